@@ -1,0 +1,102 @@
+"""The app's settings: typed, validated, stored as JSON under the config folder.
+
+Loading never fails: a damaged file is kept aside and defaults are used, and
+``Settings.notice`` says so, so the window can tell the user once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from core.errors import BadInput
+from core.jsonfile import read_json, write_json
+from core.sampling import SamplingParams
+
+DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely."
+MAX_RECENT = 10
+CTX_RANGE = (256, 1_048_576)
+
+
+@dataclass(frozen=True)
+class Settings:
+    last_model: str | None = None
+    recent_models: tuple[str, ...] = ()
+    n_ctx: int = 4096
+    #: Layers to offload to the GPU; -1 offloads all, 0 runs on the CPU.
+    n_gpu_layers: int = 0
+    n_threads: int | None = None
+    sampling: SamplingParams = field(default_factory=SamplingParams)
+    system_prompt: str = DEFAULT_SYSTEM_PROMPT
+    #: A model whose load killed the engine; not loaded again automatically.
+    crashed_model: str | None = None
+    notice: str = field(default="", compare=False)
+
+    def with_recent(self, model_path: str) -> Settings:
+        recent = (model_path, *(p for p in self.recent_models if p != model_path))
+        return replace(self, last_model=model_path, recent_models=recent[:MAX_RECENT])
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        if not CTX_RANGE[0] <= self.n_ctx <= CTX_RANGE[1]:
+            found.append(f"context length must be between {CTX_RANGE[0]} and {CTX_RANGE[1]}")
+        if self.n_gpu_layers < -1:
+            found.append("GPU layers must be -1 (all), 0 (none) or a positive number")
+        if self.n_threads is not None and not 1 <= self.n_threads <= 1024:
+            found.append("threads must be between 1 and 1024")
+        return found + self.sampling.problems()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "last_model": self.last_model,
+            "recent_models": list(self.recent_models),
+            "n_ctx": self.n_ctx,
+            "n_gpu_layers": self.n_gpu_layers,
+            "n_threads": self.n_threads,
+            "sampling": self.sampling.to_dict(),
+            "system_prompt": self.system_prompt,
+            "crashed_model": self.crashed_model,
+        }
+
+
+def load_settings(path: Path) -> Settings:
+    data, kept_as = read_json(path)
+    if kept_as is not None:
+        return Settings(notice=f"The settings file was damaged; it was kept as {kept_as.name} "
+                               "and default settings are in use.")
+    if not isinstance(data, dict):
+        return Settings()
+    try:
+        return _from_dict(data)
+    except (BadInput, TypeError, ValueError) as exc:
+        return Settings(notice=f"Some saved settings were invalid and were reset ({exc}).")
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    write_json(path, settings.to_dict())
+
+
+def _from_dict(data: dict[str, Any]) -> Settings:
+    defaults = Settings()
+    sampling = data.get("sampling")
+    recent = data.get("recent_models") or []
+    settings = Settings(
+        last_model=_opt_str(data.get("last_model")),
+        recent_models=tuple(str(p) for p in recent if isinstance(p, str))[:MAX_RECENT],
+        n_ctx=int(data.get("n_ctx", defaults.n_ctx)),
+        n_gpu_layers=int(data.get("n_gpu_layers", defaults.n_gpu_layers)),
+        n_threads=None if data.get("n_threads") is None else int(data["n_threads"]),
+        sampling=SamplingParams.from_dict(sampling) if isinstance(sampling, dict)
+        else defaults.sampling,
+        system_prompt=str(data.get("system_prompt", defaults.system_prompt)),
+        crashed_model=_opt_str(data.get("crashed_model")),
+    )
+    problems = settings.problems()
+    if problems:
+        raise BadInput("; ".join(problems))
+    return settings
+
+
+def _opt_str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

