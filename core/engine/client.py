@@ -1,0 +1,254 @@
+"""The app's side of the engine: starts, talks to, watches and restarts the worker.
+
+No Qt here.  Events arrive on a reader thread and go to the ``on_event`` callback from
+that thread; the UI bridge turns them into GUI-thread updates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnProcess
+from multiprocessing.sharedctypes import Synchronized
+from typing import Any
+
+from core.engine.protocol import (
+    EngineDied,
+    EngineFailure,
+    Event,
+    Generate,
+    GenerationFinished,
+    LoadModel,
+    Message,
+    ModelLoaded,
+    Request,
+    Shutdown,
+    UnloadModel,
+)
+from core.engine.worker import worker_main
+from core.errors import EngineError
+from core.sampling import SamplingParams
+
+EventCallback = Callable[[Event], None]
+
+
+def describe_exit(exit_code: int | None) -> str:
+    """A person-readable reason for a worker's exit status."""
+    if exit_code is None:
+        return "it stopped responding"
+    if exit_code < 0:
+        try:
+            name = signal.Signals(-exit_code).name
+        except ValueError:
+            name = f"signal {-exit_code}"
+        hints = {
+            "SIGKILL": " (killed, often by the system when memory runs out)",
+            "SIGSEGV": " (a crash in the native inference code)",
+            "SIGABRT": " (the native inference code aborted)",
+            "SIGBUS": " (the model file could not be read from disk)",
+        }
+        return f"it was stopped by {name}{hints.get(name, '')}"
+    return f"it exited with status {exit_code}"
+
+
+class EngineClient:
+    """Thread-safe handle on one engine process.
+
+    Requests are sent in order over a pipe; ``cancel`` works out of band through a
+    shared counter, so Stop takes effect within one token instead of waiting behind
+    the generation it should stop.
+    """
+
+    def __init__(self, on_event: EventCallback) -> None:
+        self._on_event = on_event
+        self._ctx = multiprocessing.get_context("spawn")
+        self._lock = threading.RLock()
+        self._ids = itertools.count(1)
+        self._process: SpawnProcess | None = None
+        self._requests: Connection | None = None
+        self._reader: threading.Thread | None = None
+        self._cancel_through: Synchronized[int] = self._ctx.Value("q", 0)
+        self._load: LoadModel | None = None
+        self._loaded = False
+        self._loading = False
+        self._running: int | None = None
+        self._last_id = 0
+        self._closing = False
+
+    # --- public API ------------------------------------------------------------------
+
+    @property
+    def alive(self) -> bool:
+        process = self._process
+        return process is not None and process.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def running_request(self) -> int | None:
+        return self._running
+
+    def load(self, request: LoadModel) -> None:
+        """Load a model (replacing any loaded one); the result arrives as an event."""
+        with self._lock:
+            self._load = request
+            self._loaded = False
+            self._loading = True
+            self._send(request)
+
+    def generate(self, messages: Sequence[Message], sampling: SamplingParams,
+                 chat: bool = True) -> int:
+        """Start a reply; returns its request id.  Raises :class:`EngineError` when no
+        model was ever loaded.  After a crash the model is loaded again first."""
+        sampling = sampling.validated()
+        with self._lock:
+            if self._load is None:
+                raise EngineError("No model is loaded. Pick a model first.")
+            if not self.alive:
+                self._send(replace(self._load))
+                self._loading = True
+            request_id = next(self._ids)
+            self._last_id = request_id
+            self._running = request_id
+            self._send(Generate(request_id, tuple(dict(m) for m in messages), sampling, chat))
+            return request_id
+
+    def cancel(self) -> None:
+        """Stop the running reply (and any queued before this call) within one token."""
+        with self._cancel_through.get_lock():
+            self._cancel_through.value = max(self._cancel_through.value, self._last_id)
+
+    def unload(self) -> None:
+        with self._lock:
+            self._load = None
+            self._loaded = False
+            if self.alive:
+                self._send(UnloadModel())
+
+    def forget_model(self) -> None:
+        """Do not reload the last model automatically (it crashed while loading)."""
+        with self._lock:
+            self._load = None
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Shut the worker down, killing it if it does not exit in time."""
+        with self._lock:
+            self._closing = True
+            process, requests = self._process, self._requests
+        if process is None:
+            return
+        self.cancel()
+        try:
+            if requests is not None:
+                requests.send(Shutdown())
+        except (OSError, ValueError):
+            pass
+        process.join(timeout)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout)
+        if self._reader is not None:
+            self._reader.join(timeout)
+        if requests is not None:
+            requests.close()
+        with self._lock:
+            self._process = None
+            self._requests = None
+            self._reader = None
+            self._closing = False
+
+    # --- internals -------------------------------------------------------------------
+
+    def _send(self, request: Request) -> None:
+        if not self.alive:
+            self._start()
+        assert self._requests is not None
+        try:
+            self._requests.send(request)
+        except (OSError, ValueError) as exc:
+            raise EngineError("The engine process is not reachable.", repr(exc)) from exc
+
+    def _start(self) -> None:
+        old = self._process
+        if old is not None:
+            old.join(1.0)
+        # Pipe(duplex=False) returns (receiving end, sending end).
+        requests_rx, requests_tx = self._ctx.Pipe(duplex=False)
+        events_rx, events_tx = self._ctx.Pipe(duplex=False)
+        process = self._ctx.Process(
+            target=worker_main, args=(requests_rx, events_tx, self._cancel_through),
+            name="prosa-engine", daemon=True,
+        )
+        process.start()
+        # Close our copies of the child's ends, so a dead child means EOF for the reader.
+        requests_rx.close()
+        events_tx.close()
+        self._process = process
+        self._requests = requests_tx
+        self._reader = threading.Thread(
+            target=self._read_events, args=(process, events_rx), name="prosa-engine-reader",
+            daemon=True,
+        )
+        self._reader.start()
+
+    def _read_events(self, process: SpawnProcess, events: Connection) -> None:
+        while True:
+            try:
+                event: Event = events.recv()
+            except (EOFError, OSError):
+                break
+            except Exception as exc:  # an unpicklable event: report it, keep reading
+                self._dispatch(EngineFailure(None, "The engine sent a message that could "
+                                                   "not be read.", repr(exc)))
+                continue
+            self._track(event)
+            self._dispatch(event)
+        events.close()
+        process.join(5.0)
+        with self._lock:
+            expected = self._closing or process is not self._process
+            running, during_load = self._running, self._loading
+            self._running = None
+            self._loading = False
+            self._loaded = False
+        if not expected:
+            reason = describe_exit(process.exitcode)
+            what = "while loading the model" if during_load else "while generating" \
+                if running is not None else "while idle"
+            self._dispatch(EngineDied(
+                process.exitcode,
+                f"The engine process stopped {what}: {reason}. Your conversation is safe; "
+                "the next message starts a fresh engine.",
+                request_id=running, during_load=during_load,
+            ))
+
+    def _track(self, event: Event) -> None:
+        with self._lock:
+            if isinstance(event, ModelLoaded):
+                self._loaded, self._loading = True, False
+            elif isinstance(event, EngineFailure) and event.request_id is None:
+                self._loading = False
+            elif isinstance(event, GenerationFinished | EngineFailure) \
+                    and event.request_id == self._running:
+                self._running = None
+
+    def _dispatch(self, event: Event) -> None:
+        try:
+            self._on_event(event)
+        except Exception:  # a faulty listener must not kill the reader thread
+            import traceback
+
+            traceback.print_exc()
+
+    def __enter__(self) -> EngineClient:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

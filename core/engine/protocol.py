@@ -1,0 +1,139 @@
+"""Messages between the app and the engine process.
+
+Small frozen dataclasses, pickled over a multiprocessing pipe.  Requests flow to the
+worker; events flow back.  Every event that belongs to a generation carries the
+``request_id`` of the request that started it, so late events of a cancelled reply
+can never be mistaken for the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from core.sampling import SamplingParams
+
+Message = dict[str, Any]
+"""A chat message as chat templates expect it: ``{"role": ..., "content": ...}``."""
+
+FinishReason = Literal["stop", "length", "context", "cancelled", "error"]
+
+
+# --- requests ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadModel:
+    model_path: str
+    n_ctx: int = 4096
+    n_gpu_layers: int = 0
+    n_threads: int | None = None
+    #: A template source to use instead of the model's own (the user's override).
+    template_override: str | None = None
+
+
+@dataclass(frozen=True)
+class Generate:
+    request_id: int
+    messages: tuple[Message, ...]
+    sampling: SamplingParams
+    #: ``False`` for a raw completion of ``messages[-1]["content"]`` (base models).
+    chat: bool = True
+
+
+@dataclass(frozen=True)
+class UnloadModel:
+    pass
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    pass
+
+
+Request = LoadModel | Generate | UnloadModel | Shutdown
+
+
+# --- events --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadProgress:
+    fraction: float
+
+
+@dataclass(frozen=True)
+class ModelLoaded:
+    model_path: str
+    model_name: str
+    n_ctx: int
+    n_ctx_train: int
+    n_gpu_layers: int
+    #: Where the chat template came from: "override", "model", "fallback".
+    template_source: str
+    template_sha256: str
+    load_seconds: float
+    #: Offloading actually achieved, as llama.cpp reports it (0 on a CPU-only build).
+    gpu_offload_supported: bool
+
+
+@dataclass(frozen=True)
+class ModelUnloaded:
+    pass
+
+
+@dataclass(frozen=True)
+class TokenBatch:
+    """Tokens produced since the previous batch (coalesced, about every 10 ms)."""
+
+    request_id: int
+    text: str
+    token_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    #: Prompt tokens actually evaluated (the rest came from the KV cache).
+    prompt_tokens_evaluated: int = 0
+    ttft_ms: float = 0.0
+    tokens_per_s: float = 0.0
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class GenerationFinished:
+    request_id: int
+    reason: FinishReason
+    text: str
+    stats: GenerationStats = field(default_factory=GenerationStats)
+
+
+@dataclass(frozen=True)
+class EngineFailure:
+    """A request failed; ``request_id`` is ``None`` for failures outside a generation."""
+
+    request_id: int | None
+    message: str
+    details: str = ""
+    #: The class name of the core error ("ModelFileError", "TemplateError", ...).
+    kind: str = "EngineError"
+
+
+@dataclass(frozen=True)
+class EngineDied:
+    """Made by the client, not the worker: the engine process ended unexpectedly.
+
+    ``exit_code`` follows :attr:`multiprocessing.Process.exitcode` (negative: killed by
+    that signal).  ``request_id`` is the generation that was running, if any.
+    """
+
+    exit_code: int | None
+    message: str
+    request_id: int | None = None
+    during_load: bool = False
+
+
+Event = (LoadProgress | ModelLoaded | ModelUnloaded | TokenBatch | GenerationFinished
+         | EngineFailure | EngineDied)

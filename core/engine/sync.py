@@ -1,0 +1,91 @@
+"""A blocking facade over :class:`EngineClient` for scripts, the CLI and tests."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from core.engine.client import EngineClient
+from core.engine.protocol import (
+    EngineDied,
+    EngineFailure,
+    Event,
+    GenerationFinished,
+    LoadModel,
+    LoadProgress,
+    Message,
+    ModelLoaded,
+    TokenBatch,
+)
+from core.errors import EngineCrashed, EngineError, ModelFileError, TemplateError
+from core.sampling import SamplingParams
+
+_KINDS: dict[str, type[EngineError] | type[ModelFileError] | type[TemplateError]] = {
+    "ModelFileError": ModelFileError,
+    "TemplateError": TemplateError,
+}
+
+
+class SyncEngine:
+    def __init__(self) -> None:
+        self.events: queue.Queue[Event] = queue.Queue()
+        self.client = EngineClient(self.events.put)
+        self.loaded: ModelLoaded | None = None
+
+    def load(self, request: LoadModel, timeout: float = 300.0,
+             on_progress: Callable[[float], None] | None = None) -> ModelLoaded:
+        self.client.load(request)
+        while True:
+            event = self._next(timeout)
+            if isinstance(event, ModelLoaded):
+                self.loaded = event
+                return event
+            if isinstance(event, LoadProgress) and on_progress is not None:
+                on_progress(event.fraction)
+            self._raise_if_failed(event)
+
+    def stream(self, messages: Sequence[Message], sampling: SamplingParams, chat: bool = True,
+               timeout: float = 300.0) -> Iterator[TokenBatch | GenerationFinished]:
+        """Yield token batches, then the final event, of one reply."""
+        request_id = self.client.generate(messages, sampling, chat)
+        while True:
+            event = self._next(timeout)
+            if isinstance(event, TokenBatch) and event.request_id == request_id:
+                yield event
+            elif isinstance(event, GenerationFinished) and event.request_id == request_id:
+                yield event
+                return
+            elif isinstance(event, ModelLoaded):
+                self.loaded = event
+            else:
+                self._raise_if_failed(event)
+
+    def generate(self, messages: Sequence[Message], sampling: SamplingParams, chat: bool = True,
+                 timeout: float = 300.0) -> GenerationFinished:
+        for event in self.stream(messages, sampling, chat, timeout):
+            if isinstance(event, GenerationFinished):
+                return event
+        raise EngineError("The reply ended without a result.")
+
+    def _next(self, timeout: float) -> Event:
+        try:
+            return self.events.get(timeout=timeout)
+        except queue.Empty:
+            raise EngineError(f"The engine did not answer within {timeout:.0f} s.") from None
+
+    @staticmethod
+    def _raise_if_failed(event: Event) -> None:
+        if isinstance(event, EngineFailure):
+            raise _KINDS.get(event.kind, EngineError)(event.message, event.details)
+        if isinstance(event, EngineDied):
+            raise EngineCrashed(event.message, event.exit_code)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> SyncEngine:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

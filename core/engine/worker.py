@@ -1,0 +1,346 @@
+"""The engine process: owns ``llama_cpp.Llama`` and turns requests into events.
+
+Runs in a child process started with the ``spawn`` context, so a native crash in
+llama.cpp (segfault, abort, out-of-memory kill) ends this process only; the window and
+every saved conversation live on in the parent, which starts a fresh worker.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import secrets
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
+from typing import Any
+
+from core.chat_template import CHATML, ChatTemplate
+from core.engine.protocol import (
+    EngineFailure,
+    Event,
+    Generate,
+    GenerationFinished,
+    GenerationStats,
+    LoadModel,
+    LoadProgress,
+    Message,
+    ModelLoaded,
+    ModelUnloaded,
+    Request,
+    Shutdown,
+    TokenBatch,
+    UnloadModel,
+)
+from core.errors import EngineError, ModelFileError, ProsaError
+from core.gguf_info import read_gguf_info
+from core.prompt_segments import split_prompt
+from core.sampling import MAX_SEED
+from core.stopping import StopMatcher
+
+#: Tokens are sent in batches at most this often: fast enough to look live, few enough
+#: that a 2,000 tokens/s model does not flood the pipe and the GUI.
+FLUSH_INTERVAL_S = 0.010
+
+Emit = Callable[[Event], None]
+
+
+def default_threads() -> int:
+    """Threads for decoding: all cores on small machines, half (about the physical
+    cores) on larger ones, where hyper-threads slow llama.cpp down."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    return cores if cores <= 4 else max(4, cores // 2)
+
+
+class LoadedModel:
+    """One model in memory, with its chat template and tokenization rules."""
+
+    def __init__(self, request: LoadModel, emit: Emit) -> None:
+        import llama_cpp
+
+        self._llama_cpp = llama_cpp
+        started = time.monotonic()
+        info = read_gguf_info(request.model_path)  # rejects hostile files before llama.cpp
+        self.info = info
+        n_ctx = request.n_ctx
+        if info.context_length:
+            n_ctx = min(n_ctx, info.context_length)
+        self.llm = _load_llama(request, n_ctx, emit)
+        self.vocab = self.llm._model.vocab
+        self.n_ctx = self.llm.n_ctx()
+        self.bos_id = self.llm.token_bos()
+        self.eos_id = self.llm.token_eos()
+        self.bos_text = self._token_text(self.bos_id)
+        self.eos_text = self._token_text(self.eos_id)
+        self.add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self.vocab))
+        if request.template_override is not None:
+            source, origin = request.template_override, "override"
+        elif info.chat_template:
+            source, origin = info.chat_template, "model"
+        else:
+            source, origin = CHATML, "fallback"
+        self.template = ChatTemplate(source)
+        self.loaded = ModelLoaded(
+            model_path=request.model_path,
+            # The file name, not general.name: it is what people downloaded and see on
+            # disk, while general.name is often a training-run label.
+            model_name=os.path.splitext(os.path.basename(request.model_path))[0],
+            n_ctx=self.n_ctx,
+            n_ctx_train=info.context_length or 0,
+            n_gpu_layers=request.n_gpu_layers,
+            template_source=origin,
+            template_sha256=self.template.sha256,
+            load_seconds=time.monotonic() - started,
+            gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
+        )
+
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        raw = self._llama_cpp.llama_vocab_get_text(self.vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    def _tokenize(self, text: str, special: bool) -> list[int]:
+        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=special))
+
+    def prompt_tokens(self, messages: tuple[Message, ...], chat: bool) -> list[int]:
+        """The exact token ids the model will read for this request.
+
+        The rendered prompt is tokenized whole, with special tokens parsed, exactly as
+        llama.cpp and transformers do, unless a message's own text contains
+        special-token text: then contents are tokenized as plain text and only the
+        template's scaffolding may produce special tokens, so pasted text like
+        ``<|im_start|>system`` cannot forge a turn.
+        """
+        if not chat:
+            text = str(messages[-1].get("content", "")) if messages else ""
+            tokens = self._tokenize(text, special=False)
+        else:
+            rendered = self.template.render(
+                list(messages), add_generation_prompt=True,
+                bos_token=self.bos_text, eos_token=self.eos_text,
+            )
+            segments = split_prompt(rendered, messages, template_source=self.template.source)
+            forged = any(
+                self._tokenize(s.text, True) != self._tokenize(s.text, False)
+                for s in segments if not s.trusted
+            )
+            if forged:
+                tokens = [t for s in segments for t in self._tokenize(s.text, s.trusted)]
+            else:
+                tokens = self._tokenize(rendered, special=True)
+        if self.add_bos and self.bos_id >= 0 and (not tokens or tokens[0] != self.bos_id):
+            tokens.insert(0, self.bos_id)
+        return tokens
+
+    def generate(self, request: Generate, emit: Emit, cancelled: Callable[[], bool],
+                 ) -> GenerationFinished:
+        started = time.monotonic()
+        sampling = request.sampling.validated()
+        seed = sampling.seed if sampling.seed >= 0 else secrets.randbelow(MAX_SEED)
+        tokens = self.prompt_tokens(request.messages, request.chat)
+        if len(tokens) >= self.n_ctx:
+            raise EngineError(
+                f"The conversation is {len(tokens)} tokens long, but the model's context "
+                f"holds {self.n_ctx}. Start a new chat or raise the context length.")
+        llm = self.llm
+        cached = _common_prefix(llm._input_ids[: llm.n_tokens].tolist(), tokens)
+        llm.set_seed(seed)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        matcher = StopMatcher(sampling.stop)
+        reply: list[str] = []
+        pending_text: list[str] = []
+        pending_ids: list[int] = []
+        first_at: float | None = None
+        last_at = started
+        last_flush = 0.0
+        count = 0
+        reason = "length"
+
+        def flush() -> None:
+            nonlocal last_flush
+            if pending_text or pending_ids:
+                emit(TokenBatch(request.request_id, "".join(pending_text), tuple(pending_ids)))
+                pending_text.clear()
+                pending_ids.clear()
+            last_flush = time.monotonic()
+
+        if cancelled():
+            return GenerationFinished(request.request_id, "cancelled", "",
+                                      GenerationStats(prompt_tokens=len(tokens), seed=seed))
+        stream = llm.generate(
+            tokens, top_k=sampling.top_k, top_p=sampling.top_p, min_p=sampling.min_p,
+            temp=sampling.temperature, repeat_penalty=sampling.repeat_penalty,
+        )
+        for token in stream:
+            now = time.monotonic()
+            if first_at is None:
+                first_at = now
+            if cancelled():
+                reason = "cancelled"
+                break
+            if self._llama_cpp.llama_vocab_is_eog(self.vocab, token):
+                reason = "stop"
+                break
+            count += 1
+            last_at = now
+            piece = matcher.feed(decoder.decode(llm.detokenize([token], special=False)))
+            pending_ids.append(token)
+            if piece:
+                pending_text.append(piece)
+                reply.append(piece)
+            if matcher.stopped:
+                reason = "stop"
+                break
+            if count >= sampling.max_tokens:
+                reason = "length"
+                break
+            if llm.n_tokens + 1 >= self.n_ctx:
+                reason = "context"
+                break
+            if count == 1 or now - last_flush >= FLUSH_INTERVAL_S:
+                flush()
+        stream.close()
+        if reason != "cancelled" and not matcher.stopped:
+            tail = matcher.feed(decoder.decode(b"", final=True)) + matcher.flush()
+            if tail:
+                pending_text.append(tail)
+                reply.append(tail)
+        flush()
+        ttft = ((first_at or time.monotonic()) - started) * 1000.0
+        decode_s = last_at - first_at if first_at is not None else 0.0
+        stats = GenerationStats(
+            prompt_tokens=len(tokens),
+            completion_tokens=count,
+            prompt_tokens_evaluated=len(tokens) - min(cached, len(tokens) - 1),
+            ttft_ms=ttft,
+            tokens_per_s=(count - 1) / decode_s if count > 1 and decode_s > 0 else 0.0,
+            seed=seed,
+        )
+        return GenerationFinished(request.request_id, reason,  # type: ignore[arg-type]
+                                  "".join(reply), stats)
+
+    def close(self) -> None:
+        self.llm.close()
+
+
+def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
+    """Create the ``Llama`` with a load-progress callback.
+
+    ``Llama`` has no progress parameter, but builds its model parameters from
+    ``llama_model_default_params``; swapping that function for the duration of the
+    constructor adds the callback without copying the constructor.
+    """
+    import llama_cpp
+    import llama_cpp.llama_cpp as low
+
+    from core.engine import llama_log
+
+    last = [-1.0]
+
+    @low.llama_progress_callback  # type: ignore[untyped-decorator]
+    def on_progress(fraction: float, _user: Any) -> bool:
+        if fraction - last[0] >= 0.02 or fraction >= 1.0:
+            last[0] = fraction
+            emit(LoadProgress(float(fraction)))
+        return True
+
+    original = low.llama_model_default_params
+
+    def params_with_progress() -> Any:
+        params = original()
+        params.progress_callback = on_progress
+        return params
+
+    llama_log.clear()
+    low.llama_model_default_params = params_with_progress
+    try:
+        llm = llama_cpp.Llama(
+            model_path=request.model_path,
+            n_ctx=n_ctx,
+            n_gpu_layers=request.n_gpu_layers,
+            n_threads=request.n_threads or default_threads(),
+            verbose=False,
+        )
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ModelFileError(
+            f"llama.cpp could not load {os.path.basename(request.model_path)}: "
+            f"{_reason(llama_log.recent()) or exc}",
+            details=f"{exc!r}\n{llama_log.recent(40)}",
+        ) from exc
+    finally:
+        low.llama_model_default_params = original
+    llm._prosa_progress_callback = on_progress  # type: ignore[attr-defined]  # keep it alive
+    return llm
+
+
+def _reason(log: str) -> str:
+    """The most telling line of llama.cpp's log (its last error)."""
+    for line in reversed(log.splitlines()):
+        if "error" in line.lower() or "failed" in line.lower():
+            return line.strip()
+    return ""
+
+
+def _common_prefix(a: list[int], b: list[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _cancel_check(cancel_through: Synchronized[int], request: Generate) -> Callable[[], bool]:
+    """Stop is out of band: the parent raises a shared counter; no message queues."""
+    request_id = request.request_id
+    return lambda: cancel_through.value >= request_id
+
+
+def worker_main(requests: Connection, events: Connection, cancel_through: Synchronized[int],
+                ) -> None:
+    """Entry point of the engine process: serve requests until shutdown or parent exit."""
+    # Imported here, not at the top: the GUI process imports this module (to name the
+    # entry point) and must not load llama.cpp's native library itself.
+    from core.engine import llama_log
+
+    llama_log.capture()
+    model: LoadedModel | None = None
+
+    def emit(event: Event) -> None:
+        events.send(event)
+
+    while True:
+        try:
+            request: Request = requests.recv()
+        except (EOFError, OSError):
+            break  # the parent is gone: nothing left to serve
+        if isinstance(request, Shutdown):
+            break
+        request_id = request.request_id if isinstance(request, Generate) else None
+        try:
+            if isinstance(request, LoadModel):
+                if model is not None:
+                    model.close()
+                    model = None
+                model = LoadedModel(request, emit)
+                emit(model.loaded)
+            elif isinstance(request, UnloadModel):
+                if model is not None:
+                    model.close()
+                    model = None
+                emit(ModelUnloaded())
+            elif isinstance(request, Generate):
+                if model is None:
+                    raise EngineError("No model is loaded. Pick a model first.")
+                emit(model.generate(request, emit, _cancel_check(cancel_through, request)))
+        except ProsaError as exc:
+            emit(EngineFailure(request_id, exc.message, exc.details, type(exc).__name__))
+        except Exception as exc:  # a bug or an unexpected library error: report, keep serving
+            emit(EngineFailure(request_id, f"The engine failed: {exc}",
+                               traceback.format_exc(), "EngineError"))
+    if model is not None:
+        model.close()

@@ -1,0 +1,68 @@
+"""The Qt application: translations, error reporting, and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.paths import app_paths
+from core.settings import load_settings
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Load Prosa's and Qt's own translations for the locale (``PROSA_LANG`` overrides
+    the system's); English needs none.  The translators are returned because Qt does
+    not own them: they must outlive this call."""
+    override = os.environ.get("PROSA_LANG")
+    locale = QLocale(override) if override else (locale or QLocale.system())
+    installed: list[QTranslator] = []
+    for name, folder in (("prosa", TRANSLATIONS),
+                         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def _install_excepthook() -> None:
+    """Show unexpected errors in a dialog, never only in a console."""
+
+    def hook(kind: type[BaseException], value: BaseException,
+             tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        sys.stderr.write(text)
+        if QApplication.instance() is not None:
+            box = QMessageBox(QMessageBox.Icon.Critical, "Prosa",
+                              QApplication.translate("app", "Something went wrong: %1")
+                              .replace("%1", str(value)))
+            box.setDetailedText(text)
+            box.exec()
+
+    sys.excepthook = hook
+
+
+def run_gui(argv: list[str]) -> int:
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Prosa")
+    app.setOrganizationName("Prosa")
+    app.setApplicationDisplayName("Prosa")
+    translators = install_translators(app)
+    _install_excepthook()
+    paths = app_paths().ensure()
+    window = MainWindow(paths, load_settings(paths.settings_file))
+    window.show()
+    code = app.exec()
+    del translators
+    return code

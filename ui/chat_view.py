@@ -1,0 +1,149 @@
+"""The conversation, as a read-only rich-text document.
+
+One ``QTextDocument`` holds every message.  The live reply is only ever appended to at
+the end (a cheap insert, whatever the document's length); when it finishes it is
+replaced once by its Markdown rendering.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from core.chat_session import ChatMessage
+
+
+class ChatView(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatView")
+        self.setOpenExternalLinks(True)
+        self.setReadOnly(True)
+        self.setPlaceholderText(self.tr("Say hello: the model runs on this computer, "
+                                        "and nothing you type leaves it."))
+        self.document().setDocumentMargin(14)
+        self._live_start: int | None = None
+        #: Text appended to the live reply so far (what the user sees streaming in).
+        self.live_text = ""
+        #: Number of times the live reply grew (for tests of batched streaming).
+        self.live_updates = 0
+
+    # --- building blocks -----------------------------------------------------------
+
+    def _end_cursor(self) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor
+
+    def _at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
+
+    def _scroll_if(self, was_at_bottom: bool) -> None:
+        if was_at_bottom:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def _header(self, cursor: QTextCursor, role: str) -> None:
+        if not self.document().isEmpty():
+            block = QTextBlockFormat()
+            block.setTopMargin(14)
+            cursor.insertBlock(block)
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        colour = "#2d6cdf" if role == "user" else "#1b8a5a"
+        fmt.setForeground(QColor(colour))
+        label = self.tr("You") if role == "user" else self.tr("Assistant")
+        cursor.insertText(label, fmt)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+
+    def _note(self, cursor: QTextCursor, text: str, colour: str) -> None:
+        cursor.insertBlock(QTextBlockFormat())
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(True)
+        fmt.setForeground(QColor(colour))
+        cursor.insertText(text, fmt)
+
+    # --- public API ------------------------------------------------------------------
+
+    def add_message(self, message: ChatMessage) -> None:
+        bottom = self._at_bottom()
+        cursor = self._end_cursor()
+        self._header(cursor, message.role)
+        if message.role == "assistant":
+            cursor.insertMarkdown(message.content)
+        else:
+            cursor.insertText(message.content, QTextCharFormat())
+        self._scroll_if(bottom)
+
+    def begin_reply(self) -> None:
+        bottom = self._at_bottom()
+        cursor = self._end_cursor()
+        self._header(cursor, "assistant")
+        self._live_start = cursor.position()
+        self.live_text = ""
+        self._scroll_if(bottom)
+
+    def append_reply(self, text: str) -> None:
+        if self._live_start is None or not text:
+            return
+        bottom = self._at_bottom()
+        self._end_cursor().insertText(text, QTextCharFormat())
+        self.live_text += text
+        self.live_updates += 1
+        self._scroll_if(bottom)
+
+    def finish_reply(self, message: ChatMessage) -> None:
+        """Replace the streamed text by its final rendering, with a note if it ended
+        early.  What was shown is kept even when the engine died mid-reply."""
+        if self._live_start is None:
+            return
+        bottom = self._at_bottom()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._live_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if message.content:
+            cursor.insertMarkdown(message.content)
+        if message.note:
+            colour = "#b3261e" if message.status in ("error", "interrupted") else "#7a7a7a"
+            self._note(cursor, self._translate_note(message), colour)
+        self._live_start = None
+        self._scroll_if(bottom)
+
+    def show_error(self, text: str) -> None:
+        bottom = self._at_bottom()
+        cursor = self._end_cursor()
+        if not self.document().isEmpty():
+            cursor.insertBlock(QTextBlockFormat())
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor("#b3261e"))
+        cursor.insertText("⚠ " + text, fmt)
+        self._scroll_if(bottom)
+
+    def show_messages(self, messages: list[ChatMessage]) -> None:
+        self.clear()
+        self._live_start = None
+        for message in messages:
+            self.add_message(message)
+
+    def plain_text(self) -> str:
+        return self.document().toPlainText()
+
+    def _translate_note(self, message: ChatMessage) -> str:
+        notes = {
+            "stopped": self.tr("Stopped."),
+            "length": self.tr("Reached the maximum reply length.")
+            if "maximum" in message.note else self.tr("The model's context is full."),
+        }
+        return notes.get(message.status, message.note)
+
+    def keyPressEvent(self, event: object) -> None:
+        # Let Esc reach the window (Stop) even when the conversation has focus.
+        from PySide6.QtGui import QKeyEvent
+
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            event.ignore()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]

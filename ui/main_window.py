@@ -1,0 +1,446 @@
+"""The main window: conversation, composer, side panels, model menu and status bar.
+
+The window wires widgets to the chat session (``core.chat_session``) and the engine
+bridge; decisions about the conversation live in the session, not here.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.chat_session import ChatSession
+from core.engine.protocol import (
+    EngineDied,
+    EngineFailure,
+    GenerationFinished,
+    LoadModel,
+    ModelLoaded,
+)
+from core.errors import ProsaError
+from core.library import BundledModel, assemble, bundled_models
+from core.paths import AppPaths
+from core.sampling import SamplingParams
+from core.settings import Settings, save_settings
+from core.system_prompts import SystemPromptLibrary
+from ui.chat_view import ChatView
+from ui.composer import Composer
+from ui.engine_bridge import EngineBridge
+from ui.model_picker import ModelPicker
+from ui.sampling_panel import SamplingPanel
+from ui.system_prompt import SystemPromptPanel
+
+
+class MainWindow(QMainWindow):
+    #: A bundled split model was assembled (path) or failed (message), off the GUI thread.
+    _prepared = Signal(str, str)
+
+    def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Prosa")
+        self.paths = paths
+        self.settings = settings
+        self.session = ChatSession(system_prompt=settings.system_prompt)
+        self.loaded: ModelLoaded | None = None
+        self._loading_path: str | None = None
+        self._reply_tokens = 0
+        self.bridge = EngineBridge(self)
+        self.prompts = SystemPromptLibrary(paths.system_prompts_file)
+        self._build()
+        self._connect()
+        self._restore_geometry()
+        self._refresh_models()
+        for notice in (settings.notice, self.prompts.notice):
+            if notice:
+                self.chat.show_error(notice)
+        if autoload:
+            QTimer.singleShot(0, self.load_initial_model)
+
+    # --- layout ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.new_chat_action = QAction(self.tr("New chat"), self)
+        self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
+        toolbar.addAction(self.new_chat_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr("Model:") + " "))
+        self.model_picker = ModelPicker()
+        toolbar.addWidget(self.model_picker)
+
+        self.chat = ChatView()
+        self.composer = Composer()
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setDefault(True)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.stop_button.setEnabled(False)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        composer_row = QHBoxLayout()
+        composer_row.addWidget(self.composer, 1)
+        composer_row.addLayout(buttons)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 6, 6)
+        left_layout.addWidget(self.chat, 1)
+        left_layout.addLayout(composer_row)
+
+        self.system_prompt = SystemPromptPanel(self.prompts)
+        self.system_prompt.set_text(self.session.system_prompt)
+        self.sampling = SamplingPanel()
+        self.sampling.set_params(self.settings.sampling)
+        self.side = QTabWidget()
+        self.side.setObjectName("sidePanel")
+        self.side.addTab(self.system_prompt, self.tr("System prompt"))
+        self.side.addTab(self.sampling, self.tr("Sampling"))
+        self.side.addTab(self._engine_tab(), self.tr("Engine"))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 340])
+        self.setCentralWidget(self.splitter)
+
+        bar = self.statusBar()
+        self.model_label = QLabel(self.tr("No model"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(160)
+        self.progress.setVisible(False)
+        self.speed_label = QLabel()
+        self.ttft_label = QLabel()
+        self.context_label = QLabel()
+        bar.addWidget(self.model_label, 1)
+        bar.addPermanentWidget(self.progress)
+        for label in (self.speed_label, self.ttft_label, self.context_label):
+            label.setMinimumWidth(90)
+            bar.addPermanentWidget(label)
+        self.resize(1100, 720)
+
+    def _engine_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.ctx_spin = QSpinBox()
+        self.ctx_spin.setObjectName("contextLength")
+        self.ctx_spin.setRange(256, 1_048_576)
+        self.ctx_spin.setSingleStep(1024)
+        self.ctx_spin.setValue(self.settings.n_ctx)
+        self.ctx_spin.setToolTip(self.tr("How many tokens the model can see at once: the "
+                                         "conversation so far plus the reply. More uses "
+                                         "more memory."))
+        self.gpu_spin = QSpinBox()
+        self.gpu_spin.setObjectName("gpuLayers")
+        self.gpu_spin.setRange(-1, 1000)
+        self.gpu_spin.setSpecialValueText(self.tr("all"))
+        self.gpu_spin.setValue(self.settings.n_gpu_layers)
+        self.gpu_spin.setToolTip(self.tr("Layers to run on the GPU (needs a GPU build of "
+                                         "llama.cpp). 0 runs on the CPU only."))
+        self.threads_spin = QSpinBox()
+        self.threads_spin.setObjectName("threads")
+        self.threads_spin.setRange(0, 256)
+        self.threads_spin.setSpecialValueText(self.tr("automatic"))
+        self.threads_spin.setValue(self.settings.n_threads or 0)
+        self.reload_button = QPushButton(self.tr("Reload model with these settings"))
+        self.model_info = QLabel()
+        self.model_info.setObjectName("modelInfo")
+        self.model_info.setWordWrap(True)
+        self.model_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Context length"), self.ctx_spin)
+        form.addRow(self.tr("GPU layers"), self.gpu_spin)
+        form.addRow(self.tr("CPU threads"), self.threads_spin)
+        form.addRow(self.reload_button)
+        form.addRow(self.model_info)
+        return tab
+
+    def _connect(self) -> None:
+        self.composer.submitted.connect(self.send)
+        self.send_button.clicked.connect(self.composer.submit)
+        self.stop_button.clicked.connect(self.stop)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop)
+        self.new_chat_action.triggered.connect(self.new_chat)
+        self.model_picker.chosen.connect(self._on_model_chosen)
+        self.system_prompt.changed.connect(self._on_system_prompt)
+        self.sampling.changed.connect(self._on_sampling)
+        self.reload_button.clicked.connect(self._reload_model)
+        self.bridge.loadProgress.connect(self._on_load_progress)
+        self.bridge.modelLoaded.connect(self._on_loaded)
+        self.bridge.tokens.connect(self._on_tokens)
+        self.bridge.finished.connect(self._on_finished)
+        self.bridge.failed.connect(self._on_failed)
+        self.bridge.died.connect(self._on_died)
+        self._prepared.connect(self._on_prepared)
+
+    # --- models ----------------------------------------------------------------------
+
+    def _refresh_models(self) -> None:
+        self.bundled = bundled_models()
+        self.model_picker.populate(self.bundled, self.paths.models,
+                                   list(self.settings.recent_models), self._loading_path)
+
+    @Slot()
+    def load_initial_model(self) -> None:
+        """Load the last model used, or the starter model; never one that crashed."""
+        last = self.settings.last_model
+        if last and last != self.settings.crashed_model and Path(last).is_file():
+            self.load_model(last)
+        elif self.bundled:
+            self._on_model_chosen(self.bundled[0])
+        else:
+            self.chat.show_error(self.tr("No model found. Choose “Open GGUF file…” in the "
+                                         "model menu."))
+        if self.settings.crashed_model and last == self.settings.crashed_model:
+            self.chat.show_error(self.tr("The model %1 crashed the engine last time, so it "
+                                         "was not loaded automatically.")
+                                 .replace("%1", Path(last).name))
+
+    @Slot(object)
+    def _on_model_chosen(self, choice: object) -> None:
+        if isinstance(choice, BundledModel) and not choice.is_ready(self.paths.models):
+            self._show_loading(choice.file_name, self.tr("Preparing %1…"))
+            threading.Thread(target=self._prepare, args=(choice,), daemon=True,
+                             name="prosa-prepare-model").start()
+        elif isinstance(choice, BundledModel):
+            self.load_model(str(choice.path_in(self.paths.models)))
+        elif isinstance(choice, str):
+            self.load_model(choice)
+
+    def _prepare(self, model: BundledModel) -> None:
+        try:
+            self._prepared.emit(str(assemble(model, self.paths.models)), "")
+        except ProsaError as exc:
+            self._prepared.emit("", exc.message)
+
+    @Slot(str, str)
+    def _on_prepared(self, path: str, error: str) -> None:
+        if error:
+            self.progress.setVisible(False)
+            self.chat.show_error(error)
+        else:
+            self.load_model(path)
+
+    def load_model(self, path: str) -> None:
+        if self.session.streaming is not None:
+            self.bridge.cancel()
+        self._loading_path = path
+        self.loaded = None
+        self._show_loading(Path(path).name, self.tr("Loading %1…"))
+        self.model_picker.set_current(path)
+        self.bridge.load(LoadModel(
+            model_path=path, n_ctx=self.ctx_spin.value(), n_gpu_layers=self.gpu_spin.value(),
+            n_threads=self.threads_spin.value() or None))
+
+    def _show_loading(self, name: str, template: str) -> None:
+        self.model_label.setText(template.replace("%1", name))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+
+    @Slot()
+    def _reload_model(self) -> None:
+        self.settings = replace(self.settings, n_ctx=self.ctx_spin.value(),
+                                n_gpu_layers=self.gpu_spin.value(),
+                                n_threads=self.threads_spin.value() or None)
+        path = self.loaded.model_path if self.loaded else self._loading_path
+        if path:
+            self.load_model(path)
+
+    @Slot(float)
+    def _on_load_progress(self, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    @Slot(object)
+    def _on_loaded(self, event: ModelLoaded) -> None:
+        self.loaded = event
+        self.progress.setVisible(False)
+        self.model_label.setText(event.model_name)
+        self.model_label.setToolTip(event.model_path)
+        sources = {"model": self.tr("the model's own"), "override": self.tr("your override"),
+                   "fallback": self.tr("built-in ChatML (the model has none)")}
+        self.model_info.setText(
+            self.tr("File: %1\nContext: %2 tokens (trained for %3)\nChat template: %4")
+            .replace("%1", event.model_path).replace("%2", str(event.n_ctx))
+            .replace("%3", str(event.n_ctx_train or "?"))
+            .replace("%4", sources.get(event.template_source, event.template_source)))
+        self.settings = replace(self.settings.with_recent(event.model_path), crashed_model=None
+                                if self.settings.crashed_model == event.model_path
+                                else self.settings.crashed_model)
+        self._save_settings()
+        self._refresh_models()
+        self._update_context(0)
+
+    # --- conversation ----------------------------------------------------------------
+
+    @Slot(str)
+    def send(self, text: str) -> None:
+        if self.session.streaming is not None:
+            return
+        if self._loading_path is None:
+            self.chat.show_error(self.tr("Pick a model first."))
+            return
+        try:
+            message = self.session.add_user(text)
+            self.chat.add_message(message)
+            request_id = self.bridge.generate(self.session.request_messages(),
+                                              self.sampling.params())
+        except ProsaError as exc:
+            if self.session.messages and self.session.messages[-1].content == text:
+                self.session.messages.pop()
+                self.chat.show_messages(self.session.messages)
+            self.chat.show_error(exc.message)
+            return
+        self.composer.clear()
+        self.session.begin_reply(request_id)
+        self.chat.begin_reply()
+        self._reply_tokens = 0
+        self._set_busy(True)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.session.streaming is not None:
+            self.bridge.cancel()
+
+    @Slot()
+    def new_chat(self) -> None:
+        self.stop()
+        self.session = ChatSession(system_prompt=self.system_prompt.text())
+        self.chat.show_messages([])
+        self._set_busy(False)
+        self._update_context(0)
+        self.composer.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.send_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+
+    @Slot(int, str, int)
+    def _on_tokens(self, request_id: int, text: str, count: int) -> None:
+        if self.session.append(request_id, text) is not None:
+            self.chat.append_reply(text)
+            self._reply_tokens += count
+
+    @Slot(object)
+    def _on_finished(self, event: GenerationFinished) -> None:
+        message = self.session.finish(event)
+        if message is None:
+            return
+        self.chat.finish_reply(message)
+        self._set_busy(False)
+        stats = event.stats
+        self.speed_label.setText(self.tr("%1 tok/s").replace("%1", f"{stats.tokens_per_s:.1f}"))
+        self.ttft_label.setText(self.tr("first token %1 ms").replace("%1", f"{stats.ttft_ms:.0f}"))
+        self._update_context(stats.prompt_tokens + stats.completion_tokens)
+
+    @Slot(object)
+    def _on_failed(self, event: EngineFailure) -> None:
+        if event.request_id is not None:
+            message = self.session.fail(event.request_id, event.message, interrupted=False)
+            if message is not None:
+                self.chat.finish_reply(message)
+                self._set_busy(False)
+            self.chat.show_error(event.message)
+            return
+        # A failure outside a reply: the model could not be loaded.
+        self.progress.setVisible(False)
+        self.model_label.setText(self.tr("No model"))
+        self.loaded = None
+        self.chat.show_error(self.tr("The model could not be loaded: %1")
+                             .replace("%1", event.message))
+        failed = self._loading_path
+        self.bridge.client.forget_model()
+        self._loading_path = None
+        if failed:
+            self.settings = replace(
+                self.settings, recent_models=tuple(p for p in self.settings.recent_models
+                                                   if p != failed))
+        self._refresh_models()
+
+    @Slot(object)
+    def _on_died(self, event: EngineDied) -> None:
+        message = self.session.fail(event.request_id, event.message, interrupted=True)
+        if message is not None:
+            self.chat.finish_reply(message)
+        self._set_busy(False)
+        self.chat.show_error(event.message)
+        if event.during_load and self._loading_path:
+            self.settings = replace(self.settings, crashed_model=self._loading_path)
+            self._save_settings()
+            self.bridge.client.forget_model()
+            self.progress.setVisible(False)
+            self.model_label.setText(self.tr("No model"))
+            self._loading_path = None
+        elif self.loaded is not None:
+            self.model_label.setText(self.tr("%1 (engine restarts with the next message)")
+                                     .replace("%1", self.loaded.model_name))
+
+    def _update_context(self, used: int) -> None:
+        total = self.loaded.n_ctx if self.loaded else 0
+        self.context_label.setText(self.tr("context %1 / %2").replace("%1", str(used))
+                                   .replace("%2", str(total)) if total else "")
+
+    @Slot(str)
+    def _on_system_prompt(self, text: str) -> None:
+        self.session.system_prompt = text
+        self.settings = replace(self.settings, system_prompt=text)
+
+    @Slot(object)
+    def _on_sampling(self, params: SamplingParams) -> None:
+        self.settings = replace(self.settings, sampling=params)
+
+    # --- persistence -----------------------------------------------------------------
+
+    def _qsettings(self) -> QSettings:
+        return QSettings(str(self.paths.config / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        store = self._qsettings()
+        geometry = store.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = store.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.paths.settings_file, self.settings)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("Could not save settings: %1")
+                                         .replace("%1", str(exc)), 8000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        store = self._qsettings()
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("splitter", self.splitter.saveState())
+        store.sync()
+        self._save_settings()
+        self.bridge.shutdown()
+        super().closeEvent(event)
