@@ -225,3 +225,19 @@ def test_window_speaks_brazilian_portuguese(qtbot: QtBot, monkeypatch: pytest.Mo
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_first_launch_chats_without_any_network(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                no_leftovers: None) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network use at start-up: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    win = _open(qtbot)  # a fresh PROSA_HOME: this is a first launch
+    assert win.loaded is not None
+    assert win.loaded.model_path.endswith("SmolLM2-135M-Instruct.Q4_1.gguf")
+    win.close()

@@ -1,0 +1,174 @@
+"""Decode speed and time to first token: the whole app against plain llama-cpp-python.
+
+The app path is the real one: engine process, client, reader thread, Qt bridge and the
+chat view in an (offscreen) window.  The plain path is a llama-cpp-python loop in this
+process on the same model, prompt tokens, greedy settings and thread count.  Runs are
+interleaved so drift (thermal, other load) hits both alike.
+
+    .venv/bin/python -m bench.throughput [--model FILE] [--tokens 256] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@dataclass
+class Run:
+    ttft_ms: float
+    tokens_per_s: float
+    tokens: int
+    #: CPU used by the window's process, in % of one core (0 for the plain loop).
+    gui_cpu_pct: float = 0.0
+
+
+def plain_run(llm: object, prompt: list[int], n_tokens: int) -> Run:
+    import llama_cpp
+
+    assert isinstance(llm, llama_cpp.Llama)
+    llm.reset()
+    started = time.perf_counter()
+    first = last = 0.0
+    count = 0
+    for token in llm.generate(prompt, temp=0.0, top_k=40, top_p=0.95, min_p=0.05,
+                              repeat_penalty=1.0):
+        now = time.perf_counter()
+        if count == 0:
+            first = now
+        llm.detokenize([token])
+        last = now
+        count += 1
+        if count >= n_tokens:
+            break
+    return Run((first - started) * 1000, (count - 1) / (last - first), count)
+
+
+def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_tokens: int,
+            app: object) -> Run:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from core.engine.protocol import GenerationFinished
+    from core.sampling import SamplingParams
+    from ui.chat_view import ChatView
+    from ui.engine_bridge import EngineBridge
+
+    assert isinstance(bridge, EngineBridge) and isinstance(view, ChatView)
+    assert isinstance(app, QApplication)
+    times: list[tuple[float, int]] = []
+    done: set[int] = set()
+
+    def on_tokens(request_id: int, text: str, count: int) -> None:
+        view.append_reply(text)
+        times.append((time.perf_counter(), count))
+
+    loop = QEventLoop()
+
+    def on_finished(event: GenerationFinished) -> None:
+        done.add(event.request_id)
+        loop.quit()
+
+    def wait(request_id: int) -> None:
+        # A real event loop, as in the app: polling here would steal the CPU that
+        # llama.cpp's threads need on a small machine.
+        while request_id not in done:
+            loop.exec()
+
+    bridge.finished.connect(on_finished)
+    # A one-token reply to another prompt first, so the engine's KV cache holds no
+    # prefix of the measured prompt: both paths evaluate the whole prompt.
+    wait(bridge.client.generate([{"role": "user", "content": "Once"}],
+                                SamplingParams(temperature=0.0, max_tokens=1), chat=False))
+    bridge.tokens.connect(on_tokens)
+    view.begin_reply()
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    wait(bridge.generate(messages, SamplingParams(temperature=0.0, top_k=40, top_p=0.95,
+                                                  min_p=0.05, repeat_penalty=1.0,
+                                                  max_tokens=n_tokens)))
+    gui_cpu = time.process_time() - cpu_started
+    bridge.tokens.disconnect(on_tokens)
+    bridge.finished.disconnect(on_finished)
+    total = sum(c for _, c in times)
+    first_at, first_count = times[0]
+    decode_tokens = total - first_count
+    span = times[-1][0] - first_at
+    wall = times[-1][0] - started
+    return Run((first_at - started) * 1000, decode_tokens / span if span else 0.0, total,
+               100.0 * gui_cpu / wall)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--tokens", type=int, default=256)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    import llama_cpp
+    from PySide6.QtWidgets import QApplication
+
+    from core.chat_template import ChatTemplate
+    from core.engine.protocol import LoadModel
+    from core.engine.worker import default_threads
+    from core.gguf_info import read_gguf_info
+    from core.library import starter_model_path
+    from ui.chat_view import ChatView
+    from ui.engine_bridge import EngineBridge
+
+    model = args.model or str(starter_model_path())
+    threads = default_threads()
+    messages = [{"role": "system", "content": "You are a helpful assistant."},
+                {"role": "user", "content": "Write a long story about a lighthouse keeper."}]
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    bridge = EngineBridge()
+    view = ChatView()
+    view.resize(800, 600)
+    view.show()
+    loaded: list[object] = []
+    bridge.modelLoaded.connect(loaded.append)
+    bridge.load(LoadModel(model, n_ctx=2048, n_threads=threads))
+    while not loaded:
+        app.processEvents()
+        time.sleep(0.01)
+
+    info = read_gguf_info(model)
+    llm = llama_cpp.Llama(model, n_ctx=2048, n_threads=threads, verbose=False)
+    template = ChatTemplate(info.chat_template or "")
+    rendered = template.render(messages, add_generation_prompt=True,
+                               bos_token=info.bos_token or "", eos_token=info.eos_token or "")
+    prompt = llm.tokenize(rendered.encode(), add_bos=bool(info.add_bos_token), special=True)
+
+    plain: list[Run] = []
+    through_app: list[Run] = []
+    for _ in range(args.rounds):
+        plain.append(plain_run(llm, prompt, args.tokens))
+        through_app.append(app_run(bridge, view, messages, args.tokens, app))
+    bridge.shutdown()
+
+    def med(runs: list[Run], field: str) -> float:
+        return statistics.median(getattr(r, field) for r in runs)
+
+    rows = [
+        ("decode tokens/s", med(plain, "tokens_per_s"), med(through_app, "tokens_per_s")),
+        ("time to first token (ms)", med(plain, "ttft_ms"), med(through_app, "ttft_ms")),
+    ]
+    gui_cpu = med(through_app, "gui_cpu_pct")
+    print(f"model: {os.path.basename(model)}  threads: {threads}  tokens: {args.tokens}  "
+          f"rounds: {args.rounds} (median)")
+    print(f"{'metric':<28}{'plain loop':>12}{'app':>12}{'app/plain':>12}")
+    for name, a, b in rows:
+        print(f"{name:<28}{a:>12.1f}{b:>12.1f}{b / a:>12.3f}")
+    print(f"{'window process CPU (%)':<28}{'-':>12}{gui_cpu:>12.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
