@@ -33,7 +33,7 @@ def plain_run(llm: object, prompt: list[int], n_tokens: int) -> Run:
     import llama_cpp
 
     assert isinstance(llm, llama_cpp.Llama)
-    llm.reset()
+    llm.reset()  # type: ignore[no-untyped-call]
     started = time.perf_counter()
     first = last = 0.0
     count = 0
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     bridge.shutdown()
 
     def med(runs: list[Run], field: str) -> float:
-        return statistics.median(getattr(r, field) for r in runs)
+        return float(statistics.median(getattr(r, field) for r in runs))
 
     rows = [
         ("decode tokens/s", med(plain, "tokens_per_s"), med(through_app, "tokens_per_s")),
