@@ -52,10 +52,15 @@ _INT64_MAX: Final = (1 << 63) - 1
 _BUFFER_SIZE: Final = 1 << 20
 
 _TOKENS_KEY: Final = "tokenizer.ggml.tokens"
+_TOKEN_TYPE_KEY: Final = "tokenizer.ggml.token_type"
+# llama_token_type in llama.cpp: the kinds of token a chat template's markers are.
+_TOKEN_TYPE_CONTROL: Final = 3
+_TOKEN_TYPE_USER_DEFINED: Final = 4
+MAX_SPECIAL_TOKENS: Final = 4096
 _SUMMARIZED_KEYS: Final = frozenset(
     {
         _TOKENS_KEY,
-        "tokenizer.ggml.token_type",
+        _TOKEN_TYPE_KEY,
         "tokenizer.ggml.merges",
         "tokenizer.ggml.scores",
     }
@@ -222,6 +227,10 @@ class ModelInfo:
     quantization: str | None
     chat_template: str | None
     chat_templates: dict[str, str] = field(hash=False)
+    #: Texts of CONTROL and USER_DEFINED tokens (at most MAX_SPECIAL_TOKENS): the
+    #: turn markers a model was trained with, which identify its chat format when the
+    #: file has no template.
+    special_tokens: frozenset[str] = field(hash=False)
     bos_token: str | None
     eos_token: str | None
     bos_token_id: int | None
@@ -642,8 +651,9 @@ def _check_counts(r: _Reader, tensor_count: int, kv_count: int) -> None:
 
 
 def _keep_limit(key: str) -> int:
-    """How many array elements to keep for ``key``: the vocabulary is kept for lookups."""
-    if key == _TOKENS_KEY:
+    """How many array elements to keep for ``key``: the vocabulary and token types are
+    kept for lookups (bos/eos names, special tokens)."""
+    if key in (_TOKENS_KEY, _TOKEN_TYPE_KEY):
         return _MAX_KEPT_TOKENS
     if key in _SUMMARIZED_KEYS:
         return 0
@@ -655,6 +665,7 @@ class _Metadata:
     values: dict[str, Any] = field(default_factory=dict)
     tokens: list[str] | None = None
     token_count: int | None = None
+    token_types: list[Any] | None = None
 
 
 def _read_metadata(r: _Reader, kv_count: int) -> _Metadata:
@@ -667,6 +678,8 @@ def _read_metadata(r: _Reader, kv_count: int) -> _Metadata:
             if key == _TOKENS_KEY:
                 result.tokens = value.values
                 result.token_count = value.count
+            elif key == _TOKEN_TYPE_KEY:
+                result.token_types = value.values
             keep = value.values is not None and key not in _SUMMARIZED_KEYS
             value = value.values if keep else value.summary()
         result.values[key] = value
@@ -835,6 +848,24 @@ def _token_text(tokens: list[str] | None, token_id: int | None) -> str | None:
     return tokens[token_id]
 
 
+def _special_tokens(tokens: list[Any] | None, types: list[Any] | None) -> frozenset[str]:
+    """Control tokens first, then user-defined ones, in id order up to the cap: turn
+    markers are control tokens with low ids, while some vocabularies hold thousands of
+    user-defined fillers (``<unused123>``, HTML tags) that must not crowd them out."""
+    if not tokens or not types:
+        return frozenset()
+    control: list[str] = []
+    user_defined: list[str] = []
+    for text, kind in zip(tokens, types, strict=False):
+        if not isinstance(text, str) or type(kind) is not int:
+            continue  # a corrupt table: keep what is readable
+        if kind == _TOKEN_TYPE_CONTROL and len(control) < MAX_SPECIAL_TOKENS:
+            control.append(text)
+        elif kind == _TOKEN_TYPE_USER_DEFINED and len(user_defined) < MAX_SPECIAL_TOKENS:
+            user_defined.append(text)
+    return frozenset((control + user_defined)[:MAX_SPECIAL_TOKENS])
+
+
 def _named_templates(metadata: dict[str, Any]) -> dict[str, str]:
     prefix = _CHAT_TEMPLATE_KEY + "."
     return {
@@ -890,6 +921,7 @@ def _interpret(
         quantization=_quantization(values, tensors),
         chat_template=_get_str(values, _CHAT_TEMPLATE_KEY),
         chat_templates=_named_templates(values),
+        special_tokens=_special_tokens(meta.tokens, meta.token_types),
         bos_token=_token_text(meta.tokens, bos_id),
         eos_token=_token_text(meta.tokens, eos_id),
         bos_token_id=bos_id,

@@ -195,6 +195,7 @@ def test_tiny_file_is_read(tmp_path: Path) -> None:
     assert info.metadata["llama.nested"] == [[1, 2], [3]]
     assert info.metadata["tokenizer.ggml.tokens"] == "<array of 5 str>"
     assert info.metadata["tokenizer.ggml.token_type"] == "<array of 5 int32>"
+    assert info.special_tokens == {"<s>", "</s>", "<|eot|>"}
     assert info.metadata["general.weird"] == "ok \ufffd text"
     assert math.isnan(info.metadata["llama.rope.freq_scale"])
 
@@ -257,6 +258,45 @@ def test_extra_bytes_after_the_data_are_accepted(tmp_path: Path) -> None:
 )
 def test_format_size_label(count: int, label: str) -> None:
     assert format_size_label(count) == label
+
+
+def _with_vocab(tokens: list[str], types: bytes | None) -> Gguf:
+    model = Gguf()
+    model.kvs = [kv for kv in model.kvs if not str(kv[0]).startswith("tokenizer.ggml.")]
+    model.kvs.append(("tokenizer.ggml.tokens", array(T_STRING, tokens)))
+    if types is not None:
+        model.kvs.append(("tokenizer.ggml.token_type", types))
+    return model
+
+
+def test_special_tokens_are_control_and_user_defined(tmp_path: Path) -> None:
+    tokens = ["a", "<|im_start|>", "<tool>", "b", "<unk>", "<|im_end|>"]
+    model = _with_vocab(tokens, array(T_INT32, [1, 3, 4, 1, 2, 3]))
+    info = read_gguf_info(write(tmp_path, model.build()))
+    assert info.special_tokens == {"<|im_start|>", "<tool>", "<|im_end|>"}
+
+
+def test_special_tokens_without_token_types(tmp_path: Path) -> None:
+    info = read_gguf_info(write(tmp_path, _with_vocab(["a", "<s>"], None).build()))
+    assert info.special_tokens == frozenset()
+
+
+def test_special_tokens_tolerate_an_odd_type_table(tmp_path: Path) -> None:
+    # Strings where numbers belong, and a table shorter than the vocabulary.
+    model = _with_vocab(["<a>", "<b>", "<c>"], array(T_STRING, ["3", "4"]))
+    assert read_gguf_info(write(tmp_path, model.build())).special_tokens == frozenset()
+    model = _with_vocab(["<a>", "<b>", "<c>"], array(T_UINT8, [3]))
+    assert read_gguf_info(write(tmp_path, model.build())).special_tokens == {"<a>"}
+
+
+def test_special_tokens_are_capped_control_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gguf_info, "MAX_SPECIAL_TOKENS", 3)
+    tokens = ["<u1>", "<u2>", "<u3>", "<c1>", "<c2>", "<u4>"]
+    model = _with_vocab(tokens, array(T_INT32, [4, 4, 4, 3, 3, 4]))
+    info = read_gguf_info(write(tmp_path, model.build()))
+    assert info.special_tokens == {"<c1>", "<c2>", "<u1>"}
 
 
 # --- header and format errors ----------------------------------------------------------------
@@ -617,6 +657,10 @@ def test_smollm2(smollm2_path: Path) -> None:
     summary = json.loads(json.dumps(info.to_json(), allow_nan=False))
     assert summary["metadata"]["tokenizer.chat_template"] == info.chat_template
     assert summary["eos_token"] == "<|im_end|>"
+    assert {"<|im_start|>", "<|im_end|>", "<|endoftext|>"} <= info.special_tokens
+    assert "hello" not in info.special_tokens
+    assert info.metadata["general.finetune"] == "8k-lc100k-mix1-ep2"
+    assert info.metadata["general.basename"] == "smollm2"
 
 
 def test_truncated_smollm2_copy(smollm2_path: Path, tmp_path: Path) -> None:
@@ -654,3 +698,7 @@ def test_gemma3(gemma3_path: Path) -> None:
     assert {t.ggml_type for t in info.tensors} == {"F32", "Q8_0", "Q5_0", "Q4_K", "Q6_K"}
     _assert_data_ends_at_eof(info)
     assert is_gguf_file(gemma3_path)
+    assert {"<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>"} <= info.special_tokens
+    assert len(info.special_tokens) == gguf_info.MAX_SPECIAL_TOKENS  # thousands of <unusedN>
+    assert "general.finetune" not in info.metadata  # a base model
+    assert info.metadata["general.basename"] == "gemma-3"
