@@ -776,7 +776,7 @@ class ChatTemplate:
         """
         context: dict[str, Any] = {
             **extra,
-            "messages": messages,
+            "messages": _alias_reasoning(messages),
             "add_generation_prompt": add_generation_prompt,
             "bos_token": bos_token,
             "eos_token": eos_token,
@@ -795,3 +795,22 @@ class ChatTemplate:
 
     def __repr__(self) -> str:
         return f"ChatTemplate(sha256={self.sha256[:12]}..., {len(self.source)} chars)"
+
+
+_REASONING_FIELDS = ("reasoning_content", "thinking", "reasoning")
+
+
+def _alias_reasoning(messages: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Give a message's reasoning under every name templates read, as transformers 5
+    does: Qwen3 reads ``reasoning_content``, gpt-oss ``thinking``, Seed-OSS
+    ``reasoning``; without this, reasoning kept under another name is dropped."""
+    out: list[Mapping[str, Any]] = []
+    for message in messages:
+        reasoning = next((message[k] for k in _REASONING_FIELDS
+                          if isinstance(message, Mapping) and message.get(k) is not None),
+                         None)
+        if reasoning is None:
+            out.append(message)
+        else:
+            out.append({"thinking": reasoning, **message, "reasoning_content": reasoning})
+    return out
