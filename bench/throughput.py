@@ -84,10 +84,10 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     bridge.finished.connect(on_finished)
     # A one-token reply to another prompt first, so the engine's KV cache holds no
     # prefix of the measured prompt: both paths evaluate the whole prompt.
-    wait(bridge.client.generate([{"role": "user", "content": "Once"}],
-                                SamplingParams(temperature=0.0, max_tokens=1), chat=False))
+    wait(bridge.generate([{"role": "system", "content": "Z"}, {"role": "user", "content": "Z"}],
+                         SamplingParams(temperature=0.0, max_tokens=1)))
     bridge.tokens.connect(on_tokens)
-    view.begin_reply()
+    view.begin_reply(0)
     started = time.perf_counter()
     cpu_started = time.process_time()
     wait(bridge.generate(messages, SamplingParams(temperature=0.0, top_k=40, top_p=0.95,

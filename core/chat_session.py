@@ -51,20 +51,31 @@ class ChatSession:
         self.messages.append(message)
         return message
 
-    def request_messages(self) -> list[Message]:
+    def request_messages(self, upto: int | None = None, draft: str = "") -> list[Message]:
         """What the model sees: the system prompt, then every exchange with a usable
         reply.  Failed replies are left out; stopped and interrupted ones are kept as
-        shown, since the user saw them and may refer to them."""
+        shown, since the user saw them and may refer to them.
+
+        ``upto`` limits the history to the messages before that index (the prompt that
+        produced the reply at that index); ``draft`` adds an unsent user message."""
         out: list[Message] = []
         if self.system_prompt.strip():
             out.append({"role": "system", "content": self.system_prompt})
-        for message in self.messages:
+        for message in self.messages[:upto]:
             if message.status == "error" or (message.role == "assistant" and not message.content):
                 continue
             if message.status == "streaming":
                 continue
-            out.append({"role": message.role, "content": message.content})
+            _append(out, message.role, message.content)
+        if draft.strip():
+            _append(out, "user", draft)
         return out
+
+    def prompt_for(self, index: int) -> list[Message]:
+        """The messages that produced message ``index``: for a reply, the history
+        before it; for a user message, the history up to and including it."""
+        message = self.messages[index]
+        return self.request_messages(upto=index if message.role == "assistant" else index + 1)
 
     def begin_reply(self, request_id: int) -> ChatMessage:
         message = ChatMessage("assistant", "", "streaming", request_id)
@@ -112,3 +123,16 @@ class ChatSession:
 
     def clear(self) -> None:
         self.messages.clear()
+
+
+def _append(out: list[Message], role: str, content: str) -> None:
+    """Add a turn, joining it to the previous one of the same role.
+
+    Two user turns in a row happen when a reply failed and was left out; many chat
+    templates (Gemma, Mistral, Llama 2) refuse a conversation whose roles do not
+    alternate, so the two are sent as one user turn.
+    """
+    if out and out[-1]["role"] == role and role != "system":
+        out[-1] = {"role": role, "content": f"{out[-1]['content']}\n\n{content}"}
+    else:
+        out.append({"role": role, "content": content})

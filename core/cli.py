@@ -10,10 +10,10 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from core.engine.protocol import GenerationFinished, LoadModel
-from core.errors import BadInput, ModelFileError, ProsaError
+from core.errors import BadInput, ModelFileError, ProsaError, TemplateError
 from core.library import starter_model_path
 from core.sampling import RANGES, SamplingParams
 from core.settings import DEFAULT_SYSTEM_PROMPT
@@ -50,6 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
     _engine_args(chat)
 
+    render = sub.add_parser(
+        "render", help="print the exact prompt a chat template makes of a conversation")
+    source = render.add_mutually_exclusive_group(required=True)
+    source.add_argument("--model", help="use this GGUF model's template (as the app would)")
+    source.add_argument("--template-file", help="use the Jinja template in this file")
+    render.add_argument("--messages", required=True,
+                        help='JSON file: a list of {"role": ..., "content": ...}')
+    render.add_argument("--tools", help="JSON file: a list of tool (function) schemas")
+    render.add_argument("--bos", help="BOS token text (default: the model's)")
+    render.add_argument("--eos", help="EOS token text (default: the model's)")
+    render.add_argument("--no-generation-prompt", action="store_true",
+                        help="do not add the assistant turn's opening")
+    render.add_argument("--tokens", action="store_true",
+                        help="print token ids and pieces instead (needs --model)")
+
     inspect = sub.add_parser("inspect", help="print a GGUF file's metadata as JSON")
     inspect.add_argument("file", help="the .gguf file")
     _engine_args(parser)
@@ -72,11 +87,13 @@ def main(argv: Sequence[str]) -> int:
             return chat(args)
         if args.command == "inspect":
             return inspect(args)
-        raise BadInput("nothing to do: give a command (chat, inspect) or --self-test")
+        if args.command == "render":
+            return render(args)
+        raise BadInput("nothing to do: give a command (chat, render, inspect) or --self-test")
     except BadInput as exc:
         print(f"prosa: {exc.message}", file=sys.stderr)
         return 2
-    except ModelFileError as exc:
+    except (ModelFileError, TemplateError) as exc:
         print(f"prosa: {exc.message}", file=sys.stderr)
         return 2
     except ProsaError as exc:
@@ -166,6 +183,74 @@ def chat(args: argparse.Namespace) -> int:
             sys.stdout.write(event.text)
             sys.stdout.flush()
     return 0
+
+
+def _read_json_list(path: str, what: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadInput(f"cannot read {what} file {path}: {exc.strerror or exc}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{what} file {path} is not valid JSON: {exc}") from exc
+    if isinstance(data, dict) and isinstance(data.get("messages"), list) and what == "messages":
+        data = data["messages"]
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise BadInput(f"{what} file {path} must hold a JSON list of objects")
+    return data
+
+
+def render(args: argparse.Namespace) -> int:
+    from core.chat_template import ChatTemplate
+    from core.gguf_info import read_gguf_info
+    from core.template_choice import choose_template
+
+    messages = _read_json_list(args.messages, "messages")
+    tools = _read_json_list(args.tools, "tools") if args.tools else None
+    bos, eos = args.bos, args.eos
+    if args.model:
+        info = read_gguf_info(args.model)
+        choice = choose_template(info, tools=tools is not None, force_mode="chat")
+        assert choice.source is not None
+        source = choice.source
+        bos = info.bos_token or "" if bos is None else bos
+        eos = info.eos_token or "" if eos is None else eos
+    else:
+        if args.tokens:
+            raise BadInput("--tokens needs --model (tokens come from a model's vocabulary)")
+        try:
+            source = Path(args.template_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"cannot read template file {args.template_file}: {exc}") from exc
+    extra = {"tools": tools} if tools is not None else {}
+    text = ChatTemplate(source).render(
+        messages, add_generation_prompt=not args.no_generation_prompt,
+        bos_token=bos or "", eos_token=eos or "", **extra)
+    if not args.tokens:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    for token_id, piece in _tokenize(args.model, text, messages, source):
+        print(json.dumps({"id": token_id, "piece": piece}, ensure_ascii=False))
+    return 0
+
+
+def _tokenize(model: str, text: str, messages: list[dict[str, Any]],
+              source: str) -> list[tuple[int, str]]:
+    """Token ids exactly as the engine makes them (``core.prompt_tokens``)."""
+    import llama_cpp
+
+    from core.prompt_tokens import tokenize_prompt, with_bos
+
+    llm = llama_cpp.Llama(model_path=model, vocab_only=True, verbose=False)
+
+    def tokenize(piece: str, special: bool) -> list[int]:
+        return list(llm.tokenize(piece.encode("utf-8"), add_bos=False, special=special))
+
+    tokens, _ = tokenize_prompt(tokenize, text, messages, source)
+    tokens = with_bos(tokens, llm.token_bos(),
+                      bool(llama_cpp.llama_vocab_get_add_bos(llm._model.vocab)))
+    return [(t, llm.detokenize([t], special=True).decode("utf-8", errors="replace"))
+            for t in tokens]
 
 
 def inspect(args: argparse.Namespace) -> int:

@@ -49,3 +49,12 @@ def test_empty_and_concurrent_messages_are_refused() -> None:
     session.begin_reply(1)
     with pytest.raises(BadInput):
         session.add_user("two")
+
+
+def test_turns_alternate_even_after_a_failed_reply() -> None:
+    session = ChatSession()
+    session.add_user("first")
+    session.begin_reply(1)
+    session.fail(1, "the model could not answer", interrupted=False)
+    session.add_user("second")
+    assert session.request_messages() == [{"role": "user", "content": "first\n\nsecond"}]

@@ -193,3 +193,29 @@ def _wait_for(events: queue.Queue[Event], kind: type, timeout: float = 120.0):  
         if isinstance(event, kind):
             return event
     raise AssertionError(f"no {kind.__name__} within {timeout} s")
+
+
+def test_stop_kills_a_worker_stuck_in_a_runaway_template(starter_model: Path) -> None:
+    """A model file's template can hang rendering inside one C call (a deep list
+    comparison) where no limit is checked; Stop must still end it."""
+    from core.engine import client as client_module
+
+    bomb = ("{% set ns = namespace(a=[1], b=[1]) %}{% for i in range(64) %}"
+            "{% set ns.a = [ns.a, ns.a] %}{% set ns.b = [ns.b, ns.b] %}{% endfor %}"
+            "{{ ns.a == ns.b }}")
+    events: queue.Queue[Event] = queue.Queue()
+    client = EngineClient(events.put)
+    try:
+        client.load(LoadModel(str(starter_model), n_ctx=512, template_override=bomb))
+        _wait_for(events, ModelLoaded)
+        client.generate(QUESTION, GREEDY)
+        time.sleep(0.5)
+        stopped_at = time.monotonic()
+        client.cancel()
+        died = _wait_for(events, EngineDied, timeout=client_module.STOP_GRACE_S + 10)
+        assert time.monotonic() - stopped_at < client_module.STOP_GRACE_S + 3
+        assert "did not stop" in died.message
+        assert not died.during_load
+        assert not client.alive
+    finally:
+        client.close()

@@ -7,14 +7,26 @@ replaced once by its Markdown rendering.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+import bisect
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from core.chat_session import ChatMessage
 
 
 class ChatView(QTextBrowser):
+    #: The user asked to see the prompt behind the message at this index.
+    inspectRequested = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatView")
@@ -24,6 +36,9 @@ class ChatView(QTextBrowser):
                                         "and nothing you type leaves it."))
         self.document().setDocumentMargin(14)
         self._live_start: int | None = None
+        #: Document position where each message starts, and its index in the session.
+        self._starts: list[int] = []
+        self._indices: list[int] = []
         #: Text appended to the live reply so far (what the user sees streaming in).
         self.live_text = ""
         #: Number of times the live reply grew (for tests of batched streaming).
@@ -45,11 +60,13 @@ class ChatView(QTextBrowser):
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
 
-    def _header(self, cursor: QTextCursor, role: str) -> None:
+    def _header(self, cursor: QTextCursor, role: str, index: int) -> None:
         if not self.document().isEmpty():
             block = QTextBlockFormat()
             block.setTopMargin(14)
             cursor.insertBlock(block)
+        self._starts.append(cursor.position())
+        self._indices.append(index)
         fmt = QTextCharFormat()
         fmt.setFontWeight(QFont.Weight.Bold)
         colour = "#2d6cdf" if role == "user" else "#1b8a5a"
@@ -67,20 +84,20 @@ class ChatView(QTextBrowser):
 
     # --- public API ------------------------------------------------------------------
 
-    def add_message(self, message: ChatMessage) -> None:
+    def add_message(self, message: ChatMessage, index: int) -> None:
         bottom = self._at_bottom()
         cursor = self._end_cursor()
-        self._header(cursor, message.role)
+        self._header(cursor, message.role, index)
         if message.role == "assistant":
             cursor.insertMarkdown(message.content)
         else:
             cursor.insertText(message.content, QTextCharFormat())
         self._scroll_if(bottom)
 
-    def begin_reply(self) -> None:
+    def begin_reply(self, index: int) -> None:
         bottom = self._at_bottom()
         cursor = self._end_cursor()
-        self._header(cursor, "assistant")
+        self._header(cursor, "assistant", index)
         self._live_start = cursor.position()
         self.live_text = ""
         self._scroll_if(bottom)
@@ -125,8 +142,24 @@ class ChatView(QTextBrowser):
     def show_messages(self, messages: list[ChatMessage]) -> None:
         self.clear()
         self._live_start = None
-        for message in messages:
-            self.add_message(message)
+        self._starts.clear()
+        self._indices.clear()
+        for index, message in enumerate(messages):
+            self.add_message(message, index)
+
+    def message_at(self, position: int) -> int | None:
+        """The session index of the message shown at a document position."""
+        slot = bisect.bisect_right(self._starts, position) - 1
+        return self._indices[slot] if slot >= 0 else None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        index = self.message_at(self.cursorForPosition(event.pos()).position())
+        if index is not None:
+            menu.addSeparator()
+            action = menu.addAction(self.tr("Inspect the prompt of this message…"))
+            action.triggered.connect(lambda: self.inspectRequested.emit(index))
+        menu.exec(event.globalPos())
 
     def plain_text(self) -> str:
         return self.document().toPlainText()

@@ -23,8 +23,10 @@ from core.engine.protocol import (
     LoadModel,
     LoadProgress,
     Message,
+    Mode,
     ModelLoaded,
     ModelUnloaded,
+    PromptInspection,
     TokenBatch,
 )
 from core.sampling import SamplingParams
@@ -41,6 +43,7 @@ class EngineBridge(QObject):
     #: request id, text since the last update, tokens since the last update
     tokens = Signal(int, str, int)
     finished = Signal(object)  # GenerationFinished
+    inspected = Signal(object)  # PromptInspection
     failed = Signal(object)  # EngineFailure
     died = Signal(object)  # EngineDied
 
@@ -66,6 +69,12 @@ class EngineBridge(QObject):
 
     def generate(self, messages: list[Message], sampling: SamplingParams) -> int:
         return self.client.generate(messages, sampling)
+
+    def inspect(self, messages: list[Message]) -> int:
+        return self.client.inspect(messages)
+
+    def set_template(self, override: str | None, force_mode: Mode | None) -> None:
+        self.client.set_template(override, force_mode)
 
     def cancel(self) -> None:
         self.client.cancel()
@@ -130,6 +139,8 @@ class EngineBridge(QObject):
                 self.modelUnloaded.emit()
             elif isinstance(event, GenerationFinished):
                 self.finished.emit(event)
+            elif isinstance(event, PromptInspection):
+                self.inspected.emit(event)
             elif isinstance(event, EngineFailure):
                 self.failed.emit(event)
             elif isinstance(event, EngineDied):

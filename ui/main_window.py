@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +34,9 @@ from core.engine.protocol import (
     EngineFailure,
     GenerationFinished,
     LoadModel,
+    Message,
     ModelLoaded,
+    PromptInspection,
 )
 from core.errors import ProsaError
 from core.library import BundledModel, assemble, bundled_models
@@ -41,12 +44,16 @@ from core.paths import AppPaths
 from core.sampling import SamplingParams
 from core.settings import Settings, save_settings
 from core.system_prompts import SystemPromptLibrary
+from core.template_fallbacks import FAMILY_LABELS
+from core.template_overrides import TemplateOverrides
 from ui.chat_view import ChatView
 from ui.composer import Composer
 from ui.engine_bridge import EngineBridge
 from ui.model_picker import ModelPicker
+from ui.prompt_inspector import PromptInspector
 from ui.sampling_panel import SamplingPanel
 from ui.system_prompt import SystemPromptPanel
+from ui.template_editor import TemplateEditor
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +70,10 @@ class MainWindow(QMainWindow):
         self.loaded: ModelLoaded | None = None
         self._loading_path: str | None = None
         self._reply_tokens = 0
+        self._inspect_id: int | None = None
+        self.inspector: PromptInspector | None = None
+        self.template_editor: TemplateEditor | None = None
+        self.overrides = TemplateOverrides(paths.config / "template_overrides.json")
         self.bridge = EngineBridge(self)
         self.prompts = SystemPromptLibrary(paths.system_prompts_file)
         self._build()
@@ -99,9 +110,14 @@ class MainWindow(QMainWindow):
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         self.stop_button.setEnabled(False)
+        self.inspect_button = QPushButton(self.tr("Inspect…"))
+        self.inspect_button.setObjectName("inspectButton")
+        self.inspect_button.setToolTip(self.tr("Show the exact prompt and tokens the model "
+                                               "would read if you sent this message"))
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.inspect_button)
         buttons.addStretch(1)
         composer_row = QHBoxLayout()
         composer_row.addWidget(self.composer, 1)
@@ -140,7 +156,13 @@ class MainWindow(QMainWindow):
         self.speed_label = QLabel()
         self.ttft_label = QLabel()
         self.context_label = QLabel()
+        self.template_button = QPushButton()
+        self.template_button.setObjectName("templateButton")
+        self.template_button.setFlat(True)
+        self.template_button.setToolTip(self.tr("The chat template in use; click to edit it"))
+        self.template_button.setVisible(False)
         bar.addWidget(self.model_label, 1)
+        bar.addPermanentWidget(self.template_button)
         bar.addPermanentWidget(self.progress)
         for label in (self.speed_label, self.ttft_label, self.context_label):
             label.setMinimumWidth(90)
@@ -170,6 +192,17 @@ class MainWindow(QMainWindow):
         self.threads_spin.setRange(0, 256)
         self.threads_spin.setSpecialValueText(self.tr("automatic"))
         self.threads_spin.setValue(self.settings.n_threads or 0)
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("modeCombo")
+        self.mode_combo.addItem(self.tr("Automatic"), None)
+        self.mode_combo.addItem(self.tr("Chat"), "chat")
+        self.mode_combo.addItem(self.tr("Completion"), "completion")
+        self.mode_combo.setToolTip(self.tr(
+            "Chat formats the conversation with a chat template (instruction-tuned models). "
+            "Completion gives your text to the model as it is, and the model continues it "
+            "(base models). Automatic decides from the model."))
+        self.edit_template_button = QPushButton(self.tr("Edit chat template…"))
+        self.edit_template_button.setObjectName("editTemplateButton")
         self.reload_button = QPushButton(self.tr("Reload model with these settings"))
         self.model_info = QLabel()
         self.model_info.setObjectName("modelInfo")
@@ -178,6 +211,8 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("Context length"), self.ctx_spin)
         form.addRow(self.tr("GPU layers"), self.gpu_spin)
         form.addRow(self.tr("CPU threads"), self.threads_spin)
+        form.addRow(self.tr("Mode"), self.mode_combo)
+        form.addRow(self.edit_template_button)
         form.addRow(self.reload_button)
         form.addRow(self.model_info)
         return tab
@@ -192,6 +227,12 @@ class MainWindow(QMainWindow):
         self.system_prompt.changed.connect(self._on_system_prompt)
         self.sampling.changed.connect(self._on_sampling)
         self.reload_button.clicked.connect(self._reload_model)
+        self.inspect_button.clicked.connect(self.inspect_draft)
+        self.chat.inspectRequested.connect(self.inspect_message)
+        self.mode_combo.activated.connect(self._on_mode)
+        self.template_button.clicked.connect(self.edit_template)
+        self.edit_template_button.clicked.connect(self.edit_template)
+        self.bridge.inspected.connect(self._on_inspected)
         self.bridge.loadProgress.connect(self._on_load_progress)
         self.bridge.modelLoaded.connect(self._on_loaded)
         self.bridge.tokens.connect(self._on_tokens)
@@ -257,7 +298,9 @@ class MainWindow(QMainWindow):
         self.model_picker.set_current(path)
         self.bridge.load(LoadModel(
             model_path=path, n_ctx=self.ctx_spin.value(), n_gpu_layers=self.gpu_spin.value(),
-            n_threads=self.threads_spin.value() or None))
+            n_threads=self.threads_spin.value() or None,
+            template_override=self._override_for(path),
+            force_mode=self.mode_combo.currentData()))
 
     def _show_loading(self, name: str, template: str) -> None:
         self.model_label.setText(template.replace("%1", name))
@@ -283,19 +326,86 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.model_label.setText(event.model_name)
         self.model_label.setToolTip(event.model_path)
-        sources = {"model": self.tr("the model's own"), "override": self.tr("your override"),
-                   "fallback": self.tr("built-in ChatML (the model has none)")}
+        template = self._template_text(event)
+        self.template_button.setText(template)
+        self.template_button.setToolTip(event.template_reason)
+        self.template_button.setVisible(True)
         self.model_info.setText(
-            self.tr("File: %1\nContext: %2 tokens (trained for %3)\nChat template: %4")
+            self.tr("File: %1\nContext: %2 tokens (trained for %3)\n%4\n%5")
             .replace("%1", event.model_path).replace("%2", str(event.n_ctx))
-            .replace("%3", str(event.n_ctx_train or "?"))
-            .replace("%4", sources.get(event.template_source, event.template_source)))
+            .replace("%3", str(event.n_ctx_train or "?")).replace("%4", template)
+            .replace("%5", event.template_reason))
+        completion = event.mode == "completion"
+        self.system_prompt.setEnabled(not completion)
+        self.composer.setPlaceholderText(
+            self.tr("Write the beginning of a text; the model continues it") if completion
+            else self.tr("Message the model (Enter to send, Shift+Enter for a new line)"))
         self.settings = replace(self.settings.with_recent(event.model_path), crashed_model=None
                                 if self.settings.crashed_model == event.model_path
                                 else self.settings.crashed_model)
         self._save_settings()
         self._refresh_models()
         self._update_context(0)
+
+    # --- prompt inspector and templates --------------------------------------------
+
+    @Slot()
+    def inspect_draft(self) -> None:
+        """The prompt the model would read if the composer's text were sent now."""
+        self._inspect(self.session.request_messages(draft=self.composer.toPlainText()))
+
+    @Slot(int)
+    def inspect_message(self, index: int) -> None:
+        self._inspect(self.session.prompt_for(index))
+
+    def _inspect(self, messages: list[Message]) -> None:
+        try:
+            self._inspect_id = self.bridge.inspect(messages)
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
+
+    @Slot(object)
+    def _on_inspected(self, event: PromptInspection) -> None:
+        if event.request_id != self._inspect_id:
+            return
+        self._inspect_id = None
+        self.inspector = PromptInspector(event, self)
+        self.inspector.show()
+
+    @Slot(int)
+    def _on_mode(self, index: int) -> None:
+        mode = self.mode_combo.itemData(index)
+        if self._loading_path is None:
+            return
+        self.bridge.set_template(self._override_for(self._loading_path), mode)
+
+    def _override_for(self, path: str) -> str | None:
+        return self.overrides.get(path)
+
+    @Slot()
+    def edit_template(self) -> None:
+        if self.loaded is None:
+            self.chat.show_error(self.tr("Load a model first."))
+            return
+        editor = TemplateEditor(self.loaded, self.overrides.get(self.loaded.model_path), self)
+        editor.saved.connect(self._on_template_saved)
+        self.template_editor = editor
+        editor.show()
+
+    @Slot(object)
+    def _on_template_saved(self, source: object) -> None:
+        if self.loaded is None:
+            return
+        path = self.loaded.model_path
+        try:
+            if isinstance(source, str):
+                self.overrides.set(path, source)
+            else:
+                self.overrides.clear(path)
+        except (ProsaError, OSError) as exc:
+            self.chat.show_error(str(exc))
+            return
+        self.bridge.set_template(self.overrides.get(path), self.mode_combo.currentData())
 
     # --- conversation ----------------------------------------------------------------
 
@@ -308,7 +418,7 @@ class MainWindow(QMainWindow):
             return
         try:
             message = self.session.add_user(text)
-            self.chat.add_message(message)
+            self.chat.add_message(message, len(self.session.messages) - 1)
             request_id = self.bridge.generate(self.session.request_messages(),
                                               self.sampling.params())
         except ProsaError as exc:
@@ -319,7 +429,7 @@ class MainWindow(QMainWindow):
             return
         self.composer.clear()
         self.session.begin_reply(request_id)
-        self.chat.begin_reply()
+        self.chat.begin_reply(len(self.session.messages) - 1)
         self._reply_tokens = 0
         self._set_busy(True)
 
@@ -346,6 +456,7 @@ class MainWindow(QMainWindow):
         if self.session.append(request_id, text) is not None:
             self.chat.append_reply(text)
             self._reply_tokens += count
+            self.speed_label.setText(self.tr("%1 tokens…").replace("%1", str(self._reply_tokens)))
 
     @Slot(object)
     def _on_finished(self, event: GenerationFinished) -> None:
@@ -361,6 +472,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_failed(self, event: EngineFailure) -> None:
+        if event.request_id is not None and event.request_id == self._inspect_id:
+            self._inspect_id = None
+            self.chat.show_error(self.tr("The prompt could not be built: %1")
+                                 .replace("%1", event.message))
+            return
         if event.request_id is not None:
             message = self.session.fail(event.request_id, event.message, interrupted=False)
             if message is not None:
@@ -400,6 +516,18 @@ class MainWindow(QMainWindow):
         elif self.loaded is not None:
             self.model_label.setText(self.tr("%1 (engine restarts with the next message)")
                                      .replace("%1", self.loaded.model_name))
+
+    def _template_text(self, event: ModelLoaded) -> str:
+        if event.mode == "completion":
+            return self.tr("Completion mode")
+        labels = {
+            "model": self.tr("Template: the model's own"),
+            "model-variant": self.tr("Template: the model's tool-use variant"),
+            "override": self.tr("Template: your override"),
+            "fallback": self.tr("Template: built-in %1").replace(
+                "%1", FAMILY_LABELS.get(event.template_family or "", event.template_label)),
+        }
+        return labels.get(event.template_source, event.template_label)
 
     def _update_context(self, used: int) -> None:
         total = self.loaded.n_ctx if self.loaded else 0

@@ -23,10 +23,13 @@ from core.engine.protocol import (
     Event,
     Generate,
     GenerationFinished,
+    InspectPrompt,
     LoadModel,
     Message,
+    Mode,
     ModelLoaded,
     Request,
+    SetTemplate,
     Shutdown,
     UnloadModel,
 )
@@ -35,6 +38,11 @@ from core.errors import EngineError
 from core.sampling import SamplingParams
 
 EventCallback = Callable[[Event], None]
+
+#: How long Stop waits for the worker before killing it.  The worker checks for Stop
+#: between tokens; only something stuck outside that loop (a runaway chat template
+#: from a model file, a hung native call) ever needs the kill.
+STOP_GRACE_S = 5.0
 
 
 def describe_exit(exit_code: int | None) -> str:
@@ -78,6 +86,7 @@ class EngineClient:
         self._loading = False
         self._running: int | None = None
         self._last_id = 0
+        self._forced_stop = False
         self._closing = False
 
     # --- public API ------------------------------------------------------------------
@@ -103,8 +112,7 @@ class EngineClient:
             self._loading = True
             self._send(request)
 
-    def generate(self, messages: Sequence[Message], sampling: SamplingParams,
-                 chat: bool = True) -> int:
+    def generate(self, messages: Sequence[Message], sampling: SamplingParams) -> int:
         """Start a reply; returns its request id.  Raises :class:`EngineError` when no
         model was ever loaded.  After a crash the model is loaded again first."""
         sampling = sampling.validated()
@@ -117,13 +125,52 @@ class EngineClient:
             request_id = next(self._ids)
             self._last_id = request_id
             self._running = request_id
-            self._send(Generate(request_id, tuple(dict(m) for m in messages), sampling, chat))
+            self._send(Generate(request_id, tuple(dict(m) for m in messages), sampling))
+            return request_id
+
+    def set_template(self, override: str | None, force_mode: Mode | None) -> None:
+        """Use another template (or mode) for the loaded model; kept across restarts."""
+        with self._lock:
+            if self._load is None:
+                raise EngineError("No model is loaded. Pick a model first.")
+            self._load = replace(self._load, template_override=override,
+                                 force_mode=force_mode)
+            self._send(SetTemplate(override, force_mode))
+
+    def inspect(self, messages: Sequence[Message]) -> int:
+        """Ask for the exact prompt and tokens of these messages; returns the request id
+        of the ``PromptInspection`` (or ``EngineFailure``) event to come."""
+        with self._lock:
+            if self._load is None:
+                raise EngineError("No model is loaded. Pick a model first.")
+            if not self.alive:
+                self._send(replace(self._load))
+                self._loading = True
+            request_id = next(self._ids)
+            self._send(InspectPrompt(request_id, tuple(dict(m) for m in messages)))
             return request_id
 
     def cancel(self) -> None:
-        """Stop the running reply (and any queued before this call) within one token."""
+        """Stop the running reply (and any queued before this call) within one token.
+
+        If the worker has not finished the reply ``STOP_GRACE_S`` later, it is killed
+        and reported; the next request starts a fresh one."""
         with self._cancel_through.get_lock():
             self._cancel_through.value = max(self._cancel_through.value, self._last_id)
+        with self._lock:
+            running, process = self._running, self._process
+        if running is not None and process is not None:
+            timer = threading.Timer(STOP_GRACE_S, self._force_stop, args=(running, process))
+            timer.daemon = True
+            timer.start()
+
+    def _force_stop(self, request_id: int, process: SpawnProcess) -> None:
+        with self._lock:
+            if self._running != request_id or process is not self._process \
+                    or not process.is_alive():
+                return
+            self._forced_stop = True
+        process.kill()
 
     def unload(self) -> None:
         with self._lock:
@@ -215,6 +262,7 @@ class EngineClient:
         with self._lock:
             expected = self._closing or process is not self._process
             running, during_load = self._running, self._loading
+            forced, self._forced_stop = self._forced_stop, False
             self._running = None
             self._loading = False
             self._loaded = False
@@ -222,11 +270,14 @@ class EngineClient:
             reason = describe_exit(process.exitcode)
             what = "while loading the model" if during_load else "while generating" \
                 if running is not None else "while idle"
+            message = (f"The engine did not stop within {STOP_GRACE_S:.0f} s (a runaway "
+                       "chat template or a stuck model), so it was restarted."
+                       if forced else f"The engine process stopped {what}: {reason}.")
             self._dispatch(EngineDied(
                 process.exitcode,
-                f"The engine process stopped {what}: {reason}. Your conversation is safe; "
-                "the next message starts a fresh engine.",
-                request_id=running, during_load=during_load,
+                f"{message} Your conversation is safe; the next message starts a fresh "
+                "engine.",
+                request_id=running, during_load=during_load and not forced,
             ))
 
     def _track(self, event: Event) -> None:

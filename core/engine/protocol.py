@@ -22,6 +22,9 @@ FinishReason = Literal["stop", "length", "context", "cancelled", "error"]
 # --- requests ------------------------------------------------------------------------
 
 
+Mode = Literal["chat", "completion"]
+
+
 @dataclass(frozen=True)
 class LoadModel:
     model_path: str
@@ -30,6 +33,16 @@ class LoadModel:
     n_threads: int | None = None
     #: A template source to use instead of the model's own (the user's override).
     template_override: str | None = None
+    #: The user's choice between chat and completion; ``None`` decides from the model.
+    force_mode: Mode | None = None
+
+
+@dataclass(frozen=True)
+class SetTemplate:
+    """Change the template or mode of the loaded model without reloading its weights."""
+
+    template_override: str | None = None
+    force_mode: Mode | None = None
 
 
 @dataclass(frozen=True)
@@ -37,8 +50,14 @@ class Generate:
     request_id: int
     messages: tuple[Message, ...]
     sampling: SamplingParams
-    #: ``False`` for a raw completion of ``messages[-1]["content"]`` (base models).
-    chat: bool = True
+
+
+@dataclass(frozen=True)
+class InspectPrompt:
+    """Ask for the exact prompt and tokens a ``Generate`` with these messages would use."""
+
+    request_id: int
+    messages: tuple[Message, ...]
 
 
 @dataclass(frozen=True)
@@ -51,7 +70,7 @@ class Shutdown:
     pass
 
 
-Request = LoadModel | Generate | UnloadModel | Shutdown
+Request = LoadModel | SetTemplate | Generate | InspectPrompt | UnloadModel | Shutdown
 
 
 # --- events --------------------------------------------------------------------------
@@ -69,9 +88,24 @@ class ModelLoaded:
     n_ctx: int
     n_ctx_train: int
     n_gpu_layers: int
-    #: Where the chat template came from: "override", "model", "fallback".
+    #: "chat" or "completion" (a base model continues the user's text).
+    mode: Mode
+    #: Where the chat template came from: "override", "model", "model-variant",
+    #: "fallback" or "completion".
     template_source: str
+    #: Short description of the template for the UI, and why it was chosen.
+    template_label: str
+    template_reason: str
+    #: The built-in family ("gemma", "chatml" ...) when ``template_source`` is "fallback".
+    template_family: str | None
+    #: The template text in use ("" in completion mode) and its hash.
+    template_text: str
     template_sha256: str
+    #: The model's own template, if it has one (for "reset" in the editor).
+    model_template: str | None
+    #: The text of the BOS and EOS tokens, as templates receive them.
+    bos_token: str
+    eos_token: str
     load_seconds: float
     #: Offloading actually achieved, as llama.cpp reports it (0 on a CPU-only build).
     gpu_offload_supported: bool
@@ -80,6 +114,29 @@ class ModelLoaded:
 @dataclass(frozen=True)
 class ModelUnloaded:
     pass
+
+
+@dataclass(frozen=True)
+class PromptToken:
+    id: int
+    #: The token's text as the model sees it (special tokens spelled out).
+    piece: str
+    #: A control token (``<|im_start|>``): drawn highlighted.
+    special: bool
+
+
+@dataclass(frozen=True)
+class PromptInspection:
+    request_id: int
+    text: str
+    tokens: tuple[PromptToken, ...]
+    n_ctx: int
+    mode: Mode
+    template_label: str
+    template_reason: str
+    #: True when message text contained special-token text and was tokenized as
+    #: plain text, so it could not forge a turn.
+    defused: bool
 
 
 @dataclass(frozen=True)
@@ -136,4 +193,4 @@ class EngineDied:
 
 
 Event = (LoadProgress | ModelLoaded | ModelUnloaded | TokenBatch | GenerationFinished
-         | EngineFailure | EngineDied)
+         | PromptInspection | EngineFailure | EngineDied)

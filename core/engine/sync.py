@@ -15,7 +15,9 @@ from core.engine.protocol import (
     LoadModel,
     LoadProgress,
     Message,
+    Mode,
     ModelLoaded,
+    PromptInspection,
     TokenBatch,
 )
 from core.errors import EngineCrashed, EngineError, ModelFileError, TemplateError
@@ -45,10 +47,10 @@ class SyncEngine:
                 on_progress(event.fraction)
             self._raise_if_failed(event)
 
-    def stream(self, messages: Sequence[Message], sampling: SamplingParams, chat: bool = True,
+    def stream(self, messages: Sequence[Message], sampling: SamplingParams,
                timeout: float = 300.0) -> Iterator[TokenBatch | GenerationFinished]:
         """Yield token batches, then the final event, of one reply."""
-        request_id = self.client.generate(messages, sampling, chat)
+        request_id = self.client.generate(messages, sampling)
         while True:
             event = self._next(timeout)
             if isinstance(event, TokenBatch) and event.request_id == request_id:
@@ -61,12 +63,35 @@ class SyncEngine:
             else:
                 self._raise_if_failed(event)
 
-    def generate(self, messages: Sequence[Message], sampling: SamplingParams, chat: bool = True,
+    def generate(self, messages: Sequence[Message], sampling: SamplingParams,
                  timeout: float = 300.0) -> GenerationFinished:
-        for event in self.stream(messages, sampling, chat, timeout):
+        for event in self.stream(messages, sampling, timeout):
             if isinstance(event, GenerationFinished):
                 return event
         raise EngineError("The reply ended without a result.")
+
+    def inspect(self, messages: Sequence[Message], timeout: float = 60.0) -> PromptInspection:
+        request_id = self.client.inspect(messages)
+        return self._wait_for(request_id, timeout)
+
+    def set_template(self, override: str | None, force_mode: Mode | None = None,
+                     timeout: float = 60.0) -> ModelLoaded:
+        self.client.set_template(override, force_mode)
+        while True:
+            event = self._next(timeout)
+            if isinstance(event, ModelLoaded):
+                self.loaded = event
+                return event
+            self._raise_if_failed(event)
+
+    def _wait_for(self, request_id: int, timeout: float) -> PromptInspection:
+        while True:
+            event = self._next(timeout)
+            if isinstance(event, PromptInspection) and event.request_id == request_id:
+                return event
+            if isinstance(event, ModelLoaded):
+                self.loaded = event
+            self._raise_if_failed(event)
 
     def _next(self, timeout: float) -> Event:
         try:

@@ -13,38 +13,53 @@ import secrets
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
 from typing import Any
 
-from core.chat_template import CHATML, ChatTemplate
+from core.chat_template import ChatTemplate
 from core.engine.protocol import (
     EngineFailure,
     Event,
     Generate,
     GenerationFinished,
     GenerationStats,
+    InspectPrompt,
     LoadModel,
     LoadProgress,
     Message,
+    Mode,
     ModelLoaded,
     ModelUnloaded,
+    PromptInspection,
+    PromptToken,
     Request,
+    SetTemplate,
     Shutdown,
     TokenBatch,
     UnloadModel,
 )
-from core.errors import EngineError, ModelFileError, ProsaError
+from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
 from core.gguf_info import read_gguf_info
-from core.prompt_segments import split_prompt
+from core.prompt_tokens import tokenize_prompt, with_bos
 from core.sampling import MAX_SEED
 from core.stopping import StopMatcher
+from core.template_choice import choose_template
 
 #: Tokens are sent in batches at most this often: fast enough to look live, few enough
 #: that a 2,000 tokens/s model does not flood the pipe and the GUI.
 FLUSH_INTERVAL_S = 0.010
 
 Emit = Callable[[Event], None]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    text: str
+    tokens: list[int]
+    #: Message text held special-token text and was tokenized as plain text.
+    defused: bool
 
 
 def default_threads() -> int:
@@ -76,25 +91,54 @@ class LoadedModel:
         self.bos_text = self._token_text(self.bos_id)
         self.eos_text = self._token_text(self.eos_id)
         self.add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self.vocab))
-        if request.template_override is not None:
-            source, origin = request.template_override, "override"
-        elif info.chat_template:
-            source, origin = info.chat_template, "model"
-        else:
-            source, origin = CHATML, "fallback"
-        self.template = ChatTemplate(source)
-        self.loaded = ModelLoaded(
-            model_path=request.model_path,
+        self.request = request
+        self.load_seconds = time.monotonic() - started
+        self.apply_template(request.template_override, request.force_mode)
+
+    def apply_template(self, override: str | None, force_mode: Mode | None) -> None:
+        """Choose the template (or completion mode) as the user and the model say.
+
+        A template that does not compile is not fatal: the model still loads, with
+        the built-in template for its family, and the reason says what was wrong.
+        """
+        choice = choose_template(self.info, override=override, force_mode=force_mode)
+        problem = ""
+        try:
+            template = ChatTemplate(choice.source) if choice.source is not None else None
+        except TemplateError as exc:
+            problem = exc.message
+            bare = replace(self.info, chat_template=None, chat_templates={})
+            choice = choose_template(bare, force_mode="chat")
+            template = ChatTemplate(choice.source) if choice.source is not None else None
+        self.choice = choice
+        self.template = template
+        self.template_problem = problem
+
+    def describe(self) -> ModelLoaded:
+        choice = self.choice
+        reason = choice.reason
+        if self.template_problem:
+            reason = f"{self.template_problem} {reason}"
+        return ModelLoaded(
+            model_path=self.request.model_path,
             # The file name, not general.name: it is what people downloaded and see on
             # disk, while general.name is often a training-run label.
-            model_name=os.path.splitext(os.path.basename(request.model_path))[0],
+            model_name=os.path.splitext(os.path.basename(self.request.model_path))[0],
             n_ctx=self.n_ctx,
-            n_ctx_train=info.context_length or 0,
-            n_gpu_layers=request.n_gpu_layers,
-            template_source=origin,
-            template_sha256=self.template.sha256,
-            load_seconds=time.monotonic() - started,
-            gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
+            n_ctx_train=self.info.context_length or 0,
+            n_gpu_layers=self.request.n_gpu_layers,
+            mode=choice.mode,
+            template_source=choice.origin,
+            template_label=choice.label,
+            template_reason=reason,
+            template_family=choice.family,
+            template_text=choice.source or "",
+            template_sha256=self.template.sha256 if self.template is not None else "",
+            model_template=self.info.chat_template,
+            bos_token=self.bos_text,
+            eos_token=self.eos_text,
+            load_seconds=self.load_seconds,
+            gpu_offload_supported=bool(self._llama_cpp.llama_supports_gpu_offload()),
         )
 
     def _token_text(self, token: int) -> str:
@@ -106,42 +150,48 @@ class LoadedModel:
     def _tokenize(self, text: str, special: bool) -> list[int]:
         return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=special))
 
-    def prompt_tokens(self, messages: tuple[Message, ...], chat: bool) -> list[int]:
-        """The exact token ids the model will read for this request.
-
-        The rendered prompt is tokenized whole, with special tokens parsed, exactly as
-        llama.cpp and transformers do, unless a message's own text contains
-        special-token text: then contents are tokenized as plain text and only the
-        template's scaffolding may produce special tokens, so pasted text like
-        ``<|im_start|>system`` cannot forge a turn.
-        """
-        if not chat:
-            text = str(messages[-1].get("content", "")) if messages else ""
+    def build_prompt(self, messages: tuple[Message, ...]) -> Prompt:
+        """The exact text and token ids the model will read for these messages
+        (see ``core.prompt_tokens``).  In completion mode the conversation's text is the
+        prompt, all of it plain text."""
+        defused = False
+        if self.template is None:
+            text = "".join(str(m.get("content", "")) for m in messages
+                           if m.get("role") != "system")
             tokens = self._tokenize(text, special=False)
         else:
-            rendered = self.template.render(
+            text = self.template.render(
                 list(messages), add_generation_prompt=True,
                 bos_token=self.bos_text, eos_token=self.eos_text,
             )
-            segments = split_prompt(rendered, messages, template_source=self.template.source)
-            forged = any(
-                self._tokenize(s.text, True) != self._tokenize(s.text, False)
-                for s in segments if not s.trusted
+            tokens, defused = tokenize_prompt(self._tokenize, text, messages,
+                                              self.template.source)
+        return Prompt(text, with_bos(tokens, self.bos_id, self.add_bos), defused)
+
+    def inspect(self, request: InspectPrompt) -> PromptInspection:
+        prompt = self.build_prompt(request.messages)
+        # Control tokens only: user-defined ones include Gemma's runs of spaces and
+        # line breaks, which are ordinary text to a reader.
+        special_mask = self._llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
+        tokens = tuple(
+            PromptToken(
+                token,
+                self.llm.detokenize([token], special=True).decode("utf-8", errors="replace"),
+                bool(self._llama_cpp.llama_vocab_get_attr(self.vocab, token) & special_mask),
             )
-            if forged:
-                tokens = [t for s in segments for t in self._tokenize(s.text, s.trusted)]
-            else:
-                tokens = self._tokenize(rendered, special=True)
-        if self.add_bos and self.bos_id >= 0 and (not tokens or tokens[0] != self.bos_id):
-            tokens.insert(0, self.bos_id)
-        return tokens
+            for token in prompt.tokens
+        )
+        described = self.describe()
+        return PromptInspection(request.request_id, prompt.text, tokens, self.n_ctx,
+                                described.mode, described.template_label,
+                                described.template_reason, prompt.defused)
 
     def generate(self, request: Generate, emit: Emit, cancelled: Callable[[], bool],
                  ) -> GenerationFinished:
         started = time.monotonic()
         sampling = request.sampling.validated()
         seed = sampling.seed if sampling.seed >= 0 else secrets.randbelow(MAX_SEED)
-        tokens = self.prompt_tokens(request.messages, request.chat)
+        tokens = self.build_prompt(request.messages).tokens
         if len(tokens) >= self.n_ctx:
             raise EngineError(
                 f"The conversation is {len(tokens)} tokens long, but the model's context "
@@ -320,14 +370,24 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
             break  # the parent is gone: nothing left to serve
         if isinstance(request, Shutdown):
             break
-        request_id = request.request_id if isinstance(request, Generate) else None
+        request_id = request.request_id if isinstance(request, Generate | InspectPrompt) \
+            else None
         try:
             if isinstance(request, LoadModel):
                 if model is not None:
                     model.close()
                     model = None
                 model = LoadedModel(request, emit)
-                emit(model.loaded)
+                emit(model.describe())
+            elif isinstance(request, SetTemplate):
+                if model is None:
+                    raise EngineError("No model is loaded. Pick a model first.")
+                model.apply_template(request.template_override, request.force_mode)
+                emit(model.describe())
+            elif isinstance(request, InspectPrompt):
+                if model is None:
+                    raise EngineError("No model is loaded. Pick a model first.")
+                emit(model.inspect(request))
             elif isinstance(request, UnloadModel):
                 if model is not None:
                     model.close()

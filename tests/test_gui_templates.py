@@ -1,0 +1,119 @@
+"""The prompt inspector, the template editor and the chat/completion switch, in the
+real window with the real SmolLM2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from core.paths import app_paths
+from core.settings import load_settings
+from ui.main_window import MainWindow
+from ui.prompt_inspector import SPECIAL_STYLE, PromptInspector
+from ui.template_editor import TemplateEditor
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot: QtBot, no_leftovers: None) -> Iterator[MainWindow]:
+    paths = app_paths().ensure()
+    win = MainWindow(paths, load_settings(paths.settings_file))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None, timeout=60_000)
+    yield win
+    win.close()
+
+
+def _wait_inspector(qtbot: QtBot, win: MainWindow) -> PromptInspector:
+    qtbot.waitUntil(lambda: win.inspector is not None and win.inspector.isVisible(),
+                    timeout=20_000)
+    assert win.inspector is not None
+    return win.inspector
+
+
+def test_inspector_from_the_composer_shows_prompt_and_count(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    qtbot.keyClicks(window.composer, "What is a token?")
+    qtbot.mouseClick(window.inspect_button, Qt.MouseButton.LeftButton)
+    inspector = _wait_inspector(qtbot, window)
+    text = inspector.plain_prompt()
+    assert text.endswith("<|im_start|>user\nWhat is a token?<|im_end|>\n"
+                         "<|im_start|>assistant\n")
+    assert window.session.system_prompt in text
+    count = len(inspector.inspection.tokens)
+    assert inspector.count_label.text() == f"{count} tokens of a 4,096-token context"
+    assert SPECIAL_STYLE in inspector.prompt_view.toHtml().replace(" ", "") \
+        or "fde2b8" in inspector.prompt_view.toHtml()
+    assert inspector.table.model().rowCount() == count
+    assert "the model's own" in inspector.template_label.text()
+    # Nothing was sent: the draft is still in the composer.
+    assert window.composer.toPlainText() == "What is a token?"
+    inspector.close()
+
+
+def test_inspector_from_a_message_shows_the_prompt_behind_a_reply(qtbot: QtBot,
+                                                                  window: MainWindow) -> None:
+    window.sampling._spins["max_tokens"].setValue(8)
+    window.sampling._spins["temperature"].setValue(0)
+    window.send("Say hello.")
+    qtbot.waitUntil(lambda: window.session.streaming is None, timeout=60_000)
+    window.chat.inspectRequested.emit(1)
+    inspector = _wait_inspector(qtbot, window)
+    assert inspector.plain_prompt().endswith("Say hello.<|im_end|>\n<|im_start|>assistant\n")
+    assert window.session.messages[1].content not in inspector.plain_prompt()
+    assert window.chat.message_at(window.chat.document().characterCount() - 2) == 1
+    inspector.close()
+
+
+def test_template_editor_previews_flags_errors_and_saves(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    window.edit_template()
+    editor = window.template_editor
+    assert isinstance(editor, TemplateEditor)
+    qtbot.waitUntil(lambda: "<|im_start|>user" in editor.preview.toPlainText(),
+                    timeout=20_000)
+    editor.editor.setPlainText("{% for m in messages %}\n<<{{ m.role }}>> {{ m.content }}\n"
+                               "{% endfor %}")
+    qtbot.waitUntil(lambda: "<<user>> Hello! Who are you?" in editor.preview.toPlainText(),
+                    timeout=20_000)
+    assert editor.error_label.text() == ""
+    editor.editor.setPlainText("{% for m in messages %}\n{{ m.content }\n{% endfor %}")
+    qtbot.waitUntil(lambda: "line 2" in editor.error_label.text(), timeout=20_000)
+    assert not editor.save_button.isEnabled()
+    assert editor.editor.extraSelections()
+    # A template that never ends is stopped, and the window stays responsive.
+    editor.editor.setPlainText("{% for i in range(100000) %}{% for j in range(100000) %}"
+                               "{% endfor %}{% endfor %}")
+    qtbot.waitUntil(lambda: "longer than" in editor.error_label.text(), timeout=20_000)
+    editor.editor.setPlainText("{% for m in messages %}[{{ m.role }}]{{ m.content }}\n"
+                               "{% endfor %}")
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=20_000)
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: window.loaded is not None
+                    and window.loaded.template_source == "override", timeout=20_000)
+    assert window.template_button.text() == "Template: your override"
+    editor.reset_button.click()
+    qtbot.waitUntil(lambda: window.loaded is not None
+                    and window.loaded.template_source == "model", timeout=20_000)
+    assert window.template_button.text() == "Template: the model's own"
+    editor.close()
+
+
+def test_completion_mode_switch(qtbot: QtBot, window: MainWindow) -> None:
+    index = window.mode_combo.findData("completion")
+    window.mode_combo.setCurrentIndex(index)
+    window.mode_combo.activated.emit(index)
+    qtbot.waitUntil(lambda: window.loaded is not None and window.loaded.mode == "completion",
+                    timeout=20_000)
+    assert window.template_button.text() == "Completion mode"
+    assert not window.system_prompt.isEnabled()
+    window.sampling._spins["max_tokens"].setValue(6)
+    window.sampling._spins["temperature"].setValue(0)
+    window.send("Once upon a time")
+    qtbot.waitUntil(lambda: window.session.streaming is None, timeout=60_000)
+    assert window.session.messages[-1].content

@@ -1,0 +1,159 @@
+"""What the model actually reads: the exact prompt, its tokens, and their count.
+
+The prompt tab shows the text with special tokens highlighted; the tokens tab shows
+the same text cut into tokens with alternating colours, so sub-word boundaries are
+visible ("interest" + "ing"), and a table of ids and pieces.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.engine.protocol import PromptInspection, PromptToken
+
+SPECIAL_STYLE = "background:#fde2b8;color:#8a4b00;font-weight:bold;"
+ALTERNATE = ("#dbe9ff", "#fff1c9")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def visible_whitespace(piece: str) -> str:
+    """Spaces and line breaks drawn, so a token of one space is not an empty cell."""
+    return piece.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥")
+
+
+def prompt_html(tokens: tuple[PromptToken, ...]) -> str:
+    parts = []
+    for token in tokens:
+        text = html.escape(token.piece)
+        parts.append(f'<span style="{SPECIAL_STYLE}">{text}</span>' if token.special else text)
+    return _pre("".join(parts))
+
+
+def tokens_html(tokens: tuple[PromptToken, ...]) -> str:
+    parts = []
+    for i, token in enumerate(tokens):
+        style = SPECIAL_STYLE if token.special else f"background:{ALTERNATE[i % 2]};"
+        parts.append(f'<span style="{style}">{html.escape(token.piece)}</span>')
+    return _pre("".join(parts))
+
+
+def _pre(body: str) -> str:
+    return f'<pre style="white-space:pre-wrap;">{body}</pre>'
+
+
+class TokenTable(QAbstractTableModel):
+    def __init__(self, tokens: tuple[PromptToken, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tokens = tokens
+        self._headers = (self.tr("#"), self.tr("Id"), self.tr("Piece"))
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._tokens)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        token = self._tokens[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (str(index.row()), str(token.id), visible_whitespace(token.piece))[
+                index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#fde2b8" if token.special else ALTERNATE[index.row() % 2])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#1f1f1f")
+        if role == Qt.ItemDataRole.FontRole and token.special:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class PromptInspector(QDialog):
+    def __init__(self, inspection: PromptInspection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("promptInspector")
+        self.setWindowTitle(self.tr("Prompt inspector"))
+        self.inspection = inspection
+        count = len(inspection.tokens)
+        layout = QVBoxLayout(self)
+        mode = (self.tr("Chat template: %1").replace("%1", inspection.template_label)
+                if inspection.mode == "chat" else self.tr("Completion mode: the text is "
+                                                          "continued as written."))
+        self.template_label = QLabel(mode)
+        self.template_label.setObjectName("inspectorTemplate")
+        self.template_label.setToolTip(inspection.template_reason)
+        self.template_label.setWordWrap(True)
+        layout.addWidget(self.template_label)
+        reason = QLabel(inspection.template_reason)
+        reason.setWordWrap(True)
+        reason.setStyleSheet("color:#666;")
+        layout.addWidget(reason)
+        self.count_label = QLabel(self.tr("%1 tokens of a %2-token context")
+                                  .replace("%1", f"{count:,}")
+                                  .replace("%2", f"{inspection.n_ctx:,}"))
+        self.count_label.setObjectName("inspectorCount")
+        layout.addWidget(self.count_label)
+        meter = QProgressBar()
+        meter.setRange(0, max(1, inspection.n_ctx))
+        meter.setValue(min(count, inspection.n_ctx))
+        meter.setTextVisible(False)
+        meter.setMaximumHeight(8)
+        layout.addWidget(meter)
+        if inspection.defused:
+            warning = QLabel(self.tr("A message contains text that looks like special tokens. "
+                                     "It was read as plain text, so it cannot act as a "
+                                     "turn marker."))
+            warning.setWordWrap(True)
+            warning.setStyleSheet("color:#8a4b00;")
+            layout.addWidget(warning)
+
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.prompt_view = QTextBrowser()
+        self.prompt_view.setObjectName("inspectorPrompt")
+        self.prompt_view.setFont(mono)
+        self.prompt_view.setHtml(prompt_html(inspection.tokens))
+        self.tokens_view = QTextBrowser()
+        self.tokens_view.setObjectName("inspectorTokens")
+        self.tokens_view.setFont(mono)
+        self.tokens_view.setHtml(tokens_html(inspection.tokens))
+        self.table = QTableView()
+        self.table.setObjectName("inspectorTable")
+        self.table.setModel(TokenTable(inspection.tokens, self.table))
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setFont(mono)
+        tabs = QTabWidget()
+        tabs.addTab(self.prompt_view, self.tr("Prompt"))
+        tabs.addTab(self.tokens_view, self.tr("Tokens"))
+        tabs.addTab(self.table, self.tr("Token ids"))
+        layout.addWidget(tabs, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+
+    def plain_prompt(self) -> str:
+        return self.inspection.text
