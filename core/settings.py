@@ -15,6 +15,7 @@ from core.jsonfile import read_json, write_json
 from core.sampling import SamplingParams
 
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely."
+DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 MAX_RECENT = 10
 CTX_RANGE = (256, 1_048_576)
 
@@ -31,6 +32,12 @@ class Settings:
     system_prompt: str = DEFAULT_SYSTEM_PROMPT
     #: A model whose load killed the engine; not loaded again automatically.
     crashed_model: str | None = None
+    #: The Hugging Face Hub or a mirror of it.
+    hub_endpoint: str = DEFAULT_HUB_ENDPOINT
+    #: Access token for gated and private repositories.
+    hub_token: str | None = None
+    #: When on, Prosa makes no network request at all.
+    offline: bool = False
     notice: str = field(default="", compare=False)
 
     def with_recent(self, model_path: str) -> Settings:
@@ -45,6 +52,8 @@ class Settings:
             found.append("GPU layers must be -1 (all), 0 (none) or a positive number")
         if self.n_threads is not None and not 1 <= self.n_threads <= 1024:
             found.append("threads must be between 1 and 1024")
+        if not self.hub_endpoint.startswith(("http://", "https://")):
+            found.append("the Hub address must start with http:// or https://")
         return found + self.sampling.problems()
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,6 +66,9 @@ class Settings:
             "sampling": self.sampling.to_dict(),
             "system_prompt": self.system_prompt,
             "crashed_model": self.crashed_model,
+            "hub_endpoint": self.hub_endpoint,
+            "hub_token": self.hub_token,
+            "offline": self.offline,
         }
 
 
@@ -74,6 +86,8 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
+    # The file may hold the Hub access token: write_json creates it readable by the
+    # owner only (mkstemp's 0600), and the rename keeps that mode.
     write_json(path, settings.to_dict())
 
 
@@ -91,6 +105,9 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         else defaults.sampling,
         system_prompt=str(data.get("system_prompt", defaults.system_prompt)),
         crashed_model=_opt_str(data.get("crashed_model")),
+        hub_endpoint=str(data.get("hub_endpoint") or defaults.hub_endpoint).rstrip("/"),
+        hub_token=_opt_str(data.get("hub_token")),
+        offline=bool(data.get("offline", False)),
     )
     problems = settings.problems()
     if problems:

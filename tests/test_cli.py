@@ -119,3 +119,14 @@ def test_render_reports_the_templates_own_refusal(tmp_path: Path) -> None:
                  _write(tmp_path / "m.json", [{"role": "user", "content": "x"}]), timeout=60)
     assert result.returncode == 2
     assert "Only user messages, please" in result.stderr
+
+
+def test_models_lists_the_library(tmp_path: Path) -> None:
+    result = run("models", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    starter = next(r for r in rows if r["name"] == "SmolLM2-135M-Instruct.Q4_1")
+    assert starter["origin"] == "bundled" and starter["architecture"] == "llama"
+    assert starter["quantization"] == "Q4_1" and starter["chat_template"] is True
+    table = run("models")
+    assert table.stdout.splitlines()[0].split()[:3] == ["MODEL", "ARCH", "PARAMS"]

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from core.library import assemble, bundled_models, starter_model_path
+from core.errors import BadInput
+from core.library import Library, assemble, bundled_models, starter_model_path
 
 
 def test_starter_model_is_found_without_importing_its_package() -> None:
@@ -47,3 +50,68 @@ def test_split_bundled_model_is_assembled_once_and_exactly(tmp_path: Path) -> No
     assert assemble(gemma, tmp_path) == path
     assert path.stat().st_mtime_ns == mtime
     assert not list(path.parent.glob("*.assembling"))
+
+
+def _library(tmp_path: Path) -> Library:
+    return Library(tmp_path / "models", tmp_path / "config" / "library.json")
+
+
+def test_added_folder_flags_a_truncated_model_and_never_copies(tmp_path: Path,
+                                                               starter_model: Path) -> None:
+    folder = tmp_path / "my-models"
+    folder.mkdir()
+    good = folder / "good.gguf"
+    os.link(starter_model, good) if _same_fs(starter_model, folder) else \
+        shutil.copy(starter_model, good)
+    with starter_model.open("rb") as src:
+        (folder / "cut.gguf").write_bytes(src.read(5_000_000))
+    (folder / "notes.txt").write_text("not a model")
+    library = _library(tmp_path)
+    library.add(folder)
+    entries = {e.path.name: e for e in library.scan() if e.origin == "added"}
+    assert set(entries) == {"good.gguf", "cut.gguf"}
+    assert entries["good.gguf"].info is not None and entries["good.gguf"].problem == ""
+    assert entries["good.gguf"].info.architecture == "llama"
+    assert entries["cut.gguf"].info is None and "truncated" in entries["cut.gguf"].problem
+    assert not entries["good.gguf"].deletable
+    with pytest.raises(BadInput, match="used in place"):
+        library.delete(entries["good.gguf"])
+    assert good.exists()
+    # The list of added places survives a restart; removing one leaves the files alone.
+    again = _library(tmp_path)
+    assert again.added_folders == (str(folder.resolve()),)
+    again.remove(folder)
+    assert good.exists() and not [e for e in again.scan() if e.origin == "added"]
+
+
+def test_downloaded_models_can_be_deleted_and_split_sets_are_one_entry(
+        tmp_path: Path, starter_model: Path) -> None:
+    library = _library(tmp_path)
+    repo = library.models_dir / "prosa-test__SmolLM2"
+    repo.mkdir(parents=True)
+    shutil.copy(starter_model, repo / "SmolLM2.gguf")
+    (repo / "big-00001-of-00002.gguf").write_bytes(b"GGUF")
+    (repo / "partial.gguf.part").write_bytes(b"GGUF")
+    entries = {e.path.name: e for e in library.scan() if e.origin == "downloaded"}
+    assert set(entries) == {"SmolLM2.gguf", "big-00001-of-00002.gguf"}
+    assert "big-00002-of-00002.gguf is missing" in entries["big-00001-of-00002.gguf"].problem
+    entry = entries["SmolLM2.gguf"]
+    assert entry.deletable and entry.info is not None
+    library.delete(entry)
+    assert not (repo / "SmolLM2.gguf").exists()
+
+
+def test_other_apps_model_folders_are_offered(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    lm = home / ".lmstudio" / "models" / "someone" / "model"
+    lm.mkdir(parents=True)
+    (lm / "x.gguf").write_bytes(b"GGUF")
+    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    monkeypatch.setenv("HF_HOME", str(home / "hf"))
+    found = _library(tmp_path).foreign_folders(home)
+    assert [(f.app, f.gguf_count) for f in found] == [("LM Studio", 1)]
+
+
+def _same_fs(a: Path, b: Path) -> bool:
+    return a.stat().st_dev == b.stat().st_dev

@@ -84,3 +84,13 @@ def test_damaged_system_prompts_file_is_kept(tmp_path: Path) -> None:
     assert library.prompts == DEFAULT_PROMPTS
     assert "damaged" in library.notice
     assert list(tmp_path.glob("prompts.json.damaged-*"))
+
+
+def test_settings_file_with_a_token_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(path, Settings(hub_token="hf_secret", offline=True,
+                                 hub_endpoint="http://127.0.0.1:9"))
+    assert path.stat().st_mode & 0o077 == 0
+    loaded = load_settings(path)
+    assert (loaded.hub_token, loaded.offline, loaded.hub_endpoint) == (
+        "hf_secret", True, "http://127.0.0.1:9")

@@ -10,8 +10,15 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -39,7 +46,7 @@ from core.engine.protocol import (
     PromptInspection,
 )
 from core.errors import ProsaError
-from core.library import BundledModel, assemble, bundled_models
+from core.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
 from core.paths import AppPaths
 from core.sampling import SamplingParams
 from core.settings import Settings, save_settings
@@ -50,10 +57,12 @@ from ui.chat_view import ChatView
 from ui.composer import Composer
 from ui.engine_bridge import EngineBridge
 from ui.model_picker import ModelPicker
+from ui.models_dialog import ModelsDialog
 from ui.prompt_inspector import PromptInspector
 from ui.sampling_panel import SamplingPanel
 from ui.system_prompt import SystemPromptPanel
 from ui.template_editor import TemplateEditor
+from ui.workers import Background
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +85,10 @@ class MainWindow(QMainWindow):
         self.overrides = TemplateOverrides(paths.config / "template_overrides.json")
         self.bridge = EngineBridge(self)
         self.prompts = SystemPromptLibrary(paths.system_prompts_file)
+        self.library = Library(paths.models, paths.config / "library.json")
+        self.library_paths: list[str] = []
+        self.models_dialog: ModelsDialog | None = None
+        self.setAcceptDrops(True)
         self._build()
         self._connect()
         self._restore_geometry()
@@ -83,8 +96,11 @@ class MainWindow(QMainWindow):
         for notice in (settings.notice, self.prompts.notice):
             if notice:
                 self.chat.show_error(notice)
+        self._background = Background(self, workers=1)
         if autoload:
             QTimer.singleShot(0, self.load_initial_model)
+            # Downloaded and added models join the menu once their headers are read.
+            QTimer.singleShot(200, self._scan_library)
 
     # --- layout ----------------------------------------------------------------------
 
@@ -100,6 +116,10 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(self.tr("Model:") + " "))
         self.model_picker = ModelPicker()
         toolbar.addWidget(self.model_picker)
+        self.models_action = QAction(self.tr("Models…"), self)
+        self.models_action.setToolTip(self.tr("Your models, and new ones from the Hugging "
+                                              "Face Hub"))
+        toolbar.addAction(self.models_action)
 
         self.chat = ChatView()
         self.composer = Composer()
@@ -223,6 +243,7 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(self.stop)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop)
         self.new_chat_action.triggered.connect(self.new_chat)
+        self.models_action.triggered.connect(self.show_models)
         self.model_picker.chosen.connect(self._on_model_chosen)
         self.system_prompt.changed.connect(self._on_system_prompt)
         self.sampling.changed.connect(self._on_sampling)
@@ -246,7 +267,72 @@ class MainWindow(QMainWindow):
     def _refresh_models(self) -> None:
         self.bundled = bundled_models()
         self.model_picker.populate(self.bundled, self.paths.models,
-                                   list(self.settings.recent_models), self._loading_path)
+                                   list(self.settings.recent_models), self._loading_path,
+                                   self.library_paths)
+
+    @Slot()
+    def _scan_library(self) -> None:
+        self._background.run(self.library.scan, self._on_library_scanned)
+
+    @Slot(object)
+    def _on_library_scanned(self, entries: object) -> None:
+        assert isinstance(entries, list)
+        self.library_paths = [str(e.path) for e in entries
+                              if isinstance(e, LibraryEntry) and e.info is not None
+                              and e.origin != "bundled"]
+        self._refresh_models()
+
+    @Slot()
+    def show_models(self, tab: int = 0) -> ModelsDialog:
+        if self.models_dialog is None:
+            self.models_dialog = ModelsDialog(self.library, self.paths, self.settings, self)
+            self.models_dialog.library_view.loadRequested.connect(self._load_from_library)
+            self.models_dialog.library_view.scanned.connect(self._on_library_scanned)
+            self.models_dialog.settingsChanged.connect(self._on_hub_settings)
+        self.models_dialog.show_tab(tab)
+        self.models_dialog.show()
+        self.models_dialog.raise_()
+        return self.models_dialog
+
+    @Slot(str)
+    def _load_from_library(self, path: str) -> None:
+        bundled = next((m for m in self.bundled
+                        if str(m.path_in(self.paths.models)) == path), None)
+        self._on_model_chosen(bundled if bundled is not None else path)
+
+    @Slot(object)
+    def _on_hub_settings(self, settings: object) -> None:
+        assert isinstance(settings, Settings)
+        self.settings = replace(self.settings, hub_endpoint=settings.hub_endpoint,
+                                hub_token=settings.hub_token, offline=settings.offline)
+        self._save_settings()
+
+    # --- drag and drop ---------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_models(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _dropped_models(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        self.add_and_load(paths)
+
+    def add_and_load(self, paths: list[str]) -> None:
+        """Add dropped files or folders to the library (in place) and load the first
+        model file."""
+        for path in paths:
+            try:
+                self.library.add(path)
+            except (ProsaError, OSError) as exc:
+                self.chat.show_error(str(exc))
+        first = next((p for p in paths if p.lower().endswith(".gguf")), None)
+        if first is not None:
+            self.load_model(first)
+        if self.models_dialog is not None:
+            self.models_dialog.library_view.refresh()
 
     @Slot()
     def load_initial_model(self) -> None:
@@ -565,6 +651,10 @@ class MainWindow(QMainWindow):
                                          .replace("%1", str(exc)), 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.models_dialog is not None:
+            self.models_dialog.shutdown()
+            self.models_dialog.close()
+        self._background.shutdown()
         store = self._qsettings()
         store.setValue("geometry", self.saveGeometry())
         store.setValue("splitter", self.splitter.saveState())
@@ -572,3 +662,9 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.bridge.shutdown()
         super().closeEvent(event)
+
+
+def _dropped_models(mime: QMimeData) -> list[str]:
+    """Local .gguf files and folders among dropped URLs."""
+    paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.lower().endswith(".gguf") or Path(p).is_dir()]

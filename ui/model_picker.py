@@ -26,7 +26,7 @@ class ModelPicker(QComboBox):
         self.activated.connect(self._on_activated)
 
     def populate(self, bundled: list[BundledModel], models_dir: Path, recent: list[str],
-                 current: str | None) -> None:
+                 current: str | None, library: list[str] | None = None) -> None:
         self.blockSignals(True)
         self.clear()
         seen: set[str] = set()
@@ -37,9 +37,13 @@ class ModelPicker(QComboBox):
             self.addItem(label, model)
             self.setItemData(self.count() - 1, path, 257)  # Qt.UserRole + 1: path
         recents = [p for p in recent if p not in seen]
-        if recents:
+        seen.update(recents)
+        others = [p for p in (library or []) if p not in seen]
+        for group in (recents, others):
+            if not group:
+                continue
             self.insertSeparator(self.count())
-            for path in recents:
+            for path in group:
                 self.addItem(Path(path).name, path)
                 self.setItemData(self.count() - 1, path, 257)
                 self.setItemData(self.count() - 1, path, 3)  # tooltip: the full path
