@@ -282,16 +282,17 @@ def models(args: argparse.Namespace) -> int:
             print(json.dumps(row, ensure_ascii=False))
         return 0
     header = ("MODEL", "ARCH", "PARAMS", "QUANT", "CONTEXT", "SIZE", "SOURCE")
-    table: list[tuple[str, ...]] = [header] + [(
-        str(r["name"]), str(r["architecture"] or "?"), str(r["parameters"] or "?"),
-        str(r["quantization"] or "?"), str(r["context_length"] or "?"),
-        f"{r['size'] / 1e6:,.0f} MB", str(r["origin"]) + (f" ({r['problem']})" if r["problem"]
-                                                           else ""),
-    ) for r in rows]
-    widths = [max(len(str(row[i])) for row in table) for i in range(len(header) - 1)]
-    for row in table:
-        cells = [str(c).ljust(w) for c, w in zip(row, widths, strict=False)]
-        print("  ".join([*cells, str(row[-1])]))
+    table: list[tuple[str, ...]] = [header]
+    for r in rows:
+        problem = f" ({r['problem']})" if r["problem"] else ""
+        table.append((str(r["name"]), str(r["architecture"] or "?"),
+                      str(r["parameters"] or "?"), str(r["quantization"] or "?"),
+                      str(r["context_length"] or "?"), f"{r['size'] / 1e6:,.0f} MB",
+                      f"{r['origin']}{problem}"))
+    widths = [max(len(line[i]) for line in table) for i in range(len(header) - 1)]
+    for line in table:
+        cells = [c.ljust(w) for c, w in zip(line, widths, strict=False)]
+        print("  ".join([*cells, line[-1]]))
     return 0
 
 
