@@ -112,3 +112,9 @@ class HubRateLimited(HubError):
 
 class HubServerError(HubError):
     """The Hub failed on its side (5xx) or sent an answer Prosa could not read."""
+
+
+class ConversationStoreError(ProsaError):
+    """The saved conversations could not be read or written: a full disk, a folder
+    Prosa may not write to, a file locked by another program, or a file made by a
+    newer Prosa.  (A damaged file is not an error: it is set aside and replaced.)"""
