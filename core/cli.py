@@ -65,6 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--tokens", action="store_true",
                         help="print token ids and pieces instead (needs --model)")
 
+    search = sub.add_parser("search", help="search GGUF models on the Hugging Face Hub")
+    search.add_argument("text", help="what to look for, e.g. 'qwen 7b instruct'")
+    search.add_argument("--sort", choices=("downloads", "likes", "recent"),
+                        default="downloads")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--files", action="store_true",
+                        help="also list each result's files by quantization")
+    _hub_args(search)
+
+    download = sub.add_parser("download", help="download and verify a file from the Hub")
+    download.add_argument("repo", help="repository, e.g. owner/Model-GGUF")
+    download.add_argument("file", help="file name in the repository (first part of a split "
+                                       "model downloads every part)")
+    _hub_args(download)
+
     models = sub.add_parser("models", help="list the models on this computer")
     models.add_argument("--json", action="store_true", help="one JSON object per model")
 
@@ -72,6 +87,25 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("file", help="the .gguf file")
     _engine_args(parser)
     return parser
+
+
+def _hub_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--endpoint", help="Hub address or mirror (default: the app's "
+                                           "setting, else https://huggingface.co)")
+    parser.add_argument("--token", help="access token for gated or private repositories")
+
+
+def _hub_settings(args: argparse.Namespace) -> tuple[str, str | None, bool]:
+    from core.paths import app_paths
+    from core.settings import load_settings
+
+    settings = load_settings(app_paths().settings_file)
+    endpoint = (args.endpoint or settings.hub_endpoint).rstrip("/")
+    if not endpoint.startswith(("http://", "https://")):
+        raise BadInput("--endpoint must start with http:// or https://")
+    # An explicit --endpoint is a deliberate request: it overrides the offline switch.
+    offline = settings.offline and not args.endpoint
+    return endpoint, args.token or settings.hub_token, offline
 
 
 def _engine_args(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +128,10 @@ def main(argv: Sequence[str]) -> int:
             return render(args)
         if args.command == "models":
             return models(args)
+        if args.command == "search":
+            return search(args)
+        if args.command == "download":
+            return download(args)
         raise BadInput("nothing to do: give a command (chat, render, models, inspect) or "
                        "--self-test")
     except BadInput as exc:
@@ -257,6 +295,56 @@ def _tokenize(model: str, text: str, messages: list[dict[str, Any]],
                       bool(llama_cpp.llama_vocab_get_add_bos(llm._model.vocab)))
     return [(t, llm.detokenize([t], special=True).decode("utf-8", errors="replace"))
             for t in tokens]
+
+
+def search(args: argparse.Namespace) -> int:
+    from core.hub import Hub
+
+    if not 1 <= args.limit <= 500:
+        raise BadInput("--limit must be between 1 and 500")
+    endpoint, token, offline = _hub_settings(args)
+    hub = Hub(endpoint, token, offline)
+    results = hub.search(args.text, sort=args.sort, limit=args.limit)
+    if not results:
+        print("No GGUF models match.", file=sys.stderr)
+        return 0
+    for repo in results:
+        updated = repo.last_modified.date().isoformat() if repo.last_modified else "?"
+        flags = " gated" if repo.gated else ""
+        print(f"{repo.repo_id}  {repo.size_label or '?'}  {repo.downloads:,} downloads  "
+              f"{repo.likes:,} likes  updated {updated}  {repo.license or '?'}{flags}")
+        if args.files:
+            for quant in hub.files(repo.repo_id):
+                print(f"    {quant.quant:<10} {quant.size / 1e9:7.2f} GB  "
+                      f"{', '.join(quant.files)}")
+    return 0
+
+
+def download(args: argparse.Namespace) -> int:
+    from core.downloads import JobProgress, download_file
+    from core.paths import app_paths
+
+    endpoint, token, offline = _hub_settings(args)
+    if offline:
+        raise BadInput("offline mode is on in Prosa's settings; give --endpoint to override")
+    last = [0.0]
+
+    def progress(event: JobProgress) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - last[0] < 0.5 and event.done < event.total:
+            return
+        last[0] = now
+        eta = f"{event.eta:.0f} s left" if event.eta is not None else ""
+        print(f"\r{event.done / 1e6:8.1f} / {event.total / 1e6:.1f} MB  "
+              f"{event.speed / 1e6:6.1f} MB/s  {eta:<12}", end="", file=sys.stderr, flush=True)
+
+    path = download_file(app_paths().ensure().models, args.repo, args.file, endpoint, token,
+                         progress)
+    print(file=sys.stderr)
+    print(path)
+    return 0
 
 
 def models(args: argparse.Namespace) -> int:

@@ -130,3 +130,34 @@ def test_models_lists_the_library(tmp_path: Path) -> None:
     assert starter["quantization"] == "Q4_1" and starter["chat_template"] is True
     table = run("models")
     assert table.stdout.splitlines()[0].split()[:3] == ["MODEL", "ARCH", "PARAMS"]
+
+
+@pytest.fixture(scope="module")
+def local_hub():  # type: ignore[no-untyped-def]
+    from tests.hub_server import FakeHub, starter_repos
+
+    with FakeHub(starter_repos()) as hub:
+        yield hub
+
+
+def test_search_lists_gguf_repos(local_hub) -> None:  # type: ignore[no-untyped-def]
+    result = run("search", "smollm2", "--endpoint", local_hub.url, "--files", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "prosa-test/SmolLM2-135M-Instruct-GGUF" in result.stdout
+    assert "Q4_1" in result.stdout
+
+
+def test_download_verifies_and_prints_the_path(local_hub, prosa_home: Path,  # type: ignore[no-untyped-def]
+                                               starter_model: Path) -> None:
+    from tests.hub_server import SMOLLM2_FILE, SMOLLM2_REPO
+
+    result = run("download", SMOLLM2_REPO, SMOLLM2_FILE, "--endpoint", local_hub.url,
+                 timeout=120)
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.is_file() and path.stat().st_size == starter_model.stat().st_size
+    assert "MB" in result.stderr  # progress went to stderr
+    missing = run("download", SMOLLM2_REPO, "nope.gguf", "--endpoint", local_hub.url,
+                  timeout=60)
+    assert missing.returncode == 1
+    assert len(missing.stderr.strip().splitlines()) == 1 and "Traceback" not in missing.stderr

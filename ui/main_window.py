@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.chat_session import ChatSession
+from core.downloads import DownloadManager, JobDone
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
@@ -55,6 +56,7 @@ from core.template_fallbacks import FAMILY_LABELS
 from core.template_overrides import TemplateOverrides
 from ui.chat_view import ChatView
 from ui.composer import Composer
+from ui.downloads_view import DownloadEvents
 from ui.engine_bridge import EngineBridge
 from ui.model_picker import ModelPicker
 from ui.models_dialog import ModelsDialog
@@ -88,6 +90,12 @@ class MainWindow(QMainWindow):
         self.library = Library(paths.models, paths.config / "library.json")
         self.library_paths: list[str] = []
         self.models_dialog: ModelsDialog | None = None
+        self.download_events = DownloadEvents(self)
+        self.downloads = DownloadManager(paths.models, settings.hub_endpoint, settings.hub_token,
+                                         settings.offline, on_event=self.download_events.push)
+        # Unfinished downloads of an earlier run come back paused (no network needed).
+        self.downloads.restore()
+        self.download_events.arrived.connect(self._on_download_event)
         self.setAcceptDrops(True)
         self._build()
         self._connect()
@@ -285,9 +293,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_models(self, tab: int = 0) -> ModelsDialog:
         if self.models_dialog is None:
-            self.models_dialog = ModelsDialog(self.library, self.paths, self.settings, self)
+            self.models_dialog = ModelsDialog(self.library, self.settings, self.downloads,
+                                              self.download_events, self)
             self.models_dialog.library_view.loadRequested.connect(self._load_from_library)
             self.models_dialog.library_view.scanned.connect(self._on_library_scanned)
+            self.models_dialog.downloads_view.loadRequested.connect(self._load_from_library)
             self.models_dialog.settingsChanged.connect(self._on_hub_settings)
         self.models_dialog.show_tab(tab)
         self.models_dialog.show()
@@ -299,6 +309,11 @@ class MainWindow(QMainWindow):
         bundled = next((m for m in self.bundled
                         if str(m.path_in(self.paths.models)) == path), None)
         self._on_model_chosen(bundled if bundled is not None else path)
+
+    @Slot(object)
+    def _on_download_event(self, event: object) -> None:
+        if isinstance(event, JobDone):
+            self._scan_library()
 
     @Slot(object)
     def _on_hub_settings(self, settings: object) -> None:
@@ -655,6 +670,7 @@ class MainWindow(QMainWindow):
             self.models_dialog.shutdown()
             self.models_dialog.close()
         self._background.shutdown()
+        self.downloads.close()
         store = self._qsettings()
         store.setValue("geometry", self.saveGeometry())
         store.setValue("splitter", self.splitter.saveState())
