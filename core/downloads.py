@@ -370,6 +370,10 @@ class DownloadManager:
     def models_dir(self) -> Path:
         return self._models_dir
 
+    def set_endpoint(self, endpoint: str) -> None:
+        """Used by jobs started from now on; a job's sidecar keeps the URL it began with."""
+        self._endpoint = endpoint.rstrip("/")
+
     def set_token(self, token: str | None) -> None:
         """Used from the next request on (Retry after adding a token works)."""
         self._token = token

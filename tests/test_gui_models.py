@@ -4,7 +4,6 @@ progress bar, load the downloaded model and chat; the library; drag and drop."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from core.paths import app_paths
 from core.settings import Settings, save_settings
-from tests.hub_server import SMOLLM2_FILE, SMOLLM2_REPO, Fault, FakeHub, starter_repos
+from tests.hub_server import SMOLLM2_FILE, SMOLLM2_REPO, FakeHub, Fault, starter_repos
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -92,7 +91,7 @@ def test_hub_errors_and_offline_show_in_the_dialog(qtbot: QtBot, window: MainWin
     hub.add_fault(Fault("status", match="/api/models", status=503, times=1))
     view.query.setText("smollm2")
     view.search()
-    qtbot.waitUntil(lambda: "Hub" in view.status.text() and "503" in view.status.text()
+    qtbot.waitUntil(lambda: ("Hub" in view.status.text() and "503" in view.status.text())
                     or "server" in view.status.text().lower(), timeout=20_000)
     requests_before = len(hub.requests)
     view.apply_settings(hub.url, None, offline=True)
@@ -139,7 +138,3 @@ def test_a_truncated_model_in_an_added_folder_is_flagged(qtbot: QtBot, window: M
     view.select_path(entry.path)
     assert not view.load_button.isEnabled()
     dialog.close()
-
-
-def _unused(settings: Settings) -> Settings:
-    return replace(settings)

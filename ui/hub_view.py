@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from core.fit import QUANT_HELP, Fit, MachineMemory, estimate_fit, machine_memory, recommend
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.downloads import DownloadManager
 from core.errors import ProsaError
+from core.fit import QUANT_HELP, Fit, MachineMemory, estimate_fit, machine_memory, recommend
 from core.hub import Hub, QuantFile, RepoSummary
 from core.settings import Settings
 from ui.format import human_size
@@ -315,6 +315,7 @@ class HubView(QWidget):
 
         self.settings = replace(self.settings, hub_endpoint=endpoint, hub_token=token,
                                 offline=offline)
+        self.manager.set_endpoint(endpoint)
         self.manager.set_token(token)
         self.manager.set_offline(offline)
         self.settingsChanged.emit(self.settings)

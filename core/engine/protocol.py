@@ -50,6 +50,11 @@ class Generate:
     request_id: int
     messages: tuple[Message, ...]
     sampling: SamplingParams
+    #: Token ids the reply must start with, as if the model had chosen them: a branch
+    #: from a chosen alternative (the reply's tokens up to it, then the alternative).
+    #: They are streamed back first, with their probabilities, and count as reply
+    #: tokens (``max_tokens`` included).
+    reply_prefix: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,12 +145,44 @@ class PromptInspection:
 
 
 @dataclass(frozen=True)
+class TokenAlternative:
+    """One of the most likely tokens at a step."""
+
+    id: int
+    #: The token's own text (spelled alone: a piece of a multi-byte character shows
+    #: as U+FFFD).
+    piece: str
+    #: The model's probability for it at that step: softmax over that step's raw
+    #: logits, before penalties, temperature and filters.
+    prob: float
+
+
+@dataclass(frozen=True)
+class TokenLogprob:
+    """A generated token, how likely the model found it, and what else it considered."""
+
+    id: int
+    piece: str
+    #: As :attr:`TokenAlternative.prob` (the raw distribution, not the sampler's).
+    prob: float
+    #: The most likely tokens at that step, most likely first (the chosen one among them
+    #: when it is that likely); as many as ``SamplingParams.logprobs`` asked for.
+    alternatives: tuple[TokenAlternative, ...]
+    #: Where this token's text starts in the reply, in characters.  A token ends where
+    #: the next one starts; one that completes no character (the first bytes of a
+    #: multi-byte character) spans nothing.
+    text_offset: int
+
+
+@dataclass(frozen=True)
 class TokenBatch:
     """Tokens produced since the previous batch (coalesced, about every 10 ms)."""
 
     request_id: int
     text: str
     token_ids: tuple[int, ...]
+    #: One per token id, when ``SamplingParams.logprobs`` > 0; ``None`` otherwise.
+    logprobs: tuple[TokenLogprob, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -160,11 +197,35 @@ class GenerationStats:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One finished reply of a beam search."""
+
+    text: str
+    token_ids: tuple[int, ...]
+    #: Total natural-log probability of the reply's tokens (and of the end-of-turn
+    #: token when it ended by itself) under the distribution the search ranked with:
+    #: the model's own, after the repetition penalties (exactly the model's when they
+    #: are off).
+    logprob: float
+    #: What the search ranked by: ``logprob / ((5 + length) / 6) ** length_penalty``.
+    normalized_score: float
+    #: Why this reply ended ("stop": end of turn or a stop string; "length"; "context";
+    #: "cancelled").
+    reason: FinishReason = "stop"
+    #: One per token id, when ``SamplingParams.logprobs`` > 0.
+    logprobs: tuple[TokenLogprob, ...] | None = None
+
+
+@dataclass(frozen=True)
 class GenerationFinished:
     request_id: int
     reason: FinishReason
     text: str
     stats: GenerationStats = field(default_factory=GenerationStats)
+    #: Beam search only: the best replies, best first (``n_best`` of them, fewer when
+    #: fewer finished); the first is the reply in ``text``.  ``None`` for the other
+    #: strategies.
+    candidates: tuple[Candidate, ...] | None = None
 
 
 @dataclass(frozen=True)

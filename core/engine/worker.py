@@ -7,7 +7,6 @@ every saved conversation live on in the parent, which starts a fresh worker.
 
 from __future__ import annotations
 
-import codecs
 import os
 import secrets
 import time
@@ -16,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.chat_template import ChatTemplate
 from core.engine.protocol import (
@@ -24,7 +23,6 @@ from core.engine.protocol import (
     Event,
     Generate,
     GenerationFinished,
-    GenerationStats,
     InspectPrompt,
     LoadModel,
     LoadProgress,
@@ -37,19 +35,16 @@ from core.engine.protocol import (
     Request,
     SetTemplate,
     Shutdown,
-    TokenBatch,
     UnloadModel,
 )
 from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
 from core.gguf_info import read_gguf_info
 from core.prompt_tokens import tokenize_prompt, with_bos
-from core.sampling import MAX_SEED
-from core.stopping import StopMatcher
+from core.sampling import MAX_BEAMS, MAX_SEED
 from core.template_choice import choose_template
 
-#: Tokens are sent in batches at most this often: fast enough to look live, few enough
-#: that a 2,000 tokens/s model does not flood the pipe and the GUI.
-FLUSH_INTERVAL_S = 0.010
+if TYPE_CHECKING:
+    from core.engine.decoding import Model
 
 Emit = Callable[[Event], None]
 
@@ -94,6 +89,16 @@ class LoadedModel:
         self.request = request
         self.load_seconds = time.monotonic() - started
         self.apply_template(request.template_override, request.force_mode)
+        # Imported here: the GUI process imports this module to name the entry point
+        # and needs neither numpy nor llama.cpp.
+        from core.engine.decoding import Model
+        from core.engine.kv import KVContext
+        from core.engine.pieces import Pieces
+
+        self._decoding: Model = Model(KVContext(self.llm), Pieces(self.vocab), self._is_end)
+
+    def _is_end(self, token: int) -> bool:
+        return bool(self._llama_cpp.llama_vocab_is_eog(self.vocab, token))
 
     def apply_template(self, override: str | None, force_mode: Mode | None) -> None:
         """Choose the template (or completion mode) as the user and the model say.
@@ -188,92 +193,31 @@ class LoadedModel:
 
     def generate(self, request: Generate, emit: Emit, cancelled: Callable[[], bool],
                  ) -> GenerationFinished:
+        """One reply, streamed: greedy decoding and sampling in ``core.engine.decoding``,
+        beam search in ``core.engine.beam``; both keep the KV cache's reusable prefix."""
         started = time.monotonic()
         sampling = request.sampling.validated()
         seed = sampling.seed if sampling.seed >= 0 else secrets.randbelow(MAX_SEED)
         tokens = self.build_prompt(request.messages).tokens
-        if len(tokens) >= self.n_ctx:
+        total = len(tokens) + len(request.reply_prefix)
+        if total >= self.n_ctx:
             raise EngineError(
-                f"The conversation is {len(tokens)} tokens long, but the model's context "
+                f"The conversation is {total} tokens long, but the model's context "
                 f"holds {self.n_ctx}. Start a new chat or raise the context length.")
-        llm = self.llm
-        cached = _common_prefix(llm._input_ids[: llm.n_tokens].tolist(), tokens)
-        llm.set_seed(seed)
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        matcher = StopMatcher(sampling.stop)
-        reply: list[str] = []
-        pending_text: list[str] = []
-        pending_ids: list[int] = []
-        first_at: float | None = None
-        last_at = started
-        last_flush = 0.0
-        count = 0
-        reason = "length"
+        n_vocab = self._decoding.kv.n_vocab
+        if any(not 0 <= t < n_vocab for t in request.reply_prefix):
+            raise EngineError("The reply to continue holds a token the model does not have.")
+        from core.engine.beam import run_beam
+        from core.engine.decoding import Job, run_sampling
 
-        def flush() -> None:
-            nonlocal last_flush
-            if pending_text or pending_ids:
-                emit(TokenBatch(request.request_id, "".join(pending_text), tuple(pending_ids)))
-                pending_text.clear()
-                pending_ids.clear()
-            last_flush = time.monotonic()
-
-        if cancelled():
-            return GenerationFinished(request.request_id, "cancelled", "",
-                                      GenerationStats(prompt_tokens=len(tokens), seed=seed))
-        stream = llm.generate(
-            tokens, top_k=sampling.top_k, top_p=sampling.top_p, min_p=sampling.min_p,
-            temp=sampling.temperature, repeat_penalty=sampling.repeat_penalty,
-        )
-        for token in stream:
-            now = time.monotonic()
-            if first_at is None:
-                first_at = now
-            if cancelled():
-                reason = "cancelled"
-                break
-            if self._llama_cpp.llama_vocab_is_eog(self.vocab, token):
-                reason = "stop"
-                break
-            count += 1
-            last_at = now
-            piece = matcher.feed(decoder.decode(llm.detokenize([token], special=False)))
-            pending_ids.append(token)
-            if piece:
-                pending_text.append(piece)
-                reply.append(piece)
-            if matcher.stopped:
-                reason = "stop"
-                break
-            if count >= sampling.max_tokens:
-                reason = "length"
-                break
-            if llm.n_tokens + 1 >= self.n_ctx:
-                reason = "context"
-                break
-            if count == 1 or now - last_flush >= FLUSH_INTERVAL_S:
-                flush()
-        stream.close()
-        if reason != "cancelled" and not matcher.stopped:
-            tail = matcher.feed(decoder.decode(b"", final=True)) + matcher.flush()
-            if tail:
-                pending_text.append(tail)
-                reply.append(tail)
-        flush()
-        ttft = ((first_at or time.monotonic()) - started) * 1000.0
-        decode_s = last_at - first_at if first_at is not None else 0.0
-        stats = GenerationStats(
-            prompt_tokens=len(tokens),
-            completion_tokens=count,
-            prompt_tokens_evaluated=len(tokens) - min(cached, len(tokens) - 1),
-            ttft_ms=ttft,
-            tokens_per_s=(count - 1) / decode_s if count > 1 and decode_s > 0 else 0.0,
-            seed=seed,
-        )
-        return GenerationFinished(request.request_id, reason,  # type: ignore[arg-type]
-                                  "".join(reply), stats)
+        job = Job(request.request_id, sampling, seed, tuple(tokens),
+                  tuple(request.reply_prefix), started, emit, cancelled)
+        if sampling.strategy == "beam":
+            return run_beam(job, self._decoding)
+        return run_sampling(job, self._decoding)
 
     def close(self) -> None:
+        self._decoding.kv.close()
         self.llm.close()
 
 
@@ -299,14 +243,25 @@ def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
         return True
 
     original = low.llama_model_default_params
+    original_context = low.llama_context_default_params
 
     def params_with_progress() -> Any:
         params = original()
         params.progress_callback = on_progress
         return params
 
+    def context_for_beams() -> Any:
+        # One KV sequence for the conversation plus one per beam; unified, so every
+        # sequence can use the whole context and forked beams share the prompt's cells
+        # (split per sequence, each would get only n_ctx / n_seq_max).
+        params = original_context()
+        params.n_seq_max = MAX_BEAMS + 1
+        params.kv_unified = True
+        return params
+
     llama_log.clear()
     low.llama_model_default_params = params_with_progress
+    low.llama_context_default_params = context_for_beams
     try:
         llm = llama_cpp.Llama(
             model_path=request.model_path,
@@ -323,6 +278,7 @@ def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
         ) from exc
     finally:
         low.llama_model_default_params = original
+        low.llama_context_default_params = original_context
     llm._prosa_progress_callback = on_progress  # type: ignore[attr-defined]  # keep it alive
     return llm
 
@@ -333,15 +289,6 @@ def _reason(log: str) -> str:
         if "error" in line.lower() or "failed" in line.lower():
             return line.strip()
     return ""
-
-
-def _common_prefix(a: list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _cancel_check(cancel_through: Synchronized[int], request: Generate) -> Callable[[], bool]:
