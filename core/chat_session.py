@@ -1,21 +1,27 @@
-"""One conversation held in memory: what was said, what is being generated, and what
-goes to the engine.
+"""One conversation as the window shows it, saved in the conversation store.
 
 The window shows this state and feeds it engine events; the rules (what a reply that
-was stopped or cut off by a crash looks like, what history the model sees) live here,
-without Qt, so they are tested without a display.
+was stopped or cut off by a crash looks like, which branch is shown, what history the
+model sees) live here, without Qt.  Every change goes to SQLite at once, except the
+text of a reply being generated, which is saved in small batches as it grows (so a
+crash keeps it, marked interrupted at the next start).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Literal
 
+from core.conversations import ConversationStore, ReplyRecord, StoredMessage
 from core.engine.protocol import GenerationFinished, GenerationStats, Message
 from core.errors import BadInput
+from core.sampling import SamplingParams
 
 Status = Literal["done", "streaming", "stopped", "length", "interrupted", "error"]
 MAX_MESSAGE_CHARS = 1_000_000
+#: How often the growing reply is written to the database.
+SAVE_INTERVAL_S = 0.5
 
 
 @dataclass
@@ -27,29 +33,192 @@ class ChatMessage:
     stats: GenerationStats | None = None
     #: Why a reply ended abnormally, in words for the user.
     note: str = ""
+    #: The message's id in the store.
+    id: int | None = None
+    #: Position among its alternatives (edits, regenerations): (index, count).
+    siblings: tuple[int, int] = (0, 1)
+    #: What produced a reply (model, template, settings, seed), when known.
+    record: ReplyRecord | None = None
+    #: Left out of the prompt because the conversation outgrew the context.
+    dropped: bool = False
 
 
 @dataclass
 class ChatSession:
+    store: ConversationStore
+    conversation_id: int | None = None
     system_prompt: str = ""
     messages: list[ChatMessage] = field(default_factory=list)
+    _unsaved: dict[int, str] = field(default_factory=dict)
+    _last_save: float = 0.0
+
+    @classmethod
+    def open(cls, store: ConversationStore, conversation_id: int) -> ChatSession:
+        conversation = store.conversation(conversation_id)
+        session = cls(store, conversation_id, conversation.system_prompt)
+        session._load(store.current_path(conversation_id))
+        return session
+
+    # --- the shown path --------------------------------------------------------------
+
+    def _load(self, path: list[StoredMessage]) -> None:
+        self.messages = [self._view(m) for m in path if m.role != "system"]
+
+    def _view(self, stored: StoredMessage) -> ChatMessage:
+        index, count, _ = self.store.siblings(stored.id)
+        stats = None
+        if stored.stats is not None and stored.stats.completion_tokens is not None:
+            stats = GenerationStats(
+                prompt_tokens=stored.stats.prompt_tokens or 0,
+                completion_tokens=stored.stats.completion_tokens or 0,
+                ttft_ms=stored.stats.ttft_ms or 0.0,
+                tokens_per_s=stored.stats.tokens_per_s or 0.0,
+                seed=stored.record.seed if stored.record else None)
+        notes = {"stopped": "Stopped.", "length": "Reached the maximum reply length.",
+                 "interrupted": "Interrupted: the app or the engine stopped mid-reply."}
+        role: Literal["user", "assistant"] = "user" if stored.role == "user" else "assistant"
+        return ChatMessage(role, stored.content, stored.status, None, stats,
+                           notes.get(stored.status, ""), stored.id, (index, count),
+                           stored.record)
+
+    def reload(self) -> None:
+        if self.conversation_id is not None:
+            self._load(self.store.current_path(self.conversation_id))
 
     @property
     def streaming(self) -> ChatMessage | None:
         last = self.messages[-1] if self.messages else None
         return last if last is not None and last.status == "streaming" else None
 
-    def add_user(self, text: str) -> ChatMessage:
-        if not text.strip():
-            raise BadInput("Type a message first.")
-        if len(text) > MAX_MESSAGE_CHARS:
-            raise BadInput(f"That message is too long ({len(text):,} characters; "
-                           f"the limit is {MAX_MESSAGE_CHARS:,}).")
+    def _parent_of_next(self) -> int | None:
+        return self.messages[-1].id if self.messages else None
+
+    def _ensure_conversation(self, sampling: SamplingParams | None, model_path: str) -> int:
+        """The conversation is created with its first message, so an empty new chat
+        leaves nothing behind in the sidebar."""
+        if self.conversation_id is None:
+            self.conversation_id = self.store.create_conversation(
+                system_prompt=self.system_prompt, sampling=sampling, model_path=model_path)
+        return self.conversation_id
+
+    def set_system_prompt(self, text: str) -> None:
+        self.system_prompt = text
+        if self.conversation_id is not None:
+            self.store.update_settings(self.conversation_id, system_prompt=text)
+
+    # --- writing -----------------------------------------------------------------------
+
+    def add_user(self, text: str, sampling: SamplingParams | None = None,
+                 model_path: str = "") -> ChatMessage:
+        _check_text(text)
         if self.streaming is not None:
             raise BadInput("Wait for the reply to finish, or stop it first.")
-        message = ChatMessage("user", text)
+        conversation = self._ensure_conversation(sampling, model_path)
+        message_id = self.store.add_message(conversation, self._parent_of_next(), "user", text)
+        message = ChatMessage("user", text, id=message_id,
+                              siblings=self.store.siblings(message_id)[:2])
         self.messages.append(message)
         return message
+
+    def edit_user(self, index: int, text: str) -> ChatMessage:
+        """Edit a user message: a new branch from there (the original is kept)."""
+        _check_text(text)
+        original = self.messages[index]
+        if original.role != "user" or original.id is None:
+            raise BadInput("Only your own messages can be edited.")
+        if self.streaming is not None:
+            raise BadInput("Wait for the reply to finish, or stop it first.")
+        new_id = self.store.edit(original.id, text)
+        self._load(self.store.select(new_id))
+        return self.messages[-1]
+
+    def prepare_regenerate(self, index: int) -> None:
+        """Cut the shown path before the reply at ``index``; the next reply becomes its
+        sibling (the old one is kept and reachable with the switcher)."""
+        message = self.messages[index]
+        if message.role != "assistant":
+            raise BadInput("Only replies can be regenerated.")
+        if self.streaming is not None:
+            raise BadInput("Wait for the reply to finish, or stop it first.")
+        del self.messages[index:]
+
+    def switch(self, index: int, step: int) -> None:
+        """Show another alternative of the message at ``index`` (``step`` -1 or +1)."""
+        message = self.messages[index]
+        if message.id is None or self.streaming is not None:
+            return
+        position, count, ids = self.store.siblings(message.id)
+        target = ids[(position + step) % count]
+        self._load(self.store.select(target))
+
+    def begin_reply(self, request_id: int, record: ReplyRecord | None = None) -> ChatMessage:
+        assert self.conversation_id is not None, "a reply follows a user message"
+        message_id = self.store.begin_reply(self.conversation_id, self._parent_of_next(),
+                                            record)
+        message = ChatMessage("assistant", "", "streaming", request_id, id=message_id,
+                              siblings=self.store.siblings(message_id)[:2], record=record)
+        self.messages.append(message)
+        self._last_save = time.monotonic()
+        return message
+
+    def reply_for(self, request_id: int) -> ChatMessage | None:
+        for message in reversed(self.messages):
+            if message.request_id == request_id:
+                return message
+        return None
+
+    def append(self, request_id: int, text: str) -> ChatMessage | None:
+        message = self.reply_for(request_id)
+        if message is None or message.status != "streaming":
+            return None
+        message.content += text
+        if message.id is not None:
+            self._unsaved[message.id] = self._unsaved.get(message.id, "") + text
+            if time.monotonic() - self._last_save >= SAVE_INTERVAL_S:
+                self.save_partial()
+        return message
+
+    def save_partial(self) -> None:
+        """Write the text generated since the last save (cheap: one UPDATE per reply)."""
+        for message_id, text in self._unsaved.items():
+            self.store.append_reply(message_id, text)
+        self._unsaved.clear()
+        self._last_save = time.monotonic()
+
+    def finish(self, event: GenerationFinished) -> ChatMessage | None:
+        message = self.reply_for(event.request_id)
+        if message is None:
+            return None
+        # The worker's final text is authoritative (it never loses a held-back tail).
+        message.content = event.text
+        message.stats = event.stats
+        if event.reason == "cancelled":
+            message.status, message.note = "stopped", "Stopped."
+        elif event.reason == "length":
+            message.status, message.note = "length", "Reached the maximum reply length."
+        elif event.reason == "context":
+            message.status, message.note = "length", "The model's context is full."
+        else:
+            message.status = "done"
+        if message.id is not None:
+            self._unsaved.pop(message.id, None)
+            self.store.finish_reply(message.id, message.content, message.status, event.stats)
+            message.siblings = self.store.siblings(message.id)[:2]
+        return message
+
+    def fail(self, request_id: int | None, note: str, interrupted: bool) -> ChatMessage | None:
+        """End the streaming reply after an engine failure; keep what was shown."""
+        message = self.reply_for(request_id) if request_id is not None else self.streaming
+        if message is None or message.status != "streaming":
+            return None
+        message.status = "interrupted" if interrupted and message.content else "error"
+        message.note = note
+        if message.id is not None:
+            self._unsaved.pop(message.id, None)
+            self.store.finish_reply(message.id, message.content, message.status)
+        return message
+
+    # --- what the model reads ------------------------------------------------------------
 
     def request_messages(self, upto: int | None = None, draft: str = "") -> list[Message]:
         """What the model sees: the system prompt, then every exchange with a usable
@@ -77,52 +246,13 @@ class ChatSession:
         message = self.messages[index]
         return self.request_messages(upto=index if message.role == "assistant" else index + 1)
 
-    def begin_reply(self, request_id: int) -> ChatMessage:
-        message = ChatMessage("assistant", "", "streaming", request_id)
-        self.messages.append(message)
-        return message
 
-    def reply_for(self, request_id: int) -> ChatMessage | None:
-        for message in reversed(self.messages):
-            if message.request_id == request_id:
-                return message
-        return None
-
-    def append(self, request_id: int, text: str) -> ChatMessage | None:
-        message = self.reply_for(request_id)
-        if message is None or message.status != "streaming":
-            return None
-        message.content += text
-        return message
-
-    def finish(self, event: GenerationFinished) -> ChatMessage | None:
-        message = self.reply_for(event.request_id)
-        if message is None:
-            return None
-        # The worker's final text is authoritative (it never loses a held-back tail).
-        message.content = event.text
-        message.stats = event.stats
-        if event.reason == "cancelled":
-            message.status, message.note = "stopped", "Stopped."
-        elif event.reason == "length":
-            message.status, message.note = "length", "Reached the maximum reply length."
-        elif event.reason == "context":
-            message.status, message.note = "length", "The model's context is full."
-        else:
-            message.status = "done"
-        return message
-
-    def fail(self, request_id: int | None, note: str, interrupted: bool) -> ChatMessage | None:
-        """End the streaming reply after an engine failure; keep what was shown."""
-        message = self.reply_for(request_id) if request_id is not None else self.streaming
-        if message is None or message.status != "streaming":
-            return None
-        message.status = "interrupted" if interrupted and message.content else "error"
-        message.note = note
-        return message
-
-    def clear(self) -> None:
-        self.messages.clear()
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise BadInput("Type a message first.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise BadInput(f"That message is too long ({len(text):,} characters; "
+                       f"the limit is {MAX_MESSAGE_CHARS:,}).")
 
 
 def _append(out: list[Message], role: str, content: str) -> None:

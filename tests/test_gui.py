@@ -127,10 +127,8 @@ def test_system_prompt_and_sampling_panel_drive_the_request(qtbot: QtBot,
     window.system_prompt.picker.setCurrentIndex(index)
     window.system_prompt.picker.activated.emit(index)
     assert window.session.system_prompt.startswith("Answer in as few words")
-    window.session.add_user("Hi")
-    assert window.session.request_messages()[0] == {
+    assert window.session.request_messages(draft="Hi")[0] == {
         "role": "system", "content": window.session.system_prompt}
-    window.session.clear()
     window.sampling._sliders["temperature"].setValue(10)  # 10 steps of 0.05
     assert window.sampling.params().temperature == pytest.approx(0.5)
     assert window.sampling._spins["temperature"].value() == pytest.approx(0.5)

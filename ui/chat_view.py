@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QDesktopServices,
     QFont,
     QTextBlockFormat,
     QTextCharFormat,
@@ -26,11 +27,15 @@ from core.chat_session import ChatMessage
 class ChatView(QTextBrowser):
     #: The user asked to see the prompt behind the message at this index.
     inspectRequested = Signal(int)
+    #: A message action link was clicked: action ("edit", "regenerate", "replay",
+    #: "prev", "next", "inspect") and the message's index.
+    actionRequested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatView")
-        self.setOpenExternalLinks(True)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Say hello: the model runs on this computer, "
                                         "and nothing you type leaves it."))
@@ -60,7 +65,8 @@ class ChatView(QTextBrowser):
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
 
-    def _header(self, cursor: QTextCursor, role: str, index: int) -> None:
+    def _header(self, cursor: QTextCursor, role: str, index: int,
+                message: ChatMessage | None = None) -> None:
         if not self.document().isEmpty():
             block = QTextBlockFormat()
             block.setTopMargin(14)
@@ -73,7 +79,35 @@ class ChatView(QTextBrowser):
         fmt.setForeground(QColor(colour))
         label = self.tr("You") if role == "user" else self.tr("Assistant")
         cursor.insertText(label, fmt)
+        if message is not None:
+            self._actions(cursor, message, index)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+
+    def _actions(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
+        """Small links after the name: the branch switcher and what can be done."""
+        links: list[tuple[str, str]] = []
+        position, count = message.siblings
+        if count > 1:
+            links += [("prev", "‹"), ("", f"{position + 1}/{count}"), ("next", "›")]
+        if message.role == "user":
+            links.append(("edit", self.tr("edit")))
+        elif message.status != "streaming":
+            links.append(("regenerate", self.tr("regenerate")))
+            if message.record is not None and message.record.sampling is not None:
+                links.append(("replay", self.tr("replay")))
+        links.append(("inspect", self.tr("prompt")))
+        if message.dropped:
+            links.append(("", self.tr("(no longer seen by the model)")))
+        for action, text in links:
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor("#7a7a7a"))
+            if action:
+                fmt.setAnchor(True)
+                fmt.setAnchorHref(f"prosa:{action}/{index}")
+                fmt.setFontUnderline(False)
+                fmt.setForeground(QColor("#5a7fb5"))
+            cursor.insertText("   ", QTextCharFormat())
+            cursor.insertText(text, fmt)
 
     def _note(self, cursor: QTextCursor, text: str, colour: str) -> None:
         cursor.insertBlock(QTextBlockFormat())
@@ -87,12 +121,19 @@ class ChatView(QTextBrowser):
     def add_message(self, message: ChatMessage, index: int) -> None:
         bottom = self._at_bottom()
         cursor = self._end_cursor()
-        self._header(cursor, message.role, index)
+        self._header(cursor, message.role, index, message)
         if message.role == "assistant":
             cursor.insertMarkdown(message.content)
         else:
             cursor.insertText(message.content, QTextCharFormat())
         self._scroll_if(bottom)
+
+    def show_message(self, message: ChatMessage, index: int) -> None:
+        """A stored message, with its note (stopped, interrupted) when it has one."""
+        self.add_message(message, index)
+        if message.note and message.status != "streaming":
+            colour = "#b3261e" if message.status in ("error", "interrupted") else "#7a7a7a"
+            self._note(self._end_cursor(), self._translate_note(message), colour)
 
     def begin_reply(self, index: int) -> None:
         bottom = self._at_bottom()
@@ -114,19 +155,21 @@ class ChatView(QTextBrowser):
     def finish_reply(self, message: ChatMessage) -> None:
         """Replace the streamed text by its final rendering, with a note if it ended
         early.  What was shown is kept even when the engine died mid-reply."""
-        if self._live_start is None:
+        if self._live_start is None or not self._starts:
             return
         bottom = self._at_bottom()
+        # Redraw the whole message: its header gains the actions (regenerate, the
+        # branch switcher) that make sense only once the reply is complete.
+        start, index = self._starts.pop(), self._indices.pop()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._live_start)
+        cursor.setPosition(max(0, start - 1) if start > 0 else 0)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        if message.content:
-            cursor.insertMarkdown(message.content)
+        self._live_start = None
+        self.add_message(message, index)
         if message.note:
             colour = "#b3261e" if message.status in ("error", "interrupted") else "#7a7a7a"
-            self._note(cursor, self._translate_note(message), colour)
-        self._live_start = None
+            self._note(self._end_cursor(), self._translate_note(message), colour)
         self._scroll_if(bottom)
 
     def show_error(self, text: str) -> None:
@@ -145,7 +188,25 @@ class ChatView(QTextBrowser):
         self._starts.clear()
         self._indices.clear()
         for index, message in enumerate(messages):
-            self.add_message(message, index)
+            self.show_message(message, index)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "prosa":
+            action, _, index = url.path().partition("/")
+            if index.isdigit():
+                if action == "inspect":
+                    self.inspectRequested.emit(int(index))
+                else:
+                    self.actionRequested.emit(action, int(index))
+        elif url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    def scroll_to_message(self, index: int) -> None:
+        if index in self._indices:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._starts[self._indices.index(index)])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
 
     def message_at(self, position: int) -> int | None:
         """The session index of the message shown at a document position."""
@@ -169,6 +230,8 @@ class ChatView(QTextBrowser):
             "stopped": self.tr("Stopped."),
             "length": self.tr("Reached the maximum reply length.")
             if "maximum" in message.note else self.tr("The model's context is full."),
+            "interrupted": self.tr("Interrupted: the app or the engine stopped mid-reply.")
+            if message.note.startswith("Interrupted") else message.note,
         }
         return notes.get(message.status, message.note)
 

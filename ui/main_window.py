@@ -6,6 +6,7 @@ bridge; decisions about the conversation live in the session, not here.
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -21,8 +22,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.chat_session import ChatSession
+from core.conversations import ConversationStore, ReplyRecord
 from core.downloads import DownloadManager, JobDone
 from core.engine.protocol import (
     EngineDied,
@@ -62,6 +66,7 @@ from ui.model_picker import ModelPicker
 from ui.models_dialog import ModelsDialog
 from ui.prompt_inspector import PromptInspector
 from ui.sampling_panel import SamplingPanel
+from ui.sidebar import Sidebar
 from ui.system_prompt import SystemPromptPanel
 from ui.template_editor import TemplateEditor
 from ui.workers import Background
@@ -77,7 +82,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Prosa")
         self.paths = paths
         self.settings = settings
-        self.session = ChatSession(system_prompt=settings.system_prompt)
+        self.store = ConversationStore(paths.data / "conversations.db")
+        self.session = ChatSession(self.store, system_prompt=settings.system_prompt)
         self.loaded: ModelLoaded | None = None
         self._loading_path: str | None = None
         self._reply_tokens = 0
@@ -101,7 +107,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_geometry()
         self._refresh_models()
-        for notice in (settings.notice, self.prompts.notice):
+        for notice in (settings.notice, self.prompts.notice, self.store.notice):
             if notice:
                 self.chat.show_error(notice)
         self._background = Background(self, workers=1)
@@ -166,13 +172,16 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.sampling, self.tr("Sampling"))
         self.side.addTab(self._engine_tab(), self.tr("Engine"))
 
+        self.sidebar = Sidebar(self.store)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([760, 340])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([230, 640, 320])
         self.setCentralWidget(self.splitter)
 
         bar = self.statusBar()
@@ -258,6 +267,12 @@ class MainWindow(QMainWindow):
         self.reload_button.clicked.connect(self._reload_model)
         self.inspect_button.clicked.connect(self.inspect_draft)
         self.chat.inspectRequested.connect(self.inspect_message)
+        self.chat.actionRequested.connect(self._on_message_action)
+        self.sidebar.openRequested.connect(self.open_conversation)
+        self.sidebar.newRequested.connect(self.new_chat)
+        self.sidebar.deleted.connect(self._on_conversation_deleted)
+        self.sidebar.exportRequested.connect(self.export_conversation)
+        self.sidebar.importRequested.connect(self.import_conversation)
         self.mode_combo.activated.connect(self._on_mode)
         self.template_button.clicked.connect(self.edit_template)
         self.edit_template_button.clicked.connect(self.edit_template)
@@ -517,22 +532,167 @@ class MainWindow(QMainWindow):
         if self._loading_path is None:
             self.chat.show_error(self.tr("Pick a model first."))
             return
+        params = self.sampling.params()
         try:
-            message = self.session.add_user(text)
-            self.chat.add_message(message, len(self.session.messages) - 1)
-            request_id = self.bridge.generate(self.session.request_messages(),
-                                              self.sampling.params())
+            params.validated()
+            message = self.session.add_user(text, params, self._loading_path)
         except ProsaError as exc:
-            if self.session.messages and self.session.messages[-1].content == text:
-                self.session.messages.pop()
-                self.chat.show_messages(self.session.messages)
             self.chat.show_error(exc.message)
             return
+        # The message is saved: the composer can let go of it.
         self.composer.clear()
-        self.session.begin_reply(request_id)
+        self.chat.add_message(message, len(self.session.messages) - 1)
+        self.sidebar.current = self.session.conversation_id
+        self._start_reply(params)
+
+    def _start_reply(self, params: SamplingParams) -> None:
+        """Ask the engine for a reply to the shown path, saved as it grows."""
+        try:
+            request_id = self.bridge.generate(self.session.request_messages(), params)
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
+            return
+        self.session.begin_reply(request_id, self._record(params))
         self.chat.begin_reply(len(self.session.messages) - 1)
         self._reply_tokens = 0
         self._set_busy(True)
+        self.sidebar.refresh()
+
+    def _record(self, params: SamplingParams) -> ReplyRecord:
+        loaded = self.loaded
+        return ReplyRecord(
+            model_file=Path(loaded.model_path if loaded else self._loading_path or "").name,
+            template_source=loaded.template_source if loaded else "",
+            template_sha256=loaded.template_sha256 if loaded else "",
+            strategy="greedy" if params.is_greedy else "sample",
+            sampling=params.to_dict(),
+            seed=params.seed if params.seed >= 0 else None)
+
+    # --- history: branches, conversations, export -----------------------------------
+
+    @Slot(str, int)
+    def _on_message_action(self, action: str, index: int) -> None:
+        if self.session.streaming is not None or index >= len(self.session.messages):
+            return
+        try:
+            if action in ("prev", "next"):
+                self.session.switch(index, -1 if action == "prev" else 1)
+                self.chat.show_messages(self.session.messages)
+                self.chat.scroll_to_message(index)
+            elif action == "edit":
+                self.edit_message(index)
+            elif action == "regenerate":
+                self.regenerate(index)
+            elif action == "replay":
+                self.replay(index)
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
+
+    def edit_message(self, index: int, text: str | None = None) -> None:
+        """Edit a message of yours: a new branch from there, answered anew."""
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(
+                self, self.tr("Edit message"),
+                self.tr("Your message (the original stays, as another branch):"),
+                self.session.messages[index].content)
+            if not ok:
+                return
+        self.session.edit_user(index, text)
+        self.chat.show_messages(self.session.messages)
+        self._start_reply(self.sampling.params())
+
+    def regenerate(self, index: int, params: SamplingParams | None = None) -> None:
+        """Answer again: a new reply beside the old one (kept, reachable with ‹ ›)."""
+        self.session.prepare_regenerate(index)
+        self.chat.show_messages(self.session.messages)
+        self._start_reply(params or self.sampling.params())
+
+    def replay(self, index: int) -> None:
+        """Run a reply again with exactly the settings and seed that produced it."""
+        record = self.session.messages[index].record
+        if record is None or record.sampling is None:
+            return
+        params = SamplingParams.from_dict(record.sampling)
+        seed = record.seed if record.seed is not None else params.seed
+        params = replace(params, seed=seed if seed is not None else params.seed)
+        current = Path(self.loaded.model_path).name if self.loaded else ""
+        if record.model_file and record.model_file != current:
+            self.chat.show_error(self.tr("This reply was made by %1; the model loaded now is "
+                                         "%2, so the replay may differ.")
+                                 .replace("%1", record.model_file).replace("%2", current))
+        self.regenerate(index, params)
+
+    def _leave_conversation(self) -> None:
+        """Stop a reply in progress and save what it has, before showing another chat."""
+        streaming = self.session.streaming
+        if streaming is not None:
+            self.bridge.cancel()
+            self.session.fail(streaming.request_id, "Stopped.", interrupted=True)
+        self.session.save_partial()
+
+    @Slot(int, int)
+    def open_conversation(self, conversation_id: int, message_id: int = 0) -> None:
+        self._leave_conversation()
+        try:
+            if message_id:
+                self.store.select(message_id)
+            self.session = ChatSession.open(self.store, conversation_id)
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
+            return
+        self.sidebar.current = conversation_id
+        self.system_prompt.set_text(self.session.system_prompt)
+        self.chat.show_messages(self.session.messages)
+        self._set_busy(False)
+        ids = [m.id for m in self.session.messages]
+        if message_id in ids:
+            self.chat.scroll_to_message(ids.index(message_id))
+
+    @Slot(int)
+    def _on_conversation_deleted(self, conversation_id: int) -> None:
+        if self.session.conversation_id == conversation_id:
+            self.new_chat()
+
+    @Slot(int, str)
+    def export_conversation(self, conversation_id: int, kind: str) -> None:
+        title = self.store.conversation(conversation_id).title or "conversation"
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
+        suffix, pattern = ((".md", self.tr("Markdown (*.md)")) if kind == "md"
+                           else (".json", self.tr("JSON (*.json)")))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"),
+                                              str(Path.home() / (safe + suffix)), pattern)
+        if not path:
+            return
+        try:
+            if kind == "md":
+                text = self.store.export_markdown(conversation_id)
+            else:
+                text = json.dumps(self.store.export_json(conversation_id), ensure_ascii=False,
+                                  indent=2)
+            Path(path).write_text(text, encoding="utf-8")
+        except (ProsaError, OSError) as exc:
+            self.chat.show_error(self.tr("Could not export: %1").replace("%1", str(exc)))
+
+    @Slot()
+    def import_conversation(self, path: str = "") -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import a conversation"), str(Path.home()),
+                self.tr("JSON (*.json);;All files (*)"))
+        if not path:
+            return
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            conversation_id = self.store.import_json(data)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.chat.show_error(self.tr("Could not read %1: %2").replace("%1", Path(path).name)
+                                 .replace("%2", str(exc)))
+            return
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
+            return
+        self.sidebar.refresh()
+        self.open_conversation(conversation_id)
 
     @Slot()
     def stop(self) -> None:
@@ -541,8 +701,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_chat(self) -> None:
-        self.stop()
-        self.session = ChatSession(system_prompt=self.system_prompt.text())
+        self._leave_conversation()
+        self.session = ChatSession(self.store, system_prompt=self.settings.system_prompt)
+        self.system_prompt.set_text(self.session.system_prompt)
+        self.sidebar.current = None
+        self.sidebar.refresh()
         self.chat.show_messages([])
         self._set_busy(False)
         self._update_context(0)
@@ -637,7 +800,10 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_system_prompt(self, text: str) -> None:
-        self.session.system_prompt = text
+        try:
+            self.session.set_system_prompt(text)
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
         self.settings = replace(self.settings, system_prompt=text)
 
     @Slot(object)
@@ -671,12 +837,16 @@ class MainWindow(QMainWindow):
             self.models_dialog.close()
         self._background.shutdown()
         self.downloads.close()
+        if self.session.streaming is not None:
+            self.bridge.cancel()
+        self.session.save_partial()
         store = self._qsettings()
         store.setValue("geometry", self.saveGeometry())
         store.setValue("splitter", self.splitter.saveState())
         store.sync()
         self._save_settings()
         self.bridge.shutdown()
+        self.store.close()
         super().closeEvent(event)
 
 
