@@ -1,0 +1,74 @@
+"""Context policies, with a counter that makes the arithmetic obvious."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.context import fit, reply_room
+from core.engine.protocol import Message
+from core.errors import EngineError
+
+
+def conversation(turns: int) -> list[Message]:
+    out: list[Message] = [{"role": "system", "content": "sys"}]
+    for i in range(turns):
+        out.append({"role": "user", "content": f"u{i}"})
+        out.append({"role": "assistant", "content": f"a{i}"})
+    out.append({"role": "user", "content": "last"})
+    return out
+
+
+def count(messages: list[Message]) -> int:
+    return 10 * len(messages)  # every message 10 tokens
+
+
+def test_everything_fits_nothing_dropped() -> None:
+    messages = conversation(2)
+    fitted = fit(messages, "stop", 1000, count)
+    assert fitted.dropped == () and fitted.messages == messages
+
+
+def test_stop_refuses_and_says_what_to_do() -> None:
+    with pytest.raises(EngineError, match="drop old messages"):
+        fit(conversation(5), "stop", 50, count)
+
+
+def test_drop_oldest_keeps_system_and_the_question() -> None:
+    messages = conversation(5)  # 12 messages, 120 tokens
+    fitted = fit(messages, "drop_oldest", 60, count)
+    assert fitted.messages[0]["content"] == "sys"
+    assert fitted.messages[-1]["content"] == "last"
+    assert [m["content"] for m in fitted.messages] == ["sys", "u3", "a3", "u4", "a4", "last"]
+    assert fitted.dropped == (1, 2, 3, 4, 5, 6)
+
+
+def test_drop_middle_keeps_the_first_exchange() -> None:
+    fitted = fit(conversation(5), "drop_middle", 60, count)
+    assert [m["content"] for m in fitted.messages] == ["sys", "u0", "a0", "u4", "a4", "last"]
+
+
+def test_a_last_message_too_long_for_any_policy_is_refused() -> None:
+    with pytest.raises(EngineError, match="last message alone are too long"):
+        fit(conversation(3), "drop_oldest", 15, count)
+
+
+def test_reply_room_is_capped_at_a_quarter() -> None:
+    assert reply_room(4096, 4000) == 1024 and reply_room(4096, 200) == 200
+
+
+@given(st.integers(0, 12), st.integers(20, 400), st.sampled_from(["drop_oldest",
+                                                                    "drop_middle"]))
+def test_fitted_prompt_fits_and_roles_alternate(turns: int, budget: int, policy: str) -> None:
+    messages = conversation(turns)
+    try:
+        fitted = fit(messages, policy, budget, count)  # type: ignore[arg-type]
+    except EngineError:
+        minimal = 2 if policy == "drop_oldest" or turns == 0 else 4
+        assert 10 * minimal > budget
+        return
+    assert fitted.tokens <= budget
+    roles = [m["role"] for m in fitted.messages if m["role"] != "system"]
+    assert all(a != b for a, b in zip(roles, roles[1:], strict=False))
+    assert fitted.messages[-1]["content"] == "last"
