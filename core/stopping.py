@@ -25,18 +25,26 @@ class StopMatcher:
             self._held = ""
             return buffer
         cut = _earliest_stop(buffer, self._stops)
-        if cut is not None:
+        # A longer stop string may begin before a complete shorter one and still be
+        # completing ("e:a" while ":" is already there): wait until that is decided.
+        partial = len(buffer) - _longest_partial_suffix(buffer, self._stops)
+        if cut is not None and partial >= cut:
             self.stopped = True
             self._held = ""
             return buffer[:cut]
-        keep = _longest_partial_suffix(buffer, self._stops)
-        self._held = buffer[len(buffer) - keep :] if keep else ""
-        return buffer[: len(buffer) - keep]
+        self._held = buffer[partial:]
+        return buffer[:partial]
 
     def flush(self) -> str:
-        """The held-back text, once the stream ended without completing a stop string."""
+        """The held-back text, once the stream ended (cut at a stop string it holds)."""
         held, self._held = self._held, ""
-        return "" if self.stopped else held
+        if self.stopped:
+            return ""
+        cut = _earliest_stop(held, self._stops)
+        if cut is not None:
+            self.stopped = True
+            return held[:cut]
+        return held
 
 
 def _earliest_stop(buffer: str, stops: Sequence[str]) -> int | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -70,5 +72,5 @@ def test_fitted_prompt_fits_and_roles_alternate(turns: int, budget: int, policy:
         return
     assert fitted.tokens <= budget
     roles = [m["role"] for m in fitted.messages if m["role"] != "system"]
-    assert all(a != b for a, b in zip(roles, roles[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(roles))
     assert fitted.messages[-1]["content"] == "last"

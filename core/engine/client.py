@@ -112,7 +112,8 @@ class EngineClient:
             self._loading = True
             self._send(request)
 
-    def generate(self, messages: Sequence[Message], sampling: SamplingParams) -> int:
+    def generate(self, messages: Sequence[Message], sampling: SamplingParams,
+                 reply_prefix: Sequence[int] = ()) -> int:
         """Start a reply; returns its request id.  Raises :class:`EngineError` when no
         model was ever loaded.  After a crash the model is loaded again first."""
         sampling = sampling.validated()
@@ -125,7 +126,8 @@ class EngineClient:
             request_id = next(self._ids)
             self._last_id = request_id
             self._running = request_id
-            self._send(Generate(request_id, tuple(dict(m) for m in messages), sampling))
+            self._send(Generate(request_id, tuple(dict(m) for m in messages), sampling,
+                                reply_prefix=tuple(reply_prefix)))
             return request_id
 
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:

@@ -223,8 +223,9 @@ class GenerationFinished:
     text: str
     stats: GenerationStats = field(default_factory=GenerationStats)
     #: Beam search only: the best replies, best first (``n_best`` of them, fewer when
-    #: fewer finished); the first is the reply in ``text``.  ``None`` for the other
-    #: strategies.
+    #: fewer finished); the first is the reply in ``text``, except when cancelled: then
+    #: ``text`` is what was streamed (the start every beam shared) and the candidates
+    #: are the beams as they stood.  ``None`` for greedy decoding and sampling.
     candidates: tuple[Candidate, ...] | None = None
 
 

@@ -1,0 +1,141 @@
+"""Greedy decoding and sampling: our own loop over llama.cpp's low-level API.
+
+The high-level ``Llama.generate`` hid the logits (no probabilities without keeping every
+position's logits) and re-detokenized for stop strings; this loop evaluates one token
+at a time on sequence 0 of :class:`KVContext`, samples with llama.cpp's sampler chain,
+and reads each step's logits in place when probabilities are wanted.  Stop is checked
+between tokens.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.engine.kv import ContextFull, KVContext, Logits
+from core.engine.logprobs import describe_step
+from core.engine.pieces import Pieces
+from core.engine.protocol import (
+    Event,
+    FinishReason,
+    GenerationFinished,
+    GenerationStats,
+)
+from core.engine.reply import ReplyStream, StepInfo
+from core.engine.sampler import SamplerChain
+from core.sampling import SamplingParams
+
+
+@dataclass(frozen=True)
+class Job:
+    """One reply to produce, as the worker prepared it."""
+
+    request_id: int
+    params: SamplingParams
+    seed: int
+    prompt: tuple[int, ...]
+    #: Tokens the reply must start with (a branch from a chosen alternative).
+    prefix: tuple[int, ...]
+    started: float
+    emit: Callable[[Event], None]
+    cancelled: Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Model:
+    """What a decoding loop needs of the loaded model."""
+
+    kv: KVContext
+    pieces: Pieces
+    is_end: Callable[[int], bool]
+
+
+def prefill(job: Job, model: Model, on_forced: Callable[[int, Logits], None]) -> int:
+    """Evaluate the prompt and forced prefix after the cached part; return how many
+    tokens came from the cache.
+
+    With a forced prefix, the logits before each of its tokens are needed (for their
+    probabilities and for beam scores), so reuse stops at the prompt's end.
+    ``on_forced(i, row)`` gets the logits that chose ``job.prefix[i]``.
+    """
+    tokens = job.prompt + job.prefix
+    keep_at_most = len(job.prompt) - 1 if job.prefix else None
+    kept = model.kv.prepare(tokens, keep_at_most)
+    first_forced = len(job.prompt) - 1 - kept
+
+    def on_logits(index: int, row: Logits) -> None:
+        forced = index - first_forced
+        if 0 <= forced < len(job.prefix):
+            on_forced(forced, row)
+
+    model.kv.feed(tokens[kept:], max(first_forced, 0) if job.prefix else len(tokens),
+                  on_logits)
+    return kept
+
+
+def stats(job: Job, kept: int, count: int, first_at: float | None,
+          last_at: float | None) -> GenerationStats:
+    total = len(job.prompt) + len(job.prefix)
+    ttft = ((first_at or time.monotonic()) - job.started) * 1000.0
+    decode_s = (last_at - first_at) if first_at is not None and last_at is not None else 0.0
+    return GenerationStats(
+        prompt_tokens=len(job.prompt),
+        completion_tokens=count,
+        prompt_tokens_evaluated=total - kept,
+        ttft_ms=ttft,
+        tokens_per_s=(count - 1) / decode_s if count > 1 and decode_s > 0 else 0.0,
+        seed=job.seed,
+    )
+
+
+def run_sampling(job: Job, model: Model) -> GenerationFinished:
+    """Greedy decoding or sampling, streamed token by token."""
+    params = job.params
+    top_n = params.logprobs
+    kv, pieces = model.kv, model.pieces
+    reply = ReplyStream(job.request_id, job.emit, pieces, params.stop, top_n > 0)
+    if job.cancelled():
+        return GenerationFinished(job.request_id, "cancelled", "",
+                                  stats(job, 0, 0, None, None))
+    with SamplerChain(params, job.seed, kv.n_vocab) as chain:
+
+        def on_forced(i: int, row: Logits) -> None:
+            token = job.prefix[i]
+            step = describe_step(row, token, top_n, pieces.shown) if top_n else None
+            chain.accept(token)
+            reply.add(token, step)
+
+        kept = prefill(job, model, on_forced)
+        reason: FinishReason = "length"
+        row: Logits | None = kv.logits(-1) if top_n else None
+        while reply.count < params.max_tokens:
+            if job.cancelled():
+                reason = "cancelled"
+                break
+            token = chain.sample(kv.ctx, -1)
+            if model.is_end(token):
+                reason = "stop"
+                break
+            step: StepInfo | None = None
+            if row is not None:
+                step = describe_step(row, token, top_n, pieces.shown)
+            reply.add(token, step)
+            if reply.stopped:
+                reason = "stop"
+                break
+            if reply.count >= params.max_tokens:
+                break
+            if len(kv.cached) + 1 >= kv.n_ctx:
+                reason = "context"
+                break
+            reply.tick()
+            try:
+                pushed = kv.push(token)
+            except ContextFull:
+                reason = "context"
+                break
+            row = pushed if top_n else None
+    text = reply.finish(cancelled=reason == "cancelled")
+    return GenerationFinished(job.request_id, reason, text,
+                              stats(job, kept, reply.count, reply.first_at, reply.last_at))

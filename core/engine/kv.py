@@ -1,0 +1,182 @@
+"""The llama.cpp context as sequences of tokens: what its KV cache holds, what to evaluate.
+
+Sequence 0 holds the conversation: the prompt and the reply so far.  A new request
+keeps the longest prefix the cache already holds and evaluates only the rest, so a
+follow-up turn costs its new tokens, not the whole conversation again.  Sequences 1 and
+up belong to beam search, which forks them from sequence 0 (the prompt's cells are
+shared, not copied: the cache is unified) and drops them when it is done.
+
+Logits are read in place (a numpy view of llama.cpp's buffer) and are valid only until
+the next decode, which is why callers get them through a callback or use them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from core.errors import EngineError
+
+Logits = npt.NDArray[np.float32]
+OnLogits = Callable[[int, Logits], None]
+
+
+class ContextFull(EngineError):
+    """llama.cpp found no room in the KV cache for the batch."""
+
+
+class KVContext:
+    def __init__(self, llm: Any) -> None:
+        import llama_cpp
+
+        self._low = llama_cpp
+        self._ctx = llm._ctx.ctx
+        self._memory = llama_cpp.llama_get_memory(self._ctx)
+        self.n_ctx: int = llm.n_ctx()
+        self.n_batch: int = llm.n_batch
+        self.n_vocab: int = llama_cpp.llama_vocab_n_tokens(llm._model.vocab)
+        self.n_seq_max: int = llama_cpp.llama_n_seq_max(self._ctx)
+        self._batch = llama_cpp.llama_batch_init(self.n_batch, 0, 1)
+        #: The tokens in sequence 0, in position order.
+        self.cached: list[int] = []
+
+    @property
+    def ctx(self) -> Any:
+        """The raw ``llama_context`` pointer (for ``llama_sampler_sample``)."""
+        return self._ctx
+
+    def close(self) -> None:
+        if self._batch is not None:
+            self._low.llama_batch_free(self._batch)
+            self._batch = None
+
+    # --- sequence 0 ------------------------------------------------------------------
+
+    def prepare(self, tokens: Sequence[int], keep_at_most: int | None = None) -> int:
+        """Make sequence 0 a prefix of ``tokens`` and return its length.
+
+        At least the last token is always left to evaluate: its logits are the first
+        step's, and llama.cpp keeps no logits for tokens evaluated earlier.
+        ``keep_at_most`` caps the reuse further (to get logits for a forced prefix).
+        """
+        for seq in range(1, self.n_seq_max):
+            self._low.llama_memory_seq_rm(self._memory, seq, -1, -1)
+        keep = min(_common_prefix(self.cached, tokens), len(tokens) - 1)
+        if keep_at_most is not None:
+            keep = min(keep, keep_at_most)
+        keep = max(keep, 0)
+        if not self._low.llama_memory_seq_rm(self._memory, 0, keep, -1):
+            # Recurrent models cannot drop a tail; start over.
+            self._low.llama_memory_clear(self._memory, True)
+            keep = 0
+        del self.cached[keep:]
+        return keep
+
+    def feed(self, tokens: Sequence[int], outputs_from: int, on_logits: OnLogits) -> None:
+        """Evaluate ``tokens`` after what sequence 0 holds, in chunks of ``n_batch``.
+
+        Logits are computed for ``tokens[outputs_from:]`` (always for the last token)
+        and handed to ``on_logits(index into tokens, row)`` in order, each while valid.
+        """
+        if not tokens:
+            return
+        if len(self.cached) + len(tokens) > self.n_ctx:
+            raise ContextFull("The conversation does not fit in the model's context.")
+        last = len(tokens) - 1
+        for start in range(0, len(tokens), self.n_batch):
+            chunk = tokens[start:start + self.n_batch]
+            batch = self._batch
+            batch.n_tokens = len(chunk)
+            outputs: list[tuple[int, int]] = []
+            base = len(self.cached)
+            for i, token in enumerate(chunk):
+                index = start + i
+                wanted = index >= outputs_from or index == last
+                batch.token[i] = token
+                batch.pos[i] = base + i
+                batch.n_seq_id[i] = 1
+                batch.seq_id[i][0] = 0
+                batch.logits[i] = wanted
+                if wanted:
+                    outputs.append((index, i))
+            self._decode(reset_on_failure=True)
+            self.cached.extend(chunk)
+            for index, i in outputs:
+                on_logits(index, self.logits(i))
+
+    def push(self, token: int) -> Logits:
+        """Evaluate one more token of sequence 0; return the next step's logits."""
+        if len(self.cached) >= self.n_ctx:
+            raise ContextFull("The reply reached the end of the model's context.")
+        batch = self._batch
+        batch.n_tokens = 1
+        batch.token[0] = token
+        batch.pos[0] = len(self.cached)
+        batch.n_seq_id[0] = 1
+        batch.seq_id[0][0] = 0
+        batch.logits[0] = True
+        self._decode(reset_on_failure=True)
+        self.cached.append(token)
+        return self.logits(0)
+
+    # --- parallel sequences (beam search) --------------------------------------------
+
+    def fork(self, source: int, target: int) -> None:
+        """Make ``target`` a copy of ``source`` (shared cells, nothing is recomputed)."""
+        self._low.llama_memory_seq_rm(self._memory, target, -1, -1)
+        self._low.llama_memory_seq_cp(self._memory, source, target, -1, -1)
+
+    def drop(self, seq: int) -> None:
+        self._low.llama_memory_seq_rm(self._memory, seq, -1, -1)
+
+    def step(self, items: Sequence[tuple[int, int, int]]) -> list[Logits]:
+        """Evaluate one token on each of several sequences in one batch.
+
+        ``items`` are ``(token, position, sequence)``; returns one logits row per item,
+        valid until the next decode.
+        """
+        if len(items) > self.n_batch:
+            raise EngineError("Too many sequences for one batch.")
+        batch = self._batch
+        batch.n_tokens = len(items)
+        for i, (token, pos, seq) in enumerate(items):
+            batch.token[i] = token
+            batch.pos[i] = pos
+            batch.n_seq_id[i] = 1
+            batch.seq_id[i][0] = seq
+            batch.logits[i] = True
+        self._decode(reset_on_failure=False)
+        return [self.logits(i) for i in range(len(items))]
+
+    # --- internals -------------------------------------------------------------------
+
+    def logits(self, i: int) -> Logits:
+        """The logits of the ``i``-th output of the last decode (a view, not a copy)."""
+        pointer = self._low.llama_get_logits_ith(self._ctx, i)
+        if not pointer:
+            raise EngineError(f"llama.cpp has no logits for output {i}.")
+        return np.ctypeslib.as_array(pointer, shape=(self.n_vocab,))
+
+    def _decode(self, reset_on_failure: bool) -> None:
+        code = self._low.llama_decode(self._ctx, self._batch)
+        if code == 0:
+            return
+        if code == 1:
+            raise ContextFull("The model's context has no room left for the reply.")
+        if reset_on_failure:
+            # Part of the batch may be in the cache now: trust nothing of it.
+            self._low.llama_memory_clear(self._memory, True)
+            self.cached.clear()
+        raise EngineError(f"llama.cpp could not evaluate the tokens (code {code}).")
+
+
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
