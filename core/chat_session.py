@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from core.conversations import ConversationStore, ReplyRecord, StoredMessage
-from core.engine.protocol import GenerationFinished, GenerationStats, Message
+from core.engine.protocol import (
+    Candidate,
+    GenerationFinished,
+    GenerationStats,
+    Message,
+    TokenLogprob,
+)
 from core.errors import BadInput
 from core.sampling import SamplingParams
 
@@ -41,6 +47,10 @@ class ChatMessage:
     record: ReplyRecord | None = None
     #: Left out of the prompt because the conversation outgrew the context.
     dropped: bool = False
+    #: Each generated token's probability and alternatives (this run only: not saved).
+    logprobs: list[TokenLogprob] = field(default_factory=list)
+    #: Beam search's n best replies, best first (this run only).
+    candidates: tuple[Candidate, ...] = ()
 
 
 @dataclass
@@ -167,11 +177,13 @@ class ChatSession:
                 return message
         return None
 
-    def append(self, request_id: int, text: str) -> ChatMessage | None:
+    def append(self, request_id: int, text: str,
+               logprobs: tuple[TokenLogprob, ...] = ()) -> ChatMessage | None:
         message = self.reply_for(request_id)
         if message is None or message.status != "streaming":
             return None
         message.content += text
+        message.logprobs.extend(logprobs)
         if message.id is not None:
             self._unsaved[message.id] = self._unsaved.get(message.id, "") + text
             if time.monotonic() - self._last_save >= SAVE_INTERVAL_S:
@@ -192,6 +204,7 @@ class ChatSession:
         # The worker's final text is authoritative (it never loses a held-back tail).
         message.content = event.text
         message.stats = event.stats
+        message.candidates = event.candidates or ()
         if event.reason == "cancelled":
             message.status, message.note = "stopped", "Stopped."
         elif event.reason == "length":
@@ -205,6 +218,26 @@ class ChatSession:
             self.store.finish_reply(message.id, message.content, message.status, event.stats)
             message.siblings = self.store.siblings(message.id)[:2]
         return message
+
+    def keep_candidate(self, index: int, candidate: Candidate) -> ChatMessage:
+        """Keep another of beam search's n best replies as the reply shown and saved."""
+        message = self.messages[index]
+        if message.role != "assistant" or message.id is None:
+            raise BadInput("Only replies have candidates.")
+        message.content = candidate.text
+        message.logprobs = list(candidate.logprobs or ())
+        self.store.finish_reply(message.id, candidate.text, message.status, message.stats)
+        return message
+
+    def token_prefix(self, index: int, token: int, alternative: int) -> tuple[int, ...]:
+        """The reply's token ids before ``token``, then ``alternative``: where a branch
+        from a chosen alternative starts."""
+        message = self.messages[index]
+        ids = [t.id for t in message.logprobs]
+        if not 0 <= token < len(ids):
+            raise BadInput("That token is no longer known (probabilities are kept for "
+                           "replies made since the app started).")
+        return (*ids[:token], alternative)
 
     def fail(self, request_id: int | None, note: str, interrupted: bool) -> ChatMessage | None:
         """End the streaming reply after an engine failure; keep what was shown."""

@@ -38,15 +38,27 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("-m", "--model", help="GGUF file (default: the starter model)")
     chat.add_argument("--system", default=DEFAULT_SYSTEM_PROMPT,
                       help="system prompt (default: the app's; \"\" for none)")
+    chat.add_argument("--strategy", choices=("greedy", "sample", "beam"),
+                      help="how the next token is chosen (default: sampling, or greedy "
+                           "with --temperature 0)")
     defaults = SamplingParams()
-    for name, kind in (("temperature", float), ("top_k", int), ("top_p", float),
-                       ("min_p", float), ("repeat_penalty", float), ("max_tokens", int),
-                       ("seed", int)):
+    for flag, name, kind in (
+            ("--temperature", "temperature", float), ("--top-k", "top_k", int),
+            ("--top-p", "top_p", float), ("--min-p", "min_p", float),
+            ("--typical-p", "typical_p", float), ("--repeat-penalty", "repeat_penalty", float),
+            ("--repeat-last-n", "repeat_last_n", int),
+            ("--presence-penalty", "presence_penalty", float),
+            ("--frequency-penalty", "frequency_penalty", float),
+            ("--max-tokens", "max_tokens", int), ("--seed", "seed", int),
+            ("--beams", "beam_width", int), ("--length-penalty", "length_penalty", float),
+            ("--n-best", "n_best", int)):
         rng = RANGES[name]
-        chat.add_argument("--" + name.replace("_", "-"), type=kind, dest=name,
-                          default=getattr(defaults, name),
+        chat.add_argument(flag, type=kind, dest=name, default=None,
                           help=f"{rng.label} ({rng.low:g} to {rng.high:g}; "
                                f"default {getattr(defaults, name)})")
+    chat.add_argument("--logprobs", type=int, default=0, metavar="N",
+                      help="print each token with its N most likely alternatives as JSON "
+                           "lines instead of the text")
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
     _engine_args(chat)
 
@@ -205,11 +217,14 @@ def self_test(args: argparse.Namespace) -> int:
 def chat(args: argparse.Namespace) -> int:
     from core.engine.sync import SyncEngine
 
-    sampling = SamplingParams(
-        temperature=args.temperature, top_k=args.top_k, top_p=args.top_p, min_p=args.min_p,
-        repeat_penalty=args.repeat_penalty, max_tokens=args.max_tokens, seed=args.seed,
-        stop=tuple(args.stop),
-    ).validated()
+    given = {name: getattr(args, name) for name in (
+        "strategy", "temperature", "top_k", "top_p", "min_p", "typical_p", "repeat_penalty",
+        "repeat_last_n", "presence_penalty", "frequency_penalty", "max_tokens", "seed",
+        "beam_width", "length_penalty", "n_best") if getattr(args, name) is not None}
+    # Settings the user did not give keep their defaults; strategy and temperature
+    # follow each other when only one is given (SamplingParams decides).
+    sampling = SamplingParams.from_dict({**given, "stop": list(args.stop),
+                                         "logprobs": args.logprobs})
     if not args.message.strip():
         raise BadInput("the message is empty")
     request = _load_request(args, _model_path(args.model))
@@ -221,10 +236,24 @@ def chat(args: argparse.Namespace) -> int:
         engine.load(request)
         for event in engine.stream(messages, sampling):
             if isinstance(event, GenerationFinished):
-                sys.stdout.write("\n")
+                if not sampling.logprobs:
+                    sys.stdout.write("\n")
+                for candidate in (event.candidates or ())[: sampling.n_best]:
+                    if sampling.n_best > 1:
+                        print(json.dumps({"candidate": candidate.text,
+                                          "logprob": round(candidate.logprob, 4),
+                                          "score": round(candidate.normalized_score, 4)},
+                                         ensure_ascii=False))
                 sys.stdout.flush()
                 return 0
-            sys.stdout.write(event.text)
+            if sampling.logprobs and event.logprobs:
+                for token in event.logprobs:
+                    print(json.dumps({
+                        "id": token.id, "piece": token.piece, "prob": round(token.prob, 6),
+                        "alternatives": [{"id": a.id, "piece": a.piece, "prob": round(a.prob, 6)}
+                                         for a in token.alternatives]}, ensure_ascii=False))
+            elif not sampling.logprobs:
+                sys.stdout.write(event.text)
             sys.stdout.flush()
     return 0
 

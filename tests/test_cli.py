@@ -161,3 +161,25 @@ def test_download_verifies_and_prints_the_path(local_hub, prosa_home: Path,  # t
                   timeout=60)
     assert missing.returncode == 1
     assert len(missing.stderr.strip().splitlines()) == 1 and "Traceback" not in missing.stderr
+
+
+def test_chat_takes_every_decoding_setting_and_prints_logprobs() -> None:
+    result = run("chat", "--strategy", "greedy", "--max-tokens", "4", "--logprobs", "3",
+                 "--repeat-last-n", "32", "--presence-penalty", "0", "Say hi")
+    assert result.returncode == 0, result.stderr
+    tokens = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(tokens) == 4
+    for token in tokens:
+        assert len(token["alternatives"]) == 3
+        # Greedy: each chosen token is the most likely one.
+        assert token["id"] == token["alternatives"][0]["id"]
+        assert abs(token["prob"] - token["alternatives"][0]["prob"]) < 1e-9
+    beam = run("chat", "--strategy", "beam", "--beams", "3", "--n-best", "2",
+               "--max-tokens", "12", "Name a colour.")
+    assert beam.returncode == 0, beam.stderr
+    candidates = [json.loads(line) for line in beam.stdout.splitlines()
+                  if line.startswith("{")]
+    assert len(candidates) == 2
+    assert candidates[0]["score"] >= candidates[1]["score"]
+    conflict = run("chat", "--strategy", "beam", "--temperature", "0.8", "x")
+    assert conflict.returncode == 2 and "temperature" in conflict.stderr

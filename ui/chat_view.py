@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from core.chat_session import ChatMessage
+from ui.token_view import coloured_reply_html
 
 
 class ChatView(QTextBrowser):
@@ -30,6 +31,8 @@ class ChatView(QTextBrowser):
     #: A message action link was clicked: action ("edit", "regenerate", "replay",
     #: "prev", "next", "inspect") and the message's index.
     actionRequested = Signal(str, int)
+    #: A token of a coloured reply was clicked: message index, token index.
+    tokenClicked = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +44,8 @@ class ChatView(QTextBrowser):
                                         "and nothing you type leaves it."))
         self.document().setDocumentMargin(14)
         self._live_start: int | None = None
+        #: Colour replies by how likely each token was (click a token: alternatives).
+        self.show_probabilities = False
         #: Document position where each message starts, and its index in the session.
         self._starts: list[int] = []
         self._indices: list[int] = []
@@ -96,6 +101,9 @@ class ChatView(QTextBrowser):
             if message.record is not None and message.record.sampling is not None:
                 links.append(("replay", self.tr("replay")))
         links.append(("inspect", self.tr("prompt")))
+        if len(message.candidates) > 1:
+            links.append(("nbest", self.tr("%1 candidates").replace(
+                "%1", str(len(message.candidates)))))
         if message.dropped:
             links.append(("", self.tr("(no longer seen by the model)")))
         for action, text in links:
@@ -122,7 +130,9 @@ class ChatView(QTextBrowser):
         bottom = self._at_bottom()
         cursor = self._end_cursor()
         self._header(cursor, message.role, index, message)
-        if message.role == "assistant":
+        if message.role == "assistant" and self.show_probabilities and message.logprobs:
+            cursor.insertHtml(coloured_reply_html(message.content, message.logprobs, index))
+        elif message.role == "assistant":
             cursor.insertMarkdown(message.content)
         else:
             cursor.insertText(message.content, QTextCharFormat())
@@ -191,6 +201,10 @@ class ChatView(QTextBrowser):
             self.show_message(message, index)
 
     def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "prosa" and url.path().startswith("token/"):
+            _, message, token = url.path().split("/")
+            self.tokenClicked.emit(int(message), int(token))
+            return
         if url.scheme() == "prosa":
             action, _, index = url.path().partition("/")
             if index.isdigit():

@@ -28,6 +28,7 @@ from core.engine.protocol import (
     ModelUnloaded,
     PromptInspection,
     TokenBatch,
+    TokenLogprob,
 )
 from core.sampling import SamplingParams
 
@@ -40,8 +41,9 @@ class EngineBridge(QObject):
     loadProgress = Signal(float)
     modelLoaded = Signal(object)  # ModelLoaded
     modelUnloaded = Signal()
-    #: request id, text since the last update, tokens since the last update
-    tokens = Signal(int, str, int)
+    #: request id, text since the last update, tokens since the last update, and their
+    #: probabilities (a tuple of TokenLogprob, empty when not asked for)
+    tokens = Signal(int, str, int, object)
     finished = Signal(object)  # GenerationFinished
     inspected = Signal(object)  # PromptInspection
     failed = Signal(object)  # EngineFailure
@@ -67,8 +69,9 @@ class EngineBridge(QObject):
     def load(self, request: LoadModel) -> None:
         self.client.load(request)
 
-    def generate(self, messages: list[Message], sampling: SamplingParams) -> int:
-        return self.client.generate(messages, sampling)
+    def generate(self, messages: list[Message], sampling: SamplingParams,
+                 reply_prefix: tuple[int, ...] = ()) -> int:
+        return self.client.generate(messages, sampling, reply_prefix)
 
     def inspect(self, messages: list[Message]) -> int:
         return self.client.inspect(messages)
@@ -111,14 +114,16 @@ class EngineBridge(QObject):
             return
         self.drains += 1
         text: list[str] = []
+        logprobs: list[TokenLogprob] = []
         count = 0
         current: int | None = None
 
         def flush_tokens() -> None:
             nonlocal count
             if current is not None and (text or count):
-                self.tokens.emit(current, "".join(text), count)
+                self.tokens.emit(current, "".join(text), count, tuple(logprobs))
             text.clear()
+            logprobs.clear()
             count = 0
 
         for event in events:
@@ -128,6 +133,8 @@ class EngineBridge(QObject):
                     current = event.request_id
                 text.append(event.text)
                 count += len(event.token_ids)
+                if event.logprobs:
+                    logprobs.extend(event.logprobs)
                 continue
             flush_tokens()
             current = None

@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QCursor,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -69,6 +71,7 @@ from ui.sampling_panel import SamplingPanel
 from ui.sidebar import Sidebar
 from ui.system_prompt import SystemPromptPanel
 from ui.template_editor import TemplateEditor
+from ui.token_view import AlternativesPopup, NBestDialog
 from ui.workers import Background
 
 
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self._loading_path: str | None = None
         self._reply_tokens = 0
         self._inspect_id: int | None = None
+        self.alternatives_popup: AlternativesPopup | None = None
         self.inspector: PromptInspector | None = None
         self.template_editor: TemplateEditor | None = None
         self.overrides = TemplateOverrides(paths.config / "template_overrides.json")
@@ -130,6 +134,12 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(self.tr("Model:") + " "))
         self.model_picker = ModelPicker()
         toolbar.addWidget(self.model_picker)
+        self.probabilities_action = QAction(self.tr("Token probabilities"), self)
+        self.probabilities_action.setCheckable(True)
+        self.probabilities_action.setToolTip(self.tr(
+            "Colour replies by how likely the model found each token (green: sure, red: "
+            "surprising); click a token to see the alternatives it weighed"))
+        toolbar.addAction(self.probabilities_action)
         self.models_action = QAction(self.tr("Models…"), self)
         self.models_action.setToolTip(self.tr("Your models, and new ones from the Hugging "
                                               "Face Hub"))
@@ -268,6 +278,8 @@ class MainWindow(QMainWindow):
         self.inspect_button.clicked.connect(self.inspect_draft)
         self.chat.inspectRequested.connect(self.inspect_message)
         self.chat.actionRequested.connect(self._on_message_action)
+        self.chat.tokenClicked.connect(self.show_alternatives)
+        self.probabilities_action.toggled.connect(self.set_show_probabilities)
         self.sidebar.openRequested.connect(self.open_conversation)
         self.sidebar.newRequested.connect(self.new_chat)
         self.sidebar.deleted.connect(self._on_conversation_deleted)
@@ -545,10 +557,11 @@ class MainWindow(QMainWindow):
         self.sidebar.current = self.session.conversation_id
         self._start_reply(params)
 
-    def _start_reply(self, params: SamplingParams) -> None:
+    def _start_reply(self, params: SamplingParams, reply_prefix: tuple[int, ...] = ()) -> None:
         """Ask the engine for a reply to the shown path, saved as it grows."""
         try:
-            request_id = self.bridge.generate(self.session.request_messages(), params)
+            request_id = self.bridge.generate(self.session.request_messages(), params,
+                                              reply_prefix)
         except ProsaError as exc:
             self.chat.show_error(exc.message)
             return
@@ -564,7 +577,7 @@ class MainWindow(QMainWindow):
             model_file=Path(loaded.model_path if loaded else self._loading_path or "").name,
             template_source=loaded.template_source if loaded else "",
             template_sha256=loaded.template_sha256 if loaded else "",
-            strategy="greedy" if params.is_greedy else "sample",
+            strategy=params.strategy,
             sampling=params.to_dict(),
             seed=params.seed if params.seed >= 0 else None)
 
@@ -585,6 +598,8 @@ class MainWindow(QMainWindow):
                 self.regenerate(index)
             elif action == "replay":
                 self.replay(index)
+            elif action == "nbest":
+                self.show_candidates(index)
         except ProsaError as exc:
             self.chat.show_error(exc.message)
 
@@ -600,6 +615,44 @@ class MainWindow(QMainWindow):
         self.session.edit_user(index, text)
         self.chat.show_messages(self.session.messages)
         self._start_reply(self.sampling.params())
+
+    @Slot(bool)
+    def set_show_probabilities(self, on: bool) -> None:
+        self.chat.show_probabilities = on
+        self.chat.show_messages(self.session.messages)
+
+    @Slot(int, int)
+    def show_alternatives(self, index: int, token: int) -> None:
+        message = self.session.messages[index] if index < len(self.session.messages) else None
+        if message is None or not 0 <= token < len(message.logprobs):
+            return
+        popup = AlternativesPopup(message.logprobs[token], self)
+        popup.chosen.connect(lambda alt: self.branch_from(index, token, alt))
+        self.alternatives_popup = popup
+        popup.show_at(QCursor.pos())
+
+    def branch_from(self, index: int, token: int, alternative: int) -> None:
+        """Regenerate the reply from one of its tokens on, with another token there: a
+        new branch beside the original."""
+        if self.session.streaming is not None:
+            return
+        try:
+            prefix = self.session.token_prefix(index, token, alternative)
+            self.session.prepare_regenerate(index)
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
+            return
+        self.chat.show_messages(self.session.messages)
+        self._start_reply(self.sampling.params(), prefix)
+
+    def show_candidates(self, index: int) -> None:
+        message = self.session.messages[index]
+        dialog = NBestDialog(message.candidates, message.content, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selected() is not None:
+            chosen = dialog.selected()
+            assert chosen is not None
+            self.session.keep_candidate(index, chosen)
+            self.chat.show_messages(self.session.messages)
 
     def regenerate(self, index: int, params: SamplingParams | None = None) -> None:
         """Answer again: a new reply beside the old one (kept, reachable with ‹ ›)."""
@@ -715,9 +768,10 @@ class MainWindow(QMainWindow):
         self.send_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
 
-    @Slot(int, str, int)
-    def _on_tokens(self, request_id: int, text: str, count: int) -> None:
-        if self.session.append(request_id, text) is not None:
+    @Slot(int, str, int, object)
+    def _on_tokens(self, request_id: int, text: str, count: int, logprobs: object) -> None:
+        assert isinstance(logprobs, tuple)
+        if self.session.append(request_id, text, logprobs) is not None:
             self.chat.append_reply(text)
             self._reply_tokens += count
             self.speed_label.setText(self.tr("%1 tokens…").replace("%1", str(self._reply_tokens)))

@@ -1,0 +1,143 @@
+"""Seeing the model's choices: replies coloured by token probability, a token's
+alternatives as a small bar chart, and beam search's n best replies."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.engine.protocol import Candidate, TokenLogprob
+from ui.prompt_inspector import visible_whitespace
+
+
+def probability_colour(prob: float) -> str:
+    """Green for tokens the model was sure of, through yellow, to red for surprises."""
+    prob = min(1.0, max(0.0, prob))
+    if prob >= 0.5:
+        mix = (prob - 0.5) * 2  # yellow -> green
+        r, g, b = int(255 - 120 * mix), int(236 - 20 * mix), int(160 - 10 * mix)
+    else:
+        mix = prob * 2  # red -> yellow
+        r, g, b = 255, int(190 + 46 * mix), int(190 - 30 * mix)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def coloured_reply_html(text: str, logprobs: list[TokenLogprob], message: int) -> str:
+    """The reply as spans, one per token, each a link that opens its alternatives."""
+    parts = []
+    offsets = [t.text_offset for t in logprobs] + [len(text)]
+    covered = 0
+    for i, token in enumerate(logprobs):
+        start, end = max(offsets[i], covered), min(offsets[i + 1], len(text))
+        if end <= start:
+            continue
+        piece = html.escape(text[start:end]).replace("\n", "<br>")
+        parts.append(f'<a href="prosa:token/{message}/{i}" style="color:#1f1f1f;'
+                     f'text-decoration:none;background:{probability_colour(token.prob)}"'
+                     f'>{piece}</a>')
+        covered = end
+    if covered < len(text):
+        parts.append(html.escape(text[covered:]).replace("\n", "<br>"))
+    return "".join(parts)
+
+
+class AlternativesPopup(QFrame):
+    """A token's probability and the alternatives the model weighed, as bars; choosing
+    one regenerates the reply from that token on, as a new branch."""
+
+    chosen = Signal(int)  # the alternative's token id
+
+    def __init__(self, token: TokenLogprob, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("alternativesPopup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(self)
+        title = QLabel(self.tr("“%1”: %2% likely. The model also weighed:")
+                       .replace("%1", html.escape(visible_whitespace(token.piece)))
+                       .replace("%2", f"{100 * token.prob:.1f}"))
+        grid.addWidget(title, 0, 0, 1, 4)
+        self.buttons: dict[int, QPushButton] = {}
+        for row, alt in enumerate(token.alternatives, start=1):
+            piece = QLabel(f"<code>{html.escape(visible_whitespace(alt.piece))}</code>")
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setValue(int(1000 * alt.prob))
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(12)
+            bar.setMinimumWidth(140)
+            share = QLabel(f"{100 * alt.prob:.1f}%")
+            grid.addWidget(piece, row, 0)
+            grid.addWidget(bar, row, 1)
+            grid.addWidget(share, row, 2)
+            if alt.id != token.id:
+                button = QPushButton(self.tr("Continue with this"))
+                button.setToolTip(self.tr("Regenerate the reply from here with this token "
+                                          "instead; the original reply is kept."))
+                button.clicked.connect(lambda _=False, a=alt.id: self._choose(a))
+                grid.addWidget(button, row, 3)
+                self.buttons[alt.id] = button
+            else:
+                grid.addWidget(QLabel(self.tr("chosen")), row, 3)
+
+    def _choose(self, token_id: int) -> None:
+        self.chosen.emit(token_id)
+        self.close()
+
+    def show_at(self, point: QPoint) -> None:
+        self.adjustSize()
+        self.move(point)
+        self.show()
+
+
+class NBestDialog(QDialog):
+    """Beam search's candidate replies with their log-probabilities; keep one."""
+
+    def __init__(self, candidates: tuple[Candidate, ...], current: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nBestDialog")
+        self.setWindowTitle(self.tr("Beam search candidates"))
+        self.candidates = candidates
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr(
+            "The replies beam search found, best first. Total log-probability: closer to 0 "
+            "is likelier; the score divides it by a length factor so long and short "
+            "replies compare fairly.")))
+        self.list = QListWidget()
+        self.list.setObjectName("nBestList")
+        self.list.setWordWrap(True)
+        for candidate in candidates:
+            item = QListWidgetItem(self.tr("log-probability %1 · score %2\n%3")
+                                   .replace("%1", f"{candidate.logprob:.2f}")
+                                   .replace("%2", f"{candidate.normalized_score:.3f}")
+                                   .replace("%3", candidate.text))
+            self.list.addItem(item)
+            if candidate.text == current:
+                item.setSelected(True)
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox()
+        self.keep_button = buttons.addButton(self.tr("Keep this reply"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def selected(self) -> Candidate | None:
+        rows = self.list.selectedIndexes()
+        return self.candidates[rows[0].row()] if rows else None
