@@ -47,6 +47,8 @@ class ChatMessage:
     record: ReplyRecord | None = None
     #: Left out of the prompt because the conversation outgrew the context.
     dropped: bool = False
+    #: Tokens of the message's own text, once counted by the engine.
+    tokens: int | None = None
     #: Each generated token's probability and alternatives (this run only: not saved).
     logprobs: list[TokenLogprob] = field(default_factory=list)
     #: Beam search's n best replies, best first (this run only).
@@ -59,13 +61,18 @@ class ChatSession:
     conversation_id: int | None = None
     system_prompt: str = ""
     messages: list[ChatMessage] = field(default_factory=list)
+    #: What to do when the conversation outgrows the context (``core.context``).
+    context_policy: str = "stop"
     _unsaved: dict[int, str] = field(default_factory=dict)
     _last_save: float = 0.0
+    #: For each message of the last request, the indices of the shown messages in it.
+    _request_map: list[list[int]] = field(default_factory=list)
 
     @classmethod
     def open(cls, store: ConversationStore, conversation_id: int) -> ChatSession:
         conversation = store.conversation(conversation_id)
-        session = cls(store, conversation_id, conversation.system_prompt)
+        session = cls(store, conversation_id, conversation.system_prompt,
+                      context_policy=conversation.context_policy)
         session._load(store.current_path(conversation_id))
         return session
 
@@ -89,7 +96,7 @@ class ChatSession:
         role: Literal["user", "assistant"] = "user" if stored.role == "user" else "assistant"
         return ChatMessage(role, stored.content, stored.status, None, stats,
                            notes.get(stored.status, ""), stored.id, (index, count),
-                           stored.record)
+                           stored.record, tokens=stored.tokens)
 
     def reload(self) -> None:
         if self.conversation_id is not None:
@@ -108,8 +115,15 @@ class ChatSession:
         leaves nothing behind in the sidebar."""
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(
-                system_prompt=self.system_prompt, sampling=sampling, model_path=model_path)
+                system_prompt=self.system_prompt, sampling=sampling, model_path=model_path,
+                context_policy=self.context_policy)  # type: ignore[arg-type]
         return self.conversation_id
+
+    def set_context_policy(self, policy: str) -> None:
+        self.context_policy = policy
+        if self.conversation_id is not None:
+            self.store.update_settings(self.conversation_id,
+                                       context_policy=policy)  # type: ignore[arg-type]
 
     def set_system_prompt(self, text: str) -> None:
         self.system_prompt = text
@@ -205,6 +219,7 @@ class ChatSession:
         message.content = event.text
         message.stats = event.stats
         message.candidates = event.candidates or ()
+        self._apply_context(event)
         if event.reason == "cancelled":
             message.status, message.note = "stopped", "Stopped."
         elif event.reason == "length":
@@ -218,6 +233,22 @@ class ChatSession:
             self.store.finish_reply(message.id, message.content, message.status, event.stats)
             message.siblings = self.store.siblings(message.id)[:2]
         return message
+
+    def _apply_context(self, event: GenerationFinished) -> None:
+        """Mark the messages the model no longer saw, and record token counts."""
+        dropped = {i for r in event.dropped if r < len(self._request_map)
+                   for i in self._request_map[r]}
+        counts: dict[int, int | None] = {}
+        for index, message in enumerate(self.messages):
+            message.dropped = index in dropped
+        for r, shown in enumerate(self._request_map):
+            if len(shown) == 1 and r < len(event.message_tokens):
+                message = self.messages[shown[0]]
+                message.tokens = event.message_tokens[r]
+                if message.id is not None:
+                    counts[message.id] = event.message_tokens[r]
+        if counts:
+            self.store.set_tokens(counts)
 
     def keep_candidate(self, index: int, candidate: Candidate) -> ChatMessage:
         """Keep another of beam search's n best replies as the reply shown and saved."""
@@ -261,16 +292,23 @@ class ChatSession:
         ``upto`` limits the history to the messages before that index (the prompt that
         produced the reply at that index); ``draft`` adds an unsent user message."""
         out: list[Message] = []
+        shown: list[list[int]] = []
         if self.system_prompt.strip():
             out.append({"role": "system", "content": self.system_prompt})
-        for message in self.messages[:upto]:
+            shown.append([])
+        for index, message in enumerate(self.messages[:upto]):
             if message.status == "error" or (message.role == "assistant" and not message.content):
                 continue
             if message.status == "streaming":
                 continue
-            _append(out, message.role, message.content)
-        if draft.strip():
-            _append(out, "user", draft)
+            if _append(out, message.role, message.content):
+                shown[-1].append(index)
+            else:
+                shown.append([index])
+        if draft.strip() and not _append(out, "user", draft):
+            shown.append([])
+        if upto is None and not draft.strip():
+            self._request_map = shown  # the request a reply is about to be made for
         return out
 
     def prompt_for(self, index: int) -> list[Message]:
@@ -288,8 +326,8 @@ def _check_text(text: str) -> None:
                        f"the limit is {MAX_MESSAGE_CHARS:,}).")
 
 
-def _append(out: list[Message], role: str, content: str) -> None:
-    """Add a turn, joining it to the previous one of the same role.
+def _append(out: list[Message], role: str, content: str) -> bool:
+    """Add a turn, joining it to the previous one of the same role (returns True then).
 
     Two user turns in a row happen when a reply failed and was left out; many chat
     templates (Gemma, Mistral, Llama 2) refuse a conversation whose roles do not
@@ -297,5 +335,6 @@ def _append(out: list[Message], role: str, content: str) -> None:
     """
     if out and out[-1]["role"] == role and role != "system":
         out[-1] = {"role": role, "content": f"{out[-1]['content']}\n\n{content}"}
-    else:
-        out.append({"role": role, "content": content})
+        return True
+    out.append({"role": role, "content": content})
+    return False

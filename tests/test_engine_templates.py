@@ -122,3 +122,33 @@ def test_gemma_base_model_gets_completion_mode_and_chat_on_request(gemma: Path) 
         assert seen.text == "<bos><start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\n"
         assert [t.piece for t in seen.tokens if t.special] == [
             "<bos>", "<start_of_turn>", "<end_of_turn>", "<start_of_turn>"]
+
+
+def _long_conversation(turns: int) -> list[dict[str, str]]:
+    messages = [SYSTEM]
+    for i in range(turns):
+        messages.append({"role": "user", "content": f"Question {i}: " + "tell me more " * 12})
+        messages.append({"role": "assistant", "content": f"Answer {i}: " + "here it is " * 12})
+    messages.append({"role": "user", "content": "Finally, what is the capital of France?"})
+    return messages
+
+
+def test_context_policies_with_a_small_context(starter_model: Path) -> None:
+    from core.errors import EngineError
+
+    messages = _long_conversation(8)  # about 700 tokens against a 512-token context
+    params = SamplingParams(temperature=0.0, max_tokens=16)
+    with SyncEngine() as small:
+        small.load(LoadModel(str(starter_model), n_ctx=512))
+        with pytest.raises(EngineError, match="context holds"):
+            small.generate(messages, params, context_policy="stop")
+        oldest = small.generate(messages, params, context_policy="drop_oldest")
+        assert oldest.dropped and oldest.dropped[0] == 1  # the first user turn went first
+        assert 0 not in oldest.dropped and len(messages) - 1 not in oldest.dropped
+        assert oldest.stats.prompt_tokens <= 512 - 16
+        middle = small.generate(messages, params, context_policy="drop_middle")
+        assert 1 not in middle.dropped and 2 not in middle.dropped  # the first exchange
+        assert middle.dropped[0] == 3 and len(messages) - 1 not in middle.dropped
+        assert middle.stats.prompt_tokens <= 512 - 16
+        assert len(middle.message_tokens) == len(messages)
+        assert all(n > 0 for n in middle.message_tokens)

@@ -142,3 +142,33 @@ def test_killing_the_app_mid_reply_keeps_the_partial_reply(prosa_home: Path) -> 
         reply = path[-1]
         assert reply.role == "assistant" and reply.status == "interrupted"
         assert len(reply.content) >= 100
+
+
+def test_messages_the_model_no_longer_sees_are_marked(qtbot: QtBot, window: MainWindow,
+                                                      tmp_path: Path) -> None:
+    import json
+
+    window.ctx_spin.setValue(512)
+    window._reload_model()
+    qtbot.waitUntil(lambda: window.loaded is not None and window.loaded.n_ctx == 512,
+                    timeout=60_000)
+    turns = []
+    for i in range(8):
+        turns.append({"role": "user", "content": f"Question {i}: " + "tell me more " * 12})
+        turns.append({"role": "assistant", "content": f"Answer {i}: " + "here it is " * 12})
+    history = tmp_path / "long.json"
+    history.write_text(json.dumps(turns), encoding="utf-8")
+    window.import_conversation(str(history))
+    assert len(window.session.messages) == 16
+    index = window.policy_combo.findData("drop_oldest")
+    window.policy_combo.setCurrentIndex(index)
+    window.policy_combo.activated.emit(index)
+    assert window.session.conversation_id is not None
+    assert window.store.conversation(window.session.conversation_id).context_policy == \
+        "drop_oldest"
+    window.send("Finally, what is the capital of France?")
+    _wait_idle(qtbot, window)
+    dropped = [i for i, m in enumerate(window.session.messages) if m.dropped]
+    assert dropped and dropped[0] == 0 and len(window.session.messages) - 2 not in dropped
+    assert "no longer seen by the model" in window.chat.plain_text()
+    assert window.session.messages[-1].status in ("done", "length")

@@ -104,6 +104,8 @@ class ChatView(QTextBrowser):
         if len(message.candidates) > 1:
             links.append(("nbest", self.tr("%1 candidates").replace(
                 "%1", str(len(message.candidates)))))
+        if message.tokens is not None:
+            links.append(("", self.tr("%1 tokens").replace("%1", str(message.tokens))))
         if message.dropped:
             links.append(("", self.tr("(no longer seen by the model)")))
         for action, text in links:

@@ -70,8 +70,8 @@ class EngineBridge(QObject):
         self.client.load(request)
 
     def generate(self, messages: list[Message], sampling: SamplingParams,
-                 reply_prefix: tuple[int, ...] = ()) -> int:
-        return self.client.generate(messages, sampling, reply_prefix)
+                 reply_prefix: tuple[int, ...] = (), context_policy: str = "stop") -> int:
+        return self.client.generate(messages, sampling, reply_prefix, context_policy)
 
     def inspect(self, messages: list[Message]) -> int:
         return self.client.inspect(messages)

@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
     def _engine_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
+        # Labels above their fields: the side panel stays narrow whatever the language.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.ctx_spin = QSpinBox()
         self.ctx_spin.setObjectName("contextLength")
         self.ctx_spin.setRange(256, 1_048_576)
@@ -248,6 +250,20 @@ class MainWindow(QMainWindow):
             "Chat formats the conversation with a chat template (instruction-tuned models). "
             "Completion gives your text to the model as it is, and the model continues it "
             "(base models). Automatic decides from the model."))
+        self.policy_combo = QComboBox()
+        self.policy_combo.setObjectName("contextPolicy")
+        self.policy_combo.addItem(self.tr("Stop and say so"), "stop")
+        self.policy_combo.addItem(self.tr("Drop the oldest messages"), "drop_oldest")
+        self.policy_combo.addItem(self.tr("Keep the first exchange, drop the middle"),
+                                  "drop_middle")
+        for combo in (self.mode_combo, self.policy_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        self.policy_combo.setToolTip(self.tr(
+            "What this conversation does when it no longer fits the model's context. "
+            "The system prompt and your last message are always kept; messages left out "
+            "are marked in the conversation."))
         self.edit_template_button = QPushButton(self.tr("Edit chat template…"))
         self.edit_template_button.setObjectName("editTemplateButton")
         self.reload_button = QPushButton(self.tr("Reload model with these settings"))
@@ -259,6 +275,7 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("GPU layers"), self.gpu_spin)
         form.addRow(self.tr("CPU threads"), self.threads_spin)
         form.addRow(self.tr("Mode"), self.mode_combo)
+        form.addRow(self.tr("When the conversation is too long"), self.policy_combo)
         form.addRow(self.edit_template_button)
         form.addRow(self.reload_button)
         form.addRow(self.model_info)
@@ -286,6 +303,7 @@ class MainWindow(QMainWindow):
         self.sidebar.exportRequested.connect(self.export_conversation)
         self.sidebar.importRequested.connect(self.import_conversation)
         self.mode_combo.activated.connect(self._on_mode)
+        self.policy_combo.activated.connect(self._on_policy)
         self.template_button.clicked.connect(self.edit_template)
         self.edit_template_button.clicked.connect(self.edit_template)
         self.bridge.inspected.connect(self._on_inspected)
@@ -507,6 +525,17 @@ class MainWindow(QMainWindow):
             return
         self.bridge.set_template(self._override_for(self._loading_path), mode)
 
+    @Slot(int)
+    def _on_policy(self, index: int) -> None:
+        try:
+            self.session.set_context_policy(self.policy_combo.itemData(index))
+        except ProsaError as exc:
+            self.chat.show_error(exc.message)
+
+    def _show_policy(self) -> None:
+        self.policy_combo.setCurrentIndex(
+            max(0, self.policy_combo.findData(self.session.context_policy)))
+
     def _override_for(self, path: str) -> str | None:
         return self.overrides.get(path)
 
@@ -561,7 +590,7 @@ class MainWindow(QMainWindow):
         """Ask the engine for a reply to the shown path, saved as it grows."""
         try:
             request_id = self.bridge.generate(self.session.request_messages(), params,
-                                              reply_prefix)
+                                              reply_prefix, self.session.context_policy)
         except ProsaError as exc:
             self.chat.show_error(exc.message)
             return
@@ -695,6 +724,7 @@ class MainWindow(QMainWindow):
             return
         self.sidebar.current = conversation_id
         self.system_prompt.set_text(self.session.system_prompt)
+        self._show_policy()
         self.chat.show_messages(self.session.messages)
         self._set_busy(False)
         ids = [m.id for m in self.session.messages]
@@ -755,7 +785,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_chat(self) -> None:
         self._leave_conversation()
-        self.session = ChatSession(self.store, system_prompt=self.settings.system_prompt)
+        self.session = ChatSession(self.store, system_prompt=self.settings.system_prompt,
+                                   context_policy=self.policy_combo.currentData() or "stop")
         self.system_prompt.set_text(self.session.system_prompt)
         self.sidebar.current = None
         self.sidebar.refresh()
@@ -778,10 +809,19 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_finished(self, event: GenerationFinished) -> None:
+        had_dropped = any(m.dropped for m in self.session.messages)
         message = self.session.finish(event)
         if message is None:
             return
-        self.chat.finish_reply(message)
+        if event.dropped or had_dropped:
+            # Earlier messages changed: mark (or unmark) those the model no longer saw.
+            self.chat.show_messages(self.session.messages)
+            if event.dropped:
+                self.statusBar().showMessage(self.tr(
+                    "%1 older messages were left out to fit the context.")
+                    .replace("%1", str(len(event.dropped))), 10_000)
+        else:
+            self.chat.finish_reply(message)
         self._set_busy(False)
         stats = event.stats
         self.speed_label.setText(self.tr("%1 tok/s").replace("%1", f"{stats.tokens_per_s:.1f}"))

@@ -113,7 +113,7 @@ class EngineClient:
             self._send(request)
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
-                 reply_prefix: Sequence[int] = ()) -> int:
+                 reply_prefix: Sequence[int] = (), context_policy: str = "stop") -> int:
         """Start a reply; returns its request id.  Raises :class:`EngineError` when no
         model was ever loaded.  After a crash the model is loaded again first."""
         sampling = sampling.validated()
@@ -127,7 +127,8 @@ class EngineClient:
             self._last_id = request_id
             self._running = request_id
             self._send(Generate(request_id, tuple(dict(m) for m in messages), sampling,
-                                reply_prefix=tuple(reply_prefix)))
+                                reply_prefix=tuple(reply_prefix),
+                                context_policy=context_policy))
             return request_id
 
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:

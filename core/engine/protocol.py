@@ -55,6 +55,8 @@ class Generate:
     #: They are streamed back first, with their probabilities, and count as reply
     #: tokens (``max_tokens`` included).
     reply_prefix: tuple[int, ...] = ()
+    #: What to do when the conversation outgrows the context (``core.context``).
+    context_policy: str = "stop"
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,10 @@ class GenerationFinished:
     #: ``text`` is what was streamed (the start every beam shared) and the candidates
     #: are the beams as they stood.  ``None`` for greedy decoding and sampling.
     candidates: tuple[Candidate, ...] | None = None
+    #: Indices of the request's messages left out to fit the context (its policy).
+    dropped: tuple[int, ...] = ()
+    #: Tokens of each request message's own text (without the template around it).
+    message_tokens: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,10 @@ class SyncEngine:
             self._raise_if_failed(event)
 
     def stream(self, messages: Sequence[Message], sampling: SamplingParams,
-               timeout: float = 300.0) -> Iterator[TokenBatch | GenerationFinished]:
+               timeout: float = 300.0, context_policy: str = "stop",
+               ) -> Iterator[TokenBatch | GenerationFinished]:
         """Yield token batches, then the final event, of one reply."""
-        request_id = self.client.generate(messages, sampling)
+        request_id = self.client.generate(messages, sampling, context_policy=context_policy)
         while True:
             event = self._next(timeout)
             if isinstance(event, TokenBatch) and event.request_id == request_id:
@@ -64,8 +65,8 @@ class SyncEngine:
                 self._raise_if_failed(event)
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
-                 timeout: float = 300.0) -> GenerationFinished:
-        for event in self.stream(messages, sampling, timeout):
+                 timeout: float = 300.0, context_policy: str = "stop") -> GenerationFinished:
+        for event in self.stream(messages, sampling, timeout, context_policy):
             if isinstance(event, GenerationFinished):
                 return event
         raise EngineError("The reply ended without a result.")

@@ -18,6 +18,7 @@ from multiprocessing.sharedctypes import Synchronized
 from typing import TYPE_CHECKING, Any
 
 from core.chat_template import ChatTemplate
+from core.context import POLICIES, Fitted, fit, reply_room
 from core.engine.protocol import (
     EngineFailure,
     Event,
@@ -40,7 +41,7 @@ from core.engine.protocol import (
 from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
 from core.gguf_info import read_gguf_info
 from core.prompt_tokens import tokenize_prompt, with_bos
-from core.sampling import MAX_BEAMS, MAX_SEED
+from core.sampling import MAX_BEAMS, MAX_SEED, SamplingParams
 from core.template_choice import choose_template
 
 if TYPE_CHECKING:
@@ -198,12 +199,7 @@ class LoadedModel:
         started = time.monotonic()
         sampling = request.sampling.validated()
         seed = sampling.seed if sampling.seed >= 0 else secrets.randbelow(MAX_SEED)
-        tokens = self.build_prompt(request.messages).tokens
-        total = len(tokens) + len(request.reply_prefix)
-        if total >= self.n_ctx:
-            raise EngineError(
-                f"The conversation is {total} tokens long, but the model's context "
-                f"holds {self.n_ctx}. Start a new chat or raise the context length.")
+        fitted, tokens = self._fit(request, sampling)
         n_vocab = self._decoding.kv.n_vocab
         if any(not 0 <= t < n_vocab for t in request.reply_prefix):
             raise EngineError("The reply to continue holds a token the model does not have.")
@@ -212,9 +208,26 @@ class LoadedModel:
 
         job = Job(request.request_id, sampling, seed, tuple(tokens),
                   tuple(request.reply_prefix), started, emit, cancelled)
-        if sampling.strategy == "beam":
-            return run_beam(job, self._decoding)
-        return run_sampling(job, self._decoding)
+        finished = (run_beam(job, self._decoding) if sampling.strategy == "beam"
+                    else run_sampling(job, self._decoding))
+        counts = tuple(len(self._tokenize(str(m.get("content", "")), False))
+                       for m in request.messages)
+        return replace(finished, dropped=fitted.dropped, message_tokens=counts)
+
+    def _fit(self, request: Generate, sampling: SamplingParams) -> tuple[Fitted, list[int]]:
+        """The prompt, after the conversation's context policy made it fit (with room
+        for the reply), and its token ids."""
+        policy = request.context_policy if request.context_policy in POLICIES else "stop"
+        budget = self.n_ctx - reply_room(self.n_ctx, sampling.max_tokens) \
+            - len(request.reply_prefix)
+        last: list[list[int]] = []
+
+        def count(messages: list[Message]) -> int:
+            last[:] = [self.build_prompt(tuple(messages)).tokens]
+            return len(last[0])
+
+        fitted = fit(request.messages, policy, budget, count)
+        return fitted, last[0]
 
     def close(self) -> None:
         self._decoding.kv.close()
