@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([230, 640, 320])
+        self.splitter.setSizes([220, 620, 400])
         self.setCentralWidget(self.splitter)
 
         bar = self.statusBar()

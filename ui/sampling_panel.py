@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -103,6 +104,7 @@ class SamplingPanel(QWidget):
         scroll.setObjectName("samplingScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
@@ -141,15 +143,17 @@ class SamplingPanel(QWidget):
         self.delete_preset_button = QPushButton(self.tr("Delete"))
         self.export_preset_button = QPushButton(self.tr("Export…"))
         self.import_preset_button = QPushButton(self.tr("Import…"))
-        buttons = QHBoxLayout()
-        for button, slot in (
+        # Two rows of buttons: one row of five made the side panel too wide to show the
+        # numeric fields on a laptop screen.
+        buttons = QGridLayout()
+        for index, (button, slot) in enumerate((
             (self.save_preset_button, self._on_save_preset),
             (self.rename_preset_button, self._on_rename_preset),
             (self.delete_preset_button, self._on_delete_preset),
             (self.export_preset_button, self._on_export_preset),
             (self.import_preset_button, self._on_import_preset),
-        ):
-            buttons.addWidget(button)
+        )):
+            buttons.addWidget(button, index // 3, index % 3)
             button.clicked.connect(slot)
         form.addRow(QLabel(self.tr("Preset")), self.preset_picker)
         form.addRow(buttons)
@@ -163,7 +167,7 @@ class SamplingPanel(QWidget):
 
     def _build_strategy_row(self, form: QFormLayout) -> None:
         self._strategy_group = QButtonGroup(self)
-        line = QHBoxLayout()
+        line = QVBoxLayout()
         names = {"greedy": self.tr("Greedy"), "sample": self.tr("Sampling"),
                  "beam": self.tr("Beam search")}
         tips = {
@@ -185,7 +189,6 @@ class SamplingPanel(QWidget):
             self._strategy_buttons[strategy] = button
             line.addWidget(button)
             button.toggled.connect(self._on_strategy_toggled)
-        line.addStretch(1)
         form.addRow(QLabel(self.tr("Strategy")), line)
 
     def _build_row(self, form: QFormLayout, row: _Row, label_text: str, tip: str) -> None:
