@@ -172,3 +172,17 @@ def test_messages_the_model_no_longer_sees_are_marked(qtbot: QtBot, window: Main
     assert dropped and dropped[0] == 0 and len(window.session.messages) - 2 not in dropped
     assert "no longer seen by the model" in window.chat.plain_text()
     assert window.session.messages[-1].status in ("done", "length")
+
+
+def test_each_conversation_keeps_its_sampling_settings(qtbot: QtBot, window: MainWindow) -> None:
+    window.send("Hello")
+    _wait_idle(qtbot, window)
+    first = window.session.conversation_id
+    window.sampling._spins["top_k"].setValue(7)
+    window.new_chat()
+    window.sampling._spins["top_k"].setValue(33)
+    window.send("Hi again")
+    _wait_idle(qtbot, window)
+    assert first is not None
+    window.open_conversation(first)
+    assert window.sampling.params().top_k == 7

@@ -6,6 +6,7 @@ bridge; decisions about the conversation live in the session, not here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from dataclasses import replace
@@ -532,6 +533,14 @@ class MainWindow(QMainWindow):
         except ProsaError as exc:
             self.chat.show_error(exc.message)
 
+    def _show_sampling(self, conversation_id: int) -> None:
+        """Show the settings this conversation was last used with."""
+        stored = self.store.conversation(conversation_id).sampling
+        if stored:
+            # Settings from a newer or damaged file: keep what the panel shows.
+            with contextlib.suppress(ProsaError):
+                self.sampling.set_params(SamplingParams.from_dict(stored))
+
     def _show_policy(self) -> None:
         self.policy_combo.setCurrentIndex(
             max(0, self.policy_combo.findData(self.session.context_policy)))
@@ -725,6 +734,7 @@ class MainWindow(QMainWindow):
         self.sidebar.current = conversation_id
         self.system_prompt.set_text(self.session.system_prompt)
         self._show_policy()
+        self._show_sampling(conversation_id)
         self.chat.show_messages(self.session.messages)
         self._set_busy(False)
         ids = [m.id for m in self.session.messages]
@@ -902,7 +912,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_sampling(self, params: SamplingParams) -> None:
+        """The panel's settings belong to the conversation shown; the latest ones are
+        also the app's default for new conversations."""
         self.settings = replace(self.settings, sampling=params)
+        if self.session.conversation_id is not None:
+            try:
+                self.store.update_settings(self.session.conversation_id, sampling=params)
+            except ProsaError as exc:
+                self.chat.show_error(exc.message)
 
     # --- persistence -----------------------------------------------------------------
 
