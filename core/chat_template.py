@@ -6,7 +6,7 @@ Jinja options, ``{% generation %}`` tag, ``raise_exception``, ``strftime_now`` a
 non-escaping ``tojson``) so that a model sees exactly the prompt it was trained on.
 
 Jinja's sandbox stops attribute escapes (CVE-2024-34359) but not resource bombs, so
-every render runs under a :class:`RenderLimits` budget: a wall-clock deadline checked
+every render runs under a :class:`RenderLimits` budget: a CPU-time deadline checked
 in every sandbox hook and loop iteration, a cap on the output and on every value the
 template builds (repetition, concatenation, padding, joins, JSON), a cap on the size
 of integers and ranges, and a cap on call depth.  These are best-effort guards that
@@ -65,6 +65,13 @@ _LIPSUM_WORD_CHARS = 12
 # the budget for all text a render generates is this many times the output cap (real
 # templates nest two or three levels); it bounds what a loop inside a macro can pile up.
 _GENERATED_TEXT_FACTOR = 8
+def _clock() -> float:
+    """The render's clock: CPU time of this thread, not wall time.  A runaway template
+    burns CPU and is caught all the same, while a render starved by a busy machine (a
+    2-core laptop compiling, two models loading) is not mistaken for a runaway."""
+    return time.thread_time()
+
+
 # Loop items between two deadline checks: a loop body that does real work goes through
 # checked hooks anyway, and an empty one runs 64 items in microseconds.
 _ITER_TICK = 64
@@ -103,7 +110,7 @@ class _Budget:
 
     def tick(self) -> None:
         """Stops a runaway template; called from every hook, so it must stay cheap."""
-        if time.monotonic() > self.deadline:
+        if _clock() > self.deadline:
             raise TemplateError(
                 f"The chat template ran longer than {self.limits.timeout_s:g} s and was "
                 "stopped. It may be broken or hostile; try another template.",
@@ -731,7 +738,7 @@ def _collect(chunks: Iterator[str], budget: _Budget) -> str:
 
 
 def _render(template: jinja2.Template, context: dict[str, Any], limits: RenderLimits) -> str:
-    budget = _Budget(limits, time.monotonic() + limits.timeout_s)
+    budget = _Budget(limits, _clock() + limits.timeout_s)
     token = _BUDGET.set(budget)
     chunks = template.generate(context)
     try:

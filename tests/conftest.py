@@ -8,12 +8,14 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from core.engine.protocol import LoadModel
 from core.engine.sync import SyncEngine
 from core.library import starter_model_path
+from core.paths import app_paths
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PROSA_LANG"] = "en"  # tests read English strings whatever the machine's locale
@@ -42,6 +44,22 @@ def engine(starter_model: Path) -> Iterator[SyncEngine]:
     sync.load(LoadModel(str(starter_model), n_ctx=2048))
     yield sync
     sync.close()
+
+
+@pytest.fixture
+def window(qtbot: Any, no_leftovers: None) -> Iterator[Any]:
+    """The real main window with the starter model loaded (closed, engine stopped, and
+    no thread or process left behind at the end)."""
+    from core.settings import load_settings
+    from ui.main_window import MainWindow
+
+    paths = app_paths().ensure()
+    win = MainWindow(paths, load_settings(paths.settings_file))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded is not None, timeout=60_000)
+    yield win
+    win.close()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ from core.settings import Settings, load_settings, save_settings
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot: QtBot, no_leftovers: None) -> Iterator[MainWindow]:
-    win = _open(qtbot)
-    yield win
-    win.close()
 
 
 def _open(qtbot: QtBot, settings: Settings | None = None) -> MainWindow:

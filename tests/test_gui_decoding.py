@@ -4,28 +4,13 @@ search offers its n best."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.paths import app_paths
-from core.settings import load_settings
 from ui.main_window import MainWindow
 from ui.token_view import AlternativesPopup, NBestDialog
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot: QtBot, no_leftovers: None) -> Iterator[MainWindow]:
-    paths = app_paths().ensure()
-    win = MainWindow(paths, load_settings(paths.settings_file))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None, timeout=60_000)
-    yield win
-    win.close()
 
 
 def _pick_preset(win: MainWindow, name: str) -> None:

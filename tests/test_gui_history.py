@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,16 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def window(qtbot: QtBot, no_leftovers: None) -> Iterator[MainWindow]:
-    paths = app_paths().ensure()
-    win = MainWindow(paths, load_settings(paths.settings_file))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None, timeout=60_000)
-    win.sampling._spins["temperature"].setValue(0)
-    win.sampling._spins["max_tokens"].setValue(12)
-    yield win
-    win.close()
+def window(window: MainWindow) -> MainWindow:
+    """The shared window, with short greedy replies."""
+    window.sampling._spins["temperature"].setValue(0)
+    window.sampling._spins["max_tokens"].setValue(12)
+    return window
 
 
 def _wait_idle(qtbot: QtBot, win: MainWindow) -> None:

@@ -3,30 +3,15 @@ real window with the real SmolLM2."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from core.paths import app_paths
-from core.settings import load_settings
 from ui.main_window import MainWindow
 from ui.prompt_inspector import SPECIAL_STYLE, PromptInspector
 from ui.template_editor import TemplateEditor
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot: QtBot, no_leftovers: None) -> Iterator[MainWindow]:
-    paths = app_paths().ensure()
-    win = MainWindow(paths, load_settings(paths.settings_file))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.loaded is not None, timeout=60_000)
-    yield win
-    win.close()
 
 
 def _wait_inspector(qtbot: QtBot, win: MainWindow) -> PromptInspector:

@@ -169,7 +169,10 @@ def test_a_memory_bomb_fails_inside_the_child() -> None:
         "{% set s = 'x' * 3900000 %}{% set ns = namespace(l=[]) %}"
         "{% for i in range(300) %}{% set ns.l = [s ~ i, ns.l] %}{% endfor %}{{ 1 }}"
     )
-    with IsolatedRenderer(memory_limit=512 * 1024**2) as isolated:
+    # Generous time limits: only the memory limit may end this render, however slowly a
+    # busy machine allocates.
+    with IsolatedRenderer(timeout_s=60.0, limits=RenderLimits(timeout_s=60.0),
+                          memory_limit=512 * 1024**2) as isolated:
         assert isolated.render(CHATML, HI)
         pid = isolated.pid
         with pytest.raises(TemplateError, match="ran out of memory"):

@@ -118,11 +118,7 @@ class EngineClient:
         model was ever loaded.  After a crash the model is loaded again first."""
         sampling = sampling.validated()
         with self._lock:
-            if self._load is None:
-                raise EngineError("No model is loaded. Pick a model first.")
-            if not self.alive:
-                self._send(replace(self._load))
-                self._loading = True
+            self._ensure_loaded()
             request_id = next(self._ids)
             self._last_id = request_id
             self._running = request_id
@@ -138,20 +134,28 @@ class EngineClient:
                 raise EngineError("No model is loaded. Pick a model first.")
             self._load = replace(self._load, template_override=override,
                                  force_mode=force_mode)
-            self._send(SetTemplate(override, force_mode))
+            if self.alive:
+                self._send(SetTemplate(override, force_mode))
+            else:
+                self._ensure_loaded()  # the fresh worker loads with the new template
 
     def inspect(self, messages: Sequence[Message]) -> int:
         """Ask for the exact prompt and tokens of these messages; returns the request id
         of the ``PromptInspection`` (or ``EngineFailure``) event to come."""
         with self._lock:
-            if self._load is None:
-                raise EngineError("No model is loaded. Pick a model first.")
-            if not self.alive:
-                self._send(replace(self._load))
-                self._loading = True
+            self._ensure_loaded()
             request_id = next(self._ids)
             self._send(InspectPrompt(request_id, tuple(dict(m) for m in messages)))
             return request_id
+
+    def _ensure_loaded(self) -> None:
+        """With the lock held: a model was chosen, and a live worker has it (after a
+        crash, a fresh worker is started and loads it again, before the request)."""
+        if self._load is None:
+            raise EngineError("No model is loaded. Pick a model first.")
+        if not self.alive:
+            self._send(replace(self._load))
+            self._loading = True
 
     def cancel(self) -> None:
         """Stop the running reply (and any queued before this call) within one token.
