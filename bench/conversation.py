@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from dataclasses import dataclass
 
 from core.engine.protocol import LoadModel, Message
 from core.engine.sync import SyncEngine
@@ -30,17 +31,23 @@ def turn_text(i: int, words: str) -> str:
     return f"Turn {i} ({words}): " + SENTENCE * 5
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--turns", default="1,5,10,20")
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args(argv)
-    marks = sorted({int(t) for t in args.turns.split(",")})
-    model = args.model or str(starter_model_path())
-    greedy = SamplingParams(temperature=0.0, max_tokens=1)
-    rows: list[tuple[int, int, float, float]] = []
-    reply = SamplingParams(temperature=0.0, max_tokens=150, repeat_penalty=1.3)
+@dataclass(frozen=True)
+class Turn:
+    turn: int
+    prompt_tokens: int
+    #: Prompt tokens the cached reply evaluated (the rest came from the KV cache).
+    evaluated: int
+    cached_ms: float
+    scratch_ms: float
+
+
+def measure(model: str, marks: list[int], repeats: int = 3,
+            reply_tokens: int = 150) -> list[Turn]:
+    """Grow one conversation to the last mark; time both ways at each mark."""
+    greedy = SamplingParams(temperature=0.0, max_tokens=1, logprobs=0)
+    rows: list[Turn] = []
+    reply = SamplingParams(temperature=0.0, max_tokens=reply_tokens, repeat_penalty=1.3,
+                           logprobs=0)
     with SyncEngine() as engine:
         engine.load(LoadModel(model, n_ctx=8192))
         history: list[Message] = [{"role": "system", "content": "You are a helpful assistant."}]
@@ -51,26 +58,67 @@ def main(argv: list[str] | None = None) -> int:
             answer = engine.generate(history, reply)
             if turn in marks:
                 cached = [answer.stats.ttft_ms]
+                evaluated = [answer.stats.prompt_tokens_evaluated]
                 scratch = []
-                for _ in range(args.repeats):
+                for _ in range(repeats):
                     engine.generate([{"role": "user", "content": "Unrelated."}], greedy)
                     scratch.append(engine.generate(history, greedy).stats.ttft_ms)
                     # Put the cache back as the app would have it, and time it again.
                     engine.generate([*history[:-1], {"role": "user", "content": "x"}], greedy)
                     again = engine.generate(history, reply)
                     cached.append(again.stats.ttft_ms)
+                    evaluated.append(again.stats.prompt_tokens_evaluated)
                     answer = again
-                rows.append((turn, answer.stats.prompt_tokens, statistics.median(cached),
-                             statistics.median(scratch)))
+                rows.append(Turn(turn, answer.stats.prompt_tokens,
+                                 int(statistics.median(evaluated)),
+                                 float(statistics.median(cached)),
+                                 float(statistics.median(scratch))))
             history.append({"role": "assistant", "content": answer.text})
+    return rows
+
+
+def plain_eval_ms(model: str, prefixes: list[int], new: int) -> dict[int, float]:
+    """Plain llama-cpp-python doing what a cached turn does: ``new`` tokens evaluated
+    after ``prefix`` tokens already in the KV cache.  Shows whether the growth with the
+    conversation's length is the library's (attention over a longer context) or ours."""
+    import time
+
+    import llama_cpp
+
+    from core.engine.worker import default_threads
+
+    llm = llama_cpp.Llama(model, n_ctx=8192, n_threads=default_threads(), verbose=False)
+    ids = llm.tokenize((SENTENCE * 400).encode(), add_bos=False)
+    took: dict[int, float] = {}
+    for prefix in prefixes:
+        llm.reset()  # type: ignore[no-untyped-call]
+        llm.eval(ids[:prefix])
+        started = time.perf_counter()
+        llm.eval(ids[prefix:prefix + new])
+        took[prefix] = (time.perf_counter() - started) * 1000
+    del llm
+    return took
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--turns", default="1,5,10,20")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--reply-tokens", type=int, default=150)
+    args = parser.parse_args(argv)
+    marks = sorted({int(t) for t in args.turns.split(",")})
+    model = args.model or str(starter_model_path())
+    rows = measure(model, marks, args.repeats, args.reply_tokens)
     print(f"model: {model.rsplit('/', 1)[-1]}  median of {args.repeats}")
-    print(f"{'turn':>5}{'prompt tokens':>15}{'TTFT cached (ms)':>18}"
-          f"{'TTFT from scratch (ms)':>24}{'speed-up':>10}")
-    first = rows[0][2]
-    for turn, tokens, warm_ms, cold_ms in rows:
-        print(f"{turn:>5}{tokens:>15}{warm_ms:>18.1f}{cold_ms:>24.1f}"
-              f"{cold_ms / warm_ms:>9.1f}x")
-    print(f"turn {rows[-1][0]} / turn {rows[0][0]} (cached): {rows[-1][2] / first:.2f}x")
+    print(f"{'turn':>5}{'prompt tokens':>15}{'evaluated':>11}{'TTFT cached (ms)':>18}"
+          f"{'ms/token':>10}{'TTFT from scratch (ms)':>24}{'speed-up':>10}")
+    for row in rows:
+        print(f"{row.turn:>5}{row.prompt_tokens:>15}{row.evaluated:>11}{row.cached_ms:>18.1f}"
+              f"{row.cached_ms / max(1, row.evaluated):>10.2f}{row.scratch_ms:>24.1f}"
+              f"{row.scratch_ms / row.cached_ms:>9.1f}x")
+    print(f"turn {rows[-1].turn} / turn {rows[0].turn} (cached): "
+          f"{rows[-1].cached_ms / rows[0].cached_ms:.2f}x")
     return 0
 
 

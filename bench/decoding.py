@@ -45,6 +45,31 @@ def configs(tokens: int) -> list[Config]:
     ]
 
 
+def measure(model: str, tokens: int, rounds: int) -> list[tuple[str, int, float, float]]:
+    """(label, reply tokens, tokens/s, speed relative to greedy) per configuration."""
+    from core.engine.protocol import LoadModel
+    from core.engine.sync import SyncEngine
+    from core.engine.worker import default_threads
+
+    messages = [{"role": "system", "content": "You are a helpful assistant."},
+                {"role": "user", "content": "Write a long story about a lighthouse keeper."}]
+    runs = configs(tokens)
+    speeds: dict[str, list[float]] = {c.label: [] for c in runs}
+    lengths: dict[str, list[int]] = {c.label: [] for c in runs}
+    with SyncEngine() as engine:
+        engine.load(LoadModel(model, n_ctx=2048, n_threads=default_threads()))
+        engine.generate(messages, SamplingParams(strategy="greedy", max_tokens=8))  # warm up
+        for _ in range(rounds):
+            for config in runs:
+                result = engine.generate(messages, config.params)
+                speeds[config.label].append(result.stats.tokens_per_s)
+                lengths[config.label].append(result.stats.completion_tokens)
+    greedy = statistics.median(speeds["greedy"])
+    return [(c.label, int(statistics.median(lengths[c.label])),
+             float(statistics.median(speeds[c.label])),
+             float(statistics.median(speeds[c.label]) / greedy)) for c in runs]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--model", default=None)
@@ -52,35 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from core.engine.protocol import LoadModel
-    from core.engine.sync import SyncEngine
     from core.engine.worker import default_threads
     from core.library import starter_model_path
 
     model = args.model or str(starter_model_path())
-    threads = default_threads()
-    messages = [{"role": "system", "content": "You are a helpful assistant."},
-                {"role": "user", "content": "Write a long story about a lighthouse keeper."}]
-    runs = configs(args.tokens)
-    speeds: dict[str, list[float]] = {c.label: [] for c in runs}
-    lengths: dict[str, list[int]] = {c.label: [] for c in runs}
-    with SyncEngine() as engine:
-        engine.load(LoadModel(model, n_ctx=2048, n_threads=threads))
-        engine.generate(messages, SamplingParams(strategy="greedy", max_tokens=8))  # warm up
-        for _ in range(args.rounds):
-            for config in runs:
-                result = engine.generate(messages, config.params)
-                speeds[config.label].append(result.stats.tokens_per_s)
-                lengths[config.label].append(result.stats.completion_tokens)
-
-    greedy = statistics.median(speeds["greedy"])
-    print(f"model: {os.path.basename(model)}  threads: {threads}  tokens: {args.tokens}  "
-          f"rounds: {args.rounds} (median)")
+    rows = measure(model, args.tokens, args.rounds)
+    print(f"model: {os.path.basename(model)}  threads: {default_threads()}  "
+          f"tokens: {args.tokens}  rounds: {args.rounds} (median)")
     print(f"{'strategy':<38}{'tokens':>8}{'tokens/s':>11}{'vs greedy':>11}")
-    for config in runs:
-        speed = statistics.median(speeds[config.label])
-        length = int(statistics.median(lengths[config.label]))
-        print(f"{config.label:<38}{length:>8}{speed:>11.1f}{speed / greedy:>11.3f}")
+    for label, length, speed, ratio in rows:
+        print(f"{label:<38}{length:>8}{speed:>11.1f}{ratio:>11.3f}")
     return 0
 
 

@@ -51,7 +51,7 @@ def plain_run(llm: object, prompt: list[int], n_tokens: int) -> Run:
 
 
 def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_tokens: int,
-            app: object) -> Run:
+            app: object, logprobs: int = 0) -> Run:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
@@ -92,7 +92,7 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     cpu_started = time.process_time()
     wait(bridge.generate(messages, SamplingParams(temperature=0.0, top_k=40, top_p=0.95,
                                                   min_p=0.05, repeat_penalty=1.0,
-                                                  max_tokens=n_tokens)))
+                                                  max_tokens=n_tokens, logprobs=logprobs)))
     gui_cpu = time.process_time() - cpu_started
     bridge.tokens.disconnect(on_tokens)
     bridge.finished.disconnect(on_finished)
@@ -105,13 +105,27 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
                100.0 * gui_cpu / wall)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--tokens", type=int, default=256)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
+@dataclass
+class Comparison:
+    """Medians of interleaved rounds: the plain loop and the app, one setting."""
 
+    model: str
+    threads: int
+    tokens: int
+    rounds: int
+    logprobs: int
+    plain_tps: float
+    app_tps: float
+    plain_ttft_ms: float
+    app_ttft_ms: float
+    gui_cpu_pct: float
+
+
+def measure(model: str, n_tokens: int, rounds: int,
+            logprobs_settings: tuple[int, ...] = (0,)) -> list[Comparison]:
+    """One engine and one plain ``Llama``, rounds interleaved; one comparison per
+    ``logprobs`` setting (the plain loop is the same for each: it is what the library
+    does without the app, so every setting is held against the same baseline)."""
     import llama_cpp
     from PySide6.QtWidgets import QApplication
 
@@ -119,11 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     from core.engine.protocol import LoadModel
     from core.engine.worker import default_threads
     from core.gguf_info import read_gguf_info
-    from core.library import starter_model_path
     from ui.chat_view import ChatView
     from ui.engine_bridge import EngineBridge
 
-    model = args.model or str(starter_model_path())
     threads = default_threads()
     messages = [{"role": "system", "content": "You are a helpful assistant."},
                 {"role": "user", "content": "Write a long story about a lighthouse keeper."}]
@@ -147,26 +159,45 @@ def main(argv: list[str] | None = None) -> int:
     prompt = llm.tokenize(rendered.encode(), add_bos=bool(info.add_bos_token), special=True)
 
     plain: list[Run] = []
-    through_app: list[Run] = []
-    for _ in range(args.rounds):
-        plain.append(plain_run(llm, prompt, args.tokens))
-        through_app.append(app_run(bridge, view, messages, args.tokens, app))
-    bridge.shutdown()
+    through_app: dict[int, list[Run]] = {n: [] for n in logprobs_settings}
+    try:
+        for _ in range(rounds):
+            for n in logprobs_settings:
+                plain.append(plain_run(llm, prompt, n_tokens))
+                through_app[n].append(app_run(bridge, view, messages, n_tokens, app, n))
+    finally:
+        bridge.shutdown()
+        view.close()
+        del llm
 
-    def med(runs: list[Run], field: str) -> float:
-        return float(statistics.median(getattr(r, field) for r in runs))
+    def med(runs: list[Run], name: str) -> float:
+        return float(statistics.median(getattr(r, name) for r in runs))
 
-    rows = [
-        ("decode tokens/s", med(plain, "tokens_per_s"), med(through_app, "tokens_per_s")),
-        ("time to first token (ms)", med(plain, "ttft_ms"), med(through_app, "ttft_ms")),
-    ]
-    gui_cpu = med(through_app, "gui_cpu_pct")
-    print(f"model: {os.path.basename(model)}  threads: {threads}  tokens: {args.tokens}  "
-          f"rounds: {args.rounds} (median)")
+    return [Comparison(os.path.basename(model), threads, n_tokens, rounds, n,
+                       med(plain, "tokens_per_s"), med(runs, "tokens_per_s"),
+                       med(plain, "ttft_ms"), med(runs, "ttft_ms"), med(runs, "gui_cpu_pct"))
+            for n, runs in through_app.items()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--tokens", type=int, default=256)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--logprobs", type=int, default=0,
+                        help="token probabilities asked of the app (the app's default is 5)")
+    args = parser.parse_args(argv)
+    from core.library import starter_model_path
+
+    model = args.model or str(starter_model_path())
+    (result,) = measure(model, args.tokens, args.rounds, (args.logprobs,))
+    print(f"model: {result.model}  threads: {result.threads}  tokens: {args.tokens}  "
+          f"rounds: {args.rounds} (median)  logprobs: {args.logprobs}")
     print(f"{'metric':<28}{'plain loop':>12}{'app':>12}{'app/plain':>12}")
-    for name, a, b in rows:
+    for name, a, b in (("decode tokens/s", result.plain_tps, result.app_tps),
+                       ("time to first token (ms)", result.plain_ttft_ms, result.app_ttft_ms)):
         print(f"{name:<28}{a:>12.1f}{b:>12.1f}{b / a:>12.3f}")
-    print(f"{'window process CPU (%)':<28}{'-':>12}{gui_cpu:>12.1f}")
+    print(f"{'window process CPU (%)':<28}{'-':>12}{result.gui_cpu_pct:>12.1f}")
     return 0
 
 

@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="list the models on this computer")
     models.add_argument("--json", action="store_true", help="one JSON object per model")
 
+    bench = sub.add_parser("bench", help="run the benchmark suite; write docs/benchmarks.md")
+    bench.add_argument("--quick", action="store_true",
+                       help="a reduced run (fewer tokens and rounds, no Gemma): a minute or two")
+    bench.add_argument("--output", default="docs/benchmarks.md",
+                       help="where to write the Markdown table (default: docs/benchmarks.md)")
+
     inspect = sub.add_parser("inspect", help="print a GGUF file's metadata as JSON")
     inspect.add_argument("file", help="the .gguf file")
     _engine_args(parser)
@@ -144,6 +150,10 @@ def main(argv: Sequence[str]) -> int:
             return search(args)
         if args.command == "download":
             return download(args)
+        if args.command == "bench":
+            from bench.suite import run_suite
+
+            return run_suite(args.quick, Path(args.output))
         raise BadInput("nothing to do: give a command (chat, render, models, inspect) or "
                        "--self-test")
     except BadInput as exc:

@@ -1,0 +1,239 @@
+"""Smoothness of the real chat view under a fast stream, and with a long conversation.
+
+A synthetic source stands in for the engine: a thread calls ``EngineBridge._on_event``
+with ``TokenBatch`` events every 10 ms, as the engine client's reader thread does, so
+the bridge's buffering and per-frame draining are the real ones.  A 1 ms timer on the
+GUI thread records every gap between its ticks: a gap is time the event loop could not
+run (a stall the user would see as a frozen window).
+
+    .venv/bin/python -m bench.smoothness [--tokens 20000] [--rate 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from core.chat_session import ChatMessage
+from core.engine.protocol import TokenBatch
+from ui.chat_view import ChatView
+from ui.engine_bridge import EngineBridge
+
+_BLOCKS = (
+    "## Part {n}\n\nThe keeper climbed the **stairs** at dusk, counting each of the "
+    "hundred and twelve steps, and lit the lamp with `matches` kept dry in a tin.\n\n",
+    "```python\ndef beam_{n}(lamp: Lamp) -> float:\n    for step in range({n}):\n"
+    "        lamp.turn(step * 0.5)\n    return lamp.brightness\n```\n\n",
+    "| night | ships | weather |\n|---|---|---|\n| {n} | 3 | fog |\n| {m} | 1 | clear |\n\n",
+    "- a list item about the tide, number {n}\n- another about *the gulls*\n\n",
+)
+
+
+def markdown_tokens(n_tokens: int) -> list[str]:
+    """About token-sized pieces (a word or part of one, with its leading space) of a
+    Markdown reply with headings, code blocks, tables and lists."""
+    pieces: list[str] = []
+    n = 0
+    while len(pieces) < n_tokens:
+        block = _BLOCKS[n % len(_BLOCKS)].format(n=n, m=n + 1)
+        pieces.extend(re.findall(r"\s*\S{1,4}|\s+", block))
+        n += 1
+    return pieces[:n_tokens]
+
+
+class GapMonitor:
+    """Ticks every millisecond on the GUI thread and keeps the gaps between ticks."""
+
+    def __init__(self) -> None:
+        self.gaps_ms: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
+        self._last = 0
+
+    def start(self) -> None:
+        self.gaps_ms.clear()
+        self._clock.start()
+        self._last = self._clock.nsecsElapsed()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tick()
+
+    def _tick(self) -> None:
+        now = self._clock.nsecsElapsed()
+        self.gaps_ms.append((now - self._last) / 1e6)
+        self._last = now
+
+    def worst(self) -> float:
+        return max(self.gaps_ms, default=0.0)
+
+    def p99(self) -> float:
+        ordered = sorted(self.gaps_ms)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
+
+
+@dataclass
+class StreamResult:
+    tokens: int
+    seconds: float
+    worst_ms: float
+    p99_ms: float
+    text_exact: bool
+    updates: int
+    finish_ms: float
+
+
+@dataclass
+class HistoryResult:
+    messages: int
+    open_ms: float
+    open_worst_ms: float
+    scroll_steps: int
+    scroll_worst_ms: float
+
+
+def _run_until(app: QApplication, done: threading.Event | None, seconds: float) -> None:
+    """Spin a real event loop until ``done`` is set (or for ``seconds``)."""
+    loop = QEventLoop()
+    deadline = time.monotonic() + seconds
+    check = QTimer()
+    check.setInterval(5)
+
+    def poll() -> None:
+        if (done is not None and done.is_set()) or time.monotonic() >= deadline:
+            loop.quit()
+
+    check.timeout.connect(poll)
+    check.start()
+    loop.exec()
+    check.stop()
+
+
+def stream(n_tokens: int = 20_000, rate: float = 2000.0) -> StreamResult:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    view = ChatView()
+    view.resize(900, 700)
+    view.show()
+    bridge = EngineBridge()
+    bridge.tokens.connect(lambda _rid, text, _count, _lp: view.append_reply(text))
+    pieces = markdown_tokens(n_tokens)
+    source = "".join(pieces)
+    view.begin_reply(0)
+    live_start = view._live_start or 0
+    done = threading.Event()
+
+    def produce() -> None:
+        # 10 ms batches, as the engine sends them, on an absolute schedule.
+        per_batch = max(1, int(rate / 100))
+        started = time.perf_counter()
+        for i in range(0, len(pieces), per_batch):
+            due = started + (i / rate)
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            chunk = pieces[i:i + per_batch]
+            bridge._on_event(TokenBatch(1, "".join(chunk), tuple(range(len(chunk)))))
+        done.set()
+
+    monitor = GapMonitor()
+    monitor.start()
+    producer = threading.Thread(target=produce, daemon=True)
+    started = time.perf_counter()
+    producer.start()
+    _run_until(app, done, 600)
+    _run_until(app, None, 0.2)  # the last frame's drain
+    seconds = time.perf_counter() - started
+    monitor.stop()
+    worst, p99 = monitor.worst(), monitor.p99()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(live_start)
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    shown = cursor.selectedText().replace("\u2029", "\n")
+    exact = view.live_text == source and shown == source
+    # The reply's end: replaced once by its Markdown rendering, on the GUI thread.
+    clock = time.perf_counter()
+    view.finish_reply(ChatMessage("assistant", source))
+    app.processEvents()
+    finish_ms = (time.perf_counter() - clock) * 1000
+    result = StreamResult(len(pieces), seconds, worst, p99, exact, view.live_updates,
+                          finish_ms)
+    view.close()
+    bridge.client.close()
+    return result
+
+
+def history(n_messages: int = 500, steps: int = 60) -> HistoryResult:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    view = ChatView()
+    view.resize(900, 700)
+    view.show()
+    messages = []
+    for i in range(n_messages):
+        if i % 2 == 0:
+            messages.append(ChatMessage("user", f"Question {i}: what did the keeper see?"))
+        else:
+            body = "".join(_BLOCKS[j % len(_BLOCKS)].format(n=i, m=j) for j in range(4))
+            messages.append(ChatMessage("assistant", body))
+    monitor = GapMonitor()
+    monitor.start()
+    took: list[float] = []
+
+    def open_all() -> None:
+        clock = time.perf_counter()
+        view.show_messages(messages)
+        took.append((time.perf_counter() - clock) * 1000)
+
+    QTimer.singleShot(0, open_all)
+    _run_until(app, None, 0.5)
+    open_ms = took[0] if took else 0.0
+    monitor.stop()
+    open_worst = monitor.worst()
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    app.processEvents()
+    monitor.start()
+    step = max(1, bar.maximum() // steps)
+    for i in range(steps):
+        QTimer.singleShot(16 * i, lambda i=i: bar.setValue(i * step))
+    _run_until(app, None, 16 * steps / 1000 + 0.2)
+    monitor.stop()
+    result = HistoryResult(n_messages, open_ms, open_worst, steps, monitor.worst())
+    view.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--tokens", type=int, default=20_000)
+    parser.add_argument("--rate", type=float, default=2000.0)
+    parser.add_argument("--messages", type=int, default=500)
+    args = parser.parse_args(argv)
+    s = stream(args.tokens, args.rate)
+    print(f"stream: {s.tokens} tokens in {s.seconds:.1f} s, worst gap {s.worst_ms:.1f} ms, "
+          f"p99 {s.p99_ms:.1f} ms, exact {s.text_exact}, updates {s.updates}, "
+          f"finish {s.finish_ms:.0f} ms")
+    h = history(args.messages)
+    print(f"history: {h.messages} messages, open {h.open_ms:.0f} ms (worst gap "
+          f"{h.open_worst_ms:.0f} ms), scroll worst gap {h.scroll_worst_ms:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
