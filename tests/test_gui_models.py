@@ -26,9 +26,7 @@ def hub() -> Iterator[FakeHub]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, hub: FakeHub, no_leftovers: None,
-           monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[MainWindow]:
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+def window(qtbot: QtBot, hub: FakeHub, no_leftovers: None) -> Iterator[MainWindow]:
     paths = app_paths().ensure()
     settings = Settings(hub_endpoint=hub.url)
     save_settings(paths.settings_file, settings)

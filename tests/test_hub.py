@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from huggingface_hub.errors import OfflineModeIsEnabled
@@ -51,13 +50,6 @@ from tests.hub_server import (
     smollm2_path,
     starter_repos,
 )
-
-
-@pytest.fixture(autouse=True)
-def hf_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
-    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
-    monkeypatch.delenv("HF_TOKEN", raising=False)
 
 
 @pytest.fixture(scope="module")

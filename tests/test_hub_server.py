@@ -41,21 +41,6 @@ from tests.hub_server import (
 )
 
 
-@pytest.fixture(autouse=True)
-def hf_isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Nothing may reach the user's Hugging Face cache, token or telemetry.
-
-    huggingface_hub reads most of these at import, so tests also pass cache_dir= and
-    token= explicitly; the variables cover anything read later.
-    """
-    home = tmp_path / "hf-home"
-    monkeypatch.setenv("HF_HOME", str(home))
-    monkeypatch.setenv("HF_HUB_CACHE", str(home / "hub"))
-    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    return home
-
-
 @pytest.fixture(scope="module")
 def repos() -> list[HubRepo]:
     if smollm2_path() is None:

