@@ -124,7 +124,8 @@ class LibraryView(QWidget):
             info = entry.info
             cells = [
                 entry.name,
-                info.architecture if info else "",
+                # Without a readable header, the row says why, where it can be seen.
+                info.architecture if info else entry.problem,
                 info.size_label if info else "",
                 (info.quantization or "") if info else "",
                 f"{info.context_length:,}" if info and info.context_length else "",
@@ -139,6 +140,8 @@ class LibraryView(QWidget):
                     item.setForeground(QColor("#b3261e"))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        # A problem is written in the second column: capped, elided, whole in the tooltip.
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._update_buttons()
 
