@@ -16,6 +16,7 @@ from core.engine.protocol import LoadModel
 from core.engine.sync import SyncEngine
 from core.library import starter_model_path
 from core.paths import app_paths
+from tests.hub_server import CONNECTION_THREAD
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PROSA_LANG"] = "en"  # tests read English strings whatever the machine's locale
@@ -100,7 +101,7 @@ def no_leftovers() -> Iterator[None]:
     # The local Hub's per-connection threads serve keep-alive connections of the app's
     # HTTP client pool; they belong to the test server, not to the app.
     left_threads = [t.name for t in set(threading.enumerate()) - threads
-                    if t.is_alive() and "process_request_thread" not in t.name]
+                    if t.is_alive() and t.name != CONNECTION_THREAD]
     left_children = [p.name for p in set(multiprocessing.active_children()) - children]
     assert not left_threads, f"threads left running: {left_threads}"
     assert not left_children, f"processes left running: {left_children}"

@@ -419,6 +419,10 @@ class _Reply(Exception):
         self.headers = dict(headers or {})
 
 
+#: The name of every thread serving a connection of the local Hub.
+CONNECTION_THREAD = "fake-hub-connection"
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -434,6 +438,11 @@ class _Server(ThreadingHTTPServer):
         with self.sockets_lock:
             self.open_sockets.add(request)
         super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        # Named, so a test can tell this server's keep-alive threads from the app's.
+        threading.current_thread().name = CONNECTION_THREAD
+        super().process_request_thread(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
         with self.sockets_lock:
