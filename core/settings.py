@@ -38,6 +38,8 @@ class Settings:
     hub_token: str | None = None
     #: When on, Prosa makes no network request at all.
     offline: bool = False
+    #: Let the engine evaluate the conversation and the draft while the user types.
+    read_ahead: bool = True
     notice: str = field(default="", compare=False)
 
     def with_recent(self, model_path: str) -> Settings:
@@ -69,6 +71,7 @@ class Settings:
             "hub_endpoint": self.hub_endpoint,
             "hub_token": self.hub_token,
             "offline": self.offline,
+            "read_ahead": self.read_ahead,
         }
 
 
@@ -108,6 +111,7 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         hub_endpoint=str(data.get("hub_endpoint") or defaults.hub_endpoint).rstrip("/"),
         hub_token=_opt_str(data.get("hub_token")),
         offline=bool(data.get("offline", False)),
+        read_ahead=bool(data.get("read_ahead", defaults.read_ahead)),
     )
     problems = settings.problems()
     if problems:

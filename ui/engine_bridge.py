@@ -27,6 +27,7 @@ from core.engine.protocol import (
     ModelLoaded,
     ModelUnloaded,
     PromptInspection,
+    ReadAheadDone,
     TokenBatch,
     TokenLogprob,
 )
@@ -46,6 +47,7 @@ class EngineBridge(QObject):
     tokens = Signal(int, str, int, object)
     finished = Signal(object)  # GenerationFinished
     inspected = Signal(object)  # PromptInspection
+    readAhead = Signal(object)  # ReadAheadDone
     failed = Signal(object)  # EngineFailure
     died = Signal(object)  # EngineDied
 
@@ -75,6 +77,10 @@ class EngineBridge(QObject):
 
     def inspect(self, messages: list[Message]) -> int:
         return self.client.inspect(messages)
+
+    def read_ahead(self, messages: list[Message], sampling: SamplingParams,
+                   context_policy: str = "stop") -> int | None:
+        return self.client.read_ahead(messages, sampling, context_policy)
 
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:
         self.client.set_template(override, force_mode)
@@ -148,6 +154,8 @@ class EngineBridge(QObject):
                 self.finished.emit(event)
             elif isinstance(event, PromptInspection):
                 self.inspected.emit(event)
+            elif isinstance(event, ReadAheadDone):
+                self.readAhead.emit(event)
             elif isinstance(event, EngineFailure):
                 self.failed.emit(event)
             elif isinstance(event, EngineDied):

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -52,6 +53,7 @@ from core.engine.protocol import (
     Message,
     ModelLoaded,
     PromptInspection,
+    ReadAheadDone,
 )
 from core.errors import ProsaError
 from core.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
@@ -75,6 +77,10 @@ from ui.template_editor import TemplateEditor
 from ui.token_view import AlternativesPopup, NBestDialog
 from ui.workers import Background
 
+#: Quiet time after the last keystroke before the engine reads the draft ahead: it
+#: reads in the pauses of typing, not on every key.
+READ_AHEAD_DELAY_MS = 300
+
 
 class MainWindow(QMainWindow):
     #: A bundled split model was assembled (path) or failed (message), off the GUI thread.
@@ -92,6 +98,12 @@ class MainWindow(QMainWindow):
         self._loading_path: str | None = None
         self._reply_tokens = 0
         self._inspect_id: int | None = None
+        #: The last read-ahead request, and what it was for (to not send it twice).
+        self._read_ahead_id: int | None = None
+        self._read_ahead_key: str | None = None
+        self._read_ahead_timer = QTimer(self)
+        self._read_ahead_timer.setSingleShot(True)
+        self._read_ahead_timer.setInterval(READ_AHEAD_DELAY_MS)
         self.alternatives_popup: AlternativesPopup | None = None
         self.inspector: PromptInspector | None = None
         self.template_editor: TemplateEditor | None = None
@@ -261,6 +273,13 @@ class MainWindow(QMainWindow):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
+        self.read_ahead_check = QCheckBox(self.tr("Read ahead while I type"))
+        self.read_ahead_check.setObjectName("readAhead")
+        self.read_ahead_check.setChecked(self.settings.read_ahead)
+        self.read_ahead_check.setToolTip(self.tr(
+            "While you type, the model already reads the conversation and your draft, so "
+            "its reply starts sooner, however long the conversation. It uses the processor "
+            "while you type."))
         self.policy_combo.setToolTip(self.tr(
             "What this conversation does when it no longer fits the model's context. "
             "The system prompt and your last message are always kept; messages left out "
@@ -277,6 +296,7 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("CPU threads"), self.threads_spin)
         form.addRow(self.tr("Mode"), self.mode_combo)
         form.addRow(self.tr("When the conversation is too long"), self.policy_combo)
+        form.addRow(self.read_ahead_check)
         form.addRow(self.edit_template_button)
         form.addRow(self.reload_button)
         form.addRow(self.model_info)
@@ -308,6 +328,10 @@ class MainWindow(QMainWindow):
         self.template_button.clicked.connect(self.edit_template)
         self.edit_template_button.clicked.connect(self.edit_template)
         self.bridge.inspected.connect(self._on_inspected)
+        self.bridge.readAhead.connect(self._on_read_ahead)
+        self.composer.textChanged.connect(self.schedule_read_ahead)
+        self._read_ahead_timer.timeout.connect(self.read_ahead)
+        self.read_ahead_check.toggled.connect(self._on_read_ahead_toggled)
         self.bridge.loadProgress.connect(self._on_load_progress)
         self.bridge.modelLoaded.connect(self._on_loaded)
         self.bridge.tokens.connect(self._on_tokens)
@@ -493,6 +517,8 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self._refresh_models()
         self._update_context(0)
+        self._forget_read_ahead()
+        self.schedule_read_ahead()
 
     # --- prompt inspector and templates --------------------------------------------
 
@@ -532,6 +558,7 @@ class MainWindow(QMainWindow):
             self.session.set_context_policy(self.policy_combo.itemData(index))
         except ProsaError as exc:
             self.chat.show_error(exc.message)
+        self.schedule_read_ahead()
 
     def _show_sampling(self, conversation_id: int) -> None:
         """Show the settings this conversation was last used with."""
@@ -573,6 +600,59 @@ class MainWindow(QMainWindow):
             return
         self.bridge.set_template(self.overrides.get(path), self.mode_combo.currentData())
 
+    # --- reading ahead ---------------------------------------------------------------
+
+    @Slot()
+    def schedule_read_ahead(self) -> None:
+        """Read ahead once typing pauses (the timer restarts with every keystroke)."""
+        if self.settings.read_ahead:
+            self._read_ahead_timer.start()
+
+    @Slot()
+    def read_ahead(self) -> None:
+        """Let the idle engine evaluate the conversation and the draft as they stand, so
+        the reply to the message being typed starts at once (see ``ReadAhead``)."""
+        self._read_ahead_timer.stop()
+        if not self.settings.read_ahead or self.loaded is None \
+                or self.session.streaming is not None:
+            return
+        params = self.sampling.params()
+        try:
+            params.validated()
+        except ProsaError:
+            return  # the panel already explains the settings; sending will too
+        draft = self.composer.toPlainText()
+        messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
+        key = json.dumps([messages, self.session.context_policy, params.max_tokens],
+                         sort_keys=True, default=str)
+        if key == self._read_ahead_key:
+            return
+        request_id = self.bridge.read_ahead(messages, params, self.session.context_policy)
+        if request_id is not None:
+            self._read_ahead_id, self._read_ahead_key = request_id, key
+
+    def _forget_read_ahead(self) -> None:
+        """The engine's cache changed (a reply, another model): read again next time."""
+        self._read_ahead_key = None
+        self._read_ahead_id = None
+
+    @Slot(object)
+    def _on_read_ahead(self, event: ReadAheadDone) -> None:
+        if event.request_id != self._read_ahead_id or event.error or self.loaded is None:
+            return
+        self._update_context(event.prompt_tokens)
+        self.context_label.setToolTip(self.tr(
+            "Tokens the conversation uses with your draft, of the model's context. %1 of "
+            "them are already read, so the reply starts sooner.")
+            .replace("%1", str(event.ready_tokens)))
+
+    @Slot(bool)
+    def _on_read_ahead_toggled(self, on: bool) -> None:
+        self.settings = replace(self.settings, read_ahead=on)
+        self._forget_read_ahead()
+        if on:
+            self.schedule_read_ahead()
+
     # --- conversation ----------------------------------------------------------------
 
     @Slot(str)
@@ -603,6 +683,7 @@ class MainWindow(QMainWindow):
         except ProsaError as exc:
             self.chat.show_error(exc.message)
             return
+        self._forget_read_ahead()
         self.session.begin_reply(request_id, self._record(params))
         self.chat.begin_reply(len(self.session.messages) - 1)
         self._reply_tokens = 0
@@ -740,6 +821,7 @@ class MainWindow(QMainWindow):
         ids = [m.id for m in self.session.messages]
         if message_id in ids:
             self.chat.scroll_to_message(ids.index(message_id))
+        self.schedule_read_ahead()
 
     @Slot(int)
     def _on_conversation_deleted(self, conversation_id: int) -> None:
@@ -804,6 +886,7 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         self._update_context(0)
         self.composer.setFocus()
+        self.schedule_read_ahead()
 
     def _set_busy(self, busy: bool) -> None:
         self.send_button.setEnabled(not busy)
@@ -837,6 +920,7 @@ class MainWindow(QMainWindow):
         self.speed_label.setText(self.tr("%1 tok/s").replace("%1", f"{stats.tokens_per_s:.1f}"))
         self.ttft_label.setText(self.tr("first token %1 ms").replace("%1", f"{stats.ttft_ms:.0f}"))
         self._update_context(stats.prompt_tokens + stats.completion_tokens)
+        self.schedule_read_ahead()
 
     @Slot(object)
     def _on_failed(self, event: EngineFailure) -> None:
@@ -869,6 +953,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_died(self, event: EngineDied) -> None:
+        self._forget_read_ahead()
         message = self.session.fail(event.request_id, event.message, interrupted=True)
         if message is not None:
             self.chat.finish_reply(message)
@@ -898,6 +983,7 @@ class MainWindow(QMainWindow):
         return labels.get(event.template_source, event.template_label)
 
     def _update_context(self, used: int) -> None:
+        self.context_label.setToolTip("")
         total = self.loaded.n_ctx if self.loaded else 0
         self.context_label.setText(self.tr("context %1 / %2").replace("%1", str(used))
                                    .replace("%2", str(total)) if total else "")
@@ -909,6 +995,7 @@ class MainWindow(QMainWindow):
         except ProsaError as exc:
             self.chat.show_error(exc.message)
         self.settings = replace(self.settings, system_prompt=text)
+        self.schedule_read_ahead()
 
     @Slot(object)
     def _on_sampling(self, params: SamplingParams) -> None:

@@ -28,6 +28,7 @@ from core.engine.protocol import (
     Message,
     Mode,
     ModelLoaded,
+    ReadAhead,
     Request,
     SetTemplate,
     Shutdown,
@@ -146,6 +147,20 @@ class EngineClient:
             self._ensure_loaded()
             request_id = next(self._ids)
             self._send(InspectPrompt(request_id, tuple(dict(m) for m in messages)))
+            return request_id
+
+    def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
+                   context_policy: str = "stop") -> int | None:
+        """Let an idle engine evaluate the settled part of this prompt (the user is still
+        typing); the result arrives as ``ReadAheadDone``.  Returns its request id, or
+        ``None`` when the engine is busy, loading or not running: reading ahead never
+        starts an engine or waits for one."""
+        with self._lock:
+            if not (self.alive and self._loaded) or self._running is not None:
+                return None
+            request_id = next(self._ids)
+            self._send(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
+                                 context_policy))
             return request_id
 
     def _ensure_loaded(self) -> None:

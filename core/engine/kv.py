@@ -55,16 +55,17 @@ class KVContext:
 
     # --- sequence 0 ------------------------------------------------------------------
 
-    def prepare(self, tokens: Sequence[int], keep_at_most: int | None = None) -> int:
+    def prepare(self, tokens: Sequence[int], keep_at_most: int | None = None,
+                leave_last: bool = True) -> int:
         """Make sequence 0 a prefix of ``tokens`` and return its length.
 
-        At least the last token is always left to evaluate: its logits are the first
-        step's, and llama.cpp keeps no logits for tokens evaluated earlier.
+        At least the last token is left to evaluate (``leave_last``): its logits are the
+        first step's, and llama.cpp keeps no logits for tokens evaluated earlier.
         ``keep_at_most`` caps the reuse further (to get logits for a forced prefix).
         """
         for seq in range(1, self.n_seq_max):
             self._low.llama_memory_seq_rm(self._memory, seq, -1, -1)
-        keep = min(_common_prefix(self.cached, tokens), len(tokens) - 1)
+        keep = min(common_prefix(self.cached, tokens), len(tokens) - int(leave_last))
         if keep_at_most is not None:
             keep = min(keep, keep_at_most)
         keep = max(keep, 0)
@@ -106,6 +107,31 @@ class KVContext:
             self.cached.extend(chunk)
             for index, i in outputs:
                 on_logits(index, self.logits(i))
+
+    def warm(self, tokens: Sequence[int], chunk: int,
+             interrupted: Callable[[], bool]) -> int:
+        """Evaluate ``tokens`` after what sequence 0 holds, ``chunk`` at a time and without
+        logits, until done or ``interrupted()`` (asked between chunks); return how many
+        were evaluated.  Whatever was evaluated stays in the cache, valid."""
+        room = self.n_ctx - len(self.cached)
+        tokens = tokens[:max(room, 0)]
+        done = 0
+        step = max(1, min(chunk, self.n_batch))
+        while done < len(tokens) and not interrupted():
+            part = tokens[done:done + step]
+            batch = self._batch
+            batch.n_tokens = len(part)
+            base = len(self.cached)
+            for i, token in enumerate(part):
+                batch.token[i] = token
+                batch.pos[i] = base + i
+                batch.n_seq_id[i] = 1
+                batch.seq_id[i][0] = 0
+                batch.logits[i] = False
+            self._decode(reset_on_failure=True)
+            self.cached.extend(part)
+            done += len(part)
+        return done
 
     def push(self, token: int) -> Logits:
         """Evaluate one more token of sequence 0; return the next step's logits."""
@@ -173,7 +199,8 @@ class KVContext:
         raise EngineError(f"llama.cpp could not evaluate the tokens (code {code}).")
 
 
-def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many leading tokens ``a`` and ``b`` share."""
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:

@@ -68,6 +68,24 @@ class InspectPrompt:
 
 
 @dataclass(frozen=True)
+class ReadAhead:
+    """Evaluate, into the KV cache, the part of the prompt these messages would make that
+    is already settled: the history and the draft the user is still typing.
+
+    The reply to the finished message then evaluates only what changed since (the last
+    words and the template's closing tokens), however long the conversation.  Any
+    request that arrives meanwhile ends it between two small batches: reading ahead
+    never delays a real request by more than one batch.  Failures are reported in
+    :class:`ReadAheadDone`, never as errors: nobody asked for this.
+    """
+
+    request_id: int
+    messages: tuple[Message, ...]
+    sampling: SamplingParams
+    context_policy: str = "stop"
+
+
+@dataclass(frozen=True)
 class UnloadModel:
     pass
 
@@ -77,7 +95,8 @@ class Shutdown:
     pass
 
 
-Request = LoadModel | SetTemplate | Generate | InspectPrompt | UnloadModel | Shutdown
+Request = (LoadModel | SetTemplate | Generate | InspectPrompt | ReadAhead | UnloadModel
+           | Shutdown)
 
 
 # --- events --------------------------------------------------------------------------
@@ -236,6 +255,23 @@ class GenerationFinished:
 
 
 @dataclass(frozen=True)
+class ReadAheadDone:
+    """What a :class:`ReadAhead` left in the KV cache."""
+
+    request_id: int
+    #: Tokens of the whole prompt the messages make now (what sending them would use).
+    prompt_tokens: int = 0
+    #: Tokens of that prompt now in the KV cache, ready for the reply.
+    ready_tokens: int = 0
+    #: Tokens this request evaluated (the rest were cached already).
+    evaluated: int = 0
+    #: A newer request arrived first and ended it early (what it did is kept).
+    interrupted: bool = False
+    #: Why nothing could be read ahead (a template error, a prompt too long ...).
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class EngineFailure:
     """A request failed; ``request_id`` is ``None`` for failures outside a generation."""
 
@@ -261,4 +297,4 @@ class EngineDied:
 
 
 Event = (LoadProgress | ModelLoaded | ModelUnloaded | TokenBatch | GenerationFinished
-         | PromptInspection | EngineFailure | EngineDied)
+         | PromptInspection | ReadAheadDone | EngineFailure | EngineDied)

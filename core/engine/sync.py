@@ -18,6 +18,7 @@ from core.engine.protocol import (
     Mode,
     ModelLoaded,
     PromptInspection,
+    ReadAheadDone,
     TokenBatch,
 )
 from core.errors import EngineCrashed, EngineError, ModelFileError, TemplateError
@@ -83,6 +84,22 @@ class SyncEngine:
             if isinstance(event, ModelLoaded):
                 self.loaded = event
                 return event
+            self._raise_if_failed(event)
+
+    def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
+                   context_policy: str = "stop", timeout: float = 300.0,
+                   ) -> ReadAheadDone | None:
+        """Read the settled part of this prompt ahead and wait until it is done; ``None``
+        when the engine would not take it (busy, or no model loaded)."""
+        request_id = self.client.read_ahead(messages, sampling, context_policy)
+        if request_id is None:
+            return None
+        while True:
+            event = self._next(timeout)
+            if isinstance(event, ReadAheadDone) and event.request_id == request_id:
+                return event
+            if isinstance(event, ModelLoaded):
+                self.loaded = event
             self._raise_if_failed(event)
 
     def _wait_for(self, request_id: int, timeout: float) -> PromptInspection:

@@ -33,6 +33,8 @@ from core.engine.protocol import (
     ModelUnloaded,
     PromptInspection,
     PromptToken,
+    ReadAhead,
+    ReadAheadDone,
     Request,
     SetTemplate,
     Shutdown,
@@ -48,6 +50,13 @@ if TYPE_CHECKING:
     from core.engine.decoding import Model
 
 Emit = Callable[[Event], None]
+
+#: Tokens read ahead per batch: small enough that a request arriving meanwhile waits at
+#: most a fraction of a second, large enough to keep llama.cpp's batches efficient.
+READ_AHEAD_CHUNK = 32
+#: Text put after the draft to find where the settled part of the prompt ends: the
+#: tokens before the first difference stay whatever the user types next.
+_PROBE = " qzx"
 
 
 @dataclass(frozen=True)
@@ -215,19 +224,56 @@ class LoadedModel:
         return replace(finished, dropped=fitted.dropped, message_tokens=counts)
 
     def _fit(self, request: Generate, sampling: SamplingParams) -> tuple[Fitted, list[int]]:
+        return self._fit_messages(request.messages, request.context_policy, sampling,
+                                  len(request.reply_prefix))
+
+    def _fit_messages(self, messages: tuple[Message, ...], context_policy: str,
+                      sampling: SamplingParams, prefix_tokens: int,
+                      ) -> tuple[Fitted, list[int]]:
         """The prompt, after the conversation's context policy made it fit (with room
         for the reply), and its token ids."""
-        policy = request.context_policy if request.context_policy in POLICIES else "stop"
-        budget = self.n_ctx - reply_room(self.n_ctx, sampling.max_tokens) \
-            - len(request.reply_prefix)
+        policy = context_policy if context_policy in POLICIES else "stop"
+        budget = self.n_ctx - reply_room(self.n_ctx, sampling.max_tokens) - prefix_tokens
         last: list[list[int]] = []
 
-        def count(messages: list[Message]) -> int:
-            last[:] = [self.build_prompt(tuple(messages)).tokens]
+        def count(kept: list[Message]) -> int:
+            last[:] = [self.build_prompt(tuple(kept)).tokens]
             return len(last[0])
 
-        fitted = fit(request.messages, policy, budget, count)
+        fitted = fit(messages, policy, budget, count)
         return fitted, last[0]
+
+    def read_ahead(self, request: ReadAhead, interrupted: Callable[[], bool]) -> ReadAheadDone:
+        """Evaluate the settled part of the prompt these messages make (see
+        :class:`ReadAhead`).
+
+        The settled part ends where the prompt changes if the last message goes on:
+        the prompt is built twice, once as it is and once with a probe after the last
+        message, and their common tokens are read.  That holds for any template and
+        tokenizer, and what is read is exactly what the reply's prompt will start with.
+        """
+        from core.engine.kv import common_prefix
+
+        if interrupted():  # a newer request is waiting: this draft is already stale
+            return ReadAheadDone(request.request_id, interrupted=True)
+        try:
+            sampling = request.sampling.validated()
+            fitted, tokens = self._fit_messages(request.messages, request.context_policy,
+                                                sampling, 0)
+            probed = [dict(m) for m in fitted.messages]
+            last = probed[-1].get("content") if probed else None
+            if isinstance(last, str):
+                probed[-1]["content"] = last + _PROBE
+                settled = common_prefix(tokens, self.build_prompt(tuple(probed)).tokens)
+            else:  # content parts: no text to probe; leave the closing token out
+                settled = len(tokens) - 1
+        except ProsaError as exc:
+            return ReadAheadDone(request.request_id, error=exc.message)
+        kv = self._decoding.kv
+        kept = kv.prepare(tokens[:settled], leave_last=False)
+        evaluated = kv.warm(tokens[kept:settled], READ_AHEAD_CHUNK, interrupted)
+        return ReadAheadDone(request.request_id, len(tokens), kept + evaluated, evaluated,
+                             interrupted=kept + evaluated < settled)
 
     def close(self) -> None:
         self._decoding.kv.close()
@@ -310,6 +356,14 @@ def _cancel_check(cancel_through: Synchronized[int], request: Generate) -> Calla
     return lambda: cancel_through.value >= request_id
 
 
+def _read_ahead(model: LoadedModel, request: ReadAhead,
+                interrupted: Callable[[], bool]) -> ReadAheadDone:
+    try:
+        return model.read_ahead(request, interrupted)
+    except Exception as exc:  # reading ahead is a favour: it never reports an error
+        return ReadAheadDone(request.request_id, error=f"{type(exc).__name__}: {exc}")
+
+
 def worker_main(requests: Connection, events: Connection, cancel_through: Synchronized[int],
                 ) -> None:
     """Entry point of the engine process: serve requests until shutdown or parent exit."""
@@ -332,6 +386,10 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
             break
         request_id = request.request_id if isinstance(request, Generate | InspectPrompt) \
             else None
+        if isinstance(request, ReadAhead):
+            emit(_read_ahead(model, request, requests.poll) if model is not None
+                 else ReadAheadDone(request.request_id, error="No model is loaded."))
+            continue
         try:
             if isinstance(request, LoadModel):
                 if model is not None:
