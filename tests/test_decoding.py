@@ -335,3 +335,40 @@ def test_a_stop_string_across_a_long_token_ends_a_beam() -> None:
     assert search("User:")._hits_stop([1, 2])
     assert not search("User:")._hits_stop([1])
     assert search("é")._hits_stop([3, 4]) and not search("é")._hits_stop([3])
+
+
+# --- the sampler's shortcut ----------------------------------------------------------
+
+SHORTCUT_SETTINGS = [
+    SamplingParams(temperature=0.0, repeat_penalty=1.0),
+    SamplingParams(temperature=0.0, repeat_penalty=1.8, repeat_last_n=16),
+    SamplingParams(temperature=0.0, repeat_penalty=1.0, presence_penalty=1.5,
+                   frequency_penalty=0.7, repeat_last_n=64),
+    SamplingParams(temperature=0.8, top_k=40, repeat_penalty=1.0),
+    SamplingParams(temperature=1.3, top_k=5, top_p=0.9, min_p=0.0, repeat_penalty=1.5),
+    SamplingParams(temperature=1.0, top_k=200, typical_p=0.8, top_p=1.0, min_p=0.02,
+                   repeat_penalty=1.2, frequency_penalty=0.3, repeat_last_n=8),
+    SamplingParams(temperature=0.7, top_k=1, repeat_penalty=1.3),
+]
+
+
+@pytest.mark.parametrize("params", SHORTCUT_SETTINGS,
+                         ids=lambda p: f"{p.strategy}-k{p.top_k}-rp{p.repeat_penalty}")
+def test_the_sampler_shortcut_chooses_what_the_whole_vocabulary_would(
+        local_model: LoadedModel, params: SamplingParams) -> None:
+    """Step by step on the model's own logits, the chain run on the candidates that can
+    win chooses the same token as the chain run on every token, seed and all."""
+    from core.engine.sampler import SamplerChain
+
+    kv = local_model._decoding.kv
+    prompt = local_model.build_prompt(tuple(LONG)).tokens
+    kv.prepare(prompt)
+    kv.feed(prompt[len(kv.cached):], len(prompt), lambda i, row: None)
+    row = kv.logits(-1)
+    params = params.validated()
+    with SamplerChain(params, 1234, kv.n_vocab) as short, \
+            SamplerChain(params, 1234, kv.n_vocab) as whole:
+        for _ in range(60):
+            chosen = short.sample(kv.ctx, -1, row)
+            assert chosen == whole.sample(kv.ctx, -1)
+            row = kv.push(chosen)

@@ -108,17 +108,18 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
 
         kept = prefill(job, model, on_forced)
         reason: FinishReason = "length"
-        row: Logits | None = kv.logits(-1) if top_n else None
+        # The step's logits, read in place: for the sampler and the probabilities.
+        row: Logits = kv.logits(-1)
         while reply.count < params.max_tokens:
             if job.cancelled():
                 reason = "cancelled"
                 break
-            token = chain.sample(kv.ctx, -1)
+            token = chain.sample(kv.ctx, -1, row)
             if model.is_end(token):
                 reason = "stop"
                 break
             step: StepInfo | None = None
-            if row is not None:
+            if top_n:
                 step = describe_step(row, token, top_n, pieces.shown)
             reply.add(token, step)
             if reply.stopped:
@@ -131,11 +132,10 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
                 break
             reply.tick()
             try:
-                pushed = kv.push(token)
+                row = kv.push(token)
             except ContextFull:
                 reason = "context"
                 break
-            row = pushed if top_n else None
     text = reply.finish(cancelled=reason == "cancelled")
     return GenerationFinished(job.request_id, reason, text,
                               stats(job, kept, reply.count, reply.first_at, reply.last_at))
