@@ -1,0 +1,51 @@
+"""The top-N search and the normaliser behind token probabilities, against the plain
+definitions (a full sort, a float64 softmax)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.engine.logprobs import describe_step, log_normalizer, top_tokens
+
+
+def _reference_top(row: np.ndarray, n: int) -> list[int]:
+    order = np.lexsort((np.arange(row.shape[0]), -row))  # highest first, ties by id
+    return [int(t) for t in order[:n]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(size=st.integers(1, 5000), n=st.integers(0, 20), seed=st.integers(0, 2**32 - 1),
+       scale=st.floats(0.001, 20), decimals=st.sampled_from([None, 0, 1, 2]))
+def test_top_tokens_is_a_full_sort_cut_short(size: int, n: int, seed: int, scale: float,
+                                             decimals: int | None) -> None:
+    row = (np.random.default_rng(seed).standard_normal(size) * scale).astype(np.float32)
+    if decimals is not None:  # many ties
+        row = np.round(row, decimals).astype(np.float32)
+    assert top_tokens(row, n) == _reference_top(row, n)
+
+
+def test_top_tokens_on_a_vocabulary_sized_row_and_a_flat_one() -> None:
+    rng = np.random.default_rng(7)
+    row = (rng.standard_normal(49152) * 3).astype(np.float32)
+    row[[5, 40000, 49151]] = 50.0  # ties at the top, one in the last partial block
+    assert top_tokens(row, 5) == _reference_top(row, 5)
+    assert top_tokens(row, 5)[:3] == [5, 40000, 49151]
+    flat = np.zeros(49152, dtype=np.float32)
+    assert top_tokens(flat, 4) == [0, 1, 2, 3]
+
+
+def test_probabilities_match_a_float64_softmax() -> None:
+    row = (np.random.default_rng(3).standard_normal(49152) * 4).astype(np.float32)
+    wide = row.astype(np.float64)
+    probs = np.exp(wide - wide.max())
+    probs /= probs.sum()
+    assert math.isclose(log_normalizer(row), math.log(np.exp(wide).sum()), rel_tol=1e-6)
+    prob, alternatives = describe_step(row, 11, 5, str)
+    assert math.isclose(prob, probs[11], rel_tol=1e-5)
+    assert [a.id for a in alternatives] == _reference_top(row, 5)
+    for alternative in alternatives:
+        assert math.isclose(alternative.prob, probs[alternative.id], rel_tol=1e-5)
