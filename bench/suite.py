@@ -203,13 +203,15 @@ def smoothness(report: Report) -> None:
                "< 20 ms", s.p99_ms < 20)
     report.add("Smoothness", "stream: live text equals the source", str(s.text_exact),
                "exact", s.text_exact)
-    report.add("Smoothness", "reply finished: Markdown re-rendering (one GUI stall)",
-               f"{s.finish_ms:.0f} ms", "<= 50 ms", s.finish_ms <= 50)
+    report.add("Smoothness", "reply finished: Markdown re-rendering, worst stall",
+               f"{s.finish_ms:.0f} ms (rendered in {s.finish_total_ms:.0f} ms)", "<= 50 ms",
+               s.finish_ms <= 50)
     n_messages = 100 if report.quick else 500
     h = history(n_messages)
-    report.add("Smoothness", f"open {h.messages} messages (show_messages): worst stall",
-               f"{h.open_worst_ms:.0f} ms (call {h.open_ms:.0f} ms)", "<= 100 ms",
-               h.open_worst_ms <= 100)
+    report.add("Smoothness", f"open {h.messages} messages: worst stall",
+               f"{h.open_worst_ms:.0f} ms (last screenful shown in {h.open_ms:.0f} ms, all "
+               f"{h.messages} in {h.open_total_ms:.0f} ms)", "<= 100 ms",
+               h.open_worst_ms <= 100 and h.complete)
     report.add("Smoothness", f"scroll through them in {h.scroll_steps} steps: worst stall",
                f"{h.scroll_worst_ms:.1f} ms", "<= 100 ms", h.scroll_worst_ms <= 100)
 
