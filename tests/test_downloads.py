@@ -527,6 +527,82 @@ def test_pause_and_resume_from_another_thread(hub: FakeHub, models_dir: Path,
     assert_installed(hub, models_dir, SMOLLM2_REPO, SMOLLM2_FILE)
 
 
+def hashing_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.endswith("-hashing")]
+
+
+def test_pausing_often_keeps_the_hash_in_step_with_the_file(hub: FakeHub, models_dir: Path,
+                                                            make: Make) -> None:
+    # Bytes are hashed on a helper thread: each pause must let it catch up and stop it,
+    # or the hash state kept for Resume would miss bytes and verification would fail.
+    hub.add_fault(Fault("slow", SMOLLM2_FILE, bytes_per_second=20 * MB, times=3,
+                        method="GET"))
+    manager, events = make(models_dir)
+    job_id = manager.enqueue(SMOLLM2_REPO, [SMOLLM2_FILE])
+    part = dest_for(models_dir, SMOLLM2_REPO, SMOLLM2_FILE).with_name(SMOLLM2_FILE + ".part")
+    kept = [0]
+    for pauses in (1, 2, 3):
+        events.progress_at_least(job_id, kept[-1] + 2 * MB)
+        manager.pause(job_id)
+        wait_until(lambda n=pauses: events.states(job_id).count(JobState.PAUSED) == n)
+        assert hashing_threads() == []
+        kept.append(part.stat().st_size)
+        assert manager.job(job_id).done == kept[-1] > kept[-2]
+        manager.resume(job_id)
+
+    assert manager.wait(job_id, 60).state is JobState.DONE
+    assert [r.range for r in cdn_gets(hub)] == [None] + [f"bytes={k}-" for k in kept[1:]]
+    assert_installed(hub, models_dir, SMOLLM2_REPO, SMOLLM2_FILE)
+
+
+class BreaksAfter:
+    """A hasher that fails once it has seen ``limit`` bytes, as if memory ran out."""
+
+    def __init__(self, hasher: Any, limit: int) -> None:
+        self._hasher, self._left = hasher, limit
+
+    def update(self, data: bytes, /) -> None:
+        self._left -= len(data)
+        if self._left < 0:
+            raise MemoryError("test: hashing broke")
+        self._hasher.update(data)
+
+    def hexdigest(self) -> str:
+        return str(self._hasher.hexdigest())
+
+    def copy(self) -> Any:
+        return self._hasher.copy()
+
+
+def test_a_hashing_failure_stops_the_transfer_and_retry_hashes_the_part_again(
+        hub: FakeHub, models_dir: Path, make: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_hasher = downloads._FilePlan.new_hasher
+    broken: list[BreaksAfter] = []
+
+    def new_hasher(plan: Any) -> Any:
+        hasher = real_hasher(plan)
+        if broken:
+            return hasher
+        broken.append(BreaksAfter(hasher, 10 * MB))
+        return broken[-1]
+
+    monkeypatch.setattr(downloads._FilePlan, "new_hasher", new_hasher)
+    manager, _ = make(models_dir)
+    job_id = manager.enqueue(SMOLLM2_REPO, [SMOLLM2_FILE])
+    failed = manager.wait(job_id, 60)
+    assert failed.state is JobState.FAILED and failed.reason == "internal"
+    assert hashing_threads() == []
+    part = dest_for(models_dir, SMOLLM2_REPO, SMOLLM2_FILE).with_name(SMOLLM2_FILE + ".part")
+    kept = part.stat().st_size
+    assert failed.done == kept
+    assert 10 * MB < kept < 30 * MB  # stopped soon after, not at the end of the file
+
+    manager.resume(job_id)  # the bytes on disk are hashed again, not the broken state
+    assert manager.wait(job_id, 60).state is JobState.DONE
+    assert cdn_gets(hub)[-1].range == f"bytes={kept}-"
+    assert_installed(hub, models_dir, SMOLLM2_REPO, SMOLLM2_FILE)
+
+
 def test_cancel_removes_only_that_jobs_part(hub: FakeHub, models_dir: Path,
                                             make: Make) -> None:
     hub.add_fault(Fault("slow", "/cdn/", bytes_per_second=20 * MB, times=2, method="GET"))
