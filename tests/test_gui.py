@@ -231,3 +231,42 @@ def test_first_launch_chats_without_any_network(qtbot: QtBot, monkeypatch: pytes
     assert win.loaded is not None
     assert win.loaded.model_path.endswith("SmolLM2-135M-Instruct.Q4_1.gguf")
     win.close()
+
+
+def test_updates_slow_down_to_what_the_window_can_afford_when_cores_are_busy(
+        qtbot: QtBot) -> None:
+    """With every core given to llama.cpp, an update costing 3 ms of the GUI thread's
+    time makes the bridge drain at 10 a second (2 % of a core would allow 6.7), not 30;
+    with cores to spare it stays at 30."""
+    import time
+
+    from ui.engine_bridge import FRAME_S, SLOWEST_FRAME_S, EngineBridge
+
+    bridge = EngineBridge()
+    bridge._spare = False
+    assert bridge.frame_s == FRAME_S  # nothing measured yet
+
+    def costly_update(*_: object) -> None:
+        until = time.thread_time() + 0.003
+        while time.thread_time() < until:
+            pass
+
+    bridge.tokens.connect(costly_update)
+    stop = threading.Event()
+
+    def engine() -> None:
+        while not stop.is_set():
+            bridge._on_event(TokenBatch(1, "x", (1,)))
+            time.sleep(0.005)
+
+    feeder = threading.Thread(target=engine)
+    feeder.start()
+    try:
+        qtbot.waitUntil(lambda: bridge.drains >= 12, timeout=20_000)
+    finally:
+        stop.set()
+        feeder.join()
+    assert bridge.frame_s == SLOWEST_FRAME_S
+    bridge._spare = True
+    assert bridge.frame_s == FRAME_S
+    bridge.shutdown()

@@ -3,11 +3,19 @@
 The engine client calls back on its reader thread.  Events go into a buffer, and the
 GUI thread drains it: woken by one queued signal when the buffer goes from empty to
 non-empty, and at most once per frame.  However fast the model, the window sees a
-handful of updates a second per frame, never one signal per token.
+handful of updates a second, never one signal per token.
+
+How many a second depends on the machine.  When llama.cpp's threads take every core
+(a 2-core laptop), each millisecond the window spends drawing a reply is a
+millisecond taken from the model: there the frame rate follows what an update really
+costs (the GUI thread's CPU time between two updates), so that showing the reply uses
+at most ``GUI_BUDGET`` of a core, from 30 frames a second down to 10.  With cores to
+spare the window simply runs at 30.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import deque
@@ -31,11 +39,23 @@ from core.engine.protocol import (
     TokenBatch,
     TokenLogprob,
 )
+from core.engine.worker import default_threads
 from core.sampling import SamplingParams
 
-#: Minimum time between two drains (30 Hz): smooth to the eye, and on a 2-core
-#: laptop every GUI millisecond is taken from llama.cpp's threads.
+#: Minimum time between two drains (30 Hz): smooth to the eye.
 FRAME_S = 1 / 30
+#: The longest time between two drains (10 Hz), however slow the updates: still live.
+SLOWEST_FRAME_S = 1 / 10
+#: Share of one core the GUI thread may spend on a streaming reply when the model's
+#: threads use every core.
+GUI_BUDGET = 0.02
+#: Drains further apart than this are not one stream: their CPU time says nothing.
+_STREAM_GAP_S = 0.5
+
+
+def cores_to_spare() -> bool:
+    """More cores than llama.cpp's threads: the window does not slow the model down."""
+    return (os.cpu_count() or 1) > default_threads()
 
 
 class EngineBridge(QObject):
@@ -58,6 +78,10 @@ class EngineBridge(QObject):
         self._buffer: deque[Event] = deque()
         self._lock = threading.Lock()
         self._last_drain = 0.0
+        self._spare = cores_to_spare()
+        #: GUI-thread CPU seconds per drain while streaming (smoothed), and the mark.
+        self._drain_cost = 0.0
+        self._cpu_mark = time.thread_time()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._drain)
@@ -102,9 +126,24 @@ class EngineBridge(QObject):
         if was_empty:
             self._wake.emit()
 
+    @property
+    def frame_s(self) -> float:
+        """The time between two drains now (see the module's docstring)."""
+        if self._spare:
+            return FRAME_S
+        return min(max(self._drain_cost / GUI_BUDGET, FRAME_S), SLOWEST_FRAME_S)
+
+    def _measure(self, now: float) -> None:
+        """Account the GUI thread's CPU since the last drain (the previous update's
+        painting included) to the cost of one update."""
+        cpu = time.thread_time()
+        if now - self._last_drain < _STREAM_GAP_S:
+            self._drain_cost += 0.3 * ((cpu - self._cpu_mark) - self._drain_cost)
+        self._cpu_mark = cpu
+
     @Slot()
     def _on_wake(self) -> None:
-        wait = FRAME_S - (time.monotonic() - self._last_drain)
+        wait = self.frame_s - (time.monotonic() - self._last_drain)
         if wait <= 0:
             self._drain()
         elif not self._timer.isActive():
@@ -115,9 +154,13 @@ class EngineBridge(QObject):
         with self._lock:
             events = list(self._buffer)
             self._buffer.clear()
-        self._last_drain = time.monotonic()
+        now = time.monotonic()
         if not events:
+            self._last_drain = now
             return
+        if not self._spare:
+            self._measure(now)
+        self._last_drain = now
         self.drains += 1
         text: list[str] = []
         logprobs: list[TokenLogprob] = []

@@ -197,7 +197,7 @@ class TokenLogprob:
 
 @dataclass(frozen=True)
 class TokenBatch:
-    """Tokens produced since the previous batch (coalesced, about every 10 ms)."""
+    """Tokens produced since the previous batch (coalesced, about every 25 ms)."""
 
     request_id: int
     text: str

@@ -19,7 +19,7 @@ from core.stopping import StopMatcher
 
 #: Tokens are sent in batches at most this often: fast enough to look live, few enough
 #: that a 2,000 tokens/s model does not flood the pipe and the GUI.
-FLUSH_INTERVAL_S = 0.010
+FLUSH_INTERVAL_S = 0.025
 
 StepInfo = tuple[float, tuple[TokenAlternative, ...]]
 
