@@ -77,6 +77,8 @@ class EngineBridge(QObject):
         super().__init__(parent)
         self._buffer: deque[Event] = deque()
         self._lock = threading.Lock()
+        #: The buffer holds something other than tokens: drain without waiting.
+        self._urgent = False
         self._last_drain = 0.0
         self._spare = cores_to_spare()
         #: GUI-thread CPU seconds per drain while streaming (smoothed), and the mark.
@@ -120,10 +122,14 @@ class EngineBridge(QObject):
     # --- events (reader thread -> GUI thread) ---------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        # Tokens wait for the next frame; anything else (the end of a reply, an error,
+        # load progress) is shown at once, with the tokens before it.
+        urgent = not isinstance(event, TokenBatch)
         with self._lock:
             was_empty = not self._buffer
             self._buffer.append(event)
-        if was_empty:
+            self._urgent = self._urgent or urgent
+        if was_empty or urgent:
             self._wake.emit()
 
     @property
@@ -143,7 +149,9 @@ class EngineBridge(QObject):
 
     @Slot()
     def _on_wake(self) -> None:
-        wait = self.frame_s - (time.monotonic() - self._last_drain)
+        with self._lock:
+            urgent = self._urgent
+        wait = 0.0 if urgent else self.frame_s - (time.monotonic() - self._last_drain)
         if wait <= 0:
             self._drain()
         elif not self._timer.isActive():
@@ -154,6 +162,8 @@ class EngineBridge(QObject):
         with self._lock:
             events = list(self._buffer)
             self._buffer.clear()
+            self._urgent = False
+        self._timer.stop()
         now = time.monotonic()
         if not events:
             self._last_drain = now
