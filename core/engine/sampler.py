@@ -67,6 +67,9 @@ class SamplerChain:
                                            if params.penalties_active else None)
         self._buffer: Any = None
         self._view: npt.NDArray[np.void] | None = None
+        #: Scratch for the logits with the window's tokens masked, reused from token to
+        #: token (see ``core.engine.logprobs._scratch``).
+        self._outside: Logits | None = None
 
     def sample(self, ctx: Any, index: int = -1, row: Logits | None = None) -> int:
         """Choose a token from the ``index``-th output of the last decode (whose logits
@@ -94,7 +97,10 @@ class SamplerChain:
             ids = np.sort(np.argpartition(row, -keep)[-keep:])
         else:
             recent = np.unique(np.fromiter(self._window, dtype=np.int64))
-            outside = row.copy()
+            if self._outside is None or self._outside.shape != row.shape:
+                self._outside = np.empty(row.shape, dtype=np.float32)
+            outside = self._outside
+            np.copyto(outside, row)
             outside[recent] = -np.inf
             best = (np.array([outside.argmax()]) if keep == 1
                     else np.argpartition(outside, -keep)[-keep:])
