@@ -119,6 +119,12 @@ class Comparison:
     plain_ttft_ms: float
     app_ttft_ms: float
     gui_cpu_pct: float
+    #: Median over rounds of app / the plain run just before it: pairs neighbours in
+    #: time, so the machine's moment-to-moment speed (a shared VM drifts by 10 % within
+    #: a minute) cancels out better than in a ratio of medians.
+    paired_ratio: float = 0.0
+    #: The quartiles of those paired ratios: how much the machine moved under the figure.
+    paired_spread: tuple[float, float] = (0.0, 0.0)
 
 
 def measure(model: str, n_tokens: int, rounds: int,
@@ -159,11 +165,13 @@ def measure(model: str, n_tokens: int, rounds: int,
     prompt = llm.tokenize(rendered.encode(), add_bos=bool(info.add_bos_token), special=True)
 
     plain: list[Run] = []
+    before: dict[int, list[Run]] = {n: [] for n in logprobs_settings}
     through_app: dict[int, list[Run]] = {n: [] for n in logprobs_settings}
     try:
         for _ in range(rounds):
             for n in logprobs_settings:
                 plain.append(plain_run(llm, prompt, n_tokens))
+                before[n].append(plain[-1])
                 through_app[n].append(app_run(bridge, view, messages, n_tokens, app, n))
     finally:
         bridge.shutdown()
@@ -173,9 +181,20 @@ def measure(model: str, n_tokens: int, rounds: int,
     def med(runs: list[Run], name: str) -> float:
         return float(statistics.median(getattr(r, name) for r in runs))
 
+    def ratios(n: int) -> list[float]:
+        return [a.tokens_per_s / p.tokens_per_s
+                for a, p in zip(through_app[n], before[n], strict=True)]
+
+    def spread(values: list[float]) -> tuple[float, float]:
+        if len(values) < 4:
+            return min(values), max(values)
+        low, _, high = statistics.quantiles(values, n=4)
+        return low, high
+
     return [Comparison(os.path.basename(model), threads, n_tokens, rounds, n,
                        med(plain, "tokens_per_s"), med(runs, "tokens_per_s"),
-                       med(plain, "ttft_ms"), med(runs, "ttft_ms"), med(runs, "gui_cpu_pct"))
+                       med(plain, "ttft_ms"), med(runs, "ttft_ms"), med(runs, "gui_cpu_pct"),
+                       float(statistics.median(ratios(n))), spread(ratios(n)))
             for n, runs in through_app.items()]
 
 
@@ -197,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, a, b in (("decode tokens/s", result.plain_tps, result.app_tps),
                        ("time to first token (ms)", result.plain_ttft_ms, result.app_ttft_ms)):
         print(f"{name:<28}{a:>12.1f}{b:>12.1f}{b / a:>12.3f}")
+    print(f"{'decode, paired by round':<28}{'':>12}{'':>12}{result.paired_ratio:>12.3f}")
     print(f"{'window process CPU (%)':<28}{'-':>12}{result.gui_cpu_pct:>12.1f}")
     return 0
 
