@@ -642,8 +642,8 @@ class MainWindow(QMainWindow):
             return
         self._update_context(event.prompt_tokens)
         self.context_label.setToolTip(self.tr(
-            "Tokens the conversation uses with your draft, of the model's context. %1 of "
-            "them are already read, so the reply starts sooner.")
+            "Tokens this conversation would use with your draft, out of the model's "
+            "context. %1 of them are already read, so the reply will start sooner.")
             .replace("%1", str(event.ready_tokens)))
 
     @Slot(bool)

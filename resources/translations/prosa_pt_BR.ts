@@ -79,27 +79,27 @@
         <translation>(o modelo não vê mais)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="619"/>
+        <location filename="../../ui/chat_view.py" line="620"/>
         <source>Inspect the prompt of this message…</source>
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="625"/>
+        <location filename="../../ui/chat_view.py" line="626"/>
         <source>Stopped.</source>
         <translation>Interrompida.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="626"/>
+        <location filename="../../ui/chat_view.py" line="627"/>
         <source>Reached the maximum reply length.</source>
         <translation>Atingiu o tamanho máximo da resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="627"/>
+        <location filename="../../ui/chat_view.py" line="628"/>
         <source>The model&apos;s context is full.</source>
         <translation>O contexto do modelo está cheio.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="628"/>
+        <location filename="../../ui/chat_view.py" line="629"/>
         <source>Interrupted: the app or the engine stopped mid-reply.</source>
         <translation>Interrompida: o app ou o motor parou no meio da resposta.</translation>
     </message>
@@ -812,8 +812,8 @@ Contexto: %2 tokens (treinado para %3)
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="645"/>
-        <source>Tokens the conversation uses with your draft, of the model&apos;s context. %1 of them are already read, so the reply starts sooner.</source>
-        <translation>Tokens que a conversa usa com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começa mais cedo.</translation>
+        <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
+        <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="663"/>
