@@ -329,3 +329,26 @@ def test_llama3_split_properties(contents: list[str], system: str | None) -> Non
             assert any(content in text for text in untrusted)
     if not any(_MARKERS.search(m["content"]) for m in messages):
         assert not _cuts_control_token(segments, rendered)
+
+
+def test_the_forge_check_is_remembered_per_text() -> None:
+    from core.prompt_tokens import ForgeMemo
+
+    calls: list[tuple[str, bool]] = []
+
+    def tokenize(text: str, special: bool) -> list[int]:
+        calls.append((text, special))
+        # A toy tokenizer: "<s>" is one special token when parsed, else three letters.
+        if special and "<s>" in text:
+            return [0]
+        return [ord(c) for c in text]
+
+    memo = ForgeMemo(tokenize, size=2)
+    assert memo("hello <s> there") is True
+    assert memo("plain") is False
+    assert len(calls) == 4
+    assert memo("plain") is False and memo("hello <s> there") is True
+    assert len(calls) == 4  # answered from memory
+    assert memo("third") is False  # a full memo starts over, answers stay right
+    assert memo("plain") is False
+    assert len(calls) == 8

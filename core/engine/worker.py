@@ -42,7 +42,7 @@ from core.engine.protocol import (
 )
 from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
 from core.gguf_info import read_gguf_info
-from core.prompt_tokens import tokenize_prompt, with_bos
+from core.prompt_tokens import ForgeMemo, tokenize_prompt, with_bos
 from core.sampling import MAX_BEAMS, MAX_SEED, SamplingParams
 from core.template_choice import choose_template
 
@@ -96,6 +96,7 @@ class LoadedModel:
         self.bos_text = self._token_text(self.bos_id)
         self.eos_text = self._token_text(self.eos_id)
         self.add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self.vocab))
+        self._forged = ForgeMemo(self._tokenize)
         self.request = request
         self.load_seconds = time.monotonic() - started
         self.apply_template(request.template_override, request.force_mode)
@@ -180,7 +181,7 @@ class LoadedModel:
                 bos_token=self.bos_text, eos_token=self.eos_text,
             )
             tokens, defused = tokenize_prompt(self._tokenize, text, messages,
-                                              self.template.source)
+                                              self.template.source, self._forged)
         return Prompt(text, with_bos(tokens, self.bos_id, self.add_bos), defused)
 
     def inspect(self, request: InspectPrompt) -> PromptInspection:
