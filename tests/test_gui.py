@@ -270,3 +270,27 @@ def test_updates_slow_down_to_what_the_window_can_afford_when_cores_are_busy(
     bridge._spare = True
     assert bridge.frame_s == FRAME_S
     bridge.shutdown()
+
+
+def test_a_replys_first_tokens_are_shown_at_once_even_right_after_an_update(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.engine_bridge
+    from ui.engine_bridge import EngineBridge
+
+    monkeypatch.setattr(ui.engine_bridge, "SLOWEST_FRAME_S", 30.0)
+    bridge = EngineBridge()
+    bridge._spare = False
+    bridge._drain_cost = 1.0  # updates 30 s apart: nothing but urgency drains early
+    seen: list[int] = []
+    bridge.tokens.connect(lambda request_id, *_: seen.append(request_id))
+    bridge._on_event(TokenBatch(1, "a", (1,)))
+    qtbot.waitUntil(lambda: seen == [1], timeout=5_000)
+    # Tokens of the same reply right after that wait for the next frame...
+    bridge._on_event(TokenBatch(1, "b", (2,)))
+    QApplication.processEvents()
+    assert seen == [1]
+    # ...but the first tokens of the next reply do not.
+    bridge._on_event(TokenBatch(2, "c", (3,)))
+    QApplication.processEvents()
+    assert seen == [1, 1, 2]
+    bridge.shutdown()

@@ -79,6 +79,8 @@ class EngineBridge(QObject):
         self._lock = threading.Lock()
         #: The buffer holds something other than tokens: drain without waiting.
         self._urgent = False
+        #: The request whose tokens are arriving (reader thread only).
+        self._streaming: int | None = None
         self._last_drain = 0.0
         self._spare = cores_to_spare()
         #: GUI-thread CPU seconds per drain while streaming (smoothed), and the mark.
@@ -122,9 +124,12 @@ class EngineBridge(QObject):
     # --- events (reader thread -> GUI thread) ---------------------------------------
 
     def _on_event(self, event: Event) -> None:
-        # Tokens wait for the next frame; anything else (the end of a reply, an error,
-        # load progress) is shown at once, with the tokens before it.
-        urgent = not isinstance(event, TokenBatch)
+        # Tokens wait for the next frame, except a reply's first (the time to the first
+        # token is what the user waits for); anything else (the end of a reply, an
+        # error, load progress) is shown at once, with the tokens before it.
+        urgent = not isinstance(event, TokenBatch) or event.request_id != self._streaming
+        if isinstance(event, TokenBatch):
+            self._streaming = event.request_id
         with self._lock:
             was_empty = not self._buffer
             self._buffer.append(event)
