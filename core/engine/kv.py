@@ -89,24 +89,12 @@ class KVContext:
         last = len(tokens) - 1
         for start in range(0, len(tokens), self.n_batch):
             chunk = tokens[start:start + self.n_batch]
-            batch = self._batch
-            batch.n_tokens = len(chunk)
-            outputs: list[tuple[int, int]] = []
-            base = len(self.cached)
-            for i, token in enumerate(chunk):
-                index = start + i
-                wanted = index >= outputs_from or index == last
-                batch.token[i] = token
-                batch.pos[i] = base + i
-                batch.n_seq_id[i] = 1
-                batch.seq_id[i][0] = 0
-                batch.logits[i] = wanted
-                if wanted:
-                    outputs.append((index, i))
-            self._decode(reset_on_failure=True)
-            self.cached.extend(chunk)
-            for index, i in outputs:
-                on_logits(index, self.logits(i))
+            wanted = [start + i >= outputs_from or start + i == last
+                      for i in range(len(chunk))]
+            self._extend(chunk, wanted)
+            for i, want in enumerate(wanted):
+                if want:
+                    on_logits(start + i, self.logits(i))
 
     def warm(self, tokens: Sequence[int], chunk: int,
              interrupted: Callable[[], bool]) -> int:
@@ -119,17 +107,7 @@ class KVContext:
         step = max(1, min(chunk, self.n_batch))
         while done < len(tokens) and not interrupted():
             part = tokens[done:done + step]
-            batch = self._batch
-            batch.n_tokens = len(part)
-            base = len(self.cached)
-            for i, token in enumerate(part):
-                batch.token[i] = token
-                batch.pos[i] = base + i
-                batch.n_seq_id[i] = 1
-                batch.seq_id[i][0] = 0
-                batch.logits[i] = False
-            self._decode(reset_on_failure=True)
-            self.cached.extend(part)
+            self._extend(part, [False] * len(part))
             done += len(part)
         return done
 
@@ -137,15 +115,7 @@ class KVContext:
         """Evaluate one more token of sequence 0; return the next step's logits."""
         if len(self.cached) >= self.n_ctx:
             raise ContextFull("The reply reached the end of the model's context.")
-        batch = self._batch
-        batch.n_tokens = 1
-        batch.token[0] = token
-        batch.pos[0] = len(self.cached)
-        batch.n_seq_id[0] = 1
-        batch.seq_id[0][0] = 0
-        batch.logits[0] = True
-        self._decode(reset_on_failure=True)
-        self.cached.append(token)
+        self._extend((token,), (True,))
         return self.logits(0)
 
     # --- parallel sequences (beam search) --------------------------------------------
@@ -166,18 +136,32 @@ class KVContext:
         """
         if len(items) > self.n_batch:
             raise EngineError("Too many sequences for one batch.")
-        batch = self._batch
-        batch.n_tokens = len(items)
+        self._batch.n_tokens = len(items)
         for i, (token, pos, seq) in enumerate(items):
-            batch.token[i] = token
-            batch.pos[i] = pos
-            batch.n_seq_id[i] = 1
-            batch.seq_id[i][0] = seq
-            batch.logits[i] = True
+            self._put(i, token, pos, seq, True)
         self._decode(reset_on_failure=False)
         return [self.logits(i) for i in range(len(items))]
 
     # --- internals -------------------------------------------------------------------
+
+    def _put(self, i: int, token: int, pos: int, seq: int, wanted: bool) -> None:
+        """Entry ``i`` of the batch: ``token`` at ``pos`` of ``seq``, logits if wanted."""
+        batch = self._batch
+        batch.token[i] = token
+        batch.pos[i] = pos
+        batch.n_seq_id[i] = 1
+        batch.seq_id[i][0] = seq
+        batch.logits[i] = wanted
+
+    def _extend(self, tokens: Sequence[int], wanted: Sequence[bool]) -> None:
+        """Evaluate ``tokens`` (at most ``n_batch``) after what sequence 0 holds, with
+        logits for those ``wanted``; llama.cpp's output ``i`` is then ``tokens[i]``'s."""
+        base = len(self.cached)
+        self._batch.n_tokens = len(tokens)
+        for i, (token, want) in enumerate(zip(tokens, wanted, strict=True)):
+            self._put(i, token, base + i, 0, want)
+        self._decode(reset_on_failure=True)
+        self.cached.extend(tokens)
 
     def logits(self, i: int) -> Logits:
         """The logits of the ``i``-th output of the last decode (a view, not a copy)."""
