@@ -1,8 +1,9 @@
 """How likely the model found each token: a softmax over one step's raw logits.
 
 Cheap enough to do on every token (about 0.05 ms over a 50k vocabulary): one pass of
-``exp`` for the normaliser and a partial sort (``argpartition``) for the top N, instead
-of sorting the whole vocabulary or asking llama.cpp to keep every position's logits.
+``exp`` for the normaliser and, for the top N, a sort of the few tokens near the best
+logit, instead of sorting the whole vocabulary or asking llama.cpp to keep every
+position's logits.
 The probabilities are the model's own, before repetition penalties, temperature and the
 sampling filters: they say what the model thought, whatever the sampler then did.
 
