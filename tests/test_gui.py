@@ -294,3 +294,14 @@ def test_a_replys_first_tokens_are_shown_at_once_even_right_after_an_update(
     QApplication.processEvents()
     assert seen == [1, 1, 2]
     bridge.shutdown()
+
+
+def test_cores_are_spare_only_beyond_the_engines_threads() -> None:
+    from core.engine.worker import available_cores, default_threads
+    from ui.engine_bridge import cores_to_spare
+
+    cores = available_cores()
+    assert not cores_to_spare(cores)  # the user gave llama.cpp every core
+    assert cores_to_spare(None) == (cores > default_threads())
+    if cores > 1:
+        assert cores_to_spare(cores - 1)

@@ -15,7 +15,6 @@ spare the window simply runs at 30.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import deque
@@ -39,7 +38,7 @@ from core.engine.protocol import (
     TokenBatch,
     TokenLogprob,
 )
-from core.engine.worker import default_threads
+from core.engine.worker import available_cores, default_threads
 from core.sampling import SamplingParams
 
 #: Minimum time between two drains (30 Hz): smooth to the eye.
@@ -53,9 +52,10 @@ GUI_BUDGET = 0.02
 _STREAM_GAP_S = 0.5
 
 
-def cores_to_spare() -> bool:
-    """More cores than llama.cpp's threads: the window does not slow the model down."""
-    return (os.cpu_count() or 1) > default_threads()
+def cores_to_spare(n_threads: int | None) -> bool:
+    """More cores than llama.cpp's threads (``None``: the default count): the window
+    does not slow the model down."""
+    return available_cores() > (n_threads or default_threads())
 
 
 class EngineBridge(QObject):
@@ -82,7 +82,7 @@ class EngineBridge(QObject):
         #: The request whose tokens are arriving (reader thread only).
         self._streaming: int | None = None
         self._last_drain = 0.0
-        self._spare = cores_to_spare()
+        self._spare = cores_to_spare(None)
         #: GUI-thread CPU seconds per drain while streaming (smoothed), and the mark.
         self._drain_cost = 0.0
         self._cpu_mark = time.thread_time()
@@ -97,6 +97,7 @@ class EngineBridge(QObject):
     # --- requests (GUI thread) ----------------------------------------------------
 
     def load(self, request: LoadModel) -> None:
+        self._spare = cores_to_spare(request.n_threads)
         self.client.load(request)
 
     def generate(self, messages: list[Message], sampling: SamplingParams,

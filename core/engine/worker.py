@@ -67,11 +67,16 @@ class Prompt:
     defused: bool
 
 
+def available_cores() -> int:
+    """The cores this process may run on."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
 def default_threads() -> int:
     """Threads for decoding: all cores on small machines, half (about the physical
     cores) on larger ones, where hyper-threads slow llama.cpp down."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    cores = cores or 1
+    cores = available_cores()
     return cores if cores <= 4 else max(4, cores // 2)
 
 
