@@ -2,6 +2,7 @@
 # Prosa's one entry point for people and CI:
 #   ./prosa.sh run    set everything up (idempotent), then open the app
 #   ./prosa.sh test   set everything up (idempotent), then run the whole test suite
+#   ./prosa.sh package   build the installable app: one folder, .deb and .tar.gz
 #   ./prosa.sh setup | lint | bench
 # GPU builds: set CMAKE_ARGS before running, e.g. CMAKE_ARGS="-DGGML_CUDA=ON" ./prosa.sh run
 set -euo pipefail
@@ -10,18 +11,27 @@ ROOT=$PWD
 VENV=${PROSA_VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 
-# A default llama.cpp build uses -march=native, whose AMX kernels crash on some Intel
-# CPUs; these portable x86-64 flags were verified to work (and keep AVX-512 speed).
-CPU_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX_VNNI=ON"
-case "$(uname -m)" in x86_64|amd64) ;; *) CPU_CMAKE_ARGS="" ;; esac
+# llama.cpp is built for every x86-64 (or Arm) CPU at once: each instruction-set level
+# (x64, haswell, icelake, zen4...) becomes a module chosen when the engine starts
+# (core/engine/backends.py), so the same build runs on an AVX2-only laptop and an AVX-512
+# server. Never -march=native: its AMX kernels crash on some Intel CPUs (llama.cpp #20824).
+# GGML_BACKEND_DIR is typed STRING so CMake keeps it relative: the modules install beside
+# libllama inside the wheel.
+LLAMA_CPP_VERSION=0.3.36
+CPU_CMAKE_ARGS='-DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DGGML_NATIVE=OFF -DGGML_BACKEND_DIR:STRING=llama_cpp/lib -DCMAKE_INSTALL_RPATH=$ORIGIN'
+case "$(uname -s)-$(uname -m)" in Linux-x86_64|Linux-amd64|Linux-aarch64) ;; *) CPU_CMAKE_ARGS="" ;; esac
+# Built wheels are kept per version and flags, so a clean checkout (CI) reuses them.
+WHEEL_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/prosa-build/llama-cpp-python
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# Runtime libraries Qt needs (xcb for real windows, EGL/GL, fonts) and python3-venv.
+# Runtime libraries Qt needs (xcb for real windows, EGL/GL, fonts) and python3-venv; the
+# packaging tests need dpkg-deb, desktop-file-validate and a CPU emulator (qemu-user).
 DEBIAN_PACKAGES=(python3-venv python3-dev build-essential cmake libegl1 libgl1 libopengl0
   libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-  libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core)
+  libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core
+  dpkg-dev desktop-file-utils qemu-user util-linux)
 
 install_debian_packages() {
   command -v dpkg-query >/dev/null && command -v apt-get >/dev/null || return 0
@@ -42,17 +52,26 @@ install_debian_packages() {
 
 install_llama_cpp() {
   local args=${CMAKE_ARGS:-$CPU_CMAKE_ARGS}
-  local stamp=$VENV/.prosa-llama-cmake-args
-  if "$PY" -c "import llama_cpp" 2>/dev/null && [ "$(cat "$stamp" 2>/dev/null)" = "$args" ]; then
+  local want="llama-cpp-python==$LLAMA_CPP_VERSION $args"
+  local stamp=$VENV/.prosa-llama-build
+  if "$PY" -c "import llama_cpp" 2>/dev/null && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
     return 0
   fi
-  local extra=()
-  # pip caches the wheel it built by source URL, not by build flags: a cached CPU
-  # wheel must never stand in for a CUDA/Metal/Vulkan build the user asked for.
-  [ -n "${CMAKE_ARGS:-}" ] && extra=(--no-cache-dir --force-reinstall --no-deps)
-  log "Building llama-cpp-python (a few minutes the first time) with: ${args:-defaults}"
-  CMAKE_ARGS="$args" "$PY" -m pip install -q "${extra[@]}" "llama-cpp-python>=0.3.16,<0.4"
-  printf '%s' "$args" > "$stamp"
+  local key
+  key=$(printf '%s' "$want" | sha256sum | cut -c1-16)
+  local wheels=$WHEEL_CACHE/$key
+  if ! ls "$wheels"/*.whl >/dev/null 2>&1; then
+    log "Building llama-cpp-python $LLAMA_CPP_VERSION (about 8 minutes on 2 cores, once) with: ${args:-defaults}"
+    rm -rf "$wheels.partial"
+    # pip's own cache knows the source, not the flags: it must never hand back a wheel
+    # built with other flags, so it is bypassed and this cache (keyed by both) kept.
+    CMAKE_ARGS="$args" "$PY" -m pip wheel -q --no-deps --no-cache-dir --no-binary llama-cpp-python \
+      -w "$wheels.partial" "llama-cpp-python==$LLAMA_CPP_VERSION"
+    mv "$wheels.partial" "$wheels"
+  fi
+  "$PY" -m pip install -q --force-reinstall --no-deps "$wheels"/*.whl
+  "$PY" -m pip install -q "$wheels"/*.whl
+  printf '%s' "$want" > "$stamp"
 }
 
 setup() {
@@ -91,5 +110,6 @@ case "${1:-run}" in
     ;;
   lint) "$VENV/bin/ruff" check . && "$VENV/bin/mypy" ;;
   bench) setup; shift; exec "$PY" main.py bench "$@" ;;
-  *) echo "usage: ./prosa.sh [run|test|setup|lint|bench]" >&2; exit 2 ;;
+  package) setup; shift; exec "$PY" packaging/build.py "$@" ;;
+  *) echo "usage: ./prosa.sh [run|test|setup|lint|bench|package]" >&2; exit 2 ;;
 esac

@@ -110,8 +110,10 @@ def plain_eval_ms(model: str, prefixes: list[int], new: int) -> dict[int, float]
 
     import llama_cpp
 
+    from core.engine.backends import ensure_backends
     from core.engine.worker import default_threads
 
+    ensure_backends()
     llm = llama_cpp.Llama(model, n_ctx=8192, n_threads=default_threads(), verbose=False)
     ids = llm.tokenize((SENTENCE * 400).encode(), add_bos=False)
     took: dict[int, float] = {}

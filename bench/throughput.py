@@ -136,6 +136,7 @@ def measure(model: str, n_tokens: int, rounds: int,
     from PySide6.QtWidgets import QApplication
 
     from core.chat_template import ChatTemplate
+    from core.engine.backends import ensure_backends
     from core.engine.protocol import LoadModel
     from core.engine.worker import default_threads
     from core.gguf_info import read_gguf_info
@@ -158,6 +159,7 @@ def measure(model: str, n_tokens: int, rounds: int,
         time.sleep(0.01)
 
     info = read_gguf_info(model)
+    ensure_backends()
     llm = llama_cpp.Llama(model, n_ctx=2048, n_threads=threads, verbose=False)
     template = ChatTemplate(info.chat_template or "")
     rendered = template.render(messages, add_generation_prompt=True,

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from core.engine.backends import ensure_backends
 from core.engine.protocol import (
     EngineDied,
     Event,
@@ -71,6 +72,7 @@ def _total_logprob(steps: list[TokenLogprob]) -> float:
 def reference(starter_model: Path) -> Iterator[Any]:
     import llama_cpp
 
+    ensure_backends()
     model = llama_cpp.Llama(model_path=str(starter_model), n_ctx=1024, logits_all=True,
                             verbose=False)
     yield model

@@ -8,6 +8,7 @@ from pathlib import Path
 import llama_cpp
 import pytest
 
+from core.engine.backends import ensure_backends
 from core.engine.protocol import LoadModel
 from core.engine.sync import SyncEngine
 from core.sampling import SamplingParams
@@ -19,6 +20,7 @@ IM_START, IM_END = 1, 2  # SmolLM2's <|im_start|> and <|im_end|>
 @pytest.fixture(scope="module")
 def vocab(starter_model: Path) -> Iterator[llama_cpp.Llama]:
     """SmolLM2's tokenizer in this process, independent of the engine's."""
+    ensure_backends()
     llm = llama_cpp.Llama(str(starter_model), vocab_only=True, verbose=False)
     yield llm
     llm.close()

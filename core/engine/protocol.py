@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from core.engine.backends import BackendInfo
 from core.sampling import SamplingParams
 
 Message = dict[str, Any]
@@ -135,6 +136,8 @@ class ModelLoaded:
     load_seconds: float
     #: Offloading actually achieved, as llama.cpp reports it (0 on a CPU-only build).
     gpu_offload_supported: bool
+    #: The llama.cpp build and backends in use (CPU variant, GPUs), for About.
+    backend: BackendInfo | None = None
 
 
 @dataclass(frozen=True)

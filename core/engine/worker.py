@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.chat_template import ChatTemplate
 from core.context import POLICIES, Fitted, fit, reply_room
+from core.engine.backends import ensure_backends
 from core.engine.protocol import (
     EngineFailure,
     Event,
@@ -160,6 +161,7 @@ class LoadedModel:
             eos_token=self.eos_text,
             load_seconds=self.load_seconds,
             gpu_offload_supported=bool(self._llama_cpp.llama_supports_gpu_offload()),
+            backend=ensure_backends(),
         )
 
     def _token_text(self, token: int) -> str:
@@ -324,6 +326,7 @@ def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
         params.kv_unified = True
         return params
 
+    ensure_backends()
     llama_log.clear()
     low.llama_model_default_params = params_with_progress
     low.llama_context_default_params = context_for_beams
