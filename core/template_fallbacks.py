@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import Final
 
 from core.errors import TemplateError
+from core.paths import resources_dir
 
-TEMPLATES_DIR: Final = Path(__file__).resolve().parent.parent / "resources" / "templates"
+TEMPLATES_DIR: Final = resources_dir() / "templates"
 
 #: Every built-in family, ChatML first: it is the catch-all when nothing matches.
 FALLBACK_FAMILIES: Final[tuple[str, ...]] = (

@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core.paths import app_paths
+from core.paths import app_paths, resources_dir
 from core.settings import load_settings
+from ui.startup_probe import install_if_asked
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS = resources_dir() / "translations"
 
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
@@ -50,7 +51,8 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(argv: list[str]) -> int:
+def run_gui(argv: list[str], open_path: str | None = None) -> int:
+    """Open the window; ``open_path`` is a model file to load instead of the last one."""
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv)
@@ -58,11 +60,14 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("Prosa")
     app.setOrganizationName("Prosa")
     app.setApplicationDisplayName("Prosa")
+    app.setDesktopFileName("prosa")  # the .desktop entry: taskbar icon and grouping
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "prosa.svg")))
     translators = install_translators(app)
     _install_excepthook()
+    probe = install_if_asked(app)
     paths = app_paths().ensure()
-    window = MainWindow(paths, load_settings(paths.settings_file))
+    window = MainWindow(paths, load_settings(paths.settings_file), open_path=open_path)
     window.show()
     code = app.exec()
-    del translators
+    del translators, probe
     return code

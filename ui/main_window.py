@@ -56,6 +56,7 @@ from core.engine.protocol import (
     ReadAheadDone,
 )
 from core.errors import ProsaError
+from core.gguf_info import read_gguf_info
 from core.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
 from core.paths import AppPaths
 from core.sampling import SamplingParams
@@ -63,6 +64,7 @@ from core.settings import Settings, save_settings
 from core.system_prompts import SystemPromptLibrary
 from core.template_fallbacks import FAMILY_LABELS
 from core.template_overrides import TemplateOverrides
+from ui.about_dialog import AboutDialog
 from ui.chat_view import ChatView
 from ui.composer import Composer
 from ui.downloads_view import DownloadEvents
@@ -86,8 +88,11 @@ class MainWindow(QMainWindow):
     #: A bundled split model was assembled (path) or failed (message), off the GUI thread.
     _prepared = Signal(str, str)
 
-    def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True) -> None:
+    def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
+                 open_path: str | None = None) -> None:
         super().__init__()
+        #: A model file given on the command line: loaded instead of the last one.
+        self._open_path = open_path
         self.setObjectName("mainWindow")
         self.setWindowTitle("Prosa")
         self.paths = paths
@@ -157,6 +162,12 @@ class MainWindow(QMainWindow):
         self.models_action.setToolTip(self.tr("Your models, and new ones from the Hugging "
                                               "Face Hub"))
         toolbar.addAction(self.models_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        self.about_action = QAction(self.tr("&About Prosa"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
 
         self.chat = ChatView()
         self.composer = Composer()
@@ -309,6 +320,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop)
         self.new_chat_action.triggered.connect(self.new_chat)
         self.models_action.triggered.connect(self.show_models)
+        self.about_action.triggered.connect(self.show_about)
         self.model_picker.chosen.connect(self._on_model_chosen)
         self.system_prompt.changed.connect(self._on_system_prompt)
         self.sampling.changed.connect(self._on_sampling)
@@ -374,6 +386,13 @@ class MainWindow(QMainWindow):
         self.models_dialog.raise_()
         return self.models_dialog
 
+    @Slot()
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.paths, self.loaded.backend if self.loaded else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     @Slot(str)
     def _load_from_library(self, path: str) -> None:
         bundled = next((m for m in self.bundled
@@ -419,9 +438,28 @@ class MainWindow(QMainWindow):
         if self.models_dialog is not None:
             self.models_dialog.library_view.refresh()
 
+    def open_model_file(self, path: str) -> None:
+        """Load a model file given from outside (the command line, a double-click on a
+        ``.gguf``).  Its header is checked off the GUI thread first, so a missing or
+        damaged file gets a clear message and the usual model loads instead."""
+        self._background.run(lambda: read_gguf_info(path),
+                             lambda _info: self.add_and_load([path]),
+                             lambda message: self._on_open_failed(path, message))
+
+    def _on_open_failed(self, path: str, message: str) -> None:
+        self.chat.show_error(self.tr("Prosa could not open %1: %2")
+                             .replace("%1", path).replace("%2", message))
+        if self.loaded is None and self._loading_path is None:
+            self.load_initial_model()
+
     @Slot()
     def load_initial_model(self) -> None:
-        """Load the last model used, or the starter model; never one that crashed."""
+        """Load the model given on the command line, else the last model used, else the
+        starter model; never one that crashed."""
+        if self._open_path:
+            path, self._open_path = self._open_path, None
+            self.open_model_file(path)
+            return
         last = self.settings.last_model
         if last and last != self.settings.crashed_model and Path(last).is_file():
             self.load_model(last)
