@@ -2,6 +2,258 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="39"/>
+        <source>About Prosa</source>
+        <translation>Sobre o Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="43"/>
+        <location filename="../../ui/about_dialog.py" line="189"/>
+        <source>Prosa</source>
+        <translation>Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="48"/>
+        <location filename="../../ui/about_dialog.py" line="210"/>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="49"/>
+        <source>Licences</source>
+        <translation>Licenças</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="51"/>
+        <source>Copy details</source>
+        <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="53"/>
+        <source>Copy the version and system details, for a bug report</source>
+        <translation>Copia a versão e os detalhes do sistema, para um relato de problema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="72"/>
+        <source>Installed app, built %1</source>
+        <translation>App instalado, gerado em %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="74"/>
+        <source>Running from the source code</source>
+        <translation>Executando a partir do código-fonte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="76"/>
+        <source>Private, offline chat with language models that run on your own computer. Prosa formats every conversation with the model&apos;s own chat template and shows the exact prompt, the tokens and their probabilities.</source>
+        <translation>Chat privado e offline com modelos de linguagem que rodam no seu próprio computador. O Prosa formata cada conversa com o template de chat do próprio modelo e mostra o prompt exato, os tokens e suas probabilidades.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="100"/>
+        <source>llama.cpp on %1</source>
+        <translation>llama.cpp em %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="103"/>
+        <source>llama.cpp on the processor (%1)</source>
+        <translation>llama.cpp no processador (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="104"/>
+        <source>built in</source>
+        <translation>embutido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="106"/>
+        <source>Replies computed by</source>
+        <translation>Respostas calculadas por</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="107"/>
+        <source>Conversations kept in</source>
+        <translation>Conversas guardadas em</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="108"/>
+        <source>Licence</source>
+        <translation>Licença</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="108"/>
+        <source>MIT. Prosa ships Qt, llama.cpp, Python and other components under their own licences: see Licences.</source>
+        <translation>MIT. O Prosa inclui Qt, llama.cpp, Python e outros componentes sob as licenças deles: veja Licenças.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="121"/>
+        <source>Open folder:</source>
+        <translation>Abrir pasta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="135"/>
+        <source>Data</source>
+        <translation>Dados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="135"/>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="136"/>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="136"/>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="136"/>
+        <source>Models</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="142"/>
+        <source>app</source>
+        <translation>app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="142"/>
+        <source>library</source>
+        <translation>biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="143"/>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="143"/>
+        <source>runtime</source>
+        <translation>ambiente de execução</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="144"/>
+        <source>Python package</source>
+        <translation>pacote Python</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="161"/>
+        <source>Prosa is built on the work of others. These are the components it ships and their licences.</source>
+        <translation>O Prosa é feito sobre o trabalho de outras pessoas. Estes são os componentes que ele inclui e suas licenças.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="180"/>
+        <source>(The package ships no licence text; its licence is %1.)</source>
+        <translation>(O pacote não traz o texto da licença; a licença dele é %1.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="192"/>
+        <location filename="../../ui/about_dialog.py" line="195"/>
+        <source>llama.cpp</source>
+        <translation>llama.cpp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="98"/>
+        <location filename="../../ui/about_dialog.py" line="192"/>
+        <source>Load a model to see the build and backend in use.</source>
+        <translation>Carregue um modelo para ver a versão e o backend em uso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="195"/>
+        <source>ggml %1, Python bindings %2</source>
+        <translation>ggml %1, bindings Python %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="198"/>
+        <source>CPU backend</source>
+        <translation>Backend de CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="201"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="201"/>
+        <source>none in use (CPU only)</source>
+        <translation>nenhuma em uso (só CPU)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="202"/>
+        <source>llama.cpp features</source>
+        <translation>Recursos do llama.cpp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="204"/>
+        <source>llama.cpp build flags</source>
+        <translation>Opções de compilação do llama.cpp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="205"/>
+        <source>Processor</source>
+        <translation>Processador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="206"/>
+        <source>CPU features</source>
+        <translation>Recursos da CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="206"/>
+        <source>unknown</source>
+        <translation>desconhecidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="207"/>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="207"/>
+        <source>%1 (PySide6 %2)</source>
+        <translation>%1 (PySide6 %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="209"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="211"/>
+        <source>Installed in</source>
+        <translation>Instalado em</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="212"/>
+        <source> (portable: data beside the app)</source>
+        <translation> (portátil: dados ao lado do app)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="215"/>
+        <source>Folder: %1</source>
+        <translation>Pasta: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="220"/>
+        <source>built in (this llama.cpp was compiled for one CPU type)</source>
+        <translation>embutido (este llama.cpp foi compilado para um tipo de CPU)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="221"/>
+        <source>%1, chosen for this processor from %2 variants</source>
+        <translation>%1, escolhida para este processador entre %2 variantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="225"/>
+        <source>; %1 is skipped because llama.cpp&apos;s AMX code crashes on some processors</source>
+        <translation>; %1 é evitada porque o código AMX do llama.cpp trava em alguns processadores</translation>
+    </message>
+</context>
+<context>
     <name>AlternativesPopup</name>
     <message>
         <location filename="../../ui/token_view.py" line="69"/>
@@ -572,220 +824,235 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Main</source>
-        <extracomment>Quiet time after the last keystroke before the engine reads the draft ahead: it reads in the pauses of typing, not on every key. A bundled split model was assembled (path) or failed (message), off the GUI thread. The last read-ahead request, and what it was for (to not send it twice).</extracomment>
+        <extracomment>Quiet time after the last keystroke before the engine reads the draft ahead: it reads in the pauses of typing, not on every key. A bundled split model was assembled (path) or failed (message), off the GUI thread. A model file given on the command line: loaded instead of the last one. The last read-ahead request, and what it was for (to not send it twice).</extracomment>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>New chat</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Token probabilities</source>
         <translation>Probabilidades dos tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Colour replies by how likely the model found each token (green: sure, red: surprising); click a token to see the alternatives it weighed</source>
         <translation>Colore as respostas pela probabilidade que o modelo deu a cada token (verde: seguro, vermelho: surpreendente); clique num token para ver as alternativas consideradas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Models…</source>
         <translation>Modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Your models, and new ones from the Hugging Face Hub</source>
         <translation>Seus modelos, e novos do Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;juda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="168"/>
+        <source>&amp;About Prosa</source>
+        <translation>&amp;Sobre o Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
-        <location filename="../../ui/main_window.py" line="941"/>
-        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="979"/>
+        <location filename="../../ui/main_window.py" line="1005"/>
         <source>No model</source>
         <translation>Nenhum modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>The chat template in use; click to edit it</source>
         <translation>O template de chat em uso; clique para editá-lo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>How many tokens the model can see at once: the conversation so far plus the reply. More uses more memory.</source>
         <translation>Quantos tokens o modelo enxerga de uma vez: a conversa até agora mais a resposta. Mais contexto usa mais memória.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Layers to run on the GPU (needs a GPU build of llama.cpp). 0 runs on the CPU only.</source>
         <translation>Camadas executadas na GPU (requer uma compilação do llama.cpp com GPU). 0 usa só a CPU.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>automatic</source>
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Completion</source>
         <translation>Completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Chat formats the conversation with a chat template (instruction-tuned models). Completion gives your text to the model as it is, and the model continues it (base models). Automatic decides from the model.</source>
         <translation>Chat formata a conversa com um template de chat (modelos ajustados para instruções). Completar texto entrega seu texto ao modelo como está, e o modelo o continua (modelos base). Automático decide a partir do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Stop and say so</source>
         <translation>Parar e avisar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Drop the oldest messages</source>
         <translation>Deixar de fora as mensagens mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Keep the first exchange, drop the middle</source>
         <translation>Manter a primeira troca, deixar de fora o meio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Read ahead while I type</source>
         <translation>Ler adiante enquanto digito</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>While you type, the model already reads the conversation and your draft, so its reply starts sooner, however long the conversation. It uses the processor while you type.</source>
         <translation>Enquanto você digita, o modelo já lê a conversa e o seu rascunho, e a resposta começa mais cedo, por mais longa que seja a conversa. Usa o processador enquanto você digita.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>What this conversation does when it no longer fits the model&apos;s context. The system prompt and your last message are always kept; messages left out are marked in the conversation.</source>
         <translation>O que esta conversa faz quando não cabe mais no contexto do modelo. O prompt de sistema e sua última mensagem são sempre mantidos; as mensagens deixadas de fora ficam marcadas na conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Edit chat template…</source>
         <translation>Editar template de chat…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Reload model with these settings</source>
         <translation>Recarregar o modelo com estas configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Context length</source>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>When the conversation is too long</source>
         <translation>Quando a conversa ficar longa demais</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="450"/>
+        <source>Prosa could not open %1: %2</source>
+        <translation>O Prosa não conseguiu abrir %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>No model found. Choose “Open GGUF file…” in the model menu.</source>
         <translation>Nenhum modelo encontrado. Escolha “Abrir arquivo GGUF…” no menu de modelos.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>The model %1 crashed the engine last time, so it was not loaded automatically.</source>
         <translation>O modelo %1 derrubou o motor da última vez, por isso não foi carregado automaticamente.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Preparing %1…</source>
         <translation>Preparando %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>Loading %1…</source>
         <translation>Carregando %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -796,147 +1063,147 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="619"/>
         <source>Load a model first.</source>
         <translation>Carregue um modelo primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="683"/>
         <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>Pick a model first.</source>
         <translation>Escolha um modelo primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>Edit message</source>
         <translation>Editar mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>Your message (the original stays, as another branch):</source>
         <translation>Sua mensagem (a original fica, como outro ramo):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="830"/>
         <source>This reply was made by %1; the model loaded now is %2, so the replay may differ.</source>
         <translation>Esta resposta foi feita por %1; o modelo carregado agora é %2, então a repetição pode ser diferente.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="835"/>
+        <location filename="../../ui/main_window.py" line="873"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="836"/>
+        <location filename="../../ui/main_window.py" line="874"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837"/>
+        <location filename="../../ui/main_window.py" line="875"/>
         <source>Export conversation</source>
         <translation>Exportar conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="887"/>
         <source>Could not export: %1</source>
         <translation>Não foi possível exportar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>Import a conversation</source>
         <translation>Importar uma conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="863"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>Could not read %1: %2</source>
         <translation>Não foi possível ler %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="939"/>
         <source>%1 tokens…</source>
         <translation>%1 tokens…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="952"/>
         <source>%1 older messages were left out to fit the context.</source>
         <translation>%1 mensagens mais antigas ficaram de fora para caber no contexto.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="958"/>
         <source>%1 tok/s</source>
         <translation>%1 tok/s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="959"/>
         <source>first token %1 ms</source>
         <translation>primeiro token %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="967"/>
         <source>The prompt could not be built: %1</source>
         <translation>Não foi possível montar o prompt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="943"/>
+        <location filename="../../ui/main_window.py" line="981"/>
         <source>The model could not be loaded: %1</source>
         <translation>Não foi possível carregar o modelo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="970"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>%1 (engine restarts with the next message)</source>
         <translation>%1 (o motor reinicia na próxima mensagem)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="975"/>
+        <location filename="../../ui/main_window.py" line="1013"/>
         <source>Completion mode</source>
         <translation>Modo de completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="977"/>
+        <location filename="../../ui/main_window.py" line="1015"/>
         <source>Template: the model&apos;s own</source>
         <translation>Template: o do próprio modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="978"/>
+        <location filename="../../ui/main_window.py" line="1016"/>
         <source>Template: the model&apos;s tool-use variant</source>
         <translation>Template: a variante do modelo para ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="979"/>
+        <location filename="../../ui/main_window.py" line="1017"/>
         <source>Template: your override</source>
         <translation>Template: o seu, personalizado</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="980"/>
+        <location filename="../../ui/main_window.py" line="1018"/>
         <source>Template: built-in %1</source>
         <translation>Template: %1 embutido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window.py" line="1026"/>
         <source>context %1 / %2</source>
         <translation>contexto %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1029"/>
+        <location filename="../../ui/main_window.py" line="1067"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -1732,7 +1999,7 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="46"/>
         <source>Something went wrong: %1</source>
         <translation>Algo deu errado: %1</translation>
     </message>
