@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+# A build takes minutes, and the emulated run three more: beyond the suite's 300 s.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800), pytest.mark.skipif(
     not Path("/usr/bin/dpkg-deb").exists(), reason="needs a Debian system (dpkg-deb)")]
 
 #: Haswell (2013): AVX2 and FMA, no AVX-512.  The variants it may load.
