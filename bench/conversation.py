@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from core.engine.protocol import LoadModel, Message
 from core.engine.sync import SyncEngine
-from core.library import starter_model_path
-from core.sampling import SamplingParams
+from core.models.library import starter_model_path
+from core.sampling.params import SamplingParams
 
 SENTENCE = ("The lighthouse keeper wrote down the weather, the ships that passed, and the "
             "colour of the sea at dawn, as he had done every day for years. ")
@@ -110,8 +110,8 @@ def plain_eval_ms(model: str, prefixes: list[int], new: int) -> dict[int, float]
 
     import llama_cpp
 
-    from core.engine.backends import ensure_backends
-    from core.engine.worker import default_threads
+    from core.engine.llama.backends import ensure_backends
+    from core.system import default_threads
 
     ensure_backends()
     llm = llama_cpp.Llama(model, n_ctx=8192, n_threads=default_threads(), verbose=False)

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Any
 
-from core.sampling import SamplingParams, Strategy
+from core.sampling.params import SamplingParams, Strategy
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def measure(model: str, tokens: int, rounds: int) -> list[tuple[str, int, float,
     """(label, reply tokens, tokens/s, speed relative to greedy) per configuration."""
     from core.engine.protocol import LoadModel
     from core.engine.sync import SyncEngine
-    from core.engine.worker import default_threads
+    from core.system import default_threads
 
     messages = [{"role": "system", "content": "You are a helpful assistant."},
                 {"role": "user", "content": "Write a long story about a lighthouse keeper."}]
@@ -77,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from core.engine.worker import default_threads
-    from core.library import starter_model_path
+    from core.models.library import starter_model_path
+    from core.system import default_threads
 
     model = args.model or str(starter_model_path())
     rows = measure(model, args.tokens, args.rounds)

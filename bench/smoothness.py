@@ -30,7 +30,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from core.chat_session import ChatMessage
+from core.conversation.session import ChatMessage
 from core.engine.protocol import TokenBatch
 from ui.chat_view import ChatView
 from ui.engine_bridge import EngineBridge

@@ -93,7 +93,7 @@ def rss_mb(pid: int | str) -> float:
 
 
 def starter() -> str:
-    from core.library import starter_model_path
+    from core.models.library import starter_model_path
 
     path = starter_model_path()  # found with importlib.util.find_spec, never imported
     if path is None:
@@ -103,7 +103,7 @@ def starter() -> str:
 
 def gemma() -> str | None:
     """Gemma 3 270M assembled once into a cache folder, or None if not installed."""
-    from core.library import assemble, bundled_models
+    from core.models.library import assemble, bundled_models
 
     for model in bundled_models():
         if "gemma" in model.file_name.lower():
@@ -289,7 +289,7 @@ def startup(report: Report) -> None:
 
 _PLAIN_LOAD = """
 import sys, llama_cpp
-from core.engine.backends import ensure_backends
+from core.engine.llama.backends import ensure_backends
 ensure_backends()
 llm = llama_cpp.Llama(sys.argv[1], n_ctx=int(sys.argv[2]), n_threads=int(sys.argv[3]),
                       verbose=False)
@@ -302,8 +302,8 @@ for line in open('/proc/self/status'):
 def memory(report: Report, models: list[str]) -> None:
     from core.engine.protocol import LoadModel
     from core.engine.sync import SyncEngine
-    from core.engine.worker import default_threads
     from core.settings import Settings
+    from core.system import default_threads
 
     n_ctx, threads = Settings().n_ctx, default_threads()
     for model in models:
@@ -324,7 +324,7 @@ def memory(report: Report, models: list[str]) -> None:
 
 
 def downloads(report: Report) -> None:
-    from core.downloads import download_file
+    from core.hub.downloads import download_file
 
     if shutil.which("curl") is None:
         report.note("Downloads", "skipped: curl is not installed")

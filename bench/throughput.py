@@ -56,7 +56,7 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     from PySide6.QtWidgets import QApplication
 
     from core.engine.protocol import GenerationFinished
-    from core.sampling import SamplingParams
+    from core.sampling.params import SamplingParams
     from ui.chat_view import ChatView
     from ui.engine_bridge import EngineBridge
 
@@ -135,11 +135,11 @@ def measure(model: str, n_tokens: int, rounds: int,
     import llama_cpp
     from PySide6.QtWidgets import QApplication
 
-    from core.chat_template import ChatTemplate
-    from core.engine.backends import ensure_backends
+    from core.engine.llama.backends import ensure_backends
     from core.engine.protocol import LoadModel
-    from core.engine.worker import default_threads
-    from core.gguf_info import read_gguf_info
+    from core.models.gguf import read_gguf_info
+    from core.system import default_threads
+    from core.templates.template import ChatTemplate
     from ui.chat_view import ChatView
     from ui.engine_bridge import EngineBridge
 
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--logprobs", type=int, default=0,
                         help="token probabilities asked of the app (the app's default is 5)")
     args = parser.parse_args(argv)
-    from core.library import starter_model_path
+    from core.models.library import starter_model_path
 
     model = args.model or str(starter_model_path())
     (result,) = measure(model, args.tokens, args.rounds, (args.logprobs,))

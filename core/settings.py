@@ -12,7 +12,7 @@ from typing import Any
 
 from core.errors import BadInput
 from core.jsonfile import read_json, write_json
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely."
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"

@@ -1,13 +1,14 @@
-"""What this computer is: processor name and the instruction-set features it has.
+"""What this computer is: cores, threads for decoding, processor name and features.
 
 Read from the operating system (``/proc/cpuinfo`` on Linux, ``sysctl`` on macOS, the
 Win32 feature query on Windows), never by running the instructions, so asking is safe
 on any CPU and costs a millisecond.  The About panel shows these beside the llama.cpp
-CPU variant chosen for them (``core.engine.backends``).
+CPU variant chosen for them (``core.engine.llama.backends``).
 """
 
 from __future__ import annotations
 
+import os
 import platform
 import subprocess
 import sys
@@ -86,3 +87,16 @@ def _windows() -> set[str]:
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
     return {name for name, number in _WINDOWS_FEATURES.items()
             if kernel32.IsProcessorFeaturePresent(number)}
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
+def default_threads() -> int:
+    """Threads for decoding: all cores on small machines, half (about the physical
+    cores) on larger ones, where hyper-threads slow llama.cpp down."""
+    cores = available_cores()
+    return cores if cores <= 4 else max(4, cores // 2)

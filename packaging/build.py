@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.about import BUILD_INFO_FILE, pyproject_version  # noqa: E402
-from core.library import STARTER_FILE, starter_model_path  # noqa: E402
-from core.licences import collect, write_bundled  # noqa: E402
+from core.about.licences import collect, write_bundled  # noqa: E402
+from core.about.version import BUILD_INFO_FILE, pyproject_version  # noqa: E402
+from core.models.library import STARTER_FILE, starter_model_path  # noqa: E402
 
 #: Debian packages the bundled Qt needs from the system (X11/Wayland, GL, fonts); the
 #: rest (Qt, Python, llama.cpp, OpenMP) is inside the package.

@@ -14,7 +14,7 @@ import pytest
 
 from core.engine.protocol import LoadModel
 from core.engine.sync import SyncEngine
-from core.library import starter_model_path
+from core.models.library import starter_model_path
 from core.paths import app_paths
 from tests.hub_server import CONNECTION_THREAD
 
@@ -56,7 +56,7 @@ def starter_model() -> Path:
 @pytest.fixture(scope="session")
 def gemma_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Gemma 3 270M, assembled once per run from its chunk packages, as the app does."""
-    from core.library import assemble, bundled_models
+    from core.models.library import assemble, bundled_models
 
     model = next((m for m in bundled_models() if m.file_name.startswith("gemma-3-270m")), None)
     if model is None:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from core.chat_session import ChatSession
-from core.conversations import ConversationStore
+from core.conversation.session import ChatSession
+from core.conversation.store import ConversationStore
 from core.engine.protocol import GenerationFinished, GenerationStats
 from core.errors import BadInput
 

@@ -1,4 +1,4 @@
-"""core.chat_template: the prompts real models expect, and hostile templates stopped.
+"""core.templates.template: the prompts real models expect, and hostile templates stopped.
 
 The corpus tests run every template in ../shared/chat-templates (real templates from
 popular models, with INDEX.json metadata); the exact-output tests were written by hand
@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.chat_template import CHATML, ChatTemplate, RenderLimits
 from core.errors import TemplateError
+from core.templates.template import CHATML, ChatTemplate, RenderLimits
 
 
 def _corpus_dir() -> Path:

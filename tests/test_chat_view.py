@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
 from pytestqt.qtbot import QtBot
 
-from core.chat_session import ChatMessage
-from core.conversations import ReplyRecord
+from core.conversation.session import ChatMessage
+from core.conversation.store import ReplyRecord
 from core.engine.protocol import TokenLogprob
 from ui.chat_view import ChatView
 

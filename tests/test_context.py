@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.context import fit, reply_room
+from core.conversation.context import fit, reply_room
 from core.engine.protocol import Message
 from core.errors import EngineError
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.conversations import (
+from core.conversation.store import (
     MARK_END,
     MARK_START,
     MIGRATIONS,
@@ -31,7 +31,7 @@ from core.conversations import (
 )
 from core.engine.protocol import GenerationStats
 from core.errors import BadInput, ConversationStoreError
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -190,7 +190,7 @@ def test_messages_need_a_parent_in_the_same_conversation(store: ConversationStor
 WRITER = """
 import sys, time
 from pathlib import Path
-from core.conversations import ConversationStore
+from core.conversation.store import ConversationStore
 store = ConversationStore(Path(sys.argv[1]))
 c = store.create_conversation()
 u = store.add_message(c, None, "user", "Tell me a story")

@@ -48,7 +48,7 @@ def test_importing_all_of_core_loads_no_qt() -> None:
 def test_the_window_process_never_loads_llama_cpp() -> None:
     """llama.cpp lives in the engine process only: loading it in the GUI process would
     cost memory and put native crashes back in the window's way."""
-    code = ("import sys, ui.main_window, core.engine.client, core.cli\n"
+    code = ("import sys, ui.main_window, core.engine.client, cli.commands\n"
             "print('llama_cpp' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True, env={**os.environ,

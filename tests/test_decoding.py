@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from core.engine.backends import ensure_backends
+from core.engine.llama.backends import ensure_backends
+from core.engine.llama.model import LoadedModel
 from core.engine.protocol import (
     EngineDied,
     Event,
@@ -29,8 +30,7 @@ from core.engine.protocol import (
     TokenLogprob,
 )
 from core.engine.sync import SyncEngine
-from core.engine.worker import LoadedModel
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 pytestmark = pytest.mark.model
 
@@ -320,8 +320,8 @@ def test_a_reply_can_branch_from_a_chosen_alternative(local_model: LoadedModel,
 def test_a_stop_string_across_a_long_token_ends_a_beam() -> None:
     """The stop check looks at the newest token and enough text before it, however long
     the newest token is."""
-    from core.engine.beam import _Search
-    from core.engine.decoding import Job, Model
+    from core.engine.llama.beam import _Search
+    from core.engine.llama.decoding import Job, Model
 
     pieces = {1: b"Hello Us", 2: b"er: and then a very long piece of text", 3: b"\xc3", 4: b"\xa9"}
 
@@ -360,7 +360,7 @@ def test_the_sampler_shortcut_chooses_what_the_whole_vocabulary_would(
         local_model: LoadedModel, params: SamplingParams) -> None:
     """Step by step on the model's own logits, the chain run on the candidates that can
     win chooses the same token as the chain run on every token, seed and all."""
-    from core.engine.sampler import SamplerChain
+    from core.engine.llama.sampler import SamplerChain
 
     kv = local_model._decoding.kv
     prompt = local_model.build_prompt(tuple(LONG)).tokens

@@ -26,8 +26,9 @@ from typing import Any
 import pytest
 from huggingface_hub import get_session
 
-from core import downloads
-from core.downloads import (
+from core.errors import DownloadError
+from core.hub import downloads
+from core.hub.downloads import (
     DownloadEvent,
     DownloadManager,
     JobAdded,
@@ -40,7 +41,6 @@ from core.downloads import (
     dest_for,
     download_file,
 )
-from core.errors import DownloadError
 from tests.hub_server import (
     GATED_REPO,
     GOOD_TOKEN,

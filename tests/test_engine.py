@@ -22,7 +22,7 @@ from core.engine.protocol import (
 )
 from core.engine.sync import SyncEngine
 from core.errors import BadInput, EngineCrashed, EngineError, ModelFileError
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 GREEDY = SamplingParams(temperature=0.0, max_tokens=48)
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}

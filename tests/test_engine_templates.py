@@ -8,10 +8,10 @@ from pathlib import Path
 import llama_cpp
 import pytest
 
-from core.engine.backends import ensure_backends
+from core.engine.llama.backends import ensure_backends
 from core.engine.protocol import LoadModel
 from core.engine.sync import SyncEngine
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
 IM_START, IM_END = 1, 2  # SmolLM2's <|im_start|> and <|im_end|>

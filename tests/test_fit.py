@@ -1,4 +1,4 @@
-"""core.fit: the KV-cache formula on a real header, ratings at their edges, and the pick."""
+"""core.models.fit: the KV-cache formula on a real header, ratings at their edges, and the pick."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core import fit as fit_module
-from core.fit import (
+from core.hub.client import BITS_PER_WEIGHT, QuantFile
+from core.models import fit as fit_module
+from core.models.fit import (
     COMFORTABLE_SHARE,
     FIXED_OVERHEAD,
     OVERHEAD_FRACTION,
@@ -28,9 +29,8 @@ from core.fit import (
     recommend,
     shape_from_metadata,
 )
-from core.gguf_info import read_gguf_info
-from core.hub import BITS_PER_WEIGHT, QuantFile
-from core.library import starter_model_path
+from core.models.gguf import read_gguf_info
+from core.models.library import starter_model_path
 
 GB = 1_000_000_000
 

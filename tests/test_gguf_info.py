@@ -1,4 +1,4 @@
-"""Tests for core.gguf_info: real models, hand-built files, and hostile/corrupt files.
+"""Tests for core.models.gguf: real models, hand-built files, and hostile/corrupt files.
 
 The hostile cases matter most: the reader's promise is that *any* file yields a
 ModelInfo or a ModelFileError with a readable message, quickly and in bounded
@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import gguf_info
 from core.errors import ModelFileError
-from core.gguf_info import format_size_label, is_gguf_file, read_gguf_info
+from core.models import gguf as gguf_info
+from core.models.gguf import format_size_label, is_gguf_file, read_gguf_info
 
 # --- a tiny GGUF writer ---------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from core.engine.protocol import TokenBatch
 from core.paths import app_paths
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 from core.settings import Settings, load_settings, save_settings
 from ui.main_window import MainWindow
 
@@ -297,7 +297,7 @@ def test_a_replys_first_tokens_are_shown_at_once_even_right_after_an_update(
 
 
 def test_cores_are_spare_only_beyond_the_engines_threads() -> None:
-    from core.engine.worker import available_cores, default_threads
+    from core.system import available_cores, default_threads
     from ui.engine_bridge import cores_to_spare
 
     cores = available_cores()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.conversations import ConversationStore
+from core.conversation.store import ConversationStore
 from core.paths import app_paths
 from core.settings import load_settings
 from ui.main_window import MainWindow

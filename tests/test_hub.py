@@ -1,4 +1,4 @@
-"""core.hub against the local fake Hub: results, file grouping, and every error message."""
+"""core.hub.client against the local fake Hub: results, file grouping, and every error message."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from huggingface_hub.errors import OfflineModeIsEnabled
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import hub as hub_module
 from core.errors import (
     HubAuthRequired,
     HubError,
@@ -23,7 +22,8 @@ from core.errors import (
     HubUnreachable,
     ProsaError,
 )
-from core.hub import (
+from core.hub import client as hub_module
+from core.hub.client import (
     BITS_PER_WEIGHT,
     QUANT_NAMES,
     Hub,

@@ -15,9 +15,14 @@ import pytest
 
 import main
 from core import paths as paths_module
-from core.about import app_version, build_info
-from core.engine.backends import AMX_VARIANTS, choose_variant, cpu_variant_files, ensure_backends
-from core.licences import collect, notices, runtime_distributions
+from core.about.licences import collect, notices, runtime_distributions
+from core.about.version import app_version, build_info
+from core.engine.llama.backends import (
+    AMX_VARIANTS,
+    choose_variant,
+    cpu_variant_files,
+    ensure_backends,
+)
 from core.paths import PORTABLE_FOLDER, app_paths
 from core.system import cpu_info
 
@@ -42,7 +47,7 @@ def test_this_build_runs_a_variant_this_cpu_supports() -> None:
     info = ensure_backends()
     if not info.dynamic:
         pytest.skip("llama.cpp built without GGML_BACKEND_DL (custom CMAKE_ARGS)")
-    from core.engine.backends import library_dir
+    from core.engine.llama.backends import library_dir
 
     assert len(info.cpu_variants) >= 10, info.cpu_variants
     assert set(cpu_variant_files(library_dir())) == set(info.cpu_variants)

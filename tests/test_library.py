@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import BadInput
-from core.library import Library, assemble, bundled_models, starter_model_path
+from core.models.library import Library, assemble, bundled_models, starter_model_path
 
 
 def test_starter_model_is_found_without_importing_its_package() -> None:

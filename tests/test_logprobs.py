@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.engine.logprobs import describe_step, log_normalizer, top_tokens
+from core.engine.llama.logprobs import describe_step, log_normalizer, top_tokens
 
 
 def _reference_top(row: np.ndarray, n: int) -> list[int]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from core.errors import BadInput
-from core.presets import BUILTIN_PRESETS, PresetLibrary, default_path
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
+from core.sampling.presets import BUILTIN_PRESETS, PresetLibrary, default_path
 
 
 def test_built_in_presets_are_valid_and_distinct(tmp_path: Path) -> None:

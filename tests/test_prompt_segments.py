@@ -1,4 +1,4 @@
-"""core.prompt_segments: message text stays text, scaffolding stays control tokens."""
+"""core.templates.segments: message text stays text, scaffolding stays control tokens."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.chat_template import CHATML, ChatTemplate
-from core.prompt_segments import Segment, split_prompt
+from core.templates.segments import Segment, split_prompt
+from core.templates.template import CHATML, ChatTemplate
 from tests.test_chat_template import (
     CONTENT,
     CORPUS,
@@ -332,7 +332,7 @@ def test_llama3_split_properties(contents: list[str], system: str | None) -> Non
 
 
 def test_the_forge_check_is_remembered_per_text() -> None:
-    from core.prompt_tokens import ForgeMemo
+    from core.templates.tokens import ForgeMemo
 
     calls: list[tuple[str, bool]] = []
 

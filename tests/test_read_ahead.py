@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from core.engine.protocol import GenerationFinished, Message, ReadAheadDone
 from core.engine.sync import SyncEngine
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 from core.settings import Settings, _from_dict
 
 GREEDY = SamplingParams(temperature=0.0, max_tokens=8, logprobs=0)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core.errors import BadInput
-from core.sampling import DEFAULT_TEMPERATURE, SamplingParams
+from core.sampling.params import DEFAULT_TEMPERATURE, SamplingParams
 
 
 def test_temperature_zero_still_means_greedy() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.presets import PresetLibrary
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
+from core.sampling.presets import PresetLibrary
 from ui.sampling_panel import SamplingPanel
 
 pytestmark = pytest.mark.gui

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.conversation.system_prompts import DEFAULT_PROMPTS, SystemPromptLibrary
 from core.errors import BadInput
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 from core.settings import Settings, load_settings, save_settings
-from core.system_prompts import DEFAULT_PROMPTS, SystemPromptLibrary
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:

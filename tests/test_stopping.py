@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.stopping import StopMatcher
+from core.engine.llama.stopping import StopMatcher
 
 
 def _stream(chunks: list[str], stops: list[str]) -> tuple[str, bool]:

@@ -18,18 +18,18 @@ from typing import Any
 
 import pytest
 
-from core.chat_template import CHATML, ChatTemplate
 from core.errors import BadInput, ModelFileError, TemplateError
-from core.gguf_info import ModelInfo, read_gguf_info
-from core.template_choice import choose_template, guess_family, instruction_tuned_clue
-from core.template_fallbacks import (
+from core.models.gguf import ModelInfo, read_gguf_info
+from core.templates.choice import choose_template, guess_family, instruction_tuned_clue
+from core.templates.fallbacks import (
     FALLBACK_FAMILIES,
     FAMILY_LABELS,
     TEMPLATES_DIR,
     fallback_origin,
     fallback_source,
 )
-from core.template_overrides import TemplateOverrides, model_key
+from core.templates.overrides import TemplateOverrides, model_key
+from core.templates.template import CHATML, ChatTemplate
 
 # --- models -----------------------------------------------------------------------------
 

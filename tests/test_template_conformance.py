@@ -1,4 +1,4 @@
-"""core.chat_template renders exactly what Hugging Face transformers renders.
+"""core.templates.template renders exactly what Hugging Face transformers renders.
 
 The oracle is transformers' own renderer, the function ``apply_chat_template`` calls
 (``render_jinja_template``).  For every template in the corpus and every conversation
@@ -28,9 +28,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import core.chat_template
-from core.chat_template import ChatTemplate
+import core.templates.template
 from core.errors import TemplateError
+from core.templates.template import ChatTemplate
 from tests.test_chat_template import (
     CONTENT,
     CONVERSATION,
@@ -89,7 +89,7 @@ class _FrozenClock(datetime):
 def frozen_clock() -> Iterator[None]:
     """Freezes strftime_now in both renderers (module scope: hypothesis-safe)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(core.chat_template, "datetime", _FrozenClock)
+        patch.setattr(core.templates.template, "datetime", _FrozenClock)
         patch.setattr(oracle, "datetime", _FrozenClock)
         yield
 

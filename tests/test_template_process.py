@@ -1,4 +1,4 @@
-"""core.template_process: renders in a real spawned child, which real runaways kill.
+"""core.templates.isolated: renders in a real spawned child, which real runaways kill.
 
 No hooks or monkeypatching: the slow templates are genuinely slow, the crash is a real
 SIGKILL of the real child, and the memory bomb really allocates.
@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from core.chat_template import CHATML, ChatTemplate, RenderLimits
 from core.errors import TemplateError
-from core.template_process import IsolatedRenderer
+from core.templates.isolated import IsolatedRenderer
+from core.templates.template import CHATML, ChatTemplate, RenderLimits
 from tests.test_chat_template import GET_WEATHER, _named
 
 HI = [{"role": "user", "content": "hi"}]

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.about import build_info, folders, runtime
-from core.engine.backends import AMX_VARIANTS, BackendInfo
-from core.licences import Notice, notices
+from core.about.licences import Notice, notices
+from core.about.version import build_info, folders, runtime
+from core.engine.llama.backends import AMX_VARIANTS, BackendInfo
 from core.paths import AppPaths, resources_dir
 from core.system import cpu_info
 

@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from core.chat_session import ChatMessage
+from core.conversation.session import ChatMessage
 from ui.token_view import coloured_reply_html
 
 _KEEP = QTextCursor.MoveMode.KeepAnchor

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.downloads import (
+from core.errors import ProsaError
+from core.hub.downloads import (
     DownloadEvent,
     DownloadManager,
     JobAdded,
@@ -27,7 +28,6 @@ from core.downloads import (
     JobState,
     JobStateChanged,
 )
-from core.errors import ProsaError
 from ui.format import human_duration, human_size
 
 

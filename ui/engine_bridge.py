@@ -38,8 +38,8 @@ from core.engine.protocol import (
     TokenBatch,
     TokenLogprob,
 )
-from core.engine.worker import available_cores, default_threads
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
+from core.system import available_cores, default_threads
 
 #: Minimum time between two drains (30 Hz): smooth to the eye.
 FRAME_S = 1 / 30

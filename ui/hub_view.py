@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.downloads import DownloadManager
 from core.errors import ProsaError
-from core.fit import QUANT_HELP, Fit, MachineMemory, estimate_fit, machine_memory, recommend
-from core.hub import Hub, QuantFile, RepoSummary
+from core.hub.client import Hub, QuantFile, RepoSummary
+from core.hub.downloads import DownloadManager
+from core.models.fit import QUANT_HELP, Fit, MachineMemory, estimate_fit, machine_memory, recommend
 from core.settings import Settings
 from ui.format import human_size
 from ui.workers import Background

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ProsaError
-from core.library import ForeignFolder, Library, LibraryEntry
+from core.models.library import ForeignFolder, Library, LibraryEntry
 from ui.format import human_size
 from ui.workers import Background
 

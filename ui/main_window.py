@@ -1,6 +1,6 @@
 """The main window: conversation, composer, side panels, model menu and status bar.
 
-The window wires widgets to the chat session (``core.chat_session``) and the engine
+The window wires widgets to the chat session (``core.conversation.session``) and the engine
 bridge; decisions about the conversation live in the session, not here.
 """
 
@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.chat_session import ChatSession
-from core.conversations import ConversationStore, ReplyRecord
-from core.downloads import DownloadManager, JobDone
+from core.conversation.session import ChatSession
+from core.conversation.store import ConversationStore, ReplyRecord
+from core.conversation.system_prompts import SystemPromptLibrary
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
@@ -56,14 +56,14 @@ from core.engine.protocol import (
     ReadAheadDone,
 )
 from core.errors import ProsaError
-from core.gguf_info import read_gguf_info
-from core.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
+from core.hub.downloads import DownloadManager, JobDone
+from core.models.gguf import read_gguf_info
+from core.models.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
 from core.paths import AppPaths
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 from core.settings import Settings, save_settings
-from core.system_prompts import SystemPromptLibrary
-from core.template_fallbacks import FAMILY_LABELS
-from core.template_overrides import TemplateOverrides
+from core.templates.fallbacks import FAMILY_LABELS
+from core.templates.overrides import TemplateOverrides
 from ui.about_dialog import AboutDialog
 from ui.chat_view import ChatView
 from ui.composer import Composer

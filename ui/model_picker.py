@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 
-from core.library import BundledModel
+from core.models.library import BundledModel
 
 OPEN_FILE = "__open__"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
-from core.downloads import DownloadManager
-from core.library import Library
+from core.hub.downloads import DownloadManager
+from core.models.library import Library
 from core.settings import Settings
 from ui.downloads_view import DownloadEvents, DownloadsView
 from ui.hub_view import HubView

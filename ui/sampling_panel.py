@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import BadInput
-from core.presets import Preset, PresetLibrary
-from core.sampling import RANGES, STRATEGIES, Conflict, SamplingParams, Strategy
+from core.sampling.params import RANGES, STRATEGIES, Conflict, SamplingParams, Strategy
+from core.sampling.presets import Preset, PresetLibrary
 
 
 @dataclass(frozen=True)

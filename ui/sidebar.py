@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.conversations import ConversationStore, ConversationSummary, SearchHit
+from core.conversation.store import ConversationStore, ConversationSummary, SearchHit
 from core.errors import ProsaError
 
 _CONVERSATION = int(Qt.ItemDataRole.UserRole)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.conversation.system_prompts import SystemPromptLibrary
 from core.errors import BadInput
-from core.system_prompts import SystemPromptLibrary
 
 
 class SystemPromptPanel(QWidget):

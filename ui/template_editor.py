@@ -1,7 +1,7 @@
 """Edit a model's chat template with a live preview, saved as the user's override.
 
 Templates are untrusted code: the preview renders in a separate process
-(``core.template_process``) on a background thread, so a runaway template is killed
+(``core.templates.isolated``) on a background thread, so a runaway template is killed
 there and the window never freezes.
 """
 
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from core.engine.protocol import Message, ModelLoaded
 from core.errors import TemplateError
-from core.template_fallbacks import fallback_source
-from core.template_process import IsolatedRenderer
+from core.templates.fallbacks import fallback_source
+from core.templates.isolated import IsolatedRenderer
 
 PREVIEW_DELAY_MS = 300
 _LINE = re.compile(r"\bline (\d+)")

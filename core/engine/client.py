@@ -34,11 +34,20 @@ from core.engine.protocol import (
     Shutdown,
     UnloadModel,
 )
-from core.engine.worker import worker_main
 from core.errors import EngineError
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 EventCallback = Callable[[Event], None]
+
+
+def _engine_process(requests: Connection, events: Connection,
+                    cancel_through: Synchronized[int]) -> None:
+    """The engine process's entry point.  ``spawn`` names it by reference, so the
+    window's process imports only this module, never the worker's (which loads
+    llama.cpp in the child)."""
+    from core.engine.worker import worker_main
+
+    worker_main(requests, events, cancel_through)
 
 #: How long Stop waits for the worker before killing it.  The worker checks for Stop
 #: between tokens; only something stuck outside that loop (a runaway chat template
@@ -252,7 +261,7 @@ class EngineClient:
         requests_rx, requests_tx = self._ctx.Pipe(duplex=False)
         events_rx, events_tx = self._ctx.Pipe(duplex=False)
         process = self._ctx.Process(
-            target=worker_main, args=(requests_rx, events_tx, self._cancel_through),
+            target=_engine_process, args=(requests_rx, events_tx, self._cancel_through),
             name="prosa-engine", daemon=True,
         )
         process.start()

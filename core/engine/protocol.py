@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from core.engine.backends import BackendInfo
-from core.sampling import SamplingParams
+from core.engine.llama.backends import BackendInfo
+from core.sampling.params import SamplingParams
 
 Message = dict[str, Any]
 """A chat message as chat templates expect it: ``{"role": ..., "content": ...}``."""
@@ -56,7 +56,7 @@ class Generate:
     #: They are streamed back first, with their probabilities, and count as reply
     #: tokens (``max_tokens`` included).
     reply_prefix: tuple[int, ...] = ()
-    #: What to do when the conversation outgrows the context (``core.context``).
+    #: What to do when the conversation outgrows the context (``core.conversation.context``).
     context_policy: str = "stop"
 
 

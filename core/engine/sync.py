@@ -22,7 +22,7 @@ from core.engine.protocol import (
     TokenBatch,
 )
 from core.errors import EngineCrashed, EngineError, ModelFileError, TemplateError
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 _KINDS: dict[str, type[EngineError] | type[ModelFileError] | type[TemplateError]] = {
     "ModelFileError": ModelFileError,

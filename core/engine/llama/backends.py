@@ -212,7 +212,7 @@ def _ggml(folder: Path) -> ctypes.CDLL:
 def _load(folder: Path) -> BackendInfo:
     import llama_cpp
 
-    from core.engine import llama_log
+    from core.engine.llama import log as llama_log
 
     llama_log.capture()  # ggml reports each backend it loads: kept in the log, not printed
     ggml = _ggml(folder)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from core.engine.kv import Logits
+from core.engine.llama.kv import Logits
 from core.engine.protocol import TokenAlternative
 
 #: Scratch rows by vocabulary size: a step's arithmetic reuses one (warm in the cache)

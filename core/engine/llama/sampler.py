@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 #: ``llama_token_data`` as numpy sees it, to fill candidate arrays without a Python loop.
 _TOKEN_DATA = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])
@@ -68,7 +68,7 @@ class SamplerChain:
         self._buffer: Any = None
         self._view: npt.NDArray[np.void] | None = None
         #: Scratch for the logits with the window's tokens masked, reused from token to
-        #: token (see ``core.engine.logprobs._scratch``).
+        #: token (see ``core.engine.llama.logprobs._scratch``).
         self._outside: Logits | None = None
 
     def sample(self, ctx: Any, index: int = -1, row: Logits | None = None) -> int:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Literal
 
 from core.errors import BadInput, ModelFileError
-from core.gguf_info import ModelInfo, read_gguf_info
 from core.jsonfile import read_json, write_json
+from core.models.gguf import ModelInfo, read_gguf_info
 from core.paths import install_dir
 
 #: The model the first launch loads: small enough to chat at once on any laptop.

@@ -6,7 +6,7 @@ folders, and a moved file should keep its override, while reading gigabytes to h
 it on every load would be far too slow.  Two different files with the same name and
 byte count are rare enough to accept.
 
-Callers may name the model by its :class:`~core.gguf_info.ModelInfo` or by its path
+Callers may name the model by its :class:`~core.models.gguf.ModelInfo` or by its path
 (the window knows only the path of the loaded model); a path costs one ``stat``.
 """
 
@@ -16,11 +16,11 @@ import os
 from pathlib import Path
 from typing import Final, TypeAlias
 
-from core.chat_template import ChatTemplate
 from core.errors import BadInput, ModelFileError
-from core.gguf_info import ModelInfo
 from core.jsonfile import read_json, write_json
+from core.models.gguf import ModelInfo
 from core.paths import app_paths
+from core.templates.template import ChatTemplate
 
 FILE_NAME: Final = "template_overrides.json"
 #: Real templates are at most tens of kilobytes; this stops a pasted file or log.

@@ -28,13 +28,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from core.engine.decoding import Job, Model, prefill, stats
-from core.engine.kv import ContextFull, Logits
-from core.engine.logprobs import describe_step, log_normalizer, top_tokens
+from core.engine.llama.decoding import Job, Model, prefill, stats
+from core.engine.llama.kv import ContextFull, Logits
+from core.engine.llama.logprobs import describe_step, log_normalizer, top_tokens
+from core.engine.llama.reply import ReplyStream, ReplyText, StepInfo
 from core.engine.protocol import Candidate, FinishReason, GenerationFinished, TokenLogprob
-from core.engine.reply import ReplyStream, ReplyText, StepInfo
 from core.errors import EngineError
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ from core.errors import (
     HubUnreachable,
     ProsaError,
 )
-from core.gguf_info import format_size_label
+from core.models.gguf import format_size_label
 
 DEFAULT_ENDPOINT: Final = "https://huggingface.co"
 #: Seconds to wait for a connection and for each read; the person is waiting too.

@@ -13,18 +13,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.engine.kv import ContextFull, KVContext, Logits
-from core.engine.logprobs import describe_step
-from core.engine.pieces import Pieces
+from core.engine.llama.kv import ContextFull, KVContext, Logits
+from core.engine.llama.logprobs import describe_step
+from core.engine.llama.pieces import Pieces
+from core.engine.llama.reply import ReplyStream, StepInfo
+from core.engine.llama.sampler import SamplerChain
 from core.engine.protocol import (
     Event,
     FinishReason,
     GenerationFinished,
     GenerationStats,
 )
-from core.engine.reply import ReplyStream, StepInfo
-from core.engine.sampler import SamplerChain
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 
 @dataclass(frozen=True)

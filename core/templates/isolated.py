@@ -1,7 +1,7 @@
 """Chat template rendering in a child process, so a runaway render can be killed.
 
 The template editor previews templates that a person is typing or pasted from
-anywhere, on every keystroke.  :mod:`core.chat_template` stops every resource bomb it
+anywhere, on every keystroke.  :mod:`core.templates.template` stops every resource bomb it
 knows of, but those checks run between Jinja operations: a single builtin that never
 returns (comparing two exponentially shared nested lists, say) passes no checkpoint,
 and a thread cannot be interrupted from outside.  A process can.  So the preview
@@ -31,8 +31,8 @@ from multiprocessing.context import SpawnProcess
 from types import TracebackType
 from typing import Any
 
-from core.chat_template import DEFAULT_LIMITS, ChatTemplate, RenderLimits
 from core.errors import TemplateError
+from core.templates.template import DEFAULT_LIMITS, ChatTemplate, RenderLimits
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "IsolatedRenderer"]
 

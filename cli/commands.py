@@ -14,8 +14,8 @@ from typing import Any, NoReturn
 
 from core.engine.protocol import GenerationFinished, LoadModel, ModelLoaded
 from core.errors import BadInput, ModelFileError, ProsaError, TemplateError
-from core.library import starter_model_path
-from core.sampling import RANGES, SamplingParams
+from core.models.library import starter_model_path
+from core.sampling.params import RANGES, SamplingParams
 from core.settings import DEFAULT_SYSTEM_PROMPT
 
 SELF_TEST_PROMPT = "List three colours of the rainbow."
@@ -207,8 +207,8 @@ def self_test(args: argparse.Namespace) -> int:
     engine process: a CPU emulator (``qemu-x86_64 -cpu Haswell``) runs only the program
     it started, not the processes that program spawns, so this is how a build is proved
     to run on an older CPU."""
-    from core.about import build_info
-    from core.engine.backends import BackendInfo, ensure_backends
+    from core.about.version import build_info
+    from core.engine.llama.backends import BackendInfo, ensure_backends
 
     model = _model_path(None)
     request = _load_request(args, model)
@@ -253,9 +253,9 @@ def self_test(args: argparse.Namespace) -> int:
 
 def _generate_in_process(request: LoadModel, messages: list[dict[str, Any]],
                          sampling: SamplingParams) -> tuple[ModelLoaded, GenerationFinished]:
-    from core.engine import llama_log
+    from core.engine.llama import log as llama_log
+    from core.engine.llama.model import LoadedModel
     from core.engine.protocol import Event, Generate
-    from core.engine.worker import LoadedModel
 
     llama_log.capture()  # as the engine process does: llama.cpp's log is kept, not printed
 
@@ -329,9 +329,9 @@ def _read_json_list(path: str, what: str) -> list[dict[str, Any]]:
 
 
 def render(args: argparse.Namespace) -> int:
-    from core.chat_template import ChatTemplate
-    from core.gguf_info import read_gguf_info
-    from core.template_choice import choose_template
+    from core.models.gguf import read_gguf_info
+    from core.templates.choice import choose_template
+    from core.templates.template import ChatTemplate
 
     messages = _read_json_list(args.messages, "messages")
     tools = _read_json_list(args.tools, "tools") if args.tools else None
@@ -365,11 +365,11 @@ def render(args: argparse.Namespace) -> int:
 
 def _tokenize(model: str, text: str, messages: list[dict[str, Any]],
               source: str) -> list[tuple[int, str]]:
-    """Token ids exactly as the engine makes them (``core.prompt_tokens``)."""
+    """Token ids exactly as the engine makes them (``core.templates.tokens``)."""
     import llama_cpp
 
-    from core.engine.backends import ensure_backends
-    from core.prompt_tokens import tokenize_prompt, with_bos
+    from core.engine.llama.backends import ensure_backends
+    from core.templates.tokens import tokenize_prompt, with_bos
 
     ensure_backends()
     llm = llama_cpp.Llama(model_path=model, vocab_only=True, verbose=False)
@@ -385,7 +385,7 @@ def _tokenize(model: str, text: str, messages: list[dict[str, Any]],
 
 
 def search(args: argparse.Namespace) -> int:
-    from core.hub import Hub
+    from core.hub.client import Hub
 
     if not 1 <= args.limit <= 500:
         raise BadInput("--limit must be between 1 and 500")
@@ -408,7 +408,7 @@ def search(args: argparse.Namespace) -> int:
 
 
 def download(args: argparse.Namespace) -> int:
-    from core.downloads import JobProgress, download_file
+    from core.hub.downloads import JobProgress, download_file
     from core.paths import app_paths
 
     endpoint, token, offline = _hub_settings(args)
@@ -435,7 +435,7 @@ def download(args: argparse.Namespace) -> int:
 
 
 def models(args: argparse.Namespace) -> int:
-    from core.library import Library
+    from core.models.library import Library
     from core.paths import app_paths
 
     paths = app_paths()
@@ -472,7 +472,7 @@ def models(args: argparse.Namespace) -> int:
 
 
 def inspect(args: argparse.Namespace) -> int:
-    from core.gguf_info import read_gguf_info
+    from core.models.gguf import read_gguf_info
 
     info = read_gguf_info(args.file)
     print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))

@@ -44,7 +44,7 @@ from typing import Any, Literal, get_args
 
 from core.engine.protocol import GenerationStats
 from core.errors import BadInput, ConversationStoreError
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 Role = Literal["system", "user", "assistant"]
 MessageStatus = Literal["done", "streaming", "interrupted", "stopped", "length", "error"]

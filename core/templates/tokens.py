@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from core.prompt_segments import split_prompt
+from core.templates.segments import split_prompt
 
 #: ``tokenize(text, parse_special)`` -> token ids, without BOS.
 Tokenizer = Callable[[str, bool], list[int]]

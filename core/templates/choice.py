@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from core.gguf_info import ModelInfo
-from core.template_fallbacks import FAMILY_LABELS, fallback_source
+from core.models.gguf import ModelInfo
+from core.templates.fallbacks import FAMILY_LABELS, fallback_source
 
 Origin = Literal["override", "model", "model-variant", "fallback", "completion"]
 Mode = Literal["chat", "completion"]

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
-from core.conversations import ConversationStore, ReplyRecord, StoredMessage
+from core.conversation.store import ConversationStore, ReplyRecord, StoredMessage
 from core.engine.protocol import (
     Candidate,
     GenerationFinished,
@@ -22,7 +22,7 @@ from core.engine.protocol import (
     TokenLogprob,
 )
 from core.errors import BadInput
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 Status = Literal["done", "streaming", "stopped", "length", "interrupted", "error"]
 MAX_MESSAGE_CHARS = 1_000_000
@@ -61,7 +61,7 @@ class ChatSession:
     conversation_id: int | None = None
     system_prompt: str = ""
     messages: list[ChatMessage] = field(default_factory=list)
-    #: What to do when the conversation outgrows the context (``core.context``).
+    #: What to do when the conversation outgrows the context (``core.conversation.context``).
     context_policy: str = "stop"
     _unsaved: dict[int, str] = field(default_factory=dict)
     _last_save: float = 0.0

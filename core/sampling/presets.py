@@ -20,7 +20,7 @@ from typing import Any
 from core.errors import BadInput
 from core.jsonfile import read_json, write_json
 from core.paths import app_paths
-from core.sampling import SamplingParams
+from core.sampling.params import SamplingParams
 
 MAX_NAME = 80
 FILE_NAME = "sampling_presets.json"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from core.hub import QuantFile
+from core.hub.client import QuantFile
 
 #: Compute buffers and scratch space grow with the model: about a tenth of weights + cache.
 OVERHEAD_FRACTION: Final = 0.10

@@ -1,0 +1,338 @@
+"""One model in the engine process: llama.cpp's ``Llama`` with its chat template,
+tokenization rules and our generation loop.
+
+Only the engine process imports this module (it loads llama.cpp's native library);
+``core.engine.worker`` hands it requests.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from core.conversation.context import POLICIES, Fitted, fit, reply_room
+from core.engine.llama.backends import ensure_backends
+from core.engine.protocol import (
+    Event,
+    Generate,
+    GenerationFinished,
+    InspectPrompt,
+    LoadModel,
+    LoadProgress,
+    Message,
+    Mode,
+    ModelLoaded,
+    PromptInspection,
+    PromptToken,
+    ReadAhead,
+    ReadAheadDone,
+)
+from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
+from core.models.gguf import read_gguf_info
+from core.sampling.params import MAX_BEAMS, MAX_SEED, SamplingParams
+from core.system import default_threads
+from core.templates.choice import choose_template
+from core.templates.template import ChatTemplate
+from core.templates.tokens import ForgeMemo, tokenize_prompt, with_bos
+
+if TYPE_CHECKING:
+    from core.engine.llama.decoding import Model
+
+Emit = Callable[[Event], None]
+
+#: Tokens read ahead per batch: small enough that a request arriving meanwhile waits at
+#: most a fraction of a second, large enough to keep llama.cpp's batches efficient.
+READ_AHEAD_CHUNK = 32
+#: Text put after the draft to find where the settled part of the prompt ends: the
+#: tokens before the first difference stay whatever the user types next.
+_PROBE = " qzx"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    text: str
+    tokens: list[int]
+    #: Message text held special-token text and was tokenized as plain text.
+    defused: bool
+
+
+class LoadedModel:
+    """One model in memory, with its chat template and tokenization rules."""
+
+    def __init__(self, request: LoadModel, emit: Emit) -> None:
+        import llama_cpp
+
+        self._llama_cpp = llama_cpp
+        started = time.monotonic()
+        info = read_gguf_info(request.model_path)  # rejects hostile files before llama.cpp
+        self.info = info
+        n_ctx = request.n_ctx
+        if info.context_length:
+            n_ctx = min(n_ctx, info.context_length)
+        self.llm = _load_llama(request, n_ctx, emit)
+        self.vocab = self.llm._model.vocab
+        self.n_ctx = self.llm.n_ctx()
+        self.bos_id = self.llm.token_bos()
+        self.eos_id = self.llm.token_eos()
+        self.bos_text = self._token_text(self.bos_id)
+        self.eos_text = self._token_text(self.eos_id)
+        self.add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self.vocab))
+        self._forged = ForgeMemo(self._tokenize)
+        self.request = request
+        self.load_seconds = time.monotonic() - started
+        self.apply_template(request.template_override, request.force_mode)
+        # Imported here: the GUI process imports this module to name the entry point
+        # and needs neither numpy nor llama.cpp.
+        from core.engine.llama.decoding import Model
+        from core.engine.llama.kv import KVContext
+        from core.engine.llama.pieces import Pieces
+
+        self._decoding: Model = Model(KVContext(self.llm), Pieces(self.vocab), self._is_end)
+
+    def _is_end(self, token: int) -> bool:
+        return bool(self._llama_cpp.llama_vocab_is_eog(self.vocab, token))
+
+    def apply_template(self, override: str | None, force_mode: Mode | None) -> None:
+        """Choose the template (or completion mode) as the user and the model say.
+
+        A template that does not compile is not fatal: the model still loads, with
+        the built-in template for its family, and the reason says what was wrong.
+        """
+        choice = choose_template(self.info, override=override, force_mode=force_mode)
+        problem = ""
+        try:
+            template = ChatTemplate(choice.source) if choice.source is not None else None
+        except TemplateError as exc:
+            problem = exc.message
+            bare = replace(self.info, chat_template=None, chat_templates={})
+            choice = choose_template(bare, force_mode="chat")
+            template = ChatTemplate(choice.source) if choice.source is not None else None
+        self.choice = choice
+        self.template = template
+        self.template_problem = problem
+
+    def describe(self) -> ModelLoaded:
+        choice = self.choice
+        reason = choice.reason
+        if self.template_problem:
+            reason = f"{self.template_problem} {reason}"
+        return ModelLoaded(
+            model_path=self.request.model_path,
+            # The file name, not general.name: it is what people downloaded and see on
+            # disk, while general.name is often a training-run label.
+            model_name=os.path.splitext(os.path.basename(self.request.model_path))[0],
+            n_ctx=self.n_ctx,
+            n_ctx_train=self.info.context_length or 0,
+            n_gpu_layers=self.request.n_gpu_layers,
+            mode=choice.mode,
+            template_source=choice.origin,
+            template_label=choice.label,
+            template_reason=reason,
+            template_family=choice.family,
+            template_text=choice.source or "",
+            template_sha256=self.template.sha256 if self.template is not None else "",
+            model_template=self.info.chat_template,
+            bos_token=self.bos_text,
+            eos_token=self.eos_text,
+            load_seconds=self.load_seconds,
+            gpu_offload_supported=bool(self._llama_cpp.llama_supports_gpu_offload()),
+            backend=ensure_backends(),
+        )
+
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        raw = self._llama_cpp.llama_vocab_get_text(self.vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    def _tokenize(self, text: str, special: bool) -> list[int]:
+        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=special))
+
+    def build_prompt(self, messages: tuple[Message, ...]) -> Prompt:
+        """The exact text and token ids the model will read for these messages
+        (see ``core.templates.tokens``).  In completion mode the conversation's text is the
+        prompt, all of it plain text."""
+        defused = False
+        if self.template is None:
+            text = "".join(str(m.get("content", "")) for m in messages
+                           if m.get("role") != "system")
+            tokens = self._tokenize(text, special=False)
+        else:
+            text = self.template.render(
+                list(messages), add_generation_prompt=True,
+                bos_token=self.bos_text, eos_token=self.eos_text,
+            )
+            tokens, defused = tokenize_prompt(self._tokenize, text, messages,
+                                              self.template.source, self._forged)
+        return Prompt(text, with_bos(tokens, self.bos_id, self.add_bos), defused)
+
+    def inspect(self, request: InspectPrompt) -> PromptInspection:
+        prompt = self.build_prompt(request.messages)
+        # Control tokens only: user-defined ones include Gemma's runs of spaces and
+        # line breaks, which are ordinary text to a reader.
+        special_mask = self._llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
+        tokens = tuple(
+            PromptToken(
+                token,
+                self.llm.detokenize([token], special=True).decode("utf-8", errors="replace"),
+                bool(self._llama_cpp.llama_vocab_get_attr(self.vocab, token) & special_mask),
+            )
+            for token in prompt.tokens
+        )
+        described = self.describe()
+        return PromptInspection(request.request_id, prompt.text, tokens, self.n_ctx,
+                                described.mode, described.template_label,
+                                described.template_reason, prompt.defused)
+
+    def generate(self, request: Generate, emit: Emit, cancelled: Callable[[], bool],
+                 ) -> GenerationFinished:
+        """One reply, streamed: greedy decoding and sampling in ``core.engine.llama.decoding``,
+        beam search in ``core.engine.llama.beam``; both keep the KV cache's reusable prefix."""
+        started = time.monotonic()
+        sampling = request.sampling.validated()
+        seed = sampling.seed if sampling.seed >= 0 else secrets.randbelow(MAX_SEED)
+        fitted, tokens = self._fit(request, sampling)
+        n_vocab = self._decoding.kv.n_vocab
+        if any(not 0 <= t < n_vocab for t in request.reply_prefix):
+            raise EngineError("The reply to continue holds a token the model does not have.")
+        from core.engine.llama.beam import run_beam
+        from core.engine.llama.decoding import Job, run_sampling
+
+        job = Job(request.request_id, sampling, seed, tuple(tokens),
+                  tuple(request.reply_prefix), started, emit, cancelled)
+        finished = (run_beam(job, self._decoding) if sampling.strategy == "beam"
+                    else run_sampling(job, self._decoding))
+        counts = tuple(len(self._tokenize(str(m.get("content", "")), False))
+                       for m in request.messages)
+        return replace(finished, dropped=fitted.dropped, message_tokens=counts)
+
+    def _fit(self, request: Generate, sampling: SamplingParams) -> tuple[Fitted, list[int]]:
+        return self._fit_messages(request.messages, request.context_policy, sampling,
+                                  len(request.reply_prefix))
+
+    def _fit_messages(self, messages: tuple[Message, ...], context_policy: str,
+                      sampling: SamplingParams, prefix_tokens: int,
+                      ) -> tuple[Fitted, list[int]]:
+        """The prompt, after the conversation's context policy made it fit (with room
+        for the reply), and its token ids."""
+        policy = context_policy if context_policy in POLICIES else "stop"
+        budget = self.n_ctx - reply_room(self.n_ctx, sampling.max_tokens) - prefix_tokens
+        last: list[list[int]] = []
+
+        def count(kept: list[Message]) -> int:
+            last[:] = [self.build_prompt(tuple(kept)).tokens]
+            return len(last[0])
+
+        fitted = fit(messages, policy, budget, count)
+        return fitted, last[0]
+
+    def read_ahead(self, request: ReadAhead, interrupted: Callable[[], bool]) -> ReadAheadDone:
+        """Evaluate the settled part of the prompt these messages make (see
+        :class:`ReadAhead`).
+
+        The settled part ends where the prompt changes if the last message goes on:
+        the prompt is built twice, once as it is and once with a probe after the last
+        message, and their common tokens are read.  That holds for any template and
+        tokenizer, and what is read is exactly what the reply's prompt will start with.
+        """
+        from core.engine.llama.kv import common_prefix
+
+        if interrupted():  # a newer request is waiting: this draft is already stale
+            return ReadAheadDone(request.request_id, interrupted=True)
+        try:
+            sampling = request.sampling.validated()
+            fitted, tokens = self._fit_messages(request.messages, request.context_policy,
+                                                sampling, 0)
+            probed = [dict(m) for m in fitted.messages]
+            last = probed[-1].get("content") if probed else None
+            if isinstance(last, str):
+                probed[-1]["content"] = last + _PROBE
+                settled = common_prefix(tokens, self.build_prompt(tuple(probed)).tokens)
+            else:  # content parts: no text to probe; leave the closing token out
+                settled = len(tokens) - 1
+        except ProsaError as exc:
+            return ReadAheadDone(request.request_id, error=exc.message)
+        kv = self._decoding.kv
+        kept = kv.prepare(tokens[:settled], leave_last=False)
+        evaluated = kv.warm(tokens[kept:settled], READ_AHEAD_CHUNK, interrupted)
+        return ReadAheadDone(request.request_id, len(tokens), kept + evaluated, evaluated,
+                             interrupted=kept + evaluated < settled)
+
+    def close(self) -> None:
+        self._decoding.kv.close()
+        self.llm.close()
+
+
+def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
+    """Create the ``Llama`` with a load-progress callback.
+
+    ``Llama`` has no progress parameter, but builds its model parameters from
+    ``llama_model_default_params``; swapping that function for the duration of the
+    constructor adds the callback without copying the constructor.
+    """
+    import llama_cpp
+    import llama_cpp.llama_cpp as low
+
+    from core.engine.llama import log as llama_log
+
+    last = [-1.0]
+
+    @low.llama_progress_callback  # type: ignore[untyped-decorator]
+    def on_progress(fraction: float, _user: Any) -> bool:
+        if fraction - last[0] >= 0.02 or fraction >= 1.0:
+            last[0] = fraction
+            emit(LoadProgress(float(fraction)))
+        return True
+
+    original = low.llama_model_default_params
+    original_context = low.llama_context_default_params
+
+    def params_with_progress() -> Any:
+        params = original()
+        params.progress_callback = on_progress
+        return params
+
+    def context_for_beams() -> Any:
+        # One KV sequence for the conversation plus one per beam; unified, so every
+        # sequence can use the whole context and forked beams share the prompt's cells
+        # (split per sequence, each would get only n_ctx / n_seq_max).
+        params = original_context()
+        params.n_seq_max = MAX_BEAMS + 1
+        params.kv_unified = True
+        return params
+
+    ensure_backends()
+    llama_log.clear()
+    low.llama_model_default_params = params_with_progress
+    low.llama_context_default_params = context_for_beams
+    try:
+        llm = llama_cpp.Llama(
+            model_path=request.model_path,
+            n_ctx=n_ctx,
+            n_gpu_layers=request.n_gpu_layers,
+            n_threads=request.n_threads or default_threads(),
+            verbose=False,
+        )
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ModelFileError(
+            f"llama.cpp could not load {os.path.basename(request.model_path)}: "
+            f"{_reason(llama_log.recent()) or exc}",
+            details=f"{exc!r}\n{llama_log.recent(40)}",
+        ) from exc
+    finally:
+        low.llama_model_default_params = original
+        low.llama_context_default_params = original_context
+    llm._prosa_progress_callback = on_progress  # type: ignore[attr-defined]  # keep it alive
+    return llm
+
+
+def _reason(log: str) -> str:
+    """The most telling line of llama.cpp's log (its last error)."""
+    for line in reversed(log.splitlines()):
+        if "error" in line.lower() or "failed" in line.lower():
+            return line.strip()
+    return ""
