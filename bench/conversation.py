@@ -17,7 +17,8 @@ import statistics
 import sys
 from dataclasses import dataclass
 
-from core.engine.protocol import LoadModel, Message
+from core.conversation.types import Message
+from core.engine.protocol import LoadModel
 from core.engine.sync import SyncEngine
 from core.models.library import starter_model_path
 from core.sampling.params import SamplingParams

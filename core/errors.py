@@ -1,21 +1,90 @@
-"""User-facing error types.
+"""User-facing errors: a stable code and its parameters, never prose to parse back.
 
-Every failure a person can act on is raised as a :class:`ProsaError` whose ``message``
-is written for that person (what happened and what to do), while ``details`` keeps
-the technical part for logs and the "Details" box.  The UI and the CLI show
-``message``; neither ever shows a bare traceback for one of these.
+Every failure a person can act on is raised as a :class:`ProsaError` with a ``code``
+(``"gguf.truncated"``), the English ``template`` of its message with named fields
+(``"... ends at byte {end} but the file has only {size} bytes."``) and those fields as
+keyword parameters.  The code is the meaning: ``ui/`` looks it up and shows the
+message in the user's language (``ui/error_texts``), a test checks that every code
+raised here has a translation with the same fields, and the CLI and the log use the
+English text.  ``details`` keeps the technical part (a traceback, llama.cpp's log) for
+the log file and the "Details" box.  A :class:`Problem` is the same thing as plain
+data: it crosses threads and processes and can be kept (a notice shown at start-up).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+#: Codes are dotted lower-case words: ``subject.what`` (``hub.rate_limited``).
+CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+ParamValue = str | int | float | bool | None
+#: TRANSITION: errors still raised with an English sentence instead of a code.
+LEGACY = "legacy.message"
+
+
+def render(template: str, params: Mapping[str, ParamValue]) -> str:
+    """A template with its fields filled; a template that does not fit its fields
+    (a translator's slip) shows as it is rather than failing."""
+    try:
+        return template.format_map(dict(params))
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return template
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error or notice as data: what the user is told, in any language."""
+
+    code: str
+    template: str
+    params: tuple[tuple[str, ParamValue], ...] = ()
+    details: str = ""
+
+    @property
+    def fields(self) -> dict[str, ParamValue]:
+        return dict(self.params)
+
+    @property
+    def message(self) -> str:
+        """In English, for the CLI and the log."""
+        return render(self.template, self.fields)
+
+    @classmethod
+    def of(cls, code: str, template: str, details: str = "",
+           **params: ParamValue) -> Problem:
+        return cls(code, template, tuple(params.items()), details)
+
 
 class ProsaError(Exception):
-    """Base class: ``message`` is for the user, ``details`` for the log."""
+    """Base class: ``code`` and ``params`` for the user (in their language), ``details``
+    for the log."""
 
-    def __init__(self, message: str, details: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, code: str, template: str = "", /, *, details: str = "",
+                 **params: ParamValue) -> None:
+        if not CODE.match(code):  # TRANSITION: the old (message, details) form
+            code, template, details = LEGACY, code.replace("{", "{{").replace("}", "}}"), \
+                details or template
+        self.code = code
+        self.template = template
+        self.params: dict[str, ParamValue] = params
         self.details = details
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """In English, for the CLI and the log."""
+        return render(self.template, self.params)
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.code, self.template, tuple(self.params.items()), self.details)
+
+    @classmethod
+    def from_problem(cls, problem: Problem) -> ProsaError:
+        return cls(problem.code, problem.template, details=problem.details,
+                   **problem.fields)
 
     def __str__(self) -> str:
         return self.message

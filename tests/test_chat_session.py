@@ -7,7 +7,8 @@ import pytest
 
 from core.conversation.session import ChatSession
 from core.conversation.store import ConversationStore
-from core.engine.protocol import GenerationFinished, GenerationStats
+from core.conversation.types import GenerationStats
+from core.engine.protocol import GenerationFinished
 from core.errors import BadInput
 
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from core.conversation.session import ChatMessage
 from core.conversation.store import ReplyRecord
-from core.engine.protocol import TokenLogprob
+from core.conversation.types import TokenLogprob
 from ui.chat_view import ChatView
 
 pytestmark = pytest.mark.gui

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.conversation.context import fit, reply_room
-from core.engine.protocol import Message
+from core.conversation.types import Message
 from core.errors import EngineError
 
 

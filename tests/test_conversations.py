@@ -29,7 +29,7 @@ from core.conversation.store import (
     StoredMessage,
     default_title,
 )
-from core.engine.protocol import GenerationStats
+from core.conversation.types import GenerationStats
 from core.errors import BadInput, ConversationStoreError
 from core.sampling.params import SamplingParams
 

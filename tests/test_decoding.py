@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from core.conversation.types import TokenLogprob
 from core.engine.llama.backends import ensure_backends
 from core.engine.llama.model import LoadedModel
 from core.engine.protocol import (
@@ -27,7 +28,6 @@ from core.engine.protocol import (
     GenerationFinished,
     LoadModel,
     TokenBatch,
-    TokenLogprob,
 )
 from core.engine.sync import SyncEngine
 from core.sampling.params import SamplingParams

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.engine.protocol import GenerationFinished, Message, ReadAheadDone
+from core.conversation.types import Message
+from core.engine.protocol import GenerationFinished, ReadAheadDone
 from core.engine.sync import SyncEngine
 from core.sampling.params import SamplingParams
 from core.settings import Settings, _from_dict

@@ -21,6 +21,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from core.conversation.types import Message, TokenLogprob
 from core.engine.client import EngineClient
 from core.engine.protocol import (
     EngineDied,
@@ -29,14 +30,12 @@ from core.engine.protocol import (
     GenerationFinished,
     LoadModel,
     LoadProgress,
-    Message,
     Mode,
     ModelLoaded,
     ModelUnloaded,
     PromptInspection,
     ReadAheadDone,
     TokenBatch,
-    TokenLogprob,
 )
 from core.sampling.params import SamplingParams
 from core.system import available_cores, default_threads

@@ -45,12 +45,12 @@ from PySide6.QtWidgets import (
 from core.conversation.session import ChatSession
 from core.conversation.store import ConversationStore, ReplyRecord
 from core.conversation.system_prompts import SystemPromptLibrary
+from core.conversation.types import Message
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
     GenerationFinished,
     LoadModel,
-    Message,
     ModelLoaded,
     PromptInspection,
     ReadAheadDone,

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.engine.protocol import Message, ModelLoaded
+from core.conversation.types import Message
+from core.engine.protocol import ModelLoaded
 from core.errors import TemplateError
 from core.templates.fallbacks import fallback_source
 from core.templates.isolated import IsolatedRenderer

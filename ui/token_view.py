@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.engine.protocol import Candidate, TokenLogprob
+from core.conversation.types import Candidate, TokenLogprob
 from ui.prompt_inspector import visible_whitespace
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from core.engine.protocol import Message
+from core.conversation.types import Message
 from core.errors import EngineError
 
 Policy = Literal["stop", "drop_oldest", "drop_middle"]

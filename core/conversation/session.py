@@ -14,13 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from core.conversation.store import ConversationStore, ReplyRecord, StoredMessage
-from core.engine.protocol import (
-    Candidate,
-    GenerationFinished,
-    GenerationStats,
-    Message,
-    TokenLogprob,
-)
+from core.conversation.types import Candidate, GenerationStats, Message, TokenLogprob
+from core.engine.protocol import GenerationFinished
 from core.errors import BadInput
 from core.sampling.params import SamplingParams
 

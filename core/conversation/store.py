@@ -42,7 +42,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from core.engine.protocol import GenerationStats
+from core.conversation.types import GenerationStats
 from core.errors import BadInput, ConversationStoreError
 from core.sampling.params import SamplingParams
 

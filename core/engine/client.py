@@ -17,6 +17,7 @@ from multiprocessing.context import SpawnProcess
 from multiprocessing.sharedctypes import Synchronized
 from typing import Any
 
+from core.conversation.types import Message
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
@@ -25,7 +26,6 @@ from core.engine.protocol import (
     GenerationFinished,
     InspectPrompt,
     LoadModel,
-    Message,
     Mode,
     ModelLoaded,
     ReadAhead,

@@ -9,16 +9,17 @@ can never be mistaken for the next one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
+from core.conversation.types import (
+    Candidate,
+    FinishReason,
+    GenerationStats,
+    Message,
+    TokenLogprob,
+)
 from core.engine.llama.backends import BackendInfo
 from core.sampling.params import SamplingParams
-
-Message = dict[str, Any]
-"""A chat message as chat templates expect it: ``{"role": ..., "content": ...}``."""
-
-FinishReason = Literal["stop", "length", "context", "cancelled", "error"]
-
 
 # --- requests ------------------------------------------------------------------------
 
@@ -169,36 +170,6 @@ class PromptInspection:
 
 
 @dataclass(frozen=True)
-class TokenAlternative:
-    """One of the most likely tokens at a step."""
-
-    id: int
-    #: The token's own text (spelled alone: a piece of a multi-byte character shows
-    #: as U+FFFD).
-    piece: str
-    #: The model's probability for it at that step: softmax over that step's raw
-    #: logits, before penalties, temperature and filters.
-    prob: float
-
-
-@dataclass(frozen=True)
-class TokenLogprob:
-    """A generated token, how likely the model found it, and what else it considered."""
-
-    id: int
-    piece: str
-    #: As :attr:`TokenAlternative.prob` (the raw distribution, not the sampler's).
-    prob: float
-    #: The most likely tokens at that step, most likely first (the chosen one among them
-    #: when it is that likely); as many as ``SamplingParams.logprobs`` asked for.
-    alternatives: tuple[TokenAlternative, ...]
-    #: Where this token's text starts in the reply, in characters.  A token ends where
-    #: the next one starts; one that completes no character (the first bytes of a
-    #: multi-byte character) spans nothing.
-    text_offset: int
-
-
-@dataclass(frozen=True)
 class TokenBatch:
     """Tokens produced since the previous batch (coalesced, about every 25 ms)."""
 
@@ -206,37 +177,6 @@ class TokenBatch:
     text: str
     token_ids: tuple[int, ...]
     #: One per token id, when ``SamplingParams.logprobs`` > 0; ``None`` otherwise.
-    logprobs: tuple[TokenLogprob, ...] | None = None
-
-
-@dataclass(frozen=True)
-class GenerationStats:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    #: Prompt tokens actually evaluated (the rest came from the KV cache).
-    prompt_tokens_evaluated: int = 0
-    ttft_ms: float = 0.0
-    tokens_per_s: float = 0.0
-    seed: int | None = None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One finished reply of a beam search."""
-
-    text: str
-    token_ids: tuple[int, ...]
-    #: Total natural-log probability of the reply's tokens (and of the end-of-turn
-    #: token when it ended by itself) under the distribution the search ranked with:
-    #: the model's own, after the repetition penalties (exactly the model's when they
-    #: are off).
-    logprob: float
-    #: What the search ranked by: ``logprob / ((5 + length) / 6) ** length_penalty``.
-    normalized_score: float
-    #: Why this reply ended ("stop": end of turn or a stop string; "length"; "context";
-    #: "cancelled").
-    reason: FinishReason = "stop"
-    #: One per token id, when ``SamplingParams.logprobs`` > 0.
     logprobs: tuple[TokenLogprob, ...] | None = None
 
 

@@ -6,6 +6,7 @@ import queue
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from core.conversation.types import Message
 from core.engine.client import EngineClient
 from core.engine.protocol import (
     EngineDied,
@@ -14,7 +15,6 @@ from core.engine.protocol import (
     GenerationFinished,
     LoadModel,
     LoadProgress,
-    Message,
     Mode,
     ModelLoaded,
     PromptInspection,

@@ -28,11 +28,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from core.conversation.types import Candidate, FinishReason, TokenLogprob
 from core.engine.llama.decoding import Job, Model, prefill, stats
 from core.engine.llama.kv import ContextFull, Logits
 from core.engine.llama.logprobs import describe_step, log_normalizer, top_tokens
 from core.engine.llama.reply import ReplyStream, ReplyText, StepInfo
-from core.engine.protocol import Candidate, FinishReason, GenerationFinished, TokenLogprob
+from core.engine.protocol import GenerationFinished
 from core.errors import EngineError
 from core.sampling.params import SamplingParams
 
@@ -45,7 +46,7 @@ class Hypothesis:
     steps: tuple[StepInfo | None, ...]
     #: The KV sequence holding the prompt and ``tokens`` (live beams only).
     seq: int = -1
-    reason: FinishReason = "stop"
+    reason: FinishReason = FinishReason.STOP
 
 
 def length_norm(length: int, alpha: float) -> float:
@@ -117,7 +118,7 @@ class _Search:
         reply = ReplyStream(job.request_id, job.emit, self.model.pieces, self.params.stop,
                             self.top_n > 0)
         if job.cancelled():
-            return GenerationFinished(job.request_id, "cancelled", "",
+            return GenerationFinished(job.request_id, FinishReason.CANCELLED, "",
                                       stats(job, 0, 0, None, None), ())
         root_logprob = 0.0
         root_steps: list[StepInfo | None] = []
@@ -137,12 +138,12 @@ class _Search:
         end_reason: FinishReason | None = None  # why live beams were cut short
         if len(job.prefix) >= self.params.max_tokens:
             finished.append(Hypothesis(job.prefix, root_logprob, tuple(root_steps),
-                                       reason="length"))
+                                       reason=FinishReason.LENGTH))
             live = []
         try:
             while live:
                 if job.cancelled():
-                    end_reason = "cancelled"
+                    end_reason = FinishReason.CANCELLED
                     break
                 pairs = self._expand(live, rows, finished)
                 live = [child for child, _parent in pairs]
@@ -155,7 +156,7 @@ class _Search:
                 try:
                     live, rows = self._advance(pairs)
                 except ContextFull:
-                    end_reason = "context"
+                    end_reason = FinishReason.CONTEXT
                     break
         finally:
             for seq in range(1, kv.n_seq_max):
@@ -197,11 +198,11 @@ class _Search:
             tokens = (*parent.tokens, token)
             child = Hypothesis(tokens, score, (*parent.steps, self._step_info(rows[b], token)))
             if self._hits_stop(tokens):
-                finished.append(_ended(child, "stop"))
+                finished.append(_ended(child, FinishReason.STOP))
             elif len(tokens) >= limit:
-                finished.append(_ended(child, "length"))
+                finished.append(_ended(child, FinishReason.LENGTH))
             elif len(self.job.prompt) + len(tokens) >= self.model.kv.n_ctx:
-                finished.append(_ended(child, "context"))
+                finished.append(_ended(child, FinishReason.CONTEXT))
             else:
                 pairs.append((child, parent))
         return pairs
@@ -251,9 +252,10 @@ class _Search:
         alpha = self.params.length_penalty
         ranked = sorted(finished, key=lambda h: -h.logprob / length_norm(len(h.tokens), alpha))
         candidates = tuple(self._candidate(h, alpha) for h in ranked[:self.params.n_best])
-        if end_reason == "cancelled" or not ranked:
+        if end_reason == FinishReason.CANCELLED or not ranked:
             text = reply.finish(cancelled=True)
-            reason: FinishReason = "cancelled" if end_reason == "cancelled" else "stop"
+            reason = (FinishReason.CANCELLED if end_reason == FinishReason.CANCELLED
+                      else FinishReason.STOP)
             count = reply.count
         else:
             best = ranked[0]

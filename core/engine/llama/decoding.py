@@ -13,17 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.conversation.types import FinishReason, GenerationStats
 from core.engine.llama.kv import ContextFull, KVContext, Logits
 from core.engine.llama.logprobs import describe_step
 from core.engine.llama.pieces import Pieces
 from core.engine.llama.reply import ReplyStream, StepInfo
 from core.engine.llama.sampler import SamplerChain
-from core.engine.protocol import (
-    Event,
-    FinishReason,
-    GenerationFinished,
-    GenerationStats,
-)
+from core.engine.protocol import Event, GenerationFinished
 from core.sampling.params import SamplingParams
 
 
@@ -96,7 +92,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
     kv, pieces = model.kv, model.pieces
     reply = ReplyStream(job.request_id, job.emit, pieces, params.stop, top_n > 0)
     if job.cancelled():
-        return GenerationFinished(job.request_id, "cancelled", "",
+        return GenerationFinished(job.request_id, FinishReason.CANCELLED, "",
                                   stats(job, 0, 0, None, None))
     with SamplerChain(params, job.seed, kv.n_vocab) as chain:
 
@@ -107,35 +103,35 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             reply.add(token, step)
 
         kept = prefill(job, model, on_forced)
-        reason: FinishReason = "length"
+        reason: FinishReason = FinishReason.LENGTH
         # The step's logits, read in place: for the sampler and the probabilities.
         row: Logits = kv.logits(-1)
         while reply.count < params.max_tokens:
             if job.cancelled():
-                reason = "cancelled"
+                reason = FinishReason.CANCELLED
                 break
             token = chain.sample(kv.ctx, -1, row)
             if model.is_end(token):
-                reason = "stop"
+                reason = FinishReason.STOP
                 break
             step: StepInfo | None = None
             if top_n:
                 step = describe_step(row, token, top_n, pieces.shown)
             reply.add(token, step)
             if reply.stopped:
-                reason = "stop"
+                reason = FinishReason.STOP
                 break
             if reply.count >= params.max_tokens:
                 break
             if len(kv.cached) + 1 >= kv.n_ctx:
-                reason = "context"
+                reason = FinishReason.CONTEXT
                 break
             reply.tick()
             try:
                 row = kv.push(token)
             except ContextFull:
-                reason = "context"
+                reason = FinishReason.CONTEXT
                 break
-    text = reply.finish(cancelled=reason == "cancelled")
+    text = reply.finish(cancelled=reason == FinishReason.CANCELLED)
     return GenerationFinished(job.request_id, reason, text,
                               stats(job, kept, reply.count, reply.first_at, reply.last_at))

@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from core.conversation.types import TokenAlternative
 from core.engine.llama.kv import Logits
-from core.engine.protocol import TokenAlternative
 
 #: Scratch rows by vocabulary size: a step's arithmetic reuses one (warm in the cache)
 #: instead of allocating and first touching a fresh 200 KB array on every token.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from core.conversation.context import POLICIES, Fitted, fit, reply_room
+from core.conversation.types import Message
 from core.engine.llama.backends import ensure_backends
 from core.engine.protocol import (
     Event,
@@ -23,7 +24,6 @@ from core.engine.protocol import (
     InspectPrompt,
     LoadModel,
     LoadProgress,
-    Message,
     Mode,
     ModelLoaded,
     PromptInspection,

@@ -13,9 +13,10 @@ import codecs
 import time
 from collections.abc import Callable, Sequence
 
+from core.conversation.types import TokenAlternative, TokenLogprob
 from core.engine.llama.pieces import Pieces
 from core.engine.llama.stopping import StopMatcher
-from core.engine.protocol import Event, TokenAlternative, TokenBatch, TokenLogprob
+from core.engine.protocol import Event, TokenBatch
 
 #: Tokens are sent in batches at most this often: fast enough to look live, few enough
 #: that a 2,000 tokens/s model does not flood the pipe and the GUI.

@@ -1,0 +1,31 @@
+"""Error and notice messages in the user's language, looked up by their code.
+
+``core/`` raises :class:`core.errors.ProsaError` with a code, an English template and
+its fields; this table holds the same templates marked for translation (one module
+per subject, beside the code that raises them), and :func:`problem_text` shows any
+problem in the language of the interface.  ``tests/test_error_texts.py`` checks that
+every code ``core/`` and ``cli/`` raise is here with the same English text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from core.errors import Problem, ProsaError, render
+from ui.error_texts import app, conversation, engine, hub, models, sampling, templates
+
+CONTEXT = "Errors"
+
+TEXTS: dict[str, str] = {
+    **app.TEXTS, **conversation.TEXTS, **engine.TEXTS, **hub.TEXTS, **models.TEXTS,
+    **sampling.TEXTS, **templates.TEXTS,
+}
+
+
+def problem_text(problem: Problem | ProsaError) -> str:
+    """The message for the user, in the interface's language."""
+    if isinstance(problem, ProsaError):
+        problem = problem.problem
+    source = TEXTS.get(problem.code)
+    template = QCoreApplication.translate(CONTEXT, source) if source else problem.template
+    return render(template, problem.fields)
