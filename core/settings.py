@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from core.common.jsonfile import read_json, write_json
 from core.errors import BadInput
-from core.jsonfile import read_json, write_json
 from core.sampling.params import SamplingParams
 
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely."

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.common.jsonfile import read_json, write_json
 from core.errors import BadInput
-from core.jsonfile import read_json, write_json
 from core.settings import DEFAULT_SYSTEM_PROMPT
 
 MAX_NAME = 80

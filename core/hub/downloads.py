@@ -75,8 +75,8 @@ from huggingface_hub.utils import (  # type: ignore[attr-defined]
     validate_repo_id,
 )
 
+from core.common.jsonfile import read_json, write_json
 from core.errors import DownloadError
-from core.jsonfile import read_json, write_json
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from core.common.jsonfile import read_json, write_json
 from core.errors import BadInput, ModelFileError
-from core.jsonfile import read_json, write_json
 from core.models.gguf import ModelInfo, read_gguf_info
 from core.paths import install_dir
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from core.common.jsonfile import read_json, write_json
 from core.errors import BadInput
-from core.jsonfile import read_json, write_json
 from core.paths import app_paths
 from core.sampling.params import SamplingParams
 

@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 from typing import Final, TypeAlias
 
+from core.common.jsonfile import read_json, write_json
 from core.errors import BadInput, ModelFileError
-from core.jsonfile import read_json, write_json
 from core.models.gguf import ModelInfo
 from core.paths import app_paths
 from core.templates.template import ChatTemplate
