@@ -113,8 +113,9 @@ class EngineCrashed(EngineError):
     as in :attr:`multiprocessing.Process.exitcode`.
     """
 
-    def __init__(self, message: str, exit_code: int | None, details: str = "") -> None:
-        super().__init__(message, details)
+    def __init__(self, code: str, template: str = "", /, *, exit_code: int | None = None,
+                 details: str = "", **params: ParamValue) -> None:
+        super().__init__(code, template, details=details, **params)
         self.exit_code = exit_code
 
 

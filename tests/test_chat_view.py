@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from core.conversation.session import ChatMessage
 from core.conversation.store import ReplyRecord
-from core.conversation.types import TokenLogprob
+from core.conversation.types import MessageStatus, TokenLogprob
+from core.errors import Problem
 from ui.chat_view import ChatView
 
 pytestmark = pytest.mark.gui
@@ -52,7 +53,7 @@ def conversation(count: int, body_parts: int = 4) -> list[ChatMessage]:
             stopped = i % 7 == 0
             messages.append(ChatMessage(
                 "assistant", "".join(parts), id=i + 1, tokens=i * 3,
-                status="stopped" if stopped else "done", note="Stopped." if stopped else "",
+                status=MessageStatus.STOPPED if stopped else MessageStatus.DONE,
                 dropped=i < 6, record=ReplyRecord(sampling={"temperature": 0.5})))
     return messages
 
@@ -301,8 +302,9 @@ def _streamed(view: ChatView, text: str, history: list[ChatMessage]) -> None:
 def test_a_long_reply_is_rendered_in_slices_as_in_one_go(qtbot: QtBot, note: bool) -> None:
     text = markdown(60) + "Last words, `in code`"
     history = conversation(3)
-    reply = ChatMessage("assistant", text, status="stopped" if note else "done",
-                        note="Stopped." if note else "", tokens=4000,
+    reply = ChatMessage("assistant", text,
+                        status=MessageStatus.STOPPED if note else MessageStatus.DONE,
+                        tokens=4000,
                         record=ReplyRecord(sampling={}))
     view = make_view(qtbot, 1500)
     _streamed(view, text, history)
@@ -341,8 +343,9 @@ def test_slices_keep_lists_and_tables_whole(qtbot: QtBot) -> None:
 
 def test_an_error_right_after_a_long_reply_comes_after_it(qtbot: QtBot) -> None:
     text = markdown(40)
-    reply = ChatMessage("assistant", text, status="interrupted",
-                        note="Interrupted: the engine stopped.")
+    reply = ChatMessage("assistant", text, status=MessageStatus.INTERRUPTED,
+                        problem=Problem.of("engine.died.killed", "Interrupted: the engine "
+                                           "stopped ({signal}).", signal="SIGKILL"))
 
     def build(view: ChatView) -> None:
         _streamed(view, text, conversation(2))
@@ -353,7 +356,7 @@ def test_an_error_right_after_a_long_reply_comes_after_it(qtbot: QtBot) -> None:
     build(view)
     assert not view.is_settled()
     settle(qtbot, view)
-    assert view.document().toPlainText().endswith("the app or the engine stopped mid-reply."
+    assert view.document().toPlainText().endswith("Interrupted: the engine stopped (SIGKILL)."
                                                   "\n⚠ SIGKILL")
     assert_same(view, in_one_go(qtbot, build))
 

@@ -203,7 +203,7 @@ def test_beam_search_stops_when_asked_and_the_cache_still_serves(engine: SyncEng
     final: GenerationFinished | None = None
     while final is None:
         event = engine.events.get(timeout=60)
-        assert not isinstance(event, EngineDied), event.message  # stopped, not killed
+        assert not isinstance(event, EngineDied), event.problem.message  # stopped, not killed
         if isinstance(event, GenerationFinished) and event.request_id == request_id:
             final = event
     assert final.reason == "cancelled"

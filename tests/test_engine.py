@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from core.engine.client import EngineClient, describe_exit
+from core.engine.client import EngineClient, exit_problem
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
@@ -152,7 +152,7 @@ def test_killed_worker_is_reported_and_replaced(starter_model: Path) -> None:
         died = _wait_for(events, EngineDied)
         assert died.exit_code == -signal.SIGKILL
         assert died.request_id == request_id
-        assert "SIGKILL" in died.message
+        assert "SIGKILL" in died.problem.message
         assert not died.during_load
         # The next request starts a fresh worker and reloads the model by itself.
         next_id = client.generate(QUESTION, GREEDY)
@@ -164,10 +164,13 @@ def test_killed_worker_is_reported_and_replaced(starter_model: Path) -> None:
         client.close()
 
 
-def test_describe_exit_names_signals() -> None:
-    assert "SIGSEGV" in describe_exit(-signal.SIGSEGV)
-    assert "SIGABRT" in describe_exit(-signal.SIGABRT)
-    assert "status 3" in describe_exit(3)
+def test_exit_problems_name_signals() -> None:
+    crashed = exit_problem(-signal.SIGSEGV)
+    assert crashed.code == "engine.died.crashed" and "SIGSEGV" in crashed.message
+    assert exit_problem(-signal.SIGABRT).code == "engine.died.aborted"
+    assert exit_problem(-signal.SIGKILL).fields == {"signal": "SIGKILL"}
+    assert exit_problem(3).code == "engine.died.exit" and "status 3" in exit_problem(3).message
+    assert exit_problem(None).code == "engine.died.unresponsive"
 
 
 def test_sync_engine_turns_a_crash_into_an_exception(starter_model: Path) -> None:
@@ -189,7 +192,8 @@ def _wait_for(events: queue.Queue[Event], kind: type, timeout: float = 120.0):  
     while time.monotonic() < deadline:
         event = events.get(timeout=max(0.1, deadline - time.monotonic()))
         if isinstance(event, EngineFailure):
-            raise AssertionError(f"engine failure: {event.message}\n{event.details}")
+            problem = event.problem
+            raise AssertionError(f"engine failure: {problem.message}\n{problem.details}")
         if isinstance(event, kind):
             return event
     raise AssertionError(f"no {kind.__name__} within {timeout} s")
@@ -214,7 +218,7 @@ def test_stop_kills_a_worker_stuck_in_a_runaway_template(starter_model: Path) ->
         client.cancel()
         died = _wait_for(events, EngineDied, timeout=client_module.STOP_GRACE_S + 10)
         assert time.monotonic() - stopped_at < client_module.STOP_GRACE_S + 3
-        assert "did not stop" in died.message
+        assert "did not stop" in died.problem.message
         assert not died.during_load
         assert not client.alive
     finally:

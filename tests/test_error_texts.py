@@ -1,4 +1,4 @@
-"""Every error ``core/`` and ``cli/`` raise has a stable code and a translatable text.
+"""Every error ``core/``, ``cli/`` and ``ui/`` raise has a stable code and a translatable text.
 
 The errors are found in the source, as the code reads: a call whose first two
 arguments are a literal code and a literal English template (``ProsaError(...)``, any
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def raised() -> dict[str, set[str]]:
     """code -> the English templates raised with it (one each, by the rule)."""
     found: dict[str, set[str]] = {}
-    for folder in ("core", "cli"):
+    for folder in ("core", "cli", "ui"):
         for path in (ROOT / folder).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if not isinstance(node, ast.Call) or len(node.args) < 2:

@@ -36,6 +36,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from core.conversation.session import ChatMessage
+from core.conversation.types import MessageStatus
+from ui.error_texts import problem_text
 from ui.token_view import coloured_reply_html
 
 _KEEP = QTextCursor.MoveMode.KeepAnchor
@@ -249,7 +251,7 @@ class ChatView(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         start = self._header(cursor, message.role, index, message, document.isEmpty())
         self._content(cursor, message, index)
-        if message.note and message.status != "streaming":
+        if self._translate_note(message):
             cursor = QTextCursor(document)
             cursor.movePosition(QTextCursor.MoveOperation.End)
             self._note(cursor, self._translate_note(message), self._note_colour(message))
@@ -274,7 +276,7 @@ class ChatView(QTextBrowser):
     def show_message(self, message: ChatMessage, index: int) -> None:
         """A stored message, with its note (stopped, interrupted) when it has one."""
         self.add_message(message, index)
-        if message.note and message.status != "streaming":
+        if self._translate_note(message):
             self._note(self._end_cursor(), self._translate_note(message),
                        self._note_colour(message))
 
@@ -323,7 +325,7 @@ class ChatView(QTextBrowser):
             cursor.removeSelectedText()
             self._live_start = None
             self.add_message(message, index)
-            if message.note:
+            if self._translate_note(message):
                 self._note(self._end_cursor(), self._translate_note(message),
                            self._note_colour(message))
         finally:
@@ -533,7 +535,7 @@ class ChatView(QTextBrowser):
             self._label(cursor, "assistant", index, message)
             end += cursor.position() - (body - 1)
             body = cursor.position() + 1
-            if message.note:
+            if self._translate_note(message):
                 # The note's block takes the format the rendering will end with.
                 tail = QTextCursor(scratch)
                 tail.movePosition(QTextCursor.MoveOperation.End)
@@ -622,14 +624,20 @@ class ChatView(QTextBrowser):
         menu.exec(event.globalPos())
 
     def _translate_note(self, message: ChatMessage) -> str:
+        """Why a reply ended early, in the user's language ("" for a complete one)."""
+        status = message.status
+        if status in (MessageStatus.INTERRUPTED, MessageStatus.ERROR) \
+                and message.problem is not None:
+            return problem_text(message.problem)
         notes = {
-            "stopped": self.tr("Stopped."),
-            "length": self.tr("Reached the maximum reply length.")
-            if "maximum" in message.note else self.tr("The model's context is full."),
-            "interrupted": self.tr("Interrupted: the app or the engine stopped mid-reply.")
-            if message.note.startswith("Interrupted") else message.note,
+            MessageStatus.STOPPED: self.tr("Stopped."),
+            MessageStatus.LENGTH: self.tr("Reached the maximum reply length."),
+            MessageStatus.CONTEXT: self.tr("The model's context is full."),
+            MessageStatus.INTERRUPTED: self.tr(
+                "Interrupted: the app or the engine stopped mid-reply."),
+            MessageStatus.ERROR: self.tr("The reply failed."),
         }
-        return notes.get(message.status, message.note)
+        return notes.get(status, "")
 
     def keyPressEvent(self, event: object) -> None:
         # Let Esc reach the window (Stop) even when the conversation has focus.

@@ -69,6 +69,7 @@ from ui.chat_view import ChatView
 from ui.composer import Composer
 from ui.downloads_view import DownloadEvents
 from ui.engine_bridge import EngineBridge
+from ui.error_texts import problem_text
 from ui.model_picker import ModelPicker
 from ui.models_dialog import ModelsDialog
 from ui.prompt_inspector import PromptInspector
@@ -837,7 +838,7 @@ class MainWindow(QMainWindow):
         streaming = self.session.streaming
         if streaming is not None:
             self.bridge.cancel()
-            self.session.fail(streaming.request_id, "Stopped.", interrupted=True)
+            self.session.fail(streaming.request_id, None, interrupted=True)
         self.session.save_partial()
 
     @Slot(int, int)
@@ -965,21 +966,22 @@ class MainWindow(QMainWindow):
         if event.request_id is not None and event.request_id == self._inspect_id:
             self._inspect_id = None
             self.chat.show_error(self.tr("The prompt could not be built: %1")
-                                 .replace("%1", event.message))
+                                 .replace("%1", problem_text(event.problem)))
             return
         if event.request_id is not None:
-            message = self.session.fail(event.request_id, event.message, interrupted=False)
+            message = self.session.fail(event.request_id, event.problem, interrupted=False)
             if message is not None:
                 self.chat.finish_reply(message)
                 self._set_busy(False)
-            self.chat.show_error(event.message)
+            else:
+                self.chat.show_error(problem_text(event.problem))
             return
         # A failure outside a reply: the model could not be loaded.
         self.progress.setVisible(False)
         self.model_label.setText(self.tr("No model"))
         self.loaded = None
         self.chat.show_error(self.tr("The model could not be loaded: %1")
-                             .replace("%1", event.message))
+                             .replace("%1", problem_text(event.problem)))
         failed = self._loading_path
         self.bridge.client.forget_model()
         self._loading_path = None
@@ -992,11 +994,12 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_died(self, event: EngineDied) -> None:
         self._forget_read_ahead()
-        message = self.session.fail(event.request_id, event.message, interrupted=True)
+        message = self.session.fail(event.request_id, event.problem, interrupted=True)
         if message is not None:
             self.chat.finish_reply(message)
+        else:
+            self.chat.show_error(problem_text(event.problem))
         self._set_busy(False)
-        self.chat.show_error(event.message)
         if event.during_load and self._loading_path:
             self.settings = replace(self.settings, crashed_model=self._loading_path)
             self._save_settings()

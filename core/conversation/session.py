@@ -14,12 +14,18 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from core.conversation.store import ConversationStore, ReplyRecord, StoredMessage
-from core.conversation.types import Candidate, GenerationStats, Message, TokenLogprob
+from core.conversation.types import (
+    Candidate,
+    GenerationStats,
+    Message,
+    MessageStatus,
+    Role,
+    TokenLogprob,
+)
 from core.engine.protocol import GenerationFinished
-from core.errors import BadInput
+from core.errors import BadInput, Problem
 from core.sampling.params import SamplingParams
 
-Status = Literal["done", "streaming", "stopped", "length", "interrupted", "error"]
 MAX_MESSAGE_CHARS = 1_000_000
 #: How often the growing reply is written to the database.
 SAVE_INTERVAL_S = 0.5
@@ -29,11 +35,12 @@ SAVE_INTERVAL_S = 0.5
 class ChatMessage:
     role: Literal["user", "assistant"]
     content: str
-    status: Status = "done"
+    status: MessageStatus = MessageStatus.DONE
     request_id: int | None = None
     stats: GenerationStats | None = None
-    #: Why a reply ended abnormally, in words for the user.
-    note: str = ""
+    #: What went wrong, for a reply that ended in an error or was interrupted by one
+    #: (this run only: the status is what is saved).
+    problem: Problem | None = None
     #: The message's id in the store.
     id: int | None = None
     #: Position among its alternatives (edits, regenerations): (index, count).
@@ -86,12 +93,10 @@ class ChatSession:
                 ttft_ms=stored.stats.ttft_ms or 0.0,
                 tokens_per_s=stored.stats.tokens_per_s or 0.0,
                 seed=stored.record.seed if stored.record else None)
-        notes = {"stopped": "Stopped.", "length": "Reached the maximum reply length.",
-                 "interrupted": "Interrupted: the app or the engine stopped mid-reply."}
         role: Literal["user", "assistant"] = "user" if stored.role == "user" else "assistant"
-        return ChatMessage(role, stored.content, stored.status, None, stats,
-                           notes.get(stored.status, ""), stored.id, (index, count),
-                           stored.record, tokens=stored.tokens)
+        return ChatMessage(role, stored.content, MessageStatus(stored.status), None, stats,
+                           None, stored.id, (index, count), stored.record,
+                           tokens=stored.tokens)
 
     def reload(self) -> None:
         if self.conversation_id is not None:
@@ -100,7 +105,7 @@ class ChatSession:
     @property
     def streaming(self) -> ChatMessage | None:
         last = self.messages[-1] if self.messages else None
-        return last if last is not None and last.status == "streaming" else None
+        return last if last is not None and last.status == MessageStatus.STREAMING else None
 
     def _parent_of_next(self) -> int | None:
         return self.messages[-1].id if self.messages else None
@@ -133,7 +138,8 @@ class ChatSession:
         if self.streaming is not None:
             raise BadInput("Wait for the reply to finish, or stop it first.")
         conversation = self._ensure_conversation(sampling, model_path)
-        message_id = self.store.add_message(conversation, self._parent_of_next(), "user", text)
+        message_id = self.store.add_message(conversation, self._parent_of_next(), Role.USER,
+                                            text)
         message = ChatMessage("user", text, id=message_id,
                               siblings=self.store.siblings(message_id)[:2])
         self.messages.append(message)
@@ -174,7 +180,7 @@ class ChatSession:
         assert self.conversation_id is not None, "a reply follows a user message"
         message_id = self.store.begin_reply(self.conversation_id, self._parent_of_next(),
                                             record)
-        message = ChatMessage("assistant", "", "streaming", request_id, id=message_id,
+        message = ChatMessage("assistant", "", MessageStatus.STREAMING, request_id, id=message_id,
                               siblings=self.store.siblings(message_id)[:2], record=record)
         self.messages.append(message)
         self._last_save = time.monotonic()
@@ -189,7 +195,7 @@ class ChatSession:
     def append(self, request_id: int, text: str,
                logprobs: tuple[TokenLogprob, ...] = ()) -> ChatMessage | None:
         message = self.reply_for(request_id)
-        if message is None or message.status != "streaming":
+        if message is None or message.status != MessageStatus.STREAMING:
             return None
         message.content += text
         message.logprobs.extend(logprobs)
@@ -215,14 +221,7 @@ class ChatSession:
         message.stats = event.stats
         message.candidates = event.candidates or ()
         self._apply_context(event)
-        if event.reason == "cancelled":
-            message.status, message.note = "stopped", "Stopped."
-        elif event.reason == "length":
-            message.status, message.note = "length", "Reached the maximum reply length."
-        elif event.reason == "context":
-            message.status, message.note = "length", "The model's context is full."
-        else:
-            message.status = "done"
+        message.status = MessageStatus.after(event.reason)
         if message.id is not None:
             self._unsaved.pop(message.id, None)
             self.store.finish_reply(message.id, message.content, message.status, event.stats)
@@ -265,13 +264,16 @@ class ChatSession:
                            "replies made since the app started).")
         return (*ids[:token], alternative)
 
-    def fail(self, request_id: int | None, note: str, interrupted: bool) -> ChatMessage | None:
-        """End the streaming reply after an engine failure; keep what was shown."""
+    def fail(self, request_id: int | None, problem: Problem | None,
+             interrupted: bool) -> ChatMessage | None:
+        """End the streaming reply after a failure (``problem``) or when the user left
+        it (``None``); keep what was shown."""
         message = self.reply_for(request_id) if request_id is not None else self.streaming
-        if message is None or message.status != "streaming":
+        if message is None or message.status != MessageStatus.STREAMING:
             return None
-        message.status = "interrupted" if interrupted and message.content else "error"
-        message.note = note
+        message.status = (MessageStatus.INTERRUPTED if interrupted and message.content
+                          else MessageStatus.ERROR)
+        message.problem = problem
         if message.id is not None:
             self._unsaved.pop(message.id, None)
             self.store.finish_reply(message.id, message.content, message.status)
@@ -292,9 +294,10 @@ class ChatSession:
             out.append({"role": "system", "content": self.system_prompt})
             shown.append([])
         for index, message in enumerate(self.messages[:upto]):
-            if message.status == "error" or (message.role == "assistant" and not message.content):
+            if message.status == MessageStatus.ERROR or (
+                    message.role == "assistant" and not message.content):
                 continue
-            if message.status == "streaming":
+            if message.status == MessageStatus.STREAMING:
                 continue
             if _append(out, message.role, message.content):
                 shown[-1].append(index)

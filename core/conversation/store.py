@@ -40,19 +40,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
-from core.conversation.types import GenerationStats
+from core.conversation.types import ContextPolicy, GenerationStats, MessageStatus, Role
 from core.errors import BadInput, ConversationStoreError
 from core.sampling.params import SamplingParams
 
-Role = Literal["system", "user", "assistant"]
-MessageStatus = Literal["done", "streaming", "interrupted", "stopped", "length", "error"]
-ContextPolicy = Literal["stop", "drop_oldest", "drop_middle"]
-
-ROLES: tuple[str, ...] = get_args(Role)
-STATUSES: tuple[str, ...] = get_args(MessageStatus)
-CONTEXT_POLICIES: tuple[str, ...] = get_args(ContextPolicy)
+ROLES: tuple[str, ...] = tuple(Role)
+STATUSES: tuple[str, ...] = tuple(MessageStatus)
+CONTEXT_POLICIES: tuple[str, ...] = tuple(ContextPolicy)
 
 #: Titles made from the first user message are cut to about this many characters.
 TITLE_CHARS = 60
@@ -464,7 +460,7 @@ class ConversationStore:
 
     def create_conversation(self, *, title: str = "", system_prompt: str = "",
                             sampling: Sampling = None, model_path: str = "",
-                            context_policy: ContextPolicy = "stop") -> int:
+                            context_policy: ContextPolicy = ContextPolicy.STOP) -> int:
         title = _valid_title(title) if title.strip() else ""
         policy = _valid_policy(context_policy)
         sampling_json = _sampling_json(sampling)
@@ -556,7 +552,7 @@ class ConversationStore:
     # --- messages -------------------------------------------------------------------
 
     def add_message(self, conversation_id: int, parent_id: int | None, role: Role,
-                    content: str, *, status: MessageStatus = "done",
+                    content: str, *, status: MessageStatus = MessageStatus.DONE,
                     tokens: int | None = None) -> int:
         """Add a message below ``parent_id`` (``None``: a root) and show its branch.
 

@@ -34,7 +34,7 @@ from core.engine.protocol import (
     Shutdown,
     UnloadModel,
 )
-from core.errors import EngineError
+from core.errors import EngineError, Problem
 from core.sampling.params import SamplingParams
 
 EventCallback = Callable[[Event], None]
@@ -55,23 +55,42 @@ def _engine_process(requests: Connection, events: Connection,
 STOP_GRACE_S = 5.0
 
 
-def describe_exit(exit_code: int | None) -> str:
-    """A person-readable reason for a worker's exit status."""
+def exit_problem(exit_code: int | None) -> Problem:
+    """Why the engine process ended, from its exit status (negative: a signal)."""
     if exit_code is None:
-        return "it stopped responding"
-    if exit_code < 0:
-        try:
-            name = signal.Signals(-exit_code).name
-        except ValueError:
-            name = f"signal {-exit_code}"
-        hints = {
-            "SIGKILL": " (killed, often by the system when memory runs out)",
-            "SIGSEGV": " (a crash in the native inference code)",
-            "SIGABRT": " (the native inference code aborted)",
-            "SIGBUS": " (the model file could not be read from disk)",
-        }
-        return f"it was stopped by {name}{hints.get(name, '')}"
-    return f"it exited with status {exit_code}"
+        return Problem.of(
+            "engine.died.unresponsive", "The engine process stopped responding. Your "
+            "conversation is safe; the next message starts a fresh engine.")
+    if exit_code >= 0:
+        return Problem.of(
+            "engine.died.exit", "The engine process exited with status {status}. Your "
+            "conversation is safe; the next message starts a fresh engine.", status=exit_code)
+    try:
+        name = signal.Signals(-exit_code).name
+    except ValueError:
+        name = f"signal {-exit_code}"
+    if name == "SIGKILL":
+        return Problem.of(
+            "engine.died.killed", "The engine process was killed ({signal}), often by the "
+            "system when memory runs out. Your conversation is safe; the next message "
+            "starts a fresh engine.", signal=name)
+    if name == "SIGSEGV":
+        return Problem.of(
+            "engine.died.crashed", "The engine process crashed ({signal}) in the native "
+            "inference code. Your conversation is safe; the next message starts a fresh "
+            "engine.", signal=name)
+    if name == "SIGABRT":
+        return Problem.of(
+            "engine.died.aborted", "The native inference code aborted ({signal}). Your "
+            "conversation is safe; the next message starts a fresh engine.", signal=name)
+    if name == "SIGBUS":
+        return Problem.of(
+            "engine.died.disk", "The engine process stopped ({signal}): the model file "
+            "could not be read from disk. Your conversation is safe; the next message "
+            "starts a fresh engine.", signal=name)
+    return Problem.of(
+        "engine.died.signal", "The engine process was stopped by {signal}. Your "
+        "conversation is safe; the next message starts a fresh engine.", signal=name)
 
 
 class EngineClient:
@@ -141,7 +160,7 @@ class EngineClient:
         """Use another template (or mode) for the loaded model; kept across restarts."""
         with self._lock:
             if self._load is None:
-                raise EngineError("No model is loaded. Pick a model first.")
+                raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
             self._load = replace(self._load, template_override=override,
                                  force_mode=force_mode)
             if self.alive:
@@ -176,7 +195,7 @@ class EngineClient:
         """With the lock held: a model was chosen, and a live worker has it (after a
         crash, a fresh worker is started and loads it again, before the request)."""
         if self._load is None:
-            raise EngineError("No model is loaded. Pick a model first.")
+            raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
         if not self.alive:
             self._send(replace(self._load))
             self._loading = True
@@ -251,7 +270,8 @@ class EngineClient:
         try:
             self._requests.send(request)
         except (OSError, ValueError) as exc:
-            raise EngineError("The engine process is not reachable.", repr(exc)) from exc
+            raise EngineError("engine.unreachable", "The engine process is not reachable.",
+                              details=repr(exc)) from exc
 
     def _start(self) -> None:
         old = self._process
@@ -283,8 +303,9 @@ class EngineClient:
             except (EOFError, OSError):
                 break
             except Exception as exc:  # an unpicklable event: report it, keep reading
-                self._dispatch(EngineFailure(None, "The engine sent a message that could "
-                                                   "not be read.", repr(exc)))
+                self._dispatch(EngineFailure(None, Problem.of(
+                    "engine.bad_event", "The engine sent a message that could not be read.",
+                    details=repr(exc))))
                 continue
             self._track(event)
             self._dispatch(event)
@@ -298,18 +319,13 @@ class EngineClient:
             self._loading = False
             self._loaded = False
         if not expected:
-            reason = describe_exit(process.exitcode)
-            what = "while loading the model" if during_load else "while generating" \
-                if running is not None else "while idle"
-            message = (f"The engine did not stop within {STOP_GRACE_S:.0f} s (a runaway "
-                       "chat template or a stuck model), so it was restarted."
-                       if forced else f"The engine process stopped {what}: {reason}.")
-            self._dispatch(EngineDied(
-                process.exitcode,
-                f"{message} Your conversation is safe; the next message starts a fresh "
-                "engine.",
-                request_id=running, during_load=during_load and not forced,
-            ))
+            problem = exit_problem(process.exitcode) if not forced else Problem.of(
+                "engine.stuck", "The engine did not stop within {seconds} s (a runaway chat "
+                "template or a stuck model), so it was restarted. Your conversation is safe; "
+                "the next message starts a fresh engine.",
+                seconds=round(STOP_GRACE_S))
+            self._dispatch(EngineDied(process.exitcode, problem, request_id=running,
+                                      during_load=during_load and not forced))
 
     def _track(self, event: Event) -> None:
         with self._lock:

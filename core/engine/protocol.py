@@ -19,6 +19,7 @@ from core.conversation.types import (
     TokenLogprob,
 )
 from core.engine.llama.backends import BackendInfo
+from core.errors import Problem
 from core.sampling.params import SamplingParams
 
 # --- requests ------------------------------------------------------------------------
@@ -219,8 +220,7 @@ class EngineFailure:
     """A request failed; ``request_id`` is ``None`` for failures outside a generation."""
 
     request_id: int | None
-    message: str
-    details: str = ""
+    problem: Problem
     #: The class name of the core error ("ModelFileError", "TemplateError", ...).
     kind: str = "EngineError"
 
@@ -234,7 +234,7 @@ class EngineDied:
     """
 
     exit_code: int | None
-    message: str
+    problem: Problem
     request_id: int | None = None
     during_load: bool = False
 

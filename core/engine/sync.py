@@ -70,7 +70,7 @@ class SyncEngine:
         for event in self.stream(messages, sampling, timeout, context_policy):
             if isinstance(event, GenerationFinished):
                 return event
-        raise EngineError("The reply ended without a result.")
+        raise EngineError("engine.no_result", "The reply ended without a result.")
 
     def inspect(self, messages: Sequence[Message], timeout: float = 60.0) -> PromptInspection:
         request_id = self.client.inspect(messages)
@@ -115,14 +115,17 @@ class SyncEngine:
         try:
             return self.events.get(timeout=timeout)
         except queue.Empty:
-            raise EngineError(f"The engine did not answer within {timeout:.0f} s.") from None
+            raise EngineError("engine.timeout", "The engine did not answer within {seconds} s.",
+                              seconds=round(timeout)) from None
 
     @staticmethod
     def _raise_if_failed(event: Event) -> None:
         if isinstance(event, EngineFailure):
-            raise _KINDS.get(event.kind, EngineError)(event.message, event.details)
+            raise _KINDS.get(event.kind, EngineError).from_problem(event.problem)
         if isinstance(event, EngineDied):
-            raise EngineCrashed(event.message, event.exit_code)
+            problem = event.problem
+            raise EngineCrashed(problem.code, problem.template, exit_code=event.exit_code,
+                                details=problem.details, **problem.fields)
 
     def close(self) -> None:
         self.client.close()

@@ -28,7 +28,7 @@ from core.engine.protocol import (
     Shutdown,
     UnloadModel,
 )
-from core.errors import EngineError, ProsaError
+from core.errors import EngineError, Problem, ProsaError
 
 
 def _cancel_check(cancel_through: Synchronized[int], request: Generate) -> Callable[[], bool]:
@@ -78,12 +78,12 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
                 emit(model.describe())
             elif isinstance(request, SetTemplate):
                 if model is None:
-                    raise EngineError("No model is loaded. Pick a model first.")
+                    raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
                 model.apply_template(request.template_override, request.force_mode)
                 emit(model.describe())
             elif isinstance(request, InspectPrompt):
                 if model is None:
-                    raise EngineError("No model is loaded. Pick a model first.")
+                    raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
                 emit(model.inspect(request))
             elif isinstance(request, UnloadModel):
                 if model is not None:
@@ -92,12 +92,13 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
                 emit(ModelUnloaded())
             elif isinstance(request, Generate):
                 if model is None:
-                    raise EngineError("No model is loaded. Pick a model first.")
+                    raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
                 emit(model.generate(request, emit, _cancel_check(cancel_through, request)))
         except ProsaError as exc:
-            emit(EngineFailure(request_id, exc.message, exc.details, type(exc).__name__))
+            emit(EngineFailure(request_id, exc.problem, type(exc).__name__))
         except Exception as exc:  # a bug or an unexpected library error: report, keep serving
-            emit(EngineFailure(request_id, f"The engine failed: {exc}",
-                               traceback.format_exc(), "EngineError"))
+            emit(EngineFailure(request_id, Problem.of(
+                "engine.failed", "The engine failed: {error}", details=traceback.format_exc(),
+                error=f"{type(exc).__name__}: {exc}")))
     if model is not None:
         model.close()

@@ -1,4 +1,4 @@
-"""Messages of ``core``'s conversation errors, marked for translation (see ``ui/error_texts``)."""
+"""Messages of the conversation errors, marked for translation (see ``ui/error_texts``)."""
 
 from __future__ import annotations
 

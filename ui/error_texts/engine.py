@@ -1,6 +1,77 @@
-"""Messages of ``core``'s engine errors, marked for translation (see ``ui/error_texts``)."""
+"""Messages of the engine errors, marked for translation (see ``ui/error_texts``)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 TEXTS: dict[str, str] = {
+    "engine.bad_event": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine sent a message that could not be read.")),
+    "engine.batch_too_big": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Too many sequences for one batch.")),
+    "engine.decode_failed": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "llama.cpp could not evaluate the tokens (code {status}).")),
+    "engine.died.aborted": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The native inference code aborted ({signal}). Your conversation is "
+        "safe; the next message starts a fresh engine.")),
+    "engine.died.crashed": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine process crashed ({signal}) in the native inference code. "
+        "Your conversation is safe; the next message starts a fresh engine.")),
+    "engine.died.disk": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine process stopped ({signal}): the model file could not be "
+        "read from disk. Your conversation is safe; the next message starts a "
+        "fresh engine.")),
+    "engine.died.exit": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine process exited with status {status}. Your conversation is "
+        "safe; the next message starts a fresh engine.")),
+    "engine.died.killed": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine process was killed ({signal}), often by the system when "
+        "memory runs out. Your conversation is safe; the next message starts a "
+        "fresh engine.")),
+    "engine.died.signal": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine process was stopped by {signal}. Your conversation is safe;"
+        " the next message starts a fresh engine.")),
+    "engine.died.unresponsive": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine process stopped responding. Your conversation is safe; the "
+        "next message starts a fresh engine.")),
+    "engine.failed": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine failed: {error}")),
+    "engine.no_logits": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "llama.cpp has no logits for output {index}.")),
+    "engine.no_model": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "No model is loaded. Pick a model first.")),
+    "engine.no_result": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The reply ended without a result.")),
+    "engine.stuck": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine did not stop within {seconds} s (a runaway chat template or"
+        " a stuck model), so it was restarted. Your conversation is safe; the "
+        "next message starts a fresh engine.")),
+    "engine.timeout": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine did not answer within {seconds} s.")),
+    "engine.too_many_beams": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "This model was loaded for at most {most} beams; beam width {width} "
+        "needs more.")),
+    "engine.unknown_token": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The reply to continue holds a token the model does not have.")),
+    "engine.unreachable": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine process is not reachable.")),
 }

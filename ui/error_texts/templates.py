@@ -1,4 +1,4 @@
-"""Messages of ``core``'s templates errors, marked for translation (see ``ui/error_texts``)."""
+"""Messages of the templates errors, marked for translation (see ``ui/error_texts``)."""
 
 from __future__ import annotations
 

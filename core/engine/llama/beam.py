@@ -304,6 +304,7 @@ def _shared(a: Sequence[int], b: Sequence[int]) -> int:
 def run_beam(job: Job, model: Model) -> GenerationFinished:
     """Beam search for ``job`` (its params say ``strategy="beam"``)."""
     if job.params.beam_width + 1 > model.kv.n_seq_max:
-        raise EngineError(f"This model was loaded for at most {model.kv.n_seq_max - 1} "
-                          f"beams; beam width {job.params.beam_width} needs more.")
+        raise EngineError("engine.too_many_beams", "This model was loaded for at most {most} "
+                          "beams; beam width {width} needs more.",
+                          most=model.kv.n_seq_max - 1, width=job.params.beam_width)
     return _Search(job, model).run()

@@ -135,7 +135,7 @@ class KVContext:
         valid until the next decode.
         """
         if len(items) > self.n_batch:
-            raise EngineError("Too many sequences for one batch.")
+            raise EngineError("engine.batch_too_big", "Too many sequences for one batch.")
         self._batch.n_tokens = len(items)
         for i, (token, pos, seq) in enumerate(items):
             self._put(i, token, pos, seq, True)
@@ -167,7 +167,8 @@ class KVContext:
         """The logits of the ``i``-th output of the last decode (a view, not a copy)."""
         pointer = self._low.llama_get_logits_ith(self._ctx, i)
         if not pointer:
-            raise EngineError(f"llama.cpp has no logits for output {i}.")
+            raise EngineError("engine.no_logits", "llama.cpp has no logits for output {index}.",
+                              index=i)
         return np.ctypeslib.as_array(pointer, shape=(self.n_vocab,))
 
     def _decode(self, reset_on_failure: bool) -> None:
@@ -180,7 +181,8 @@ class KVContext:
             # Part of the batch may be in the cache now: trust nothing of it.
             self._low.llama_memory_clear(self._memory, True)
             self.cached.clear()
-        raise EngineError(f"llama.cpp could not evaluate the tokens (code {code}).")
+        raise EngineError("engine.decode_failed",
+                          "llama.cpp could not evaluate the tokens (code {status}).", status=code)
 
 
 def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:

@@ -198,7 +198,8 @@ class LoadedModel:
         fitted, tokens = self._fit(request, sampling)
         n_vocab = self._decoding.kv.n_vocab
         if any(not 0 <= t < n_vocab for t in request.reply_prefix):
-            raise EngineError("The reply to continue holds a token the model does not have.")
+            raise EngineError("engine.unknown_token",
+                              "The reply to continue holds a token the model does not have.")
         from core.engine.llama.beam import run_beam
         from core.engine.llama.decoding import Job, run_sampling
 
