@@ -155,7 +155,7 @@ def stream(n_tokens: int = 20_000, rate: float = 2000.0) -> StreamResult:
     pieces = markdown_tokens(n_tokens)
     source = "".join(pieces)
     view.begin_reply(0)
-    live_start = view._live_start or 0
+    live_start = view.rendering.live_start or 0
     done = threading.Event()
 
     def produce() -> None:
@@ -247,7 +247,7 @@ def history(n_messages: int = 500, steps: int = 60) -> HistoryResult:
     open_ms = took[0] if took else 0.0
     monitor.stop()
     open_worst = monitor.worst()
-    complete = view._indices == list(range(n_messages)) and view.plain_text().count(
+    complete = view.rendering.indices == list(range(n_messages)) and view.plain_text().count(
         "Question ") == n_messages // 2
     bar = view.verticalScrollBar()
     bar.setValue(0)

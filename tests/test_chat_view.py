@@ -117,7 +117,8 @@ def assert_same(view: ChatView, reference: ChatView) -> None:
     assert view.is_settled() and reference.is_settled()
     assert signature(view.document()) == signature(reference.document())
     assert view.toHtml() == reference.toHtml()
-    assert view._starts == reference._starts and view._indices == reference._indices
+    assert view.rendering.starts == reference.rendering.starts
+    assert view.rendering.indices == reference.rendering.indices
 
 
 def in_one_go(qtbot: QtBot, build: Callable[[ChatView], None]) -> ChatView:
@@ -135,12 +136,12 @@ def test_a_long_conversation_is_shown_bottom_first_then_completed_above(
     view.show_messages(messages)
     # At once: the last messages, scrolled to the bottom; the older ones still to come.
     assert not view.is_settled()
-    assert view._indices[-1] == 119 and view._indices[0] > 0
+    assert view.rendering.indices[-1] == 119 and view.rendering.indices[0] > 0
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     with qtbot.waitSignal(view.settled, timeout=20_000):
         pass
-    assert view._indices == list(range(120))
+    assert view.rendering.indices == list(range(120))
     assert bar.value() == bar.maximum()  # still at the bottom
     reference = in_one_go(qtbot, lambda v: v.show_messages(messages))
     assert_same(view, reference)
@@ -149,7 +150,7 @@ def test_a_long_conversation_is_shown_bottom_first_then_completed_above(
                  "prosa:prev/0", "prosa:next/0"):
         assert link in html
     assert "(no longer seen by the model)" in view.document().toPlainText()
-    for start, index in zip(view._starts, view._indices, strict=True):
+    for start, index in zip(view.rendering.starts, view.rendering.indices, strict=True):
         assert view.message_at(start) == index
         assert view.message_at(start + 2) == index
 
@@ -177,7 +178,7 @@ def test_a_short_conversation_is_shown_at_once(qtbot: QtBot) -> None:
     view = make_view(qtbot, 8000)
     view.show_messages(conversation(6))
     assert view.is_settled()
-    assert view._indices == list(range(6))
+    assert view.rendering.indices == list(range(6))
 
 
 def test_plain_text_completes_the_document_first(qtbot: QtBot) -> None:
@@ -221,13 +222,13 @@ def test_a_reply_started_mid_load_ends_up_after_the_whole_conversation(
     view = make_view(qtbot, 2000)
     build(view)
     assert not view.is_settled()
-    live_start = view._live_start
+    live_start = view.rendering.live_start
     assert live_start is not None
     qtbot.wait(5)
     # The streamed text stays where it is said to start, as older messages come in.
-    assert view._live_start is not None and view._live_start >= live_start
+    assert view.rendering.live_start is not None and view.rendering.live_start >= live_start
     cursor = QTextCursor(view.document())
-    cursor.setPosition(view._live_start)
+    cursor.setPosition(view.rendering.live_start)
     cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
     assert cursor.selectedText().replace("\u2029", "\n") == view.live_text
     view.finish_reply(reply)
@@ -242,11 +243,11 @@ def test_scroll_to_an_early_message_right_after_opening(qtbot: QtBot) -> None:
     messages = conversation(120)
     view = make_view(qtbot, 3000)
     view.show_messages(messages)
-    assert 7 not in view._indices
+    assert 7 not in view.rendering.indices
     view.scroll_to_message(7)
     # There at once, the view on it...
-    assert 7 in view._indices and not view.is_settled()
-    start = view._starts[view._indices.index(7)]
+    assert 7 in view.rendering.indices and not view.is_settled()
+    start = view.rendering.starts[view.rendering.indices.index(7)]
     assert view.textCursor().position() == start
     cursor = QTextCursor(view.document())
     cursor.setPosition(start)
@@ -254,7 +255,7 @@ def test_scroll_to_an_early_message_right_after_opening(qtbot: QtBot) -> None:
     top = view.cursorRect(cursor).top()
     settle(qtbot, view)
     # ...and still on it once the messages before and after it are in.
-    start = view._starts[view._indices.index(7)]
+    start = view.rendering.starts[view.rendering.indices.index(7)]
     cursor.setPosition(start)
     assert view.textCursor().position() == start
     assert abs(view.cursorRect(cursor).top() - top) <= 2
@@ -266,13 +267,13 @@ def test_scroll_to_a_shown_message_keeps_it_in_view_as_older_ones_come(
     messages = conversation(120)
     view = make_view(qtbot, 3000)
     view.show_messages(messages)
-    target = view._indices[0]
+    target = view.rendering.indices[0]
     view.scroll_to_message(target)
     cursor = QTextCursor(view.document())
-    cursor.setPosition(view._starts[0])
+    cursor.setPosition(view.rendering.starts[0])
     top = view.cursorRect(cursor).top()
     settle(qtbot, view)
-    cursor.setPosition(view._starts[view._indices.index(target)])
+    cursor.setPosition(view.rendering.starts[view.rendering.indices.index(target)])
     assert abs(view.cursorRect(cursor).top() - top) <= 2
     assert view.verticalScrollBar().value() < view.verticalScrollBar().maximum()
 
@@ -344,7 +345,7 @@ def test_slices_keep_lists_and_tables_whole(qtbot: QtBot) -> None:
 def test_an_error_right_after_a_long_reply_comes_after_it(qtbot: QtBot) -> None:
     text = markdown(40)
     reply = ChatMessage("assistant", text, status=MessageStatus.INTERRUPTED,
-                        problem=Problem.of("engine.died.killed", "Interrupted: the engine "
+                        problem=Problem.of("test.interrupted", "Interrupted: the engine "
                                            "stopped ({signal}).", signal="SIGKILL"))
 
     def build(view: ChatView) -> None:
@@ -376,7 +377,7 @@ def test_new_message_or_conversation_while_a_reply_renders(qtbot: QtBot) -> None
     build(view)
     # Adding after the reply completes its rendering first: positions stay right.
     assert view.is_settled()
-    assert view.message_at(view._starts[-2]) == 3 and view._live_start is not None
+    assert view.message_at(view.rendering.starts[-2]) == 3 and view.rendering.live_start is not None
     assert_same(view, in_one_go(qtbot, build))
     # Opening a conversation drops a rendering under way.
     _streamed(view, text, [])

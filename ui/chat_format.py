@@ -1,0 +1,186 @@
+"""How one message looks in the chat view: its name line, action links, body and note.
+
+Messages are written with ``QTextCursor`` calls rather than built as an HTML string:
+an insert at a cursor lays out only what it adds, while ``insertHtml`` of a whole
+message would parse and lay out far more (the chat view appends to documents of
+thousands of messages, a slice per event-loop turn; see ``ui.chat_rendering``).
+Replies are Markdown (``insertMarkdown``), the user's own text is shown as typed, and
+a reply coloured by token probability is the one piece of HTML
+(``ui.token_view.coloured_reply_html``).
+
+The texts are translated in the ``ChatView`` context, where they were before this
+module was split out of the view, so existing translations keep applying.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+
+from core.conversation.session import ChatMessage
+from core.conversation.types import MessageStatus
+from ui.error_texts import problem_text
+from ui.palette import Roles, roles
+from ui.token_view import coloured_reply_html
+
+#: Why a reply ended early, by its status; a problem, when the reply has one, says
+#: more and is shown instead (interrupted or failed replies).
+_NOTES: dict[str, str] = {
+    MessageStatus.STOPPED: str(QT_TRANSLATE_NOOP("ChatView", "Stopped.")),
+    MessageStatus.LENGTH: str(QT_TRANSLATE_NOOP(
+        "ChatView", "Reached the maximum reply length.")),
+    MessageStatus.CONTEXT: str(QT_TRANSLATE_NOOP("ChatView", "The model's context is full.")),
+    MessageStatus.INTERRUPTED: str(QT_TRANSLATE_NOOP(
+        "ChatView", "Interrupted: the app or the engine stopped mid-reply.")),
+    MessageStatus.ERROR: str(QT_TRANSLATE_NOOP("ChatView", "The reply failed.")),
+}
+_FAILED = (MessageStatus.ERROR, MessageStatus.INTERRUPTED)
+
+
+def top_margin() -> QTextBlockFormat:
+    """The block format that separates a message from the one above it."""
+    block = QTextBlockFormat()
+    block.setTopMargin(14)
+    return block
+
+
+def note_text(message: ChatMessage) -> str:
+    """Why a reply ended early, in the user's language ("" for a complete one)."""
+    if message.status in _FAILED and message.problem is not None:
+        return problem_text(message.problem)
+    note = _NOTES.get(message.status)
+    return QCoreApplication.translate("ChatView", note) if note else ""
+
+
+class MessageFormat:
+    """Writes messages at a cursor, in the view's colours and current options."""
+
+    def __init__(self, colours: Roles | None = None) -> None:
+        self.colours = colours or roles()
+        #: Colour replies by how likely each token was (click a token: alternatives).
+        self.show_probabilities = False
+
+    def header(self, cursor: QTextCursor, role: str, index: int,
+               message: ChatMessage | None = None, first: bool | None = None) -> int:
+        """The name line of a message; returns where the message starts.  ``first``
+        says whether it opens the document (asked of the cursor's document if None)."""
+        if not (cursor.document().isEmpty() if first is None else first):
+            cursor.insertBlock(top_margin())
+        start = cursor.position()
+        self.label(cursor, role, index, message)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        return start
+
+    def label(self, cursor: QTextCursor, role: str, index: int,
+              message: ChatMessage | None) -> None:
+        """The name, and the actions when the message is complete (``message`` given)."""
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        user = role == "user"
+        fmt.setForeground(QColor(self.colours.user if user else self.colours.assistant))
+        label = (QCoreApplication.translate("ChatView", "You") if user
+                 else QCoreApplication.translate("ChatView", "Assistant"))
+        cursor.insertText(label, fmt)
+        if message is not None:
+            self.actions(cursor, message, index)
+
+    def actions(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
+        """Small links after the name: the branch switcher and what can be done.  Each
+        is a ``prosa:ACTION/INDEX`` anchor; plain asides (counts) have no action."""
+        links: list[tuple[str, str]] = []
+        position, count = message.siblings
+        if count > 1:
+            links += [("prev", "‹"), ("", f"{position + 1}/{count}"), ("next", "›")]
+        if message.role == "user":
+            links.append(("edit", QCoreApplication.translate("ChatView", "edit")))
+        elif message.status != "streaming":
+            links.append(("regenerate", QCoreApplication.translate("ChatView", "regenerate")))
+            if message.record is not None and message.record.sampling is not None:
+                links.append(("replay", QCoreApplication.translate("ChatView", "replay")))
+        links.append(("inspect", QCoreApplication.translate("ChatView", "prompt")))
+        if len(message.candidates) > 1:
+            links.append(("nbest", QCoreApplication.translate("ChatView", "%1 candidates")
+                          .replace("%1", str(len(message.candidates)))))
+        if message.tokens is not None:
+            links.append(("", QCoreApplication.translate("ChatView", "%1 tokens")
+                          .replace("%1", str(message.tokens))))
+        if message.dropped:
+            links.append(("", QCoreApplication.translate(
+                "ChatView", "(no longer seen by the model)")))
+        for action, text in links:
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(self.colours.muted))
+            if action:
+                fmt.setAnchor(True)
+                fmt.setAnchorHref(f"prosa:{action}/{index}")
+                fmt.setFontUnderline(False)
+                fmt.setForeground(QColor(self.colours.link))
+            cursor.insertText("   ", QTextCharFormat())
+            cursor.insertText(text, fmt)
+
+    def note(self, cursor: QTextCursor, text: str, colour: str,
+             block_char: QTextCharFormat | None = None) -> None:
+        """An italic line after a message; ``block_char`` is its block's character
+        format (a rendering in slices must end as the whole would)."""
+        if block_char is None:
+            cursor.insertBlock(QTextBlockFormat())
+        else:
+            cursor.insertBlock(QTextBlockFormat(), block_char)
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(True)
+        fmt.setForeground(QColor(colour))
+        cursor.insertText(text, fmt)
+
+    def note_colour(self, message: ChatMessage) -> str:
+        return self.colours.error if message.status in _FAILED else self.colours.muted
+
+    def add_note(self, cursor: QTextCursor, message: ChatMessage,
+                 block_char: QTextCharFormat | None = None) -> None:
+        """The message's note (stopped, interrupted...) when it has one."""
+        text = note_text(message)
+        if text:
+            self.note(cursor, text, self.note_colour(message), block_char)
+
+    def error(self, cursor: QTextCursor, text: str) -> None:
+        """An error line of its own, not part of any message."""
+        if not cursor.document().isEmpty():
+            cursor.insertBlock(QTextBlockFormat())
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor(self.colours.error))
+        cursor.insertText("⚠ " + text, fmt)
+
+    def content(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
+        """The body: a reply as Markdown (or token-coloured), the user's text as is."""
+        if message.role == "assistant" and self.show_probabilities and message.logprobs:
+            cursor.insertHtml(coloured_reply_html(message.content, message.logprobs, index))
+        elif message.role == "assistant":
+            cursor.insertMarkdown(message.content)
+        else:
+            cursor.insertText(message.content, QTextCharFormat())
+
+    def write(self, document: QTextDocument, message: ChatMessage, index: int) -> int:
+        """A stored message, with its note, written at the end of ``document`` (the
+        view's, or a scratch one for messages to insert above); returns where it
+        starts."""
+        cursor = QTextCursor(document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        start = self.header(cursor, message.role, index, message, document.isEmpty())
+        self.content(cursor, message, index)
+        text = note_text(message)
+        if text:
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            self.note(cursor, text, self.note_colour(message))
+        return start
+
+    def cost(self, message: ChatMessage) -> int:
+        """About how much laying the message out costs, in characters."""
+        size = len(message.content) + 80
+        return size * 4 if self.show_probabilities and message.logprobs else size
