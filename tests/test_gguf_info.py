@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from core.errors import ModelFileError
 from core.models import gguf as gguf_info
+from core.models import gguf_reader
 from core.models.gguf import format_size_label, is_gguf_file, read_gguf_info
 
 # --- a tiny GGUF writer ---------------------------------------------------------------
@@ -151,7 +152,8 @@ def read_error(path: Path) -> ModelFileError:
     with pytest.raises(ModelFileError) as info:
         read_gguf_info(path)
     err = info.value
-    assert err.message != gguf_info._UNEXPECTED_MESSAGE, err.details
+    assert err.code != "gguf.unexpected", err.details
+    assert err.code.startswith(("gguf.", "model.")), err.code
     assert err.message.endswith(".")
     return err
 
@@ -336,13 +338,14 @@ def test_huge_string_length(tmp_path: Path) -> None:
 
 
 def test_string_longer_than_the_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gguf_info, "MAX_STRING_BYTES", 8)
-    message = error_for(tmp_path, Gguf().build())
-    assert "metadata key 0 at byte 24 is 20 bytes long, more than the 8 bytes limit" in message
+    monkeypatch.setattr(gguf_reader, "MAX_STRING_BYTES", 8)
+    err = read_error(write(tmp_path, Gguf().build()))
+    assert "a text at byte 24 is 20 bytes long, more than the 8 B limit" in err.message
+    assert err.details == "metadata key 0"  # which text: for the bug report
 
 
 def test_header_larger_than_the_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gguf_info, "MAX_HEADER_BYTES", 100)
+    monkeypatch.setattr(gguf_reader, "MAX_HEADER_BYTES", 100)
     assert "header is larger" in error_for(tmp_path, Gguf().build())
 
 
@@ -358,9 +361,9 @@ def test_huge_array_of_empty_strings(tmp_path: Path) -> None:
 
 def test_array_element_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The default file has 2 sub-arrays and 5 token texts; numbers are not counted.
-    monkeypatch.setattr(gguf_info, "MAX_ARRAY_ELEMENTS", 7)
+    monkeypatch.setattr(gguf_reader, "MAX_ARRAY_ELEMENTS", 7)
     assert read_gguf_info(write(tmp_path, Gguf().build())).vocab_size == 5
-    monkeypatch.setattr(gguf_info, "MAX_ARRAY_ELEMENTS", 6)
+    monkeypatch.setattr(gguf_reader, "MAX_ARRAY_ELEMENTS", 6)
     assert "more than 6 texts and sub-arrays in total" in error_for(tmp_path, Gguf().build())
 
 
@@ -531,7 +534,9 @@ def test_a_bug_still_surfaces_as_model_file_error(
     monkeypatch.setattr(gguf_info, "_parse", broken_parse)
     with pytest.raises(ModelFileError) as info:
         read_gguf_info(write(tmp_path, Gguf().build()))
-    assert info.value.message == gguf_info._UNEXPECTED_MESSAGE
+    assert info.value.code == "gguf.unexpected"
+    assert info.value.message == (
+        "Prosa could not read this model file because of an unexpected problem.")
     assert "IndexError: bug" in info.value.details
 
 
@@ -557,7 +562,7 @@ def _read_any(path: Path, blob: bytes) -> None:
     try:
         read_gguf_info(path)
     except ModelFileError as err:
-        assert err.message != gguf_info._UNEXPECTED_MESSAGE, err.details
+        assert err.code != "gguf.unexpected", err.details
 
 
 @pytest.fixture(scope="module")
