@@ -3,10 +3,17 @@ real window with the real SmolLM2."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from core.engine.protocol import ModelLoaded
+from core.errors import TemplateError
+from ui import template_editor
 from ui.main_window import MainWindow
 from ui.prompt_inspector import SPECIAL_STYLE, PromptInspector
 from ui.template_editor import TemplateEditor
@@ -102,3 +109,88 @@ def test_completion_mode_switch(qtbot: QtBot, window: MainWindow) -> None:
     window.send("Once upon a time")
     qtbot.waitUntil(lambda: window.session.streaming is None, timeout=60_000)
     assert window.session.messages[-1].content
+
+
+class _ScriptedRenderer:
+    """Stands in for the isolated renderer: the first render waits until released, and
+    a source starting with "fail" raises the problem the test set."""
+
+    release = threading.Event()
+    problem: TemplateError | None = None
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def render(self, source: str, messages: list[Any], **_: Any) -> str:
+        self.calls += 1
+        if self.calls == 1:
+            self.release.wait(20)
+        if source.startswith("fail") and self.problem is not None:
+            raise self.problem
+        return f"rendered: {source}"
+
+    def close(self) -> None:
+        self.release.set()
+
+
+def _loaded() -> ModelLoaded:
+    return ModelLoaded(model_path="/models/m.gguf", model_name="m", n_ctx=2048,
+                       n_ctx_train=2048, n_gpu_layers=0, mode="chat", template_source="model",
+                       template_label="the model's own", template_reason="", template_family=None,
+                       template_text="first", template_sha256="", model_template="first",
+                       bos_token="<s>", eos_token="</s>", load_seconds=0.0,
+                       gpu_offload_supported=False)
+
+
+@pytest.fixture
+def scripted_editor(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                    no_leftovers: None) -> Iterator[TemplateEditor]:
+    """The editor alone, rendering with :class:`_ScriptedRenderer` (no model, no
+    process); closed at the end, leaving no thread behind."""
+    _ScriptedRenderer.release = threading.Event()
+    _ScriptedRenderer.problem = None
+    monkeypatch.setattr(template_editor, "IsolatedRenderer", _ScriptedRenderer)
+    editor = TemplateEditor(_loaded(), None)
+    qtbot.addWidget(editor)
+    yield editor
+    editor.close()
+
+
+def test_a_preview_that_ends_after_a_newer_edit_is_dropped(qtbot: QtBot,
+                                                            scripted_editor: TemplateEditor,
+                                                            ) -> None:
+    editor = scripted_editor
+    shown: list[str] = []
+    editor.preview.textChanged.connect(lambda: shown.append(editor.preview.toPlainText()))
+    # The first render ("first", started on opening) is still running; a newer edit
+    # is rendered after it, and the older result, arriving first, is dropped.
+    editor.editor.setPlainText("second")
+    qtbot.waitUntil(lambda: editor._renderer.calls == 1, timeout=5_000)  # type: ignore[attr-defined]
+    editor._render()
+    _ScriptedRenderer.release.set()
+    qtbot.waitUntil(lambda: editor.preview.toPlainText() == "rendered: second", timeout=10_000)
+    qtbot.wait(400)  # the debounced render of the edit: the same text again
+    assert "rendered: first" not in shown
+    assert editor.preview.toPlainText() == "rendered: second"
+
+
+def test_a_template_error_marks_the_line_its_problem_names(qtbot: QtBot,
+                                                           scripted_editor: TemplateEditor,
+                                                           ) -> None:
+    editor = scripted_editor
+    _ScriptedRenderer.release.set()
+    qtbot.waitUntil(lambda: editor.preview.toPlainText() == "rendered: first", timeout=10_000)
+    # The shown text may be translated: the line comes from the problem's field.
+    _ScriptedRenderer.problem = TemplateError("test.template_line", "It fails at {where}.",
+                                              where="the loop", line=2)
+    editor.editor.setPlainText("fail\nhere\n")
+    qtbot.waitUntil(lambda: editor.error == "It fails at the loop.", timeout=10_000)
+    assert editor.error_label.text() == "It fails at the loop."
+    assert not editor.save_button.isEnabled()
+    marked = editor.editor.extraSelections()
+    assert [s.cursor.block().blockNumber() for s in marked] == [1]
+    assert editor.preview.toPlainText() == "rendered: first"  # the last good preview
+    editor.editor.setPlainText("works")
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=10_000)
+    assert editor.error_label.text() == "" and not editor.editor.extraSelections()
+    assert editor.preview.toPlainText() == "rendered: works"

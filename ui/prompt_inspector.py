@@ -25,11 +25,27 @@ from PySide6.QtWidgets import (
 )
 
 from core.engine.protocol import PromptInspection, PromptToken
+from core.errors import Problem
+from ui.error_texts import problem_text
+from ui.palette import (
+    SPECIAL_BACKGROUND,
+    SPECIAL_TEXT,
+    TEXT_ON_MARK,
+    TOKEN_BACKGROUNDS,
+    roles,
+)
 
-SPECIAL_STYLE = "background:#fde2b8;color:#8a4b00;font-weight:bold;"
-ALTERNATE = ("#dbe9ff", "#fff1c9")
+SPECIAL_STYLE = f"background:{SPECIAL_BACKGROUND};color:{SPECIAL_TEXT};font-weight:bold;"
+#: Token backgrounds, alternating so a token's end is visible.
+ALTERNATE = TOKEN_BACKGROUNDS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def reason_text(reason: str | Problem) -> str:
+    """Why the template was chosen, in the user's language once ``core`` says it as a
+    problem (a code and its fields) rather than in English."""
+    return reason if isinstance(reason, str) else problem_text(reason)
 
 
 def visible_whitespace(piece: str) -> str:
@@ -81,9 +97,10 @@ class TokenTable(QAbstractTableModel):
             return (str(index.row()), str(token.id), visible_whitespace(token.piece))[
                 index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor("#fde2b8" if token.special else ALTERNATE[index.row() % 2])
+            return QColor(SPECIAL_BACKGROUND if token.special
+                          else ALTERNATE[index.row() % 2])
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#1f1f1f")
+            return QColor(TEXT_ON_MARK)
         if role == Qt.ItemDataRole.FontRole and token.special:
             font = QFont()
             font.setBold(True)
@@ -98,18 +115,20 @@ class PromptInspector(QDialog):
         self.setWindowTitle(self.tr("Prompt inspector"))
         self.inspection = inspection
         count = len(inspection.tokens)
+        colours = roles(self.palette())
         layout = QVBoxLayout(self)
         mode = (self.tr("Chat template: %1").replace("%1", inspection.template_label)
                 if inspection.mode == "chat" else self.tr("Completion mode: the text is "
                                                           "continued as written."))
         self.template_label = QLabel(mode)
         self.template_label.setObjectName("inspectorTemplate")
-        self.template_label.setToolTip(inspection.template_reason)
+        why = reason_text(inspection.template_reason)
+        self.template_label.setToolTip(why)
         self.template_label.setWordWrap(True)
         layout.addWidget(self.template_label)
-        reason = QLabel(inspection.template_reason)
+        reason = QLabel(why)
         reason.setWordWrap(True)
-        reason.setStyleSheet("color:#666;")
+        reason.setStyleSheet(f"color:{colours.muted};")
         layout.addWidget(reason)
         self.count_label = QLabel(self.tr("%1 tokens of a %2-token context")
                                   .replace("%1", f"{count:,}")
@@ -127,7 +146,7 @@ class PromptInspector(QDialog):
                                      "It was read as plain text, so it cannot act as a "
                                      "turn marker."))
             warning.setWordWrap(True)
-            warning.setStyleSheet("color:#8a4b00;")
+            warning.setStyleSheet(f"color:{colours.warning};")
             layout.addWidget(warning)
 
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)

@@ -1,14 +1,15 @@
 """Edit a model's chat template with a live preview, saved as the user's override.
 
 Templates are untrusted code: the preview renders in a separate process
-(``core.templates.isolated``) on a background thread, so a runaway template is killed
-there and the window never freezes.
+(``core.templates.isolated``), so a runaway template is killed there, and the wait for
+it happens on a worker thread (``ui.tasks``), so the window never freezes.  Every
+preview runs in one lane: a render that finishes after a newer edit was sent is
+dropped, whatever order they end in.
 """
 
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QFontDatabase, QTextCursor, QTextFormat
@@ -26,19 +27,21 @@ from PySide6.QtWidgets import (
 
 from core.conversation.types import Message
 from core.engine.protocol import ModelLoaded
-from core.errors import TemplateError
+from core.errors import Problem
 from core.templates.fallbacks import fallback_source
 from core.templates.isolated import IsolatedRenderer
+from ui.error_texts import problem_text
+from ui.palette import ERROR_LINE_BACKGROUND, roles
+from ui.tasks import Tasks
 
 PREVIEW_DELAY_MS = 300
+#: The failing line, in the English message when the problem has no ``line`` field.
 _LINE = re.compile(r"\bline (\d+)")
 
 
 class TemplateEditor(QDialog):
     #: The user saved: the new override's source, or None to remove the override.
     saved = Signal(object)
-    #: (sequence number, rendered text, error message) from the render thread.
-    _rendered = Signal(int, str, str)
 
     def __init__(self, loaded: ModelLoaded, override: str | None,
                  parent: QWidget | None = None) -> None:
@@ -48,8 +51,9 @@ class TemplateEditor(QDialog):
         self._loaded = loaded
         self._override = override
         self._renderer = IsolatedRenderer()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prosa-template")
-        self._sequence = 0
+        # One worker: the renderer runs one render at a time anyway.
+        self._tasks = Tasks(self, workers=1, name="prosa-template")
+        #: The error shown (in the user's language), "" when the template renders.
         self.error = ""
 
         intro = QLabel(self.tr(
@@ -70,7 +74,7 @@ class TemplateEditor(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("templateError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color:#b3261e;")
+        self.error_label.setStyleSheet(f"color:{roles(self.palette()).error};")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         left = QWidget()
@@ -112,7 +116,6 @@ class TemplateEditor(QDialog):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self._render)
         self.editor.textChanged.connect(self._timer.start)
-        self._rendered.connect(self._on_rendered)
         self.reset_button.clicked.connect(self._reset)
         self.save_button.clicked.connect(self._save)
         close.clicked.connect(self.close)
@@ -132,42 +135,40 @@ class TemplateEditor(QDialog):
             {"role": "user", "content": self.tr("What can you do?")},
         ]
 
-    # --- rendering (a worker thread; results come back as a queued signal) ----------
+    # --- rendering (the isolated process, waited for on a worker thread) -------------
 
     @Slot()
     def _render(self) -> None:
-        self._sequence += 1
-        self._pool.submit(self._render_in_thread, self._sequence, self.editor.toPlainText(),
-                          self.sample_messages())
+        source, messages, loaded = self.editor.toPlainText(), self.sample_messages(), \
+            self._loaded
+        renderer = self._renderer
 
-    def _render_in_thread(self, sequence: int, source: str, messages: list[Message]) -> None:
-        try:
-            text = self._renderer.render(source, messages, add_generation_prompt=True,
-                                         bos_token=self._loaded.bos_token,
-                                         eos_token=self._loaded.eos_token)
-            self._rendered.emit(sequence, text, "")
-        except TemplateError as exc:
-            self._rendered.emit(sequence, "", exc.message)
+        def render() -> str:
+            return renderer.render(source, messages, add_generation_prompt=True,
+                                   bos_token=loaded.bos_token, eos_token=loaded.eos_token)
 
-    @Slot(int, str, str)
-    def _on_rendered(self, sequence: int, text: str, error: str) -> None:
-        if sequence != self._sequence:
-            return  # an older render finished after a newer edit
-        self.error = error
-        self.error_label.setText(error)
-        self.save_button.setEnabled(not error)
-        self._mark_error_line(error)
-        if not error:
-            self.preview.setPlainText(text)
+        self._tasks.run(render, self._on_rendered, self._on_failed, lane="preview")
 
-    def _mark_error_line(self, error: str) -> None:
+    def _on_rendered(self, text: str) -> None:
+        self._show_problem(None)
+        self.preview.setPlainText(text)
+
+    def _on_failed(self, problem: Problem) -> None:
+        self._show_problem(problem)
+
+    def _show_problem(self, problem: Problem | None) -> None:
+        self.error = problem_text(problem) if problem is not None else ""
+        self.error_label.setText(self.error)
+        self.save_button.setEnabled(problem is None)
+        self._mark_error_line(_error_line(problem))
+
+    def _mark_error_line(self, line: int | None) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
-        match = _LINE.search(error)
-        if match:
-            block = self.editor.document().findBlockByLineNumber(int(match.group(1)) - 1)
+        if line is not None:
+            block = self.editor.document().findBlockByLineNumber(line - 1)
             if block.isValid():
                 selection = QTextEdit.ExtraSelection()
-                selection.format.setBackground(QColor("#fbd3cf"))
+                selection.format.setBackground(QColor(ERROR_LINE_BACKGROUND))
                 selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
                 selection.cursor = QTextCursor(block)
                 selections.append(selection)
@@ -190,6 +191,20 @@ class TemplateEditor(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        # Waits for a render under way (at most the renderer's time limit, after which
+        # it kills its process), then stops the process: none is left behind.
+        self._tasks.shutdown()
         self._renderer.close()
         super().closeEvent(event)
+
+
+def _error_line(problem: Problem | None) -> int | None:
+    """The template line a problem is about: its ``line`` field, or the line its
+    English message names (the shown text may be translated)."""
+    if problem is None:
+        return None
+    line = problem.fields.get("line")
+    if isinstance(line, int) and not isinstance(line, bool):
+        return line
+    match = _LINE.search(problem.message)
+    return int(match.group(1)) if match else None

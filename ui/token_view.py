@@ -1,5 +1,9 @@
 """Seeing the model's choices: replies coloured by token probability, a token's
-alternatives as a small bar chart, and beam search's n best replies."""
+alternatives as a small bar chart, and beam search's n best replies.
+
+The probability shading itself is ``ui.palette.probability_colour`` (re-exported here),
+with the other colours.
+"""
 
 from __future__ import annotations
 
@@ -21,19 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.conversation.types import Candidate, TokenLogprob
+from ui.palette import TEXT_ON_MARK, probability_colour
 from ui.prompt_inspector import visible_whitespace
 
-
-def probability_colour(prob: float) -> str:
-    """Green for tokens the model was sure of, through yellow, to red for surprises."""
-    prob = min(1.0, max(0.0, prob))
-    if prob >= 0.5:
-        mix = (prob - 0.5) * 2  # yellow -> green
-        r, g, b = int(255 - 120 * mix), int(236 - 20 * mix), int(160 - 10 * mix)
-    else:
-        mix = prob * 2  # red -> yellow
-        r, g, b = 255, int(190 + 46 * mix), int(190 - 30 * mix)
-    return f"#{r:02x}{g:02x}{b:02x}"
+__all__ = ["AlternativesPopup", "NBestDialog", "coloured_reply_html", "probability_colour"]
 
 
 def coloured_reply_html(text: str, logprobs: list[TokenLogprob], message: int) -> str:
@@ -46,7 +41,7 @@ def coloured_reply_html(text: str, logprobs: list[TokenLogprob], message: int) -
         if end <= start:
             continue
         piece = html.escape(text[start:end]).replace("\n", "<br>")
-        parts.append(f'<a href="prosa:token/{message}/{i}" style="color:#1f1f1f;'
+        parts.append(f'<a href="prosa:token/{message}/{i}" style="color:{TEXT_ON_MARK};'
                      f'text-decoration:none;background:{probability_colour(token.prob)}"'
                      f'>{piece}</a>')
         covered = end
