@@ -31,6 +31,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from core.conversation.session import ChatMessage
+from core.conversation.types import Role
 from core.engine.protocol import TokenBatch
 from ui.chat_view import ChatView
 from ui.engine_bridge import EngineBridge
@@ -195,7 +196,7 @@ def stream(n_tokens: int = 20_000, rate: float = 2000.0) -> StreamResult:
 
     def finish() -> None:
         finished.append(time.perf_counter())
-        view.finish_reply(ChatMessage("assistant", source))
+        view.finish_reply(ChatMessage(Role.ASSISTANT, source))
         if view.is_settled():  # rendered at once
             finished.append(time.perf_counter())
 
@@ -220,10 +221,10 @@ def history(n_messages: int = 500, steps: int = 60) -> HistoryResult:
     messages = []
     for i in range(n_messages):
         if i % 2 == 0:
-            messages.append(ChatMessage("user", f"Question {i}: what did the keeper see?"))
+            messages.append(ChatMessage(Role.USER, f"Question {i}: what did the keeper see?"))
         else:
             body = "".join(_BLOCKS[j % len(_BLOCKS)].format(n=i, m=j) for j in range(4))
-            messages.append(ChatMessage("assistant", body))
+            messages.append(ChatMessage(Role.ASSISTANT, body))
     monitor = GapMonitor()
     monitor.start()
     took: list[float] = []
