@@ -18,18 +18,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.conversation.store import (
+from core.conversation.export import STATUS_NOTES
+from core.conversation.records import (
     MARK_END,
     MARK_START,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    ConversationStore,
     ReplyRecord,
     ReplyStats,
     StoredMessage,
     default_title,
 )
-from core.conversation.types import GenerationStats
+from core.conversation.schema import MIGRATIONS, SCHEMA_VERSION
+from core.conversation.session import ChatSession
+from core.conversation.store import ConversationStore
+from core.conversation.types import (
+    ContextPolicy,
+    FinishReason,
+    GenerationStats,
+    MessageStatus,
+    Role,
+)
+from core.engine.protocol import GenerationFinished
 from core.errors import BadInput, ConversationStoreError
 from core.sampling.params import SamplingParams
 
@@ -64,11 +72,11 @@ RECORD = ReplyRecord(model_file="/models/smol.gguf", model_sha256="ab" * 32,
 
 
 def reply(store: ConversationStore, conversation: int, parent: int, text: str,
-          status: str = "done") -> int:
+          status: MessageStatus = MessageStatus.DONE) -> int:
     message = store.begin_reply(conversation, parent, RECORD)
     store.append_reply(message, text[: len(text) // 2])
     store.append_reply(message, text[len(text) // 2:])
-    store.finish_reply(message, text, status,  # type: ignore[arg-type]
+    store.finish_reply(message, text, status,
                        GenerationStats(prompt_tokens=12, completion_tokens=5,
                                        prompt_tokens_evaluated=12, ttft_ms=30.5,
                                        tokens_per_s=41.25, seed=7))
@@ -80,13 +88,13 @@ def branchy(store: ConversationStore) -> dict[str, int]:
     then the view switched back and forth."""
     c = store.create_conversation(system_prompt="Be brief.", model_path="/models/smol.gguf",
                                   sampling=SamplingParams(temperature=0.2))
-    u1 = store.add_message(c, None, "user", "What is the capital of France?")
+    u1 = store.add_message(c, None, Role.USER, "What is the capital of France?")
     a1 = reply(store, c, u1, "Paris.")
-    u2 = store.add_message(c, a1, "user", "And of Italy?")
+    u2 = store.add_message(c, a1, Role.USER, "And of Italy?")
     a2 = reply(store, c, u2, "Rome.")
     u2b = store.edit(u2, "And of Spain?")
     b1 = reply(store, c, u2b, "Madrid.")
-    b2 = reply(store, c, u2b, "Madrid, of course.", "stopped")
+    b2 = reply(store, c, u2b, "Madrid, of course.", MessageStatus.STOPPED)
     b3 = reply(store, c, u2b, "It is Madrid, the largest city of Spain.")
     store.select(b2)
     store.select(u2)  # back to Italy ...
@@ -141,7 +149,8 @@ def test_branches_edits_and_regenerations_survive_reopening(db_path: Path) -> No
         assert [m.id for m in store.path_to(ids["a2"])] == [ids["u1"], ids["a1"], ids["u2"],
                                                             ids["a2"]]
         shown = store.message(ids["b2"])
-        assert shown.status == "stopped" and shown.record == RECORD
+        assert shown.status is MessageStatus.STOPPED and shown.record == RECORD
+        assert shown.role is Role.ASSISTANT
         assert shown.stats == ReplyStats(12, 5, 30.5, 41.25)
         assert store.message(ids["u2"]).content == "And of Italy?"  # the edit kept it
         before = dump(store, c)
@@ -160,29 +169,37 @@ def test_selecting_an_old_branch_shows_it_down_to_its_leaf(store: ConversationSt
 def test_a_reply_starts_streaming_and_finishing_replaces_its_text(
         store: ConversationStore) -> None:
     c = store.create_conversation()
-    u = store.add_message(c, None, "user", "Hi")
+    u = store.add_message(c, None, Role.USER, "Hi")
     r = store.begin_reply(c, u, RECORD)
-    assert store.message(r).status == "streaming"
+    assert store.message(r).status is MessageStatus.STREAMING
     store.append_reply(r, "Hel")
     store.append_reply(r, "lo\x00!")
     assert store.message(r).content == "Hello\x00!"
-    store.finish_reply(r, "Hello!", "length", GenerationStats(seed=99))
+    store.finish_reply(r, "Hello!", MessageStatus.LENGTH, GenerationStats(seed=99))
     finished = store.message(r)
-    assert (finished.content, finished.status) == ("Hello!", "length")
+    assert (finished.content, finished.status) == ("Hello!", MessageStatus.LENGTH)
     assert finished.record is not None and finished.record.seed == 99
 
 
 def test_messages_need_a_parent_in_the_same_conversation(store: ConversationStore) -> None:
     one, two = store.create_conversation(), store.create_conversation()
-    u = store.add_message(one, None, "user", "Hi")
+    u = store.add_message(one, None, Role.USER, "Hi")
     with pytest.raises(BadInput):
-        store.add_message(two, u, "assistant", "wrong place")
-    with pytest.raises(BadInput):
+        store.add_message(two, u, Role.ASSISTANT, "wrong place")
+    with pytest.raises(BadInput) as caught:
         store.add_message(one, None, "tool", "x")  # type: ignore[arg-type]
-    with pytest.raises(BadInput):
+    assert caught.value.code == "conversation.unknown_role"
+    assert "expected one of system, user, assistant" in caught.value.message
+    with pytest.raises(BadInput) as caught:
+        store.add_message(one, None, Role.USER, "x",
+                          status="weird")  # type: ignore[arg-type]
+    assert caught.value.code == "conversation.unknown_status"
+    with pytest.raises(BadInput) as caught:
         store.append_reply(12345, "x")
-    with pytest.raises(BadInput):
+    assert caught.value.code == "conversation.message_gone"
+    with pytest.raises(BadInput) as caught:
         store.conversation(12345)
+    assert caught.value.code == "conversation.gone"
 
 
 # --- crash safety --------------------------------------------------------------------
@@ -191,9 +208,10 @@ WRITER = """
 import sys, time
 from pathlib import Path
 from core.conversation.store import ConversationStore
+from core.conversation.types import Role
 store = ConversationStore(Path(sys.argv[1]))
 c = store.create_conversation()
-u = store.add_message(c, None, "user", "Tell me a story")
+u = store.add_message(c, None, Role.USER, "Tell me a story")
 r = store.begin_reply(c, u)
 store.append_reply(r, "Once upon ")
 store.append_reply(r, "a time there was")
@@ -219,7 +237,7 @@ def test_a_partial_reply_survives_the_writer_being_killed(db_path: Path) -> None
     with ConversationStore(db_path) as store:
         message = store.message(r)
         assert (message.content, message.status) == ("Once upon a time there was",
-                                                     "interrupted")
+                                                     MessageStatus.INTERRUPTED)
         assert [m.id for m in store.current_path(c)][-1] == r
         assert [hit.message_id for hit in store.search("upon")] == [r]
 
@@ -241,19 +259,22 @@ def test_a_file_that_is_not_a_database_is_set_aside_with_its_wal(db_path: Path) 
         kept = kept_copies(db_path)
         assert len(kept) == 1 and kept[0].read_bytes() == garbage
         assert Path(f"{kept[0]}-wal").read_bytes() == b"not a wal either" * 10
-        assert str(kept[0]) in store.notice
+        assert store.notice is not None
+        assert store.notice.code == "conversation.set_aside.not_sqlite"
+        assert store.notice.fields == {"kept": str(kept[0])}
+        assert str(kept[0]) in store.notice.message
         c = store.create_conversation()
-        store.add_message(c, None, "user", "A fresh start")
+        store.add_message(c, None, Role.USER, "A fresh start")
         assert [s.title for s in store.list_conversations()] == ["A fresh start"]
     with ConversationStore(db_path) as again:
-        assert again.notice == ""
+        assert again.notice is None
 
 
 def test_a_database_with_a_corrupted_page_is_set_aside(db_path: Path) -> None:
     with ConversationStore(db_path) as store:
         c = store.create_conversation()
         for i in range(2000):
-            store.add_message(c, None, "user", f"message {i}: lorem ipsum dolor sit amet")
+            store.add_message(c, None, Role.USER, f"message {i}: lorem ipsum dolor sit amet")
     size = db_path.stat().st_size
     assert size > 40 * 4096 and not Path(f"{db_path}-wal").exists()
     with db_path.open("r+b") as handle:
@@ -263,9 +284,11 @@ def test_a_database_with_a_corrupted_page_is_set_aside(db_path: Path) -> None:
     with ConversationStore(db_path) as store:
         kept = kept_copies(db_path)
         assert len(kept) == 1 and kept[0].read_bytes() == damaged
-        assert str(kept[0]) in store.notice
+        assert store.notice is not None
+        assert store.notice.code == "conversation.set_aside.damaged"
+        assert str(kept[0]) in store.notice.message
         assert store.list_conversations() == []
-        store.add_message(store.create_conversation(), None, "user", "works")
+        store.add_message(store.create_conversation(), None, Role.USER, "works")
 
 
 def test_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
@@ -274,6 +297,8 @@ def test_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConversationStoreError) as caught:
         ConversationStore(blocker / "conversations.db")
     assert "conversations" in caught.value.message
+    assert caught.value.code in ("conversation.not_writable", "conversation.io")
+    assert caught.value.details
 
 
 # --- migrations ----------------------------------------------------------------------
@@ -323,18 +348,18 @@ def make_version_1(path: Path) -> None:
 def test_an_old_database_is_backed_up_and_migrated_keeping_its_data(db_path: Path) -> None:
     make_version_1(db_path)
     with ConversationStore(db_path) as store:
-        assert store.notice == ""
+        assert store.notice is None
         assert [s.title for s in store.list_conversations()] == ["Old chat"]
         assert store.conversation(1).system_prompt == "Old prompt"
-        assert store.conversation(1).context_policy == "stop"
+        assert store.conversation(1).context_policy is ContextPolicy.STOP
         path = store.current_path(1)
         # the newest reply is shown, and the one cut off by the old crash is interrupted
         assert [(m.content, m.status) for m in path] == [
-            ("Tell me about hedgehogs", "done"),
-            ("Hedgehogs hibernate in winter.", "interrupted")]
+            ("Tell me about hedgehogs", MessageStatus.DONE),
+            ("Hedgehogs hibernate in winter.", MessageStatus.INTERRUPTED)]
         assert path[0].tokens is None
         assert [h.message_id for h in store.search("hedgehogs beetle")] == [2]
-        store.add_message(1, 3, "user", "And in summer?")
+        store.add_message(1, 3, Role.USER, "And in summer?")
     db = sqlite3.connect(db_path)
     versions = db.execute("SELECT version, name FROM migrations ORDER BY version").fetchall()
     db.close()
@@ -363,6 +388,7 @@ def test_a_database_from_a_newer_prosa_is_refused_untouched(db_path: Path) -> No
     with pytest.raises(ConversationStoreError) as caught:
         ConversationStore(db_path)
     assert "newer version of Prosa" in caught.value.message
+    assert caught.value.code == "conversation.newer"
     assert db_path.read_bytes() == before and not kept_copies(db_path)
 
 
@@ -371,10 +397,10 @@ def test_a_database_from_a_newer_prosa_is_refused_untouched(db_path: Path) -> No
 
 def test_search_ranks_highlights_and_matches_prefixes(store: ConversationStore) -> None:
     c = store.create_conversation()
-    u = store.add_message(c, None, "user", "Tell me about the migration of cranes")
+    u = store.add_message(c, None, Role.USER, "Tell me about the migration of cranes")
     long_ = reply(store, c, u, "Birds fly south. " * 20 + "Cranes migrate too.")
-    short = store.add_message(c, long_, "user", "cranes cranes cranes")
-    store.add_message(c, short, "user", "Não sei o que é ratio a:b")
+    short = store.add_message(c, long_, Role.USER, "cranes cranes cranes")
+    store.add_message(c, short, Role.USER, "Não sei o que é ratio a:b")
     hits = store.search("cranes")
     assert hits[0].message_id == short
     assert {h.message_id for h in hits} == {u, long_, short}
@@ -396,18 +422,18 @@ def test_search_ranks_highlights_and_matches_prefixes(store: ConversationStore) 
 ])
 def test_hostile_queries_never_raise(store: ConversationStore, query: str) -> None:
     c = store.create_conversation()
-    store.add_message(c, None, "user", 'foo "bar" AND a:b NEAR(x) content')
+    store.add_message(c, None, Role.USER, 'foo "bar" AND a:b NEAR(x) content')
     hits = store.search(query)
     assert all(h.conversation_id == c for h in hits)
 
 
 def test_search_skips_deleted_conversations_and_follows_edits(store: ConversationStore) -> None:
     keep, gone = store.create_conversation(), store.create_conversation()
-    store.add_message(keep, None, "user", "zebra one")
-    store.add_message(gone, None, "user", "zebra two")
+    store.add_message(keep, None, Role.USER, "zebra one")
+    store.add_message(gone, None, Role.USER, "zebra two")
     r = store.begin_reply(keep, None)
     store.append_reply(r, "draft giraffe")
-    store.finish_reply(r, "final okapi", "done")
+    store.finish_reply(r, "final okapi", MessageStatus.DONE)
     store.delete(gone)
     assert [h.conversation_id for h in store.search("zebra")] == [keep]
     assert store.search("giraffe") == [] and len(store.search("okapi")) == 1
@@ -420,7 +446,7 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Conversat
     with ConversationStore(tmp_path_factory.mktemp("search") / "c.db") as store:
         c = store.create_conversation()
         for text in ["alpha beta", 'quote " and * star', "ünïcødé text", "a:b c-d (e)"]:
-            store.add_message(c, None, "user", text)
+            store.add_message(c, None, Role.USER, text)
         yield store
 
 
@@ -437,7 +463,7 @@ def test_any_text_is_a_valid_query(shared_store: ConversationStore, query: str) 
 def test_json_export_round_trips_the_whole_tree(store: ConversationStore) -> None:
     ids = branchy(store)
     store.set_tokens({ids["u1"]: 9, ids["a1"]: 3})
-    store.update_settings(ids["c"], context_policy="drop_middle")
+    store.update_settings(ids["c"], context_policy=ContextPolicy.DROP_MIDDLE)
     store.pin(ids["c"])
     data = json.loads(json.dumps(store.export_json(ids["c"])))
     copy = store.import_json(data)
@@ -458,6 +484,65 @@ def test_markdown_export_shows_the_current_path_with_its_settings(
     assert "smol.gguf" in text and "temperature 0" in text and "stopped" in text
 
 
+def test_a_reply_cut_by_a_full_context_is_kept_and_exported_as_such(db_path: Path) -> None:
+    with ConversationStore(db_path, clock=Clock()) as store:
+        session = ChatSession(store)
+        session.add_user("Tell me everything")
+        session.begin_reply(1)
+        session.append(1, "Every")
+        session.finish(GenerationFinished(1, FinishReason.CONTEXT, "Everything is",
+                                          GenerationStats(completion_tokens=3)))
+        session.add_user("Shorter, please")
+        session.begin_reply(2)
+        session.finish(GenerationFinished(2, FinishReason.LENGTH, "Short", GenerationStats()))
+        conversation = session.conversation_id
+        assert conversation is not None
+    with ConversationStore(db_path) as store:
+        path = store.current_path(conversation)
+        assert [m.status for m in path] == [MessageStatus.DONE, MessageStatus.CONTEXT,
+                                            MessageStatus.DONE, MessageStatus.LENGTH]
+        assert type(path[1].status) is MessageStatus
+        text = store.export_markdown(conversation)
+        context_note, length_note = (STATUS_NOTES[MessageStatus.CONTEXT],
+                                     STATUS_NOTES[MessageStatus.LENGTH])
+        assert context_note != length_note
+        assert text.count(context_note) == 1 and text.count(length_note) == 1
+        assert text.index("Everything is") < text.index(context_note) \
+            < text.index("Short") < text.index(length_note)
+        data = store.export_json(conversation)
+        assert [m["status"] for m in data["messages"]] == ["done", "context", "done", "length"]
+        copy = store.import_json(json.loads(json.dumps(data)))
+        assert [m.status for m in store.current_path(copy)] == [m.status for m in path]
+
+
+def test_an_unknown_value_in_the_file_is_a_clear_error(db_path: Path) -> None:
+    with ConversationStore(db_path) as store:
+        c = store.create_conversation()
+        u = store.add_message(c, None, Role.USER, "Hi")
+    db = sqlite3.connect(db_path)
+    with db:
+        db.execute("UPDATE messages SET status = 'pondering' WHERE id = ?", (u,))
+        db.execute("UPDATE conversations SET context_policy = 'forget' WHERE id = ?", (c,))
+    db.close()
+    with ConversationStore(db_path) as store:
+        with pytest.raises(ConversationStoreError) as caught:
+            store.message(u)
+        assert caught.value.code == "conversation.stored.unknown_status"
+        assert "“pondering”" in caught.value.message
+        with pytest.raises(ConversationStoreError) as caught:
+            store.conversation(c)
+        assert caught.value.code == "conversation.stored.unknown_policy"
+        assert "“forget”" in caught.value.message
+
+
+def test_names_callers_import_from_the_store_still_work() -> None:
+    from core.conversation import store
+
+    for name in store.__all__:
+        assert hasattr(store, name), name
+    assert store.ReplyRecord is ReplyRecord and store.MIGRATIONS is MIGRATIONS
+
+
 def test_an_openai_message_list_imports_as_one_path(store: ConversationStore) -> None:
     c = store.import_json([
         {"role": "system", "content": "You are terse."},
@@ -469,8 +554,8 @@ def test_an_openai_message_list_imports_as_one_path(store: ConversationStore) ->
     assert store.conversation(c).title == "Hello"
     path = store.current_path(c)
     assert [(m.role, m.content) for m in path] == [
-        ("user", "Hello\nthere"), ("assistant", "Hi."), ("user", "Bye")]
-    assert all(m.record is None and m.status == "done" for m in path)
+        (Role.USER, "Hello\nthere"), (Role.ASSISTANT, "Hi."), (Role.USER, "Bye")]
+    assert all(m.record is None and m.status is MessageStatus.DONE for m in path)
     d = store.import_json({"title": "Named", "messages": [{"role": "user", "content": "x"}]})
     assert store.conversation(d).title == "Named"
 
@@ -499,6 +584,7 @@ def test_bad_imports_are_refused_with_a_message(store: ConversationStore, data: 
     with pytest.raises(BadInput) as caught:
         store.import_json(data)
     assert caught.value.message.endswith(".")
+    assert caught.value.code.startswith("conversation.import.")
     assert store.list_conversations(include_deleted=True) == []
 
 
@@ -542,6 +628,7 @@ def test_any_json_imports_or_is_refused_with_bad_input(shared_store: Conversatio
         c = shared_store.import_json(data)
     except BadInput as error:
         assert error.message
+        assert error.code.startswith("conversation.")
     else:
         shared_store.export_markdown(c)
         shared_store.import_json(shared_store.export_json(c))
@@ -550,8 +637,9 @@ def test_any_json_imports_or_is_refused_with_bad_input(shared_store: Conversatio
 def test_cycles_in_imported_trees_are_refused(store: ConversationStore) -> None:
     data = prosa_file(parent_id=2)
     data["messages"].append({**data["messages"][0], "id": 2, "parent_id": 1})
-    with pytest.raises(BadInput, match="loop"):
+    with pytest.raises(BadInput, match="loop") as caught:
         store.import_json(data)
+    assert caught.value.code == "conversation.import.loop"
 
 
 def test_imported_children_may_come_before_their_parents(store: ConversationStore) -> None:
@@ -561,7 +649,7 @@ def test_imported_children_may_come_before_their_parents(store: ConversationStor
     c = store.import_json(data)
     path = store.current_path(c)
     assert [m.content for m in path] == ["root", "child"]
-    assert path[1].status == "interrupted"  # nothing is writing it any more
+    assert path[1].status is MessageStatus.INTERRUPTED  # nothing is writing it any more
 
 
 # --- sidebar -------------------------------------------------------------------------
@@ -569,16 +657,16 @@ def test_imported_children_may_come_before_their_parents(store: ConversationStor
 
 def test_sidebar_titles_pins_renames_and_counts(store: ConversationStore) -> None:
     first, second, third = (store.create_conversation() for _ in range(3))
-    store.add_message(first, None, "user", "\n  First   question here\nmore")
-    store.add_message(second, None, "user", "x" * 100)
-    store.add_message(third, None, "user", "Third")
+    store.add_message(first, None, Role.USER, "\n  First   question here\nmore")
+    store.add_message(second, None, Role.USER, "x" * 100)
+    store.add_message(third, None, Role.USER, "Third")
     assert [s.id for s in store.list_conversations()] == [third, second, first]
     store.pin(first)
     rows = store.list_conversations()
     assert [s.id for s in rows] == [first, third, second]
     assert rows[0].title == "First question here" and rows[0].pinned
     assert rows[2].title == "x" * 59 + "…" and rows[2].message_count == 1
-    store.add_message(second, None, "user", "Later")  # activity moves it up, not its title
+    store.add_message(second, None, Role.USER, "Later")  # activity moves it up, not its title
     assert [s.id for s in store.list_conversations()] == [first, second, third]
     assert store.list_conversations()[1].title == "x" * 59 + "…"
     store.rename(second, "  My   chat ")
@@ -587,15 +675,17 @@ def test_sidebar_titles_pins_renames_and_counts(store: ConversationStore) -> Non
     assert store.conversation(second).title == "Later"
     store.pin(first, False)
     assert store.list_conversations()[0].id == second
-    with pytest.raises(BadInput):
+    with pytest.raises(BadInput) as caught:
         store.rename(first, "y" * 500)
+    assert caught.value.code == "conversation.title_too_long"
+    assert caught.value.params == {"length": 500, "limit": 200}
 
 
 def test_soft_delete_undo_and_purge(db_path: Path) -> None:
     clock = Clock()
     with ConversationStore(db_path, clock=clock) as store:
         keep, gone = store.create_conversation(), store.create_conversation()
-        u = store.add_message(gone, None, "user", "doomed words")
+        u = store.add_message(gone, None, Role.USER, "doomed words")
         reply(store, gone, u, "doomed reply")
         store.delete(gone)
         assert [s.id for s in store.list_conversations()] == [keep]
@@ -617,8 +707,8 @@ def test_soft_delete_undo_and_purge(db_path: Path) -> None:
 
 
 def test_settings_and_token_counts(store: ConversationStore) -> None:
-    c = store.create_conversation(context_policy="drop_oldest")
-    assert store.conversation(c).context_policy == "drop_oldest"
+    c = store.create_conversation(context_policy=ContextPolicy.DROP_OLDEST)
+    assert store.conversation(c).context_policy is ContextPolicy.DROP_OLDEST
     store.update_settings(c, system_prompt="New", sampling=SamplingParams(top_k=5),
                           model_path="/m.gguf")
     info = store.conversation(c)
@@ -626,13 +716,15 @@ def test_settings_and_token_counts(store: ConversationStore) -> None:
     assert info.sampling is not None and SamplingParams.from_dict(info.sampling).top_k == 5
     store.update_settings(c, sampling=None)
     assert store.conversation(c).sampling is None
-    with pytest.raises(BadInput):
+    with pytest.raises(BadInput) as caught:
         store.update_settings(c, context_policy="forget")  # type: ignore[arg-type]
-    u = store.add_message(c, None, "user", "count me", tokens=4)
+    assert caught.value.code == "conversation.unknown_policy"
+    u = store.add_message(c, None, Role.USER, "count me", tokens=4)
     store.set_tokens({u: 7})
     assert store.message(u).tokens == 7
-    with pytest.raises(BadInput):
+    with pytest.raises(BadInput) as caught:
         store.set_tokens({u: -1})
+    assert caught.value.code == "conversation.bad_token_count"
     r = store.begin_reply(c, u)
     store.set_tokens({r: 0, 999_999: 5})  # a purged message is no error
     store.append_reply(r, "more")

@@ -1,0 +1,137 @@
+"""A conversation written out: JSON for Prosa to read back, Markdown for people.
+
+The JSON form is the whole tree with every reply record and the conversation's
+settings, so ``core.conversation.importers`` turns it back into the same conversation
+(tests check that a copy of a copy does not drift).  Enum values are written as their
+strings, the same ones SQLite holds, so files exported before the enums existed still
+import.  The Markdown form is the branch shown, with how each reply was made and why
+it ended (a reply cut at the length limit and one cut by a full context say so
+differently).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from core.conversation.records import Conversation, ReplyRecord, StoredMessage
+from core.conversation.rows import stats_values
+from core.conversation.types import MessageStatus
+
+EXPORT_FORMAT = "prosa.conversation"
+EXPORT_VERSION = 1
+
+
+def json_export(info: Conversation, messages: Sequence[tuple[StoredMessage, int]],
+                exported_at: float) -> dict[str, Any]:
+    """``messages``: every message of the tree with its selection mark (``selected_seq``),
+    parents before children."""
+    return {
+        "format": EXPORT_FORMAT, "version": EXPORT_VERSION,
+        "exported_at": exported_at,
+        "conversation": {
+            "title": info.title, "created_at": info.created_at,
+            "updated_at": info.updated_at, "pinned": info.pinned,
+            "system_prompt": info.system_prompt, "sampling": info.sampling,
+            "model_path": info.model_path, "context_policy": info.context_policy.value,
+        },
+        "messages": [{
+            "id": message.id, "parent_id": message.parent_id, "role": message.role.value,
+            "content": message.content, "status": message.status.value,
+            "created_at": message.created_at, "tokens": message.tokens,
+            "selected": selected,
+            "record": None if message.record is None else _record_dict(message.record),
+            "stats": None if message.stats is None else stats_values(message.stats),
+        } for message, selected in messages],
+    }
+
+
+def _record_dict(record: ReplyRecord) -> dict[str, Any]:
+    return {"model_file": record.model_file, "model_sha256": record.model_sha256,
+            "template_source": record.template_source,
+            "template_sha256": record.template_sha256, "strategy": record.strategy,
+            "sampling": record.sampling, "seed": record.seed}
+
+
+# --- Markdown ------------------------------------------------------------------------
+
+#: Why a reply ended, when it did not end by itself.
+STATUS_NOTES: dict[MessageStatus, str] = {
+    MessageStatus.STREAMING: "still being written when exported",
+    MessageStatus.INTERRUPTED: "interrupted: Prosa closed or the engine stopped while writing",
+    MessageStatus.STOPPED: "stopped by the user",
+    MessageStatus.LENGTH: "cut off at the maximum reply length",
+    MessageStatus.CONTEXT: "cut off because the model's context was full",
+    MessageStatus.ERROR: "failed",
+}
+
+
+def markdown(info: Conversation, path: Sequence[StoredMessage]) -> str:
+    """The branch shown, for people: roles, text, and how each reply was made."""
+    lines = [f"# {info.title or 'Conversation'}", ""]
+    facts = [f"Exported from Prosa; started {_when(info.created_at)}"]
+    if info.model_path:
+        facts.append(f"model `{Path(info.model_path).name}`")
+    facts.append(f"context policy: {info.context_policy.value}")
+    lines += ["*" + ", ".join(facts) + ".*", ""]
+    if info.system_prompt.strip():
+        lines += ["## System prompt", "", info.system_prompt.strip(), ""]
+    for message in path:
+        lines += [f"## {message.role.value.capitalize()}", "",
+                  message.content.rstrip() or "*(empty)*", ""]
+        about = _reply_facts(message)
+        if about:
+            lines += ["> " + " · ".join(about), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _reply_facts(message: StoredMessage) -> list[str]:
+    facts: list[str] = []
+    if message.status in STATUS_NOTES:
+        facts.append(STATUS_NOTES[message.status])
+    record = message.record
+    if record is not None:
+        if record.model_file:
+            facts.append(f"model `{Path(record.model_file).name}`"
+                         + (f" (sha256 {record.model_sha256[:12]})" if record.model_sha256
+                            else ""))
+        if record.template_source:
+            facts.append(f"template: {record.template_source}"
+                         + (f" ({record.template_sha256[:12]})" if record.template_sha256
+                            else ""))
+        if record.strategy:
+            facts.append(f"strategy: {record.strategy}")
+        if record.sampling:
+            facts.append(", ".join(f"{k} {_fmt(v)}" for k, v in record.sampling.items()
+                                   if v not in ([], None)))
+        if record.seed is not None:
+            facts.append(f"seed {record.seed}")
+    stats = message.stats
+    if stats is not None:
+        numbers = []
+        if stats.prompt_tokens is not None:
+            numbers.append(f"{stats.prompt_tokens} prompt tokens")
+        if stats.completion_tokens is not None:
+            numbers.append(f"{stats.completion_tokens} reply tokens")
+        if stats.tokens_per_s:
+            numbers.append(f"{stats.tokens_per_s:.1f} tokens/s")
+        if stats.ttft_ms:
+            numbers.append(f"first token after {stats.ttft_ms:.0f} ms")
+        if numbers:
+            facts.append(", ".join(numbers))
+    return facts
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _when(timestamp: float) -> str:
+    try:
+        return datetime.fromtimestamp(timestamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, OSError, ValueError):  # an imported file's odd date
+        return "at an unknown time"

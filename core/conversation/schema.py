@@ -1,0 +1,98 @@
+"""The conversation file's schema, as ordered, named migrations.
+
+The schema only changes through :data:`MIGRATIONS`: each is a small function that
+takes the file from one version to the next, and each is recorded in the
+``migrations`` table by name when it runs (see ``core.conversation.database``).
+Never edit one that was released: a file already migrated by it would not get the
+change, and ``tests/test_conversations.py`` keeps version 1 written out to catch it.
+Add a new one at the end instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.execute("""
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            pinned INTEGER NOT NULL DEFAULT 0,
+            deleted_at REAL,
+            system_prompt TEXT NOT NULL DEFAULT '',
+            sampling_json TEXT,
+            model_path TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+            content TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'done',
+            created_at REAL NOT NULL,
+            model_file TEXT,
+            model_sha256 TEXT,
+            template_source TEXT,
+            template_sha256 TEXT,
+            strategy TEXT,
+            sampling_json TEXT,
+            seed INTEGER,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            ttft_ms REAL,
+            tokens_per_s REAL
+        )""")
+    db.execute("CREATE INDEX messages_by_conversation ON messages(conversation_id, parent_id)")
+    db.execute("CREATE INDEX messages_by_parent ON messages(parent_id)")
+
+
+def m002_branch_selection(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE messages ADD COLUMN selected_seq INTEGER NOT NULL DEFAULT 0")
+    # Before branches were chosen, the newest child was the one shown.
+    db.execute("UPDATE messages SET selected_seq = id")
+
+
+def m003_full_text_search(db: sqlite3.Connection) -> None:
+    db.execute("""
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+            content, content='messages', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        )""")
+    db.execute("""
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+        END""")
+    db.execute("""
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content)
+                VALUES ('delete', old.id, old.content);
+        END""")
+    db.execute("""
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content)
+                VALUES ('delete', old.id, old.content);
+            INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+        END""")
+    db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
+
+
+def m004_context_record(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE conversations ADD COLUMN context_policy TEXT NOT NULL "
+               "DEFAULT 'stop'")
+    db.execute("ALTER TABLE messages ADD COLUMN tokens INTEGER")
+
+
+#: Applied in order; version N is the file after the first N.  Append only.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    m001_initial,
+    m002_branch_selection,
+    m003_full_text_search,
+    m004_context_record,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
