@@ -16,13 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from core.conversation.types import Message
+from core.conversation.types import ContextPolicy, Message, Role
 from core.errors import EngineError
 
-Policy = Literal["stop", "drop_oldest", "drop_middle"]
-POLICIES: tuple[Policy, ...] = ("stop", "drop_oldest", "drop_middle")
+POLICIES: tuple[ContextPolicy, ...] = tuple(ContextPolicy)
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ def reply_room(n_ctx: int, max_tokens: int) -> int:
     return max(1, min(max_tokens, n_ctx // 4))
 
 
-def fit(messages: Sequence[Message], policy: Policy, budget: int,
+def fit(messages: Sequence[Message], policy: ContextPolicy, budget: int,
         count: Callable[[list[Message]], int]) -> Fitted:
     """Drop turns by ``policy`` until ``count(kept) <= budget``.
 
@@ -50,43 +48,51 @@ def fit(messages: Sequence[Message], policy: Policy, budget: int,
     tokens = count([messages[i] for i in kept])
     if tokens <= budget:
         return Fitted(list(messages), (), tokens)
-    if policy == "stop":
+    if policy == ContextPolicy.STOP:
         raise EngineError(
-            f"The conversation needs {tokens:,} tokens with room for the reply, but the "
-            f"model's context holds {budget:,}. Start a new chat, raise the context "
-            "length, or let Prosa drop old messages (Engine tab, “When the conversation "
-            "is too long”).")
+            "conversation.context_full",
+            "The conversation needs {tokens:,} tokens with room for the reply, but the "
+            "model's context holds {budget:,}. Start a new chat, raise the context length, "
+            "or let Prosa drop old messages (Engine tab, “When the conversation is too "
+            "long”).", tokens=tokens, budget=budget)
     removable = _removable(messages, policy)
     while tokens > budget and removable:
         # Drop a whole exchange at a time, so roles keep alternating.
         drop = [removable.pop(0)]
-        if removable and messages[drop[0]]["role"] == "user" \
-                and messages[removable[0]]["role"] == "assistant":
+        if removable and messages[drop[0]]["role"] == Role.USER \
+                and messages[removable[0]]["role"] == Role.ASSISTANT:
             drop.append(removable.pop(0))
         kept = [i for i in kept if i not in drop]
         tokens = count([messages[i] for i in kept])
-    if tokens > budget:
-        kept_what = ("the system prompt, the first exchange and the last message"
-                     if policy == "drop_middle" else "the system prompt and the last message")
+    if tokens > budget and policy == ContextPolicy.DROP_MIDDLE:
         raise EngineError(
-            f"Even with older messages left out, the conversation needs {tokens:,} tokens "
-            f"and the context holds {budget:,}: {kept_what} alone are too long. Shorten "
-            "the message, choose another policy, or raise the context length.")
+            "conversation.still_too_long.drop_middle",
+            "Even with older messages left out, the conversation needs {tokens:,} tokens "
+            "and the context holds {budget:,}: the system prompt, the first exchange and "
+            "the last message alone are too long. Shorten the message, choose another "
+            "policy, or raise the context length.", tokens=tokens, budget=budget)
+    if tokens > budget:
+        raise EngineError(
+            "conversation.still_too_long.drop_oldest",
+            "Even with older messages left out, the conversation needs {tokens:,} tokens "
+            "and the context holds {budget:,}: the system prompt and the last message "
+            "alone are too long. Shorten the message, choose another policy, or raise the "
+            "context length.", tokens=tokens, budget=budget)
     dropped = tuple(i for i in range(len(messages)) if i not in kept)
     return Fitted([messages[i] for i in kept], dropped, tokens)
 
 
-def _removable(messages: Sequence[Message], policy: Policy) -> list[int]:
+def _removable(messages: Sequence[Message], policy: ContextPolicy) -> list[int]:
     """Indices that may be dropped, in the order to drop them."""
-    turns = [i for i, m in enumerate(messages) if m.get("role") != "system"]
-    if turns and messages[turns[-1]].get("role") == "user":
+    turns = [i for i, m in enumerate(messages) if m.get("role") != Role.SYSTEM]
+    if turns and messages[turns[-1]].get("role") == Role.USER:
         turns = turns[:-1]  # the question being asked stays
-    if policy == "drop_middle":
-        first_user = next((i for i in turns if messages[i].get("role") == "user"), None)
+    if policy == ContextPolicy.DROP_MIDDLE:
+        first_user = next((i for i in turns if messages[i].get("role") == Role.USER), None)
         if first_user is not None:
             protected = {first_user}
             after = [i for i in turns if i > first_user]
-            if after and messages[after[0]].get("role") == "assistant":
+            if after and messages[after[0]].get("role") == Role.ASSISTANT:
                 protected.add(after[0])
             turns = [i for i in turns if i not in protected]
     return turns

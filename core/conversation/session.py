@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Literal
 
-from core.conversation.store import ConversationStore, ReplyRecord, StoredMessage
+from core.conversation.records import ReplyRecord, StoredMessage
+from core.conversation.rows import valid_policy
+from core.conversation.store import ConversationStore
 from core.conversation.types import (
     Candidate,
+    ContextPolicy,
     GenerationStats,
     Message,
     MessageStatus,
@@ -33,7 +35,8 @@ SAVE_INTERVAL_S = 0.5
 
 @dataclass
 class ChatMessage:
-    role: Literal["user", "assistant"]
+    #: A user message or a reply (the system prompt is the session's, not a message).
+    role: Role
     content: str
     status: MessageStatus = MessageStatus.DONE
     request_id: int | None = None
@@ -56,6 +59,11 @@ class ChatMessage:
     #: Beam search's n best replies, best first (this run only).
     candidates: tuple[Candidate, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Plain strings ("user") still arrive from older callers; keep the enum.
+        self.role = Role(self.role)
+        self.status = MessageStatus(self.status)
+
 
 @dataclass
 class ChatSession:
@@ -64,7 +72,7 @@ class ChatSession:
     system_prompt: str = ""
     messages: list[ChatMessage] = field(default_factory=list)
     #: What to do when the conversation outgrows the context (``core.conversation.context``).
-    context_policy: str = "stop"
+    context_policy: ContextPolicy = ContextPolicy.STOP
     _unsaved: dict[int, str] = field(default_factory=dict)
     _last_save: float = 0.0
     #: For each message of the last request, the indices of the shown messages in it.
@@ -81,7 +89,7 @@ class ChatSession:
     # --- the shown path --------------------------------------------------------------
 
     def _load(self, path: list[StoredMessage]) -> None:
-        self.messages = [self._view(m) for m in path if m.role != "system"]
+        self.messages = [self._view(m) for m in path if m.role != Role.SYSTEM]
 
     def _view(self, stored: StoredMessage) -> ChatMessage:
         index, count, _ = self.store.siblings(stored.id)
@@ -93,10 +101,8 @@ class ChatSession:
                 ttft_ms=stored.stats.ttft_ms or 0.0,
                 tokens_per_s=stored.stats.tokens_per_s or 0.0,
                 seed=stored.record.seed if stored.record else None)
-        role: Literal["user", "assistant"] = "user" if stored.role == "user" else "assistant"
-        return ChatMessage(role, stored.content, MessageStatus(stored.status), None, stats,
-                           None, stored.id, (index, count), stored.record,
-                           tokens=stored.tokens)
+        return ChatMessage(stored.role, stored.content, stored.status, None, stats, None,
+                           stored.id, (index, count), stored.record, tokens=stored.tokens)
 
     def reload(self) -> None:
         if self.conversation_id is not None:
@@ -116,14 +122,13 @@ class ChatSession:
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(
                 system_prompt=self.system_prompt, sampling=sampling, model_path=model_path,
-                context_policy=self.context_policy)  # type: ignore[arg-type]
+                context_policy=self.context_policy)
         return self.conversation_id
 
-    def set_context_policy(self, policy: str) -> None:
-        self.context_policy = policy
+    def set_context_policy(self, policy: ContextPolicy) -> None:
+        self.context_policy = valid_policy(policy)
         if self.conversation_id is not None:
-            self.store.update_settings(self.conversation_id,
-                                       context_policy=policy)  # type: ignore[arg-type]
+            self.store.update_settings(self.conversation_id, context_policy=self.context_policy)
 
     def set_system_prompt(self, text: str) -> None:
         self.system_prompt = text
@@ -136,11 +141,11 @@ class ChatSession:
                  model_path: str = "") -> ChatMessage:
         _check_text(text)
         if self.streaming is not None:
-            raise BadInput("Wait for the reply to finish, or stop it first.")
+            raise _busy()
         conversation = self._ensure_conversation(sampling, model_path)
         message_id = self.store.add_message(conversation, self._parent_of_next(), Role.USER,
                                             text)
-        message = ChatMessage("user", text, id=message_id,
+        message = ChatMessage(Role.USER, text, id=message_id,
                               siblings=self.store.siblings(message_id)[:2])
         self.messages.append(message)
         return message
@@ -149,10 +154,10 @@ class ChatSession:
         """Edit a user message: a new branch from there (the original is kept)."""
         _check_text(text)
         original = self.messages[index]
-        if original.role != "user" or original.id is None:
-            raise BadInput("Only your own messages can be edited.")
+        if original.role != Role.USER or original.id is None:
+            raise BadInput("conversation.edit_not_yours", "Only your own messages can be edited.")
         if self.streaming is not None:
-            raise BadInput("Wait for the reply to finish, or stop it first.")
+            raise _busy()
         new_id = self.store.edit(original.id, text)
         self._load(self.store.select(new_id))
         return self.messages[-1]
@@ -161,10 +166,10 @@ class ChatSession:
         """Cut the shown path before the reply at ``index``; the next reply becomes its
         sibling (the old one is kept and reachable with the switcher)."""
         message = self.messages[index]
-        if message.role != "assistant":
-            raise BadInput("Only replies can be regenerated.")
+        if message.role != Role.ASSISTANT:
+            raise BadInput("conversation.regenerate_not_reply", "Only replies can be regenerated.")
         if self.streaming is not None:
-            raise BadInput("Wait for the reply to finish, or stop it first.")
+            raise _busy()
         del self.messages[index:]
 
     def switch(self, index: int, step: int) -> None:
@@ -180,8 +185,9 @@ class ChatSession:
         assert self.conversation_id is not None, "a reply follows a user message"
         message_id = self.store.begin_reply(self.conversation_id, self._parent_of_next(),
                                             record)
-        message = ChatMessage("assistant", "", MessageStatus.STREAMING, request_id, id=message_id,
-                              siblings=self.store.siblings(message_id)[:2], record=record)
+        message = ChatMessage(Role.ASSISTANT, "", MessageStatus.STREAMING, request_id,
+                              id=message_id, siblings=self.store.siblings(message_id)[:2],
+                              record=record)
         self.messages.append(message)
         self._last_save = time.monotonic()
         return message
@@ -247,8 +253,8 @@ class ChatSession:
     def keep_candidate(self, index: int, candidate: Candidate) -> ChatMessage:
         """Keep another of beam search's n best replies as the reply shown and saved."""
         message = self.messages[index]
-        if message.role != "assistant" or message.id is None:
-            raise BadInput("Only replies have candidates.")
+        if message.role != Role.ASSISTANT or message.id is None:
+            raise BadInput("conversation.candidates_not_reply", "Only replies have candidates.")
         message.content = candidate.text
         message.logprobs = list(candidate.logprobs or ())
         self.store.finish_reply(message.id, candidate.text, message.status, message.stats)
@@ -260,7 +266,8 @@ class ChatSession:
         message = self.messages[index]
         ids = [t.id for t in message.logprobs]
         if not 0 <= token < len(ids):
-            raise BadInput("That token is no longer known (probabilities are kept for "
+            raise BadInput("conversation.token_unknown",
+                           "That token is no longer known (probabilities are kept for "
                            "replies made since the app started).")
         return (*ids[:token], alternative)
 
@@ -291,11 +298,11 @@ class ChatSession:
         out: list[Message] = []
         shown: list[list[int]] = []
         if self.system_prompt.strip():
-            out.append({"role": "system", "content": self.system_prompt})
+            out.append({"role": Role.SYSTEM.value, "content": self.system_prompt})
             shown.append([])
         for index, message in enumerate(self.messages[:upto]):
             if message.status == MessageStatus.ERROR or (
-                    message.role == "assistant" and not message.content):
+                    message.role == Role.ASSISTANT and not message.content):
                 continue
             if message.status == MessageStatus.STREAMING:
                 continue
@@ -303,7 +310,7 @@ class ChatSession:
                 shown[-1].append(index)
             else:
                 shown.append([index])
-        if draft.strip() and not _append(out, "user", draft):
+        if draft.strip() and not _append(out, Role.USER, draft):
             shown.append([])
         if upto is None and not draft.strip():
             self._request_map = shown  # the request a reply is about to be made for
@@ -313,26 +320,32 @@ class ChatSession:
         """The messages that produced message ``index``: for a reply, the history
         before it; for a user message, the history up to and including it."""
         message = self.messages[index]
-        return self.request_messages(upto=index if message.role == "assistant" else index + 1)
+        return self.request_messages(
+            upto=index if message.role == Role.ASSISTANT else index + 1)
 
 
 def _check_text(text: str) -> None:
     if not text.strip():
-        raise BadInput("Type a message first.")
+        raise BadInput("conversation.empty_message", "Type a message first.")
     if len(text) > MAX_MESSAGE_CHARS:
-        raise BadInput(f"That message is too long ({len(text):,} characters; "
-                       f"the limit is {MAX_MESSAGE_CHARS:,}).")
+        raise BadInput("conversation.message_too_long",
+                       "That message is too long ({length:,} characters; the limit is "
+                       "{limit:,}).", length=len(text), limit=MAX_MESSAGE_CHARS)
 
 
-def _append(out: list[Message], role: str, content: str) -> bool:
+def _busy() -> BadInput:
+    return BadInput("conversation.busy", "Wait for the reply to finish, or stop it first.")
+
+
+def _append(out: list[Message], role: Role, content: str) -> bool:
     """Add a turn, joining it to the previous one of the same role (returns True then).
 
     Two user turns in a row happen when a reply failed and was left out; many chat
     templates (Gemma, Mistral, Llama 2) refuse a conversation whose roles do not
     alternate, so the two are sent as one user turn.
     """
-    if out and out[-1]["role"] == role and role != "system":
-        out[-1] = {"role": role, "content": f"{out[-1]['content']}\n\n{content}"}
+    if out and out[-1]["role"] == role and role != Role.SYSTEM:
+        out[-1] = {"role": role.value, "content": f"{out[-1]['content']}\n\n{content}"}
         return True
-    out.append({"role": role, "content": content})
+    out.append({"role": role.value, "content": content})
     return False
