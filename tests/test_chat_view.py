@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QPalette,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from pytestqt.qtbot import QtBot
 
 from core.conversation.session import ChatMessage
@@ -14,6 +21,7 @@ from core.conversation.store import ReplyRecord
 from core.conversation.types import MessageStatus, TokenLogprob
 from core.errors import Problem
 from ui.chat_view import ChatView
+from ui.palette import Roles, roles
 
 pytestmark = pytest.mark.gui
 
@@ -397,3 +405,38 @@ def test_a_short_reply_is_rendered_at_once(qtbot: QtBot) -> None:
     assert view.is_settled()
     assert "Part 0" in view.document().toPlainText()
     assert "**" not in view.document().toPlainText()
+
+
+def test_a_problem_is_shown_with_its_fields_after_the_messages(qtbot: QtBot) -> None:
+    view = make_view(qtbot, 8000)
+    view.show_messages(conversation(4))
+    view.show_problem(Problem.of("test.failed", "The {what} failed.", what="load"))
+    assert view.plain_text().endswith("\n⚠ The load failed.")
+
+
+def _dark() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+    return palette
+
+
+def test_colours_follow_the_palette(qtbot: QtBot) -> None:
+    light = QPalette()
+    light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    light.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    # On a light palette: the colours the chat always had.
+    assert roles(light) == Roles(error="#b3261e", warning="#8a4b00", muted="#7a7a7a",
+                                 user="#2d6cdf", assistant="#1b8a5a", link="#5a7fb5")
+    dark = roles(_dark())
+    for name in ("error", "warning", "user", "assistant", "link"):
+        assert QColor(getattr(dark, name)).lightness() > \
+            QColor(getattr(roles(light), name)).lightness(), name
+    assert 0x20 < QColor(dark.muted).red() < 0xe0
+    # The view writes new messages in its current palette's colours.
+    view = make_view(qtbot, 8000)
+    view.setPalette(_dark())
+    view.show_messages([ChatMessage("user", "Hi")])
+    name = QTextCursor(view.document())
+    name.setPosition(1)
+    assert name.charFormat().foreground().color().name() == dark.user

@@ -29,8 +29,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from core.conversation.session import ChatMessage
+from core.errors import Problem, ProsaError
 from ui.chat_format import MessageFormat
 from ui.chat_rendering import KEEP, IncrementalRendering, at_bottom, end_cursor, scroll_if
+from ui.error_texts import problem_text
 from ui.palette import roles
 
 
@@ -155,6 +157,10 @@ class ChatView(QTextBrowser):
         bottom = at_bottom(self)
         self.message_format.error(end_cursor(self.document()), text)
         scroll_if(self, bottom)
+
+    def show_problem(self, problem: Problem | ProsaError) -> None:
+        """An error from ``core`` as a line of its own, in the user's language."""
+        self.show_error(problem_text(problem))
 
     def show_messages(self, messages: list[ChatMessage]) -> None:
         """Show a conversation, scrolled to the bottom: its last messages at once (a
