@@ -426,7 +426,7 @@ def test_overrides_round_trip(smollm2: ModelInfo, gemma3: ModelInfo, prosa_home:
     path = prosa_home / "config" / "template_overrides.json"
     assert json.loads(path.read_text(encoding="utf-8")) == {model_key(smollm2): MINE}
     again = TemplateOverrides(path)
-    assert (again.get(smollm2), again.notice) == (MINE, "")
+    assert (again.get(smollm2), again.notice) == (MINE, None)
     assert choose_template(smollm2, override=again.get(smollm2)).origin == "override"
     again.clear(smollm2)
     again.clear(smollm2)  # clearing twice is fine
@@ -480,8 +480,10 @@ def test_a_damaged_overrides_file_is_set_aside(smollm2: ModelInfo, tmp_path: Pat
     path = tmp_path / "o.json"
     path.write_text("{not json", encoding="utf-8")
     store = TemplateOverrides(path)
-    assert "damaged" in store.notice
-    assert "o.json.damaged-1" in store.notice
+    assert store.notice is not None and store.notice.code == "template.overrides_damaged"
+    assert "damaged" in store.notice.message
+    assert store.notice.fields["kept_as"] == "o.json.damaged-1"
+    assert "o.json.damaged-1" in store.notice.message
     assert store.get(smollm2) is None
     store.set(smollm2, MINE)
     assert TemplateOverrides(path).get(smollm2) == MINE
@@ -493,7 +495,7 @@ def test_odd_entries_in_the_overrides_file_are_dropped(
     path = tmp_path / "o.json"
     path.write_text(json.dumps({model_key(smollm2): 42, "other:1": MINE}), encoding="utf-8")
     store = TemplateOverrides(path)
-    assert (store.get(smollm2), store.notice) == (None, "")
+    assert (store.get(smollm2), store.notice) == (None, None)
     path.write_text("[1, 2]", encoding="utf-8")
     store = TemplateOverrides(path)
-    assert "not in the expected format" in store.notice
+    assert store.notice is not None and "not in the expected format" in store.notice.message

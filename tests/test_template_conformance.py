@@ -28,7 +28,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import core.templates.template
+import core.templates.sandbox
 from core.errors import TemplateError
 from core.templates.template import ChatTemplate
 from tests.test_chat_template import (
@@ -89,7 +89,7 @@ class _FrozenClock(datetime):
 def frozen_clock() -> Iterator[None]:
     """Freezes strftime_now in both renderers (module scope: hypothesis-safe)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(core.templates.template, "datetime", _FrozenClock)
+        patch.setattr(core.templates.sandbox, "datetime", _FrozenClock)
         patch.setattr(oracle, "datetime", _FrozenClock)
         yield
 

@@ -73,6 +73,8 @@ def test_compile_error_carries_the_line_number(renderer: IsolatedRenderer) -> No
         renderer.render("{{ bos_token }}\n{% for m in messages %}\n{{ m.content }\n{% endfor %}",
                         HI)
     assert caught.value.message.startswith("The chat template has a syntax error on line 3:")
+    # The child's error comes back as a code with fields, for the window to translate.
+    assert caught.value.code == "template.syntax" and caught.value.params["line"] == 3
     assert "TemplateSyntaxError" in caught.value.details
     # The child answered an error; it did not die.
     assert renderer.render(CHATML, HI).endswith("<|im_start|>assistant\n")
@@ -87,6 +89,7 @@ def test_raise_exception_message_surfaces(renderer: IsolatedRenderer) -> None:
         "The chat template refused this conversation: Start with a system turn"
     )
     assert caught.value.details == "Start with a system turn"
+    assert caught.value.code == "template.refused"
 
 
 def test_in_process_limits_still_apply_in_the_child(renderer: IsolatedRenderer) -> None:
@@ -220,3 +223,19 @@ def test_close_leaves_no_child(no_leftovers: None) -> None:
 def test_timeout_must_be_positive() -> None:
     with pytest.raises(ValueError):
         IsolatedRenderer(timeout_s=0)
+
+
+def test_an_error_reply_is_checked_before_it_is_believed() -> None:
+    """The child runs hostile code: its error comes back only as a template code with
+    plain values, anything else counts as a broken child."""
+    from core.templates.isolated import _error_from
+
+    good = ["error", "template.failed", "The chat template failed: {error}", '{"error": "x"}',
+            "details"]
+    error = _error_from(good)
+    assert error is not None and error.message == "The chat template failed: x"
+    assert error.details == "details"
+    assert _error_from(["error", "engine.crashed", "t", "{}", ""]) is None
+    assert _error_from(["error", "template.failed", "t", '{"error": [1]}', ""]) is None
+    assert _error_from(["error", "template.failed", "t", "not json", ""]) is None
+    assert _error_from(["error", "template.failed", "t", "[1]", ""]) is None

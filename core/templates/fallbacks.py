@@ -68,15 +68,18 @@ def _load(family: str) -> str:
         source = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise TemplateError(
-            f"Prosa's built-in {FAMILY_LABELS[family]} chat template ({path}) could not be "
-            "read; reinstall Prosa, or set a template of your own for this model.",
-            f"{type(exc).__name__}: {exc}",
+            "template.builtin_unreadable",
+            "Prosa's built-in {family} chat template ({path}) could not be read; reinstall "
+            "Prosa, or set a template of your own for this model.",
+            details=f"{type(exc).__name__}: {exc}", family=FAMILY_LABELS[family],
+            path=str(path),
         ) from exc
     match = _HEADER.match(source)
     if match is None or match["family"] != family:
         raise TemplateError(
-            f"Prosa's built-in chat template file {path} is damaged (its header does not "
-            f"name the family {family!r}); reinstall Prosa.",
-            source[:200],
+            "template.builtin_damaged",
+            "Prosa's built-in chat template file {path} is damaged (its header does not "
+            "name the family {family}); reinstall Prosa.",
+            details=source[:200], path=str(path), family=repr(family),
         )
     return source

@@ -31,7 +31,7 @@ from multiprocessing.context import SpawnProcess
 from types import TracebackType
 from typing import Any
 
-from core.errors import TemplateError
+from core.errors import CODE, Problem, TemplateError
 from core.templates.template import DEFAULT_LIMITS, ChatTemplate, RenderLimits
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "IsolatedRenderer"]
@@ -83,12 +83,39 @@ def _render_one(
     try:
         return ["ok", ChatTemplate(source, limits=limits).render(messages, **kwargs)]
     except TemplateError as exc:
-        return ["error", exc.message[:_MAX_ERROR_CHARS], exc.details[:_MAX_ERROR_CHARS]]
+        return _error(exc.problem)
     except MemoryError:
-        return ["error", "The chat template ran out of memory.", "MemoryError"]
+        return _error(Problem.of("template.out_of_memory", "The chat template ran out of memory.",
+                                 "MemoryError"))
     except Exception as exc:  # bad arguments from the caller, not the template
         details = f"{type(exc).__name__}: {exc}"[:_MAX_ERROR_CHARS]
-        return ["error", f"The chat template could not be rendered: {details}", details]
+        return _error(Problem.of("template.render_failed",
+                                 "The chat template could not be rendered: {error}", details,
+                                 error=details))
+
+
+def _error(problem: Problem) -> list[str]:
+    """An error reply: the problem's code, English template, fields (JSON) and details."""
+    fields = {name: value[:_MAX_ERROR_CHARS] if isinstance(value, str) else value
+              for name, value in problem.params}
+    return ["error", problem.code, problem.template[:_MAX_ERROR_CHARS], json.dumps(fields),
+            problem.details[:_MAX_ERROR_CHARS]]
+
+
+def _error_from(reply: list[str]) -> TemplateError | None:
+    """The child's error, rebuilt from untrusted fields: a template code, plain values.
+
+    The code is what the window translates; a reply that does not look like one of
+    ours is treated as a broken child (None)."""
+    _, code, template, fields_json, details = reply
+    try:
+        fields = json.loads(fields_json)
+    except ValueError:
+        return None
+    if not (CODE.match(code) and code.startswith("template.") and isinstance(fields, dict)
+            and all(isinstance(v, str | int | float | bool | None) for v in fields.values())):
+        return None
+    return TemplateError(code, template, details=details, **fields)
 
 
 def serve_renders(conn: Connection, limits: RenderLimits, memory_limit: int | None) -> None:
@@ -240,8 +267,8 @@ class IsolatedRenderer:
         if not parent_end.poll(_START_TIMEOUT_S) or self._read(parent_end) != [_READY]:
             exit_code = self._stop(kill=True)
             raise TemplateError(
-                "The template renderer could not be started.",
-                f"renderer process did not report ready ({_exit_reason(exit_code)})",
+                "template.renderer_not_started", "The template renderer could not be started.",
+                details=f"renderer process did not report ready ({_exit_reason(exit_code)})",
             )
         return parent_end
 
@@ -249,15 +276,19 @@ class IsolatedRenderer:
         if not conn.poll(self.timeout_s):
             self._stop(kill=True)
             raise TemplateError(
-                f"The chat template took longer than {self.timeout_s:g} s, so it was "
-                "stopped. It may be broken or hostile; try another template.",
-                f"renderer process killed after {self.timeout_s:g} s",
+                "template.render_timeout",
+                "The chat template took longer than {seconds:g} s, so it was stopped. It may "
+                "be broken or hostile; try another template.",
+                details=f"renderer process killed after {self.timeout_s:g} s",
+                seconds=self.timeout_s,
             )
         reply = self._read(conn)
         if reply is not None and reply[0] == "ok" and len(reply) == 2:
             return reply[1]
-        if reply is not None and reply[0] == "error" and len(reply) == 3:
-            raise TemplateError(reply[1], reply[2])
+        error = _error_from(reply) if reply is not None and reply[0] == "error" \
+            and len(reply) == 5 else None
+        if error is not None:
+            raise error
         raise self._crashed()
 
     def _crashed(self) -> TemplateError:
@@ -268,10 +299,11 @@ class IsolatedRenderer:
             self._process.join(_EXIT_GRACE_S)
         exit_code = self._stop(kill=True)
         return TemplateError(
+            "template.renderer_crashed",
             "The chat template crashed the renderer, so it was stopped and will be "
-            "restarted. It may be broken or hostile (often it used up all memory); "
-            "try another template.",
-            f"renderer process died: {_exit_reason(exit_code)}",
+            "restarted. It may be broken or hostile (often it used up all memory); try "
+            "another template.",
+            details=f"renderer process died: {_exit_reason(exit_code)}",
         )
 
     def _read(self, conn: Connection) -> list[str] | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Final, TypeAlias
 
 from core.common.jsonfile import read_json, write_json
-from core.errors import BadInput, ModelFileError
+from core.errors import BadInput, ModelFileError, Problem
 from core.models.gguf import ModelInfo
 from core.paths import app_paths
 from core.templates.template import ChatTemplate
@@ -52,18 +52,22 @@ class TemplateOverrides:
     def __init__(self, path: Path | None = None) -> None:
         self._path = path if path is not None else default_overrides_path()
         #: Set when the file could not be used, for the window to show once.
-        self.notice = ""
+        self.notice: Problem | None = None
         data, kept_as = read_json(self._path)
         if kept_as is not None:
-            self.notice = (
-                f"The saved chat template overrides were damaged; the file was kept as "
-                f"{kept_as.name} and the models' own templates are in use."
+            self.notice = Problem.of(
+                "template.overrides_damaged",
+                "The saved chat template overrides were damaged; the file was kept as "
+                "{kept_as} and the models' own templates are in use.",
+                kept_as=kept_as.name,
             )
         self._overrides = _parse(data)
         if data is not None and not isinstance(data, dict):
-            self.notice = (
-                f"The saved chat template overrides ({self._path.name}) were not in the "
-                "expected format and were ignored."
+            self.notice = Problem.of(
+                "template.overrides_unreadable",
+                "The saved chat template overrides ({file}) were not in the expected format "
+                "and were ignored.",
+                file=self._path.name,
             )
 
     def get(self, model: ModelRef) -> str | None:
@@ -82,13 +86,16 @@ class TemplateOverrides:
         """
         if not source.strip():
             raise BadInput(
-                "The template is empty. To go back to the model's own template, "
-                "remove the override instead."
+                "template.empty",
+                "The template is empty. To go back to the model's own template, remove the "
+                "override instead.",
             )
         if len(source) > MAX_TEMPLATE_CHARS:
             raise BadInput(
-                f"The template is {len(source):,} characters long; the limit is "
-                f"{MAX_TEMPLATE_CHARS:,}. Check that the right text was pasted."
+                "template.too_long",
+                "The template is {length:,} characters long; the limit is {limit:,}. Check "
+                "that the right text was pasted.",
+                length=len(source), limit=MAX_TEMPLATE_CHARS,
             )
         ChatTemplate(source)
         try:
@@ -96,9 +103,10 @@ class TemplateOverrides:
         except OSError as exc:
             shown = model.path if isinstance(model, ModelInfo) else os.fsdecode(model)
             raise ModelFileError(
-                f"The model file {shown} cannot be read ({exc.strerror or exc}), "
-                "so its template cannot be saved.",
-                repr(exc),
+                "template.model_unreadable",
+                "The model file {path} cannot be read ({reason}), so its template cannot be "
+                "saved.",
+                details=repr(exc), path=str(shown), reason=exc.strerror or str(exc),
             ) from exc
         self._overrides[key] = source
         self._write()
