@@ -1,0 +1,490 @@
+"""The chat's rules, without Qt: what a user action does and what each engine event means.
+
+The window used to hold these rules between its widgets (request ids, reading ahead,
+replay seeds, reply records, which model to load and when not to).  Here they are one
+plain class, driven by two kinds of calls on one thread (the GUI's): the user's
+actions (:meth:`send`, :meth:`stop`, :meth:`open_conversation` ...) and the engine's
+events (:meth:`handle`, and :meth:`on_tokens` for coalesced token batches).  What it
+decides is shown through a :class:`core.chat.screen.Screen`.  Tests drive it headless
+with ``core.engine.scripted.ScriptedEngine`` and a recording screen.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from core.chat.screen import Screen, Status
+from core.conversation.session import ChatSession
+from core.conversation.store import ConversationStore, ReplyRecord
+from core.conversation.types import Candidate, ContextPolicy, Message, TokenLogprob
+from core.engine.protocol import (
+    EngineDied,
+    EngineFailure,
+    Event,
+    GenerationFinished,
+    LoadModel,
+    LoadProgress,
+    Mode,
+    ModelLoaded,
+    ModelUnloaded,
+    PromptInspection,
+    ReadAheadDone,
+    TokenBatch,
+)
+from core.engine.seam import Engine
+from core.errors import Problem, ProsaError
+from core.sampling.params import SamplingParams
+from core.settings import Settings
+from core.templates.overrides import TemplateOverrides
+
+
+class ChatController:
+    """One window's conversation, model and engine, as rules."""
+
+    def __init__(self, store: ConversationStore, engine: Engine, settings: Settings,
+                 overrides: TemplateOverrides, screen: Screen,
+                 save_settings: Callable[[Settings], None]) -> None:
+        self.store = store
+        self.engine = engine
+        self.settings = settings
+        self.overrides = overrides
+        self.screen = screen
+        self._save_settings = save_settings
+        self.session = ChatSession(store, system_prompt=settings.system_prompt)
+        self.loaded: ModelLoaded | None = None
+        #: The model asked for (loading, loaded, or to load again after a crash).
+        self.model_path: str | None = None
+        #: Chat or completion, as the user forced it (``None``: the model decides).
+        self.force_mode: Mode | None = None
+        self.status = Status()
+        self._inspect_id: int | None = None
+        self._read_ahead_id: int | None = None
+        self._read_ahead_key: str | None = None
+
+    # --- models ------------------------------------------------------------------------
+
+    def load_model(self, path: str) -> None:
+        """Load ``path`` with the engine settings (its header was checked already)."""
+        if self.session.streaming is not None:
+            self.engine.cancel()
+        self.model_path = path
+        self.loaded = None
+        self._show(replace(self.status, model=Path(path).name, loading=0.0, engine_down=False,
+                         streamed_tokens=None))
+        self.engine.load(LoadModel(
+            model_path=path, n_ctx=self.settings.n_ctx, n_gpu_layers=self.settings.n_gpu_layers,
+            n_threads=self.settings.n_threads, template_override=self.overrides.get(path),
+            force_mode=self.force_mode))
+
+    def initial_model(self, starter: str | None) -> str | None:
+        """The model to load at start: the last one used, unless it crashed the engine
+        while loading last time (said once), else the starter model."""
+        last = self.settings.last_model
+        if last and last == self.settings.crashed_model:
+            self.screen.show_problem(Problem.of(
+                "chat.crashed_last_time", "The model {name} crashed the engine last time, "
+                "so it was not loaded automatically.", name=Path(last).name))
+        elif last and Path(last).is_file():
+            return last
+        if starter is None:
+            self.screen.show_problem(Problem.of(
+                "chat.no_model", "No model found. Choose \u201cOpen GGUF file\u2026\u201d in the "
+                "model menu."))
+        return starter
+
+    def refuse_model(self, path: str, problem: Problem) -> None:
+        """A model file that failed its check: say why; the current model stays."""
+        self.screen.show_problem(Problem.of(
+            "chat.cannot_open", "Prosa could not open {path}: {cause}", path=path,
+            cause=problem))
+
+    def reload_model(self) -> None:
+        path = self.loaded.model_path if self.loaded else self.model_path
+        if path:
+            self.load_model(path)
+
+    def set_mode(self, mode: Mode | None) -> None:
+        self.force_mode = mode
+        if self.model_path is not None:
+            self.engine.set_template(self.overrides.get(self.model_path), mode)
+
+    def set_template(self, source: str | None) -> None:
+        """Keep ``source`` as this model's template (``None``: its own again)."""
+        if self.loaded is None:
+            return
+        path = self.loaded.model_path
+        try:
+            if source is None:
+                self.overrides.clear(path)
+            else:
+                self.overrides.set(path, source)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return
+        self.engine.set_template(self.overrides.get(path), self.force_mode)
+
+    # --- the conversation ----------------------------------------------------------------
+
+    def new_chat(self, policy: ContextPolicy = ContextPolicy.STOP) -> None:
+        self._leave()
+        self.session = ChatSession(self.store, system_prompt=self.settings.system_prompt,
+                                   context_policy=policy)
+        self.screen.show_conversation_selected(None)
+        self.screen.show_conversation([])
+        self.screen.show_busy(False)
+        self._show(replace(self.status, tokens_per_s=None, ttft_ms=None, streamed_tokens=None,
+                         context_used=0, context_ready=None))
+
+    def open_conversation(self, conversation_id: int, message_id: int = 0) -> bool:
+        """Show a saved conversation (at ``message_id``'s branch); False if it failed."""
+        self._leave()
+        try:
+            if message_id:
+                self.store.select(message_id)
+            self.session = ChatSession.open(self.store, conversation_id)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return False
+        self.screen.show_conversation_selected(conversation_id)
+        self.screen.show_conversation(self.session.messages)
+        self.screen.show_busy(False)
+        last = next((m for m in reversed(self.session.messages) if m.stats is not None), None)
+        stats = last.stats if last is not None else None
+        self._show(replace(self.status, tokens_per_s=stats.tokens_per_s if stats else None,
+                           ttft_ms=stats.ttft_ms if stats else None, streamed_tokens=None,
+                           context_ready=None))
+        return True
+
+    def conversation_deleted(self, conversation_id: int) -> None:
+        if self.session.conversation_id == conversation_id:
+            self.new_chat(ContextPolicy(self.session.context_policy))
+
+    def set_system_prompt(self, text: str) -> None:
+        try:
+            self.session.set_system_prompt(text)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+        self.settings = replace(self.settings, system_prompt=text)
+
+    def set_context_policy(self, policy: ContextPolicy) -> None:
+        try:
+            self.session.set_context_policy(policy)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+
+    def set_sampling(self, params: SamplingParams) -> None:
+        """The panel's settings belong to the conversation shown; the latest ones are
+        also the app's default for new conversations."""
+        self.settings = replace(self.settings, sampling=params)
+        if self.session.conversation_id is not None:
+            try:
+                self.store.update_settings(self.session.conversation_id, sampling=params)
+            except ProsaError as exc:
+                self.screen.show_problem(exc.problem)
+
+    def send(self, text: str, params: SamplingParams) -> bool:
+        """Save the user's message and ask for a reply; False when nothing was sent
+        (the composer keeps the text)."""
+        if self.session.streaming is not None:
+            return False
+        if self.model_path is None:
+            self.screen.show_problem(Problem.of("chat.pick_model", "Pick a model first."))
+            return False
+        try:
+            params.validated()
+            message = self.session.add_user(text, params, self.model_path)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return False
+        self.screen.show_message_added(message, len(self.session.messages) - 1)
+        self.screen.show_conversation_selected(self.session.conversation_id)
+        self._start_reply(params)
+        return True
+
+    def stop(self) -> None:
+        if self.session.streaming is not None:
+            self.engine.cancel()
+
+    def regenerate(self, index: int, params: SamplingParams) -> None:
+        """Answer again: a new reply beside the old one (kept, reachable with ‹ ›)."""
+        if self._busy_or_out_of_range(index):
+            return
+        self.session.prepare_regenerate(index)
+        self.screen.show_conversation(self.session.messages)
+        self._start_reply(params)
+
+    def replay(self, index: int) -> None:
+        """Run a reply again with exactly the settings and seed that produced it."""
+        if self._busy_or_out_of_range(index):
+            return
+        record = self.session.messages[index].record
+        if record is None or record.sampling is None:
+            return
+        try:
+            params = SamplingParams.from_dict(record.sampling)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return
+        if record.seed is not None:
+            params = replace(params, seed=record.seed)
+        current = Path(self.loaded.model_path).name if self.loaded else ""
+        if record.model_file and record.model_file != current:
+            self.screen.show_notice(Problem.of(
+                "chat.replay_other_model", "This reply was made by {made_by}; the model "
+                "loaded now is {loaded}, so the replay may differ.",
+                made_by=record.model_file, loaded=current))
+        self.regenerate(index, params)
+
+    def edit(self, index: int, text: str, params: SamplingParams) -> None:
+        """A new branch from an edited message of the user's, answered anew."""
+        if self._busy_or_out_of_range(index):
+            return
+        try:
+            self.session.edit_user(index, text)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return
+        self.screen.show_conversation(self.session.messages)
+        self._start_reply(params)
+
+    def switch(self, index: int, step: int) -> None:
+        """Show the previous or next branch at ``index``."""
+        if self._busy_or_out_of_range(index):
+            return
+        try:
+            self.session.switch(index, step)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return
+        self.screen.show_conversation(self.session.messages)
+
+    def branch_from(self, index: int, token: int, alternative: int,
+                    params: SamplingParams) -> None:
+        """Regenerate a reply from one of its tokens on, with ``alternative`` there."""
+        if self._busy_or_out_of_range(index):
+            return
+        try:
+            prefix = self.session.token_prefix(index, token, alternative)
+            self.session.prepare_regenerate(index)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return
+        self.screen.show_conversation(self.session.messages)
+        self._start_reply(params, prefix)
+
+    def keep_candidate(self, index: int, candidate: Candidate) -> None:
+        try:
+            self.session.keep_candidate(index, candidate)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return
+        self.screen.show_conversation(self.session.messages)
+
+    def _busy_or_out_of_range(self, index: int) -> bool:
+        return self.session.streaming is not None or not 0 <= index < len(self.session.messages)
+
+    def _start_reply(self, params: SamplingParams, reply_prefix: tuple[int, ...] = ()) -> None:
+        """Ask the engine for a reply to the shown path, saved as it grows."""
+        try:
+            request_id = self.engine.generate(
+                self.session.request_messages(), params, reply_prefix,
+                ContextPolicy(self.session.context_policy))
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+            return
+        self.forget_read_ahead()
+        self.session.begin_reply(request_id, self._record(params))
+        self.screen.show_reply_started(len(self.session.messages) - 1)
+        self.screen.show_busy(True)
+        self._show(replace(self.status, streamed_tokens=0, engine_down=False))
+
+    def _record(self, params: SamplingParams) -> ReplyRecord:
+        loaded = self.loaded
+        return ReplyRecord(
+            model_file=Path(loaded.model_path if loaded else self.model_path or "").name,
+            template_source=loaded.template_source if loaded else "",
+            template_sha256=loaded.template_sha256 if loaded else "",
+            strategy=params.strategy, sampling=params.to_dict(),
+            seed=params.seed if params.seed >= 0 else None)
+
+    def _leave(self) -> None:
+        """Stop a reply in progress and save what it has, before showing another chat."""
+        streaming = self.session.streaming
+        if streaming is not None:
+            self.engine.cancel()
+            self.session.fail(streaming.request_id, None, interrupted=True)
+        self.session.save_partial()
+
+    def close(self) -> None:
+        """The window closes: stop and save; the engine is the caller's to close."""
+        if self.session.streaming is not None:
+            self.engine.cancel()
+        self.session.save_partial()
+
+    # --- prompts: inspecting and reading ahead ---------------------------------------------
+
+    def inspect_draft(self, draft: str) -> None:
+        self._inspect(self.session.request_messages(draft=draft))
+
+    def inspect_message(self, index: int) -> None:
+        self._inspect(self.session.prompt_for(index))
+
+    def _inspect(self, messages: list[Message]) -> None:
+        try:
+            self._inspect_id = self.engine.inspect(messages)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem)
+
+    def read_ahead(self, draft: str, params: SamplingParams) -> None:
+        """Let the idle engine evaluate the conversation and the draft as they stand, so
+        the reply to the message being typed starts at once (see ``ReadAhead``)."""
+        if not self.settings.read_ahead or self.loaded is None \
+                or self.session.streaming is not None:
+            return
+        try:
+            params.validated()
+        except ProsaError:
+            return  # the sampling panel explains the settings; sending will too
+        messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
+        key = json.dumps([messages, self.session.context_policy, params.max_tokens],
+                         sort_keys=True, default=str)
+        if key == self._read_ahead_key:
+            return
+        request_id = self.engine.read_ahead(messages, params,
+                                            ContextPolicy(self.session.context_policy))
+        if request_id is not None:
+            self._read_ahead_id, self._read_ahead_key = request_id, key
+
+    def forget_read_ahead(self) -> None:
+        """The engine's cache changed (a reply, another model): read again next time."""
+        self._read_ahead_key = None
+        self._read_ahead_id = None
+
+    # --- engine events ---------------------------------------------------------------------
+
+    def handle(self, event: Event) -> None:
+        """An engine event, on the GUI thread (token batches may come coalesced through
+        :meth:`on_tokens` instead)."""
+        if isinstance(event, TokenBatch):
+            self.on_tokens(event.request_id, event.text, len(event.token_ids),
+                           event.logprobs or ())
+        elif isinstance(event, LoadProgress):
+            self._show(replace(self.status, loading=event.fraction))
+        elif isinstance(event, ModelLoaded):
+            self._loaded(event)
+        elif isinstance(event, ModelUnloaded):
+            self.loaded = None
+            self.screen.show_model(None)
+        elif isinstance(event, GenerationFinished):
+            self._finished(event)
+        elif isinstance(event, PromptInspection):
+            if event.request_id == self._inspect_id:
+                self._inspect_id = None
+                self.screen.show_inspection(event)
+        elif isinstance(event, ReadAheadDone):
+            if event.request_id == self._read_ahead_id and not event.error and self.loaded:
+                self._show(replace(self.status, context_used=event.prompt_tokens,
+                                 context_ready=event.ready_tokens))
+        elif isinstance(event, EngineFailure):
+            self._failed(event)
+        elif isinstance(event, EngineDied):
+            self._died(event)
+
+    def on_tokens(self, request_id: int, text: str, count: int,
+                  logprobs: tuple[TokenLogprob, ...]) -> None:
+        if self.session.append(request_id, text, logprobs) is not None:
+            self.screen.show_reply_text(text)
+            streamed = (self.status.streamed_tokens or 0) + count
+            self._show(replace(self.status, streamed_tokens=streamed))
+
+    def _loaded(self, event: ModelLoaded) -> None:
+        self.loaded = event
+        self.model_path = event.model_path
+        crashed = None if self.settings.crashed_model == event.model_path \
+            else self.settings.crashed_model
+        self.settings = replace(self.settings.with_recent(event.model_path),
+                                crashed_model=crashed)
+        self._save_settings(self.settings)
+        self.forget_read_ahead()
+        self.screen.show_model(event)
+        self._show(replace(self.status, model=event.model_name, loading=None, engine_down=False,
+                         context_total=event.n_ctx, context_used=0, context_ready=None))
+
+    def _finished(self, event: GenerationFinished) -> None:
+        had_dropped = any(m.dropped for m in self.session.messages)
+        message = self.session.finish(event)
+        if message is None:
+            return
+        if event.dropped or had_dropped:
+            # Earlier messages changed: mark (or unmark) those the model no longer saw.
+            self.screen.show_conversation(self.session.messages)
+            if event.dropped:
+                self.screen.show_notice(Problem.of(
+                    "chat.dropped", "{count} older messages were left out to fit the "
+                    "context.", count=len(event.dropped)))
+        else:
+            self.screen.show_reply_finished(message)
+        self.screen.show_busy(False)
+        stats = event.stats
+        self._show(replace(self.status, streamed_tokens=None, tokens_per_s=stats.tokens_per_s,
+                         ttft_ms=stats.ttft_ms,
+                         context_used=stats.prompt_tokens + stats.completion_tokens,
+                         context_ready=None))
+
+    def _failed(self, event: EngineFailure) -> None:
+        if event.request_id is not None and event.request_id == self._inspect_id:
+            self._inspect_id = None
+            self.screen.show_problem(event.problem)
+            return
+        if event.request_id is not None:
+            message = self.session.fail(event.request_id, event.problem, interrupted=False)
+            if message is not None:
+                self.screen.show_reply_finished(message)
+                self.screen.show_busy(False)
+                self._show(replace(self.status, streamed_tokens=None))
+            else:
+                self.screen.show_problem(event.problem)
+            return
+        # A failure outside a reply: the model could not be loaded.
+        failed, self.model_path = self.model_path, None
+        self.loaded = None
+        self.engine.forget_model()
+        self.screen.show_problem(Problem.of(
+            "chat.load_failed", "The model could not be loaded: {cause}", cause=event.problem))
+        self.screen.show_model(None)
+        self._show(replace(self.status, model=None, loading=None, context_total=0,
+                           context_used=None))
+        if failed:
+            self.settings = replace(self.settings, recent_models=tuple(
+                p for p in self.settings.recent_models if p != failed))
+            self._save_settings(self.settings)
+
+    def _died(self, event: EngineDied) -> None:
+        self.forget_read_ahead()
+        message = self.session.fail(event.request_id, event.problem, interrupted=True)
+        if message is not None:
+            self.screen.show_reply_finished(message)
+        else:
+            self.screen.show_problem(event.problem)
+        self.screen.show_busy(False)
+        if event.during_load and self.model_path:
+            self.settings = replace(self.settings, crashed_model=self.model_path)
+            self._save_settings(self.settings)
+            self.engine.forget_model()
+            self.model_path = None
+            self.loaded = None
+            self.screen.show_model(None)
+            self._show(replace(self.status, model=None, loading=None, streamed_tokens=None,
+                             context_total=0, context_used=None))
+        else:
+            self._show(replace(self.status, engine_down=self.loaded is not None,
+                               streamed_tokens=None))
+
+    def _show(self, status: Status) -> None:
+        """Show the status bar's facts when they changed."""
+        if status != self.status:
+            self.status = status
+            self.screen.show_status(status)

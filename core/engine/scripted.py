@@ -1,0 +1,273 @@
+"""An engine that plays back what a test queued: no model, no process, no waiting.
+
+Tests of the window and its controller need replies, failures and crashes on cue,
+not a 100 MB model (simonw/llm's ``MockModel.enqueue`` is the pattern).  A test queues
+what the next requests answer (:meth:`ScriptedEngine.enqueue_reply`,
+:meth:`enqueue_failure`, :meth:`enqueue_crash`), and the engine emits the same events
+a real one would, with the request ids it handed out.  ``requests`` keeps every
+request received, so a test can check what the app asked for (messages, settings,
+policy, template).
+
+By default events are emitted inline, before the request method returns, which makes
+headless tests deterministic.  With ``threaded=True`` they come from a thread of their
+own, as a real engine's do, with ``token_delay_s`` between token batches: that is
+how a test sees streaming, Stop in the middle of a reply, and the window's coalescing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from core.conversation.types import ContextPolicy, FinishReason, GenerationStats, Message
+from core.engine.protocol import (
+    EngineDied,
+    EngineFailure,
+    Event,
+    Generate,
+    GenerationFinished,
+    InspectPrompt,
+    LoadModel,
+    LoadProgress,
+    Mode,
+    ModelLoaded,
+    ModelUnloaded,
+    PromptInspection,
+    PromptToken,
+    ReadAhead,
+    ReadAheadDone,
+    SetTemplate,
+    TokenBatch,
+)
+from core.engine.seam import EventCallback
+from core.errors import EngineError, Problem
+from core.sampling.params import SamplingParams
+
+
+@dataclass(frozen=True)
+class ScriptedReply:
+    """What the next ``generate`` streams: text pieces, then how it ends."""
+
+    pieces: tuple[str, ...]
+    reason: FinishReason = FinishReason.STOP
+    stats: GenerationStats = field(default_factory=GenerationStats)
+
+
+@dataclass(frozen=True)
+class ScriptedFailure:
+    problem: Problem
+    kind: str = "EngineError"
+    #: Tokens streamed before the failure.
+    pieces: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScriptedCrash:
+    exit_code: int
+    problem: Problem
+    #: Tokens streamed before the engine died.
+    pieces: tuple[str, ...] = ()
+
+
+Script = ScriptedReply | ScriptedFailure | ScriptedCrash
+
+def described(request: LoadModel, n_ctx: int = 2048) -> ModelLoaded:
+    """What a scripted engine says it loaded for ``request``."""
+    name = Path(request.model_path).stem
+    return ModelLoaded(
+        model_path=request.model_path, model_name=name, n_ctx=min(n_ctx, request.n_ctx),
+        n_ctx_train=8192, n_gpu_layers=request.n_gpu_layers,
+        mode=request.force_mode or "chat", template_source="model",
+        template_label="the model's own", template_reason=Problem.of(
+            "engine.scripted", "Replies come from a test script, not from a model."),
+        template_family=None, template_text="{{ messages }}", template_sha256="0" * 64,
+        model_template="{{ messages }}", bos_token="", eos_token="<|end|>",
+        load_seconds=0.01, gpu_offload_supported=False)
+
+
+class ScriptedEngine:
+    """An :class:`core.engine.seam.Engine` whose answers a test decides."""
+
+    def __init__(self, on_event: EventCallback, *, threaded: bool = False,
+                 token_delay_s: float = 0.0, tokens_per_piece: int = 1) -> None:
+        self._on_event = on_event
+        self.threaded = threaded
+        self.token_delay_s = token_delay_s
+        self.tokens_per_piece = tokens_per_piece
+        self.requests: list[object] = []
+        self.script: deque[Script] = deque()
+        #: Failures the next ``load`` requests answer with (``None``: loads normally).
+        self.load_script: deque[Problem | None] = deque()
+        self._ids = 0
+        self._loaded: ModelLoaded | None = None
+        self._running: int | None = None
+        self._cancelled: set[int] = set()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        #: Text streamed so far, per reply (a cancelled reply ends with it).
+        self._streamed: dict[int, str] = {}
+        self.closed = False
+
+    # --- what the test queues --------------------------------------------------------
+
+    def enqueue_reply(self, *pieces: str, reason: FinishReason = FinishReason.STOP,
+                      stats: GenerationStats | None = None) -> None:
+        self.script.append(ScriptedReply(pieces, reason, stats or GenerationStats(
+            prompt_tokens=20, completion_tokens=len(pieces), ttft_ms=5.0,
+            tokens_per_s=100.0)))
+
+    def enqueue_failure(self, problem: Problem, *pieces: str, kind: str = "EngineError",
+                        ) -> None:
+        self.script.append(ScriptedFailure(problem, kind, pieces))
+
+    def enqueue_crash(self, problem: Problem, *pieces: str, exit_code: int = -9) -> None:
+        self.script.append(ScriptedCrash(exit_code, problem, pieces))
+
+    def enqueue_load_failure(self, problem: Problem) -> None:
+        self.load_script.append(problem)
+
+    # --- the Engine seam -------------------------------------------------------------
+
+    @property
+    def pid(self) -> int | None:
+        return None
+
+    @property
+    def running_request(self) -> int | None:
+        return self._running
+
+    def load(self, request: LoadModel) -> None:
+        self.requests.append(request)
+        problem = self.load_script.popleft() if self.load_script else None
+        if problem is not None:
+            self._loaded = None
+            self._emit_all([EngineFailure(None, problem, "ModelFileError")])
+            return
+        self._loaded = described(request)
+        self._emit_all([LoadProgress(0.5), LoadProgress(1.0), self._loaded])
+
+    def unload(self) -> None:
+        self._loaded = None
+        self._emit_all([ModelUnloaded()])
+
+    def forget_model(self) -> None:
+        self._loaded = None
+
+    def generate(self, messages: Sequence[Message], sampling: SamplingParams,
+                 reply_prefix: Sequence[int] = (),
+                 context_policy: ContextPolicy = ContextPolicy.STOP) -> int:
+        sampling = sampling.validated()
+        self._need_model()
+        request_id = self._next_id()
+        self.requests.append(Generate(request_id, tuple(dict(m) for m in messages), sampling,
+                                      tuple(reply_prefix), context_policy))
+        script = self.script.popleft() if self.script else ScriptedReply(("Hello", "!"))
+        with self._lock:
+            self._running = request_id
+        self._emit_all(self._reply_events(request_id, script), request_id)
+        return request_id
+
+    def inspect(self, messages: Sequence[Message]) -> int:
+        self._need_model()
+        request_id = self._next_id()
+        self.requests.append(InspectPrompt(request_id, tuple(dict(m) for m in messages)))
+        text = "".join(f"<|{m.get('role')}|>{m.get('content')}<|end|>" for m in messages)
+        tokens = tuple(PromptToken(i, piece, False) for i, piece in enumerate(text.split()))
+        assert self._loaded is not None
+        self._emit_all([PromptInspection(request_id, text, tokens, self._loaded.n_ctx,
+                                         "chat", "the model's own", self._loaded.template_reason,
+                                         False)])
+        return request_id
+
+    def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
+                   context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+        if self._loaded is None or self._running is not None:
+            return None
+        request_id = self._next_id()
+        self.requests.append(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
+                                       context_policy))
+        words = sum(len(str(m.get("content", "")).split()) + 4 for m in messages)
+        self._emit_all([ReadAheadDone(request_id, words, words, words)])
+        return request_id
+
+    def set_template(self, override: str | None, force_mode: Mode | None) -> None:
+        self._need_model()
+        self.requests.append(SetTemplate(override, force_mode))
+        assert self._loaded is not None
+        self._loaded = replace(self._loaded, mode=force_mode or "chat",
+                               template_source="override" if override else "model")
+        self._emit_all([self._loaded])
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._running is not None:
+                self._cancelled.add(self._running)
+
+    def close(self) -> None:
+        self.closed = True
+        for thread in self._threads:
+            thread.join(5.0)
+
+    # --- playing back ----------------------------------------------------------------
+
+    def _need_model(self) -> None:
+        if self._loaded is None:
+            raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
+
+    def _next_id(self) -> int:
+        self._ids += 1
+        return self._ids
+
+    def _reply_events(self, request_id: int, script: Script) -> list[Event]:
+        events: list[Event] = [
+            TokenBatch(request_id, piece, tuple(range(self.tokens_per_piece)))
+            for piece in script.pieces]
+        text = "".join(script.pieces)
+        if isinstance(script, ScriptedReply):
+            events.append(GenerationFinished(request_id, script.reason, text, script.stats))
+        elif isinstance(script, ScriptedFailure):
+            events.append(EngineFailure(request_id, script.problem, script.kind))
+        else:
+            events.append(EngineDied(script.exit_code, script.problem, request_id))
+        return events
+
+    def _emit_all(self, events: list[Event], request_id: int | None = None) -> None:
+        if not self.threaded:
+            for event in events:
+                self._deliver(event, request_id)
+            return
+        thread = threading.Thread(target=self._play, args=(events, request_id),
+                                  name="prosa-scripted-engine", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()]
+        self._threads.append(thread)
+        thread.start()
+
+    def _play(self, events: list[Event], request_id: int | None) -> None:
+        for event in events:
+            if isinstance(event, TokenBatch) and self.token_delay_s:
+                time.sleep(self.token_delay_s)
+            if not self._deliver(event, request_id):
+                return
+
+    def _deliver(self, event: Event, request_id: int | None) -> bool:
+        """Emit one event; a cancelled reply ends at once, with what was streamed."""
+        if request_id is not None and request_id in self._cancelled:
+            streamed = self._streamed.get(request_id, "")
+            with self._lock:
+                self._cancelled.discard(request_id)
+                self._running = None
+            self._on_event(GenerationFinished(request_id, FinishReason.CANCELLED, streamed))
+            return False
+        if isinstance(event, TokenBatch):
+            self._streamed[event.request_id] = \
+                self._streamed.get(event.request_id, "") + event.text
+        if isinstance(event, GenerationFinished | EngineFailure | EngineDied):
+            with self._lock:
+                if self._running == request_id:
+                    self._running = None
+        self._on_event(event)
+        return True

@@ -1,0 +1,105 @@
+"""The status bar: the model and its template, load progress, speed and context.
+
+It only draws :class:`core.chat.screen.Status`, which the controller keeps true: the
+window never counts tokens or remembers speeds of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+
+from core.chat.screen import Status
+from core.engine.protocol import ModelLoaded
+from core.errors import Problem
+from core.templates.fallbacks import FAMILY_LABELS
+from ui.error_texts import problem_text
+
+
+class StatusLine(QObject):
+    """The widgets of the window's status bar, and how a :class:`Status` looks there."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self.model_label = QLabel(self.tr("No model"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(160)
+        self.progress.setVisible(False)
+        self.speed_label = QLabel()
+        self.ttft_label = QLabel()
+        self.context_label = QLabel()
+        self.template_button = QPushButton()
+        self.template_button.setObjectName("templateButton")
+        self.template_button.setFlat(True)
+        self.template_button.setToolTip(self.tr("The chat template in use; click to edit it"))
+        self.template_button.setVisible(False)
+        bar.addWidget(self.model_label, 1)
+        bar.addPermanentWidget(self.template_button)
+        bar.addPermanentWidget(self.progress)
+        for label in (self.speed_label, self.ttft_label, self.context_label):
+            label.setMinimumWidth(90)
+            bar.addPermanentWidget(label)
+
+    def show(self, status: Status) -> None:
+        tr = self.tr
+        if status.model is None:
+            self.model_label.setText(tr("No model"))
+        elif status.loading is not None:
+            self.model_label.setText(tr("Loading %1…").replace("%1", status.model))
+        elif status.engine_down:
+            self.model_label.setText(tr("%1 (engine restarts with the next message)")
+                                     .replace("%1", status.model))
+        else:
+            self.model_label.setText(status.model)
+        self.progress.setVisible(status.loading is not None)
+        self.progress.setValue(int((status.loading or 0) * 100))
+        if status.streamed_tokens is not None:
+            count = status.streamed_tokens
+            self.speed_label.setText(tr("1 token…") if count == 1
+                                     else tr("%1 tokens…").replace("%1", str(count)))
+        elif status.tokens_per_s is not None:
+            self.speed_label.setText(tr("%1 tok/s").replace("%1", f"{status.tokens_per_s:.1f}"))
+        else:
+            self.speed_label.setText("")
+        self.ttft_label.setText(tr("first token %1 ms").replace("%1", f"{status.ttft_ms:.0f}")
+                                if status.ttft_ms is not None and status.streamed_tokens is None
+                                else "")
+        if status.context_total and status.context_used is not None:
+            self.context_label.setText(tr("context %1 / %2").replace(
+                "%1", str(status.context_used)).replace("%2", str(status.context_total)))
+        else:
+            self.context_label.setText("")
+        self.context_label.setToolTip(tr(
+            "Tokens this conversation would use with your draft, out of the model's "
+            "context. %1 of them are already read, so the reply will start sooner.")
+            .replace("%1", str(status.context_ready)) if status.context_ready else "")
+
+    def show_model(self, loaded: ModelLoaded | None) -> None:
+        self.template_button.setVisible(loaded is not None)
+        if loaded is None:
+            self.model_label.setToolTip("")
+            return
+        self.model_label.setToolTip(loaded.model_path)
+        self.template_button.setText(self.template_text(loaded))
+        self.template_button.setToolTip(reason_text(loaded))
+
+    def template_text(self, loaded: ModelLoaded) -> str:
+        tr = self.tr
+        if loaded.mode == "completion":
+            return tr("Completion mode")
+        labels = {
+            "model": tr("Template: the model's own"),
+            "model-variant": tr("Template: the model's tool-use variant"),
+            "override": tr("Template: your override"),
+            "fallback": tr("Template: built-in %1").replace(
+                "%1", FAMILY_LABELS.get(loaded.template_family or "", loaded.template_label)),
+        }
+        return labels.get(loaded.template_source, loaded.template_label)
+
+
+def reason_text(loaded: ModelLoaded) -> str:
+    """Why this template, in the user's language."""
+    reason: object = loaded.template_reason
+    return problem_text(reason) if isinstance(reason, Problem) else str(reason)
