@@ -208,7 +208,7 @@ def stream(n_tokens: int = 20_000, rate: float = 2000.0) -> StreamResult:
     result = StreamResult(len(pieces), seconds, worst, p99, exact, view.live_updates,
                           monitor.worst(), finish_total_ms)
     view.close()
-    bridge.client.close()
+    bridge.engine.close()
     return result
 
 

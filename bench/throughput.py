@@ -84,13 +84,13 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     bridge.finished.connect(on_finished)
     # A one-token reply to another prompt first, so the engine's KV cache holds no
     # prefix of the measured prompt: both paths evaluate the whole prompt.
-    wait(bridge.generate([{"role": "system", "content": "Z"}, {"role": "user", "content": "Z"}],
+    wait(bridge.engine.generate([{"role": "system", "content": "Z"}, {"role": "user", "content": "Z"}],
                          SamplingParams(temperature=0.0, max_tokens=1)))
     bridge.tokens.connect(on_tokens)
     view.begin_reply(0)
     started = time.perf_counter()
     cpu_started = time.process_time()
-    wait(bridge.generate(messages, SamplingParams(temperature=0.0, top_k=40, top_p=0.95,
+    wait(bridge.engine.generate(messages, SamplingParams(temperature=0.0, top_k=40, top_p=0.95,
                                                   min_p=0.05, repeat_penalty=1.0,
                                                   max_tokens=n_tokens, logprobs=logprobs)))
     gui_cpu = time.process_time() - cpu_started
@@ -153,7 +153,7 @@ def measure(model: str, n_tokens: int, rounds: int,
     view.show()
     loaded: list[object] = []
     bridge.modelLoaded.connect(loaded.append)
-    bridge.load(LoadModel(model, n_ctx=2048, n_threads=threads))
+    bridge.engine.load(LoadModel(model, n_ctx=2048, n_threads=threads))
     while not loaded:
         app.processEvents()
         time.sleep(0.01)

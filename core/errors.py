@@ -41,6 +41,9 @@ class Problem:
     template: str
     params: tuple[tuple[str, ParamValue], ...] = ()
     details: str = ""
+    #: The problem behind this one, shown where the template says ``{cause}``
+    #: ("The model could not be loaded: {cause}"), each in the reader's language.
+    cause: Problem | None = None
 
     @property
     def fields(self) -> dict[str, ParamValue]:
@@ -49,12 +52,23 @@ class Problem:
     @property
     def message(self) -> str:
         """In English, for the CLI and the log."""
-        return render(self.template, self.fields)
+        fields = self.fields
+        if self.cause is not None:
+            fields["cause"] = self.cause.message
+        return render(self.template, fields)
+
+    @property
+    def all_details(self) -> str:
+        """The technical details of this problem and of its causes."""
+        parts = [self.details] if self.details else []
+        if self.cause is not None and self.cause.all_details:
+            parts.append(self.cause.all_details)
+        return "\n\n".join(parts)
 
     @classmethod
-    def of(cls, code: str, template: str, details: str = "",
+    def of(cls, code: str, template: str, details: str = "", cause: Problem | None = None,
            **params: ParamValue) -> Problem:
-        return cls(code, template, tuple(params.items()), details)
+        return cls(code, template, tuple(params.items()), details, cause)
 
 
 class ProsaError(Exception):
@@ -117,71 +131,6 @@ class EngineCrashed(EngineError):
                  details: str = "", **params: ParamValue) -> None:
         super().__init__(code, template, details=details, **params)
         self.exit_code = exit_code
-
-
-class DownloadError(ProsaError):
-    """A model download could not start or finish.
-
-    ``reason`` is a short stable code (``"offline"``, ``"auth"``, ``"gated"``,
-    ``"not_found"``, ``"rate_limited"``, ``"server"``, ``"network"``, ``"no_space"``,
-    ``"disk_full"``, ``"damaged"``, ``"io"``...) so the UI can offer the right next step
-    (a token field for ``"auth"``, the Hub page for ``"gated"``) without parsing text.
-    """
-
-    def __init__(self, message: str, details: str = "", reason: str = "") -> None:
-        super().__init__(message, details)
-        self.reason = reason
-
-
-class HubError(ProsaError):
-    """A request to the Hugging Face Hub failed.
-
-    ``status`` is the HTTP status when the Hub answered (None when it could not be
-    reached at all), so callers can tell "try again later" from "fix the token"
-    without parsing the message.
-    """
-
-    def __init__(self, message: str, status: int | None = None, details: str = "") -> None:
-        super().__init__(message, details)
-        self.status = status
-
-
-class HubOffline(HubError):
-    """Offline mode is on: no request was made."""
-
-
-class HubUnreachable(HubError):
-    """The Hub could not be reached: no connection, DNS failure, timeout, cut transfer."""
-
-
-class HubAuthRequired(HubError):
-    """The repository is private (or hidden) or the access token was refused."""
-
-
-class HubGated(HubError):
-    """The repository is gated and this token has not been granted access."""
-
-
-class HubNotFound(HubError):
-    """No such repository, revision or file (or the name is not a valid repository id)."""
-
-
-class HubRateLimited(HubError):
-    """The Hub answered 429: too many requests; ``retry_after`` is in seconds when known."""
-
-    def __init__(
-        self,
-        message: str,
-        status: int | None = 429,
-        details: str = "",
-        retry_after: int | None = None,
-    ) -> None:
-        super().__init__(message, status, details)
-        self.retry_after = retry_after
-
-
-class HubServerError(HubError):
-    """The Hub failed on its side (5xx) or sent an answer Prosa could not read."""
 
 
 class ConversationStoreError(ProsaError):

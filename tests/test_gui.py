@@ -82,7 +82,7 @@ def test_killed_engine_keeps_the_window_and_the_text(qtbot: QtBot, window: MainW
     _set_sampling(window, temperature=0, max_tokens=4000)
     _type_and_send(qtbot, window, "Write a very long story about a dragon.")
     qtbot.waitUntil(lambda: window.chat.live_updates >= 2, timeout=30_000)
-    pid = window.bridge.client.pid
+    pid = window.bridge.engine.pid
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: _idle(window), timeout=15_000)
@@ -98,7 +98,7 @@ def test_killed_engine_keeps_the_window_and_the_text(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: _idle(window) and window.session.messages[-1].role == "assistant"
                     and window.session.messages[-1].status != "streaming", timeout=60_000)
     assert "Paris" in window.session.messages[-1].content
-    assert window.bridge.client.pid != pid
+    assert window.bridge.engine.pid != pid
 
 
 def test_temperature_zero_gives_the_same_reply_twice(qtbot: QtBot, window: MainWindow) -> None:

@@ -124,7 +124,7 @@ def test_typing_reads_ahead_and_the_reply_evaluates_only_the_rest(qtbot: QtBot,
     window.bridge.readAhead.connect(done.append)
 
     window.composer.setPlainText("Describe the sea at dawn in one sentence, please")
-    qtbot.waitUntil(lambda: any(d.request_id == window._read_ahead_id for d in done),
+    qtbot.waitUntil(lambda: any(d.request_id == window.controller._read_ahead_id for d in done),
                     timeout=30_000)
     ready = done[-1]
     assert not ready.error and ready.ready_tokens > 10
@@ -146,4 +146,4 @@ def test_with_reading_ahead_off_nothing_is_read(qtbot: QtBot, window: Any) -> No
     window.composer.setPlainText("Hello there")
     window.read_ahead()  # even asked directly, it does nothing
     qtbot.wait(800)
-    assert not done and window._read_ahead_id is None
+    assert not done and window.controller._read_ahead_id is None

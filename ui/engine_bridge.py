@@ -21,23 +21,21 @@ from collections import deque
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from core.conversation.types import Message, TokenLogprob
+from core.conversation.types import TokenLogprob
 from core.engine.client import EngineClient
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
     Event,
     GenerationFinished,
-    LoadModel,
     LoadProgress,
-    Mode,
     ModelLoaded,
     ModelUnloaded,
     PromptInspection,
     ReadAheadDone,
     TokenBatch,
 )
-from core.sampling.params import SamplingParams
+from core.engine.seam import Engine, EngineFactory
 from core.system import available_cores, default_threads
 
 #: Minimum time between two drains (30 Hz): smooth to the eye.
@@ -72,7 +70,8 @@ class EngineBridge(QObject):
 
     _wake = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 engine_factory: EngineFactory = EngineClient) -> None:
         super().__init__(parent)
         self._buffer: deque[Event] = deque()
         self._lock = threading.Lock()
@@ -89,41 +88,25 @@ class EngineBridge(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._drain)
         self._wake.connect(self._on_wake)
-        self.client = EngineClient(self._on_event)
+        #: The engine, which calls back on a thread of its own.
+        self.engine: Engine = engine_factory(self._on_event)
         #: Updates delivered to the view (for tests and the smoothness benchmark).
         self.drains = 0
 
-    # --- requests (GUI thread) ----------------------------------------------------
-
-    def load(self, request: LoadModel) -> None:
-        self._spare = cores_to_spare(request.n_threads)
-        self.client.load(request)
-
-    def generate(self, messages: list[Message], sampling: SamplingParams,
-                 reply_prefix: tuple[int, ...] = (), context_policy: str = "stop") -> int:
-        return self.client.generate(messages, sampling, reply_prefix, context_policy)
-
-    def inspect(self, messages: list[Message]) -> int:
-        return self.client.inspect(messages)
-
-    def read_ahead(self, messages: list[Message], sampling: SamplingParams,
-                   context_policy: str = "stop") -> int | None:
-        return self.client.read_ahead(messages, sampling, context_policy)
-
-    def set_template(self, override: str | None, force_mode: Mode | None) -> None:
-        self.client.set_template(override, force_mode)
-
-    def cancel(self) -> None:
-        self.client.cancel()
+    # --- the engine (requests go to it directly; see core.engine.seam) ----------------
 
     def shutdown(self) -> None:
         self._timer.stop()
-        self.client.close()
+        self.engine.close()
         self._drain()
 
     # --- events (reader thread -> GUI thread) ---------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        if isinstance(event, ModelLoaded):
+            # The frame rate depends on whether the model's threads leave a core free.
+            self._spare = available_cores() > event.n_threads if event.n_threads \
+                else cores_to_spare(None)
         # Tokens wait for the next frame, except a reply's first (the time to the first
         # token is what the user waits for); anything else (the end of a reply, an
         # error, load progress) is shown at once, with the tokens before it.

@@ -54,7 +54,7 @@ class StartupProbe(QObject):
             return
         self.marks["loaded_s"] = time.time() - self.origin
         self.marks["gui_rss_mb"] = rss_mb("self")
-        pid = window.bridge.client.pid  # type: ignore[attr-defined]
+        pid = window.bridge.engine.pid  # type: ignore[attr-defined]
         self.marks["engine_rss_mb"] = rss_mb(pid) if pid else 0.0
         print(json.dumps(self.marks), flush=True)
         window.close()

@@ -17,7 +17,7 @@ from multiprocessing.context import SpawnProcess
 from multiprocessing.sharedctypes import Synchronized
 from typing import Any
 
-from core.conversation.types import Message
+from core.conversation.types import ContextPolicy, Message
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
@@ -142,7 +142,8 @@ class EngineClient:
             self._send(request)
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
-                 reply_prefix: Sequence[int] = (), context_policy: str = "stop") -> int:
+                 reply_prefix: Sequence[int] = (),
+                 context_policy: ContextPolicy = ContextPolicy.STOP) -> int:
         """Start a reply; returns its request id.  Raises :class:`EngineError` when no
         model was ever loaded.  After a crash the model is loaded again first."""
         sampling = sampling.validated()
@@ -178,7 +179,7 @@ class EngineClient:
             return request_id
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
-                   context_policy: str = "stop") -> int | None:
+                   context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
         """Let an idle engine evaluate the settled part of this prompt (the user is still
         typing); the result arrives as ``ReadAheadDone``.  Returns its request id, or
         ``None`` when the engine is busy, loading or not running: reading ahead never

@@ -13,6 +13,7 @@ from typing import Literal
 
 from core.conversation.types import (
     Candidate,
+    ContextPolicy,
     FinishReason,
     GenerationStats,
     Message,
@@ -59,7 +60,7 @@ class Generate:
     #: tokens (``max_tokens`` included).
     reply_prefix: tuple[int, ...] = ()
     #: What to do when the conversation outgrows the context (``core.conversation.context``).
-    context_policy: str = "stop"
+    context_policy: ContextPolicy = ContextPolicy.STOP
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class ReadAhead:
     request_id: int
     messages: tuple[Message, ...]
     sampling: SamplingParams
-    context_policy: str = "stop"
+    context_policy: ContextPolicy = ContextPolicy.STOP
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,10 @@ class ModelLoaded:
     #: Where the chat template came from: "override", "model", "model-variant",
     #: "fallback" or "completion".
     template_source: str
-    #: Short description of the template for the UI, and why it was chosen.
+    #: Short description of the template for the UI, and why it was chosen (a problem:
+    #: a ``template.reason.*`` code the window says in the user's language).
     template_label: str
-    template_reason: str
+    template_reason: Problem
     #: The built-in family ("gemma", "chatml" ...) when ``template_source`` is "fallback".
     template_family: str | None
     #: The template text in use ("" in completion mode) and its hash.
@@ -140,6 +142,8 @@ class ModelLoaded:
     gpu_offload_supported: bool
     #: The llama.cpp build and backends in use (CPU variant, GPUs), for About.
     backend: BackendInfo | None = None
+    #: CPU threads the model runs with (0: not known).
+    n_threads: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ class PromptInspection:
     n_ctx: int
     mode: Mode
     template_label: str
-    template_reason: str
+    template_reason: Problem
     #: True when message text contained special-token text and was tokenized as
     #: plain text, so it could not forge a turn.
     defused: bool

@@ -6,7 +6,7 @@ import queue
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from core.conversation.types import Message
+from core.conversation.types import ContextPolicy, Message
 from core.engine.client import EngineClient
 from core.engine.protocol import (
     EngineDied,
@@ -49,7 +49,7 @@ class SyncEngine:
             self._raise_if_failed(event)
 
     def stream(self, messages: Sequence[Message], sampling: SamplingParams,
-               timeout: float = 300.0, context_policy: str = "stop",
+               timeout: float = 300.0, context_policy: ContextPolicy = ContextPolicy.STOP,
                ) -> Iterator[TokenBatch | GenerationFinished]:
         """Yield token batches, then the final event, of one reply."""
         request_id = self.client.generate(messages, sampling, context_policy=context_policy)
@@ -66,7 +66,8 @@ class SyncEngine:
                 self._raise_if_failed(event)
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
-                 timeout: float = 300.0, context_policy: str = "stop") -> GenerationFinished:
+                 timeout: float = 300.0,
+                 context_policy: ContextPolicy = ContextPolicy.STOP) -> GenerationFinished:
         for event in self.stream(messages, sampling, timeout, context_policy):
             if isinstance(event, GenerationFinished):
                 return event
@@ -87,7 +88,7 @@ class SyncEngine:
             self._raise_if_failed(event)
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
-                   context_policy: str = "stop", timeout: float = 300.0,
+                   context_policy: ContextPolicy = ContextPolicy.STOP, timeout: float = 300.0,
                    ) -> ReadAheadDone | None:
         """Read the settled part of this prompt ahead and wait until it is done; ``None``
         when the engine would not take it (busy, or no model loaded)."""

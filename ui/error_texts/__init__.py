@@ -12,12 +12,21 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from core.errors import Problem, ProsaError, render
-from ui.error_texts import app, conversation, engine, hub, models, sampling, templates
+from ui.error_texts import (
+    app,
+    chat,
+    conversation,
+    engine,
+    hub,
+    models,
+    sampling,
+    templates,
+)
 
 CONTEXT = "Errors"
 
 TEXTS: dict[str, str] = {
-    **app.TEXTS, **conversation.TEXTS, **engine.TEXTS, **hub.TEXTS, **models.TEXTS,
+    **app.TEXTS, **chat.TEXTS, **conversation.TEXTS, **engine.TEXTS, **hub.TEXTS, **models.TEXTS,
     **sampling.TEXTS, **templates.TEXTS,
 }
 
@@ -28,4 +37,7 @@ def problem_text(problem: Problem | ProsaError) -> str:
         problem = problem.problem
     source = TEXTS.get(problem.code)
     template = QCoreApplication.translate(CONTEXT, source) if source else problem.template
-    return render(template, problem.fields)
+    fields = problem.fields
+    if problem.cause is not None:
+        fields["cause"] = problem_text(problem.cause)
+    return render(template, fields)

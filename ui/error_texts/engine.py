@@ -56,6 +56,9 @@ TEXTS: dict[str, str] = {
     "engine.no_result": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The reply ended without a result.")),
+    "engine.scripted": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Replies come from a test script, not from a model.")),
     "engine.stuck": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The engine did not stop within {seconds} s (a runaway chat template or"

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from core.conversation.context import POLICIES, Fitted, fit, reply_room
-from core.conversation.types import Message
+from core.conversation.context import Fitted, fit, reply_room
+from core.conversation.types import ContextPolicy, Message
 from core.engine.llama.backends import ensure_backends
 from core.engine.protocol import (
     Event,
@@ -35,7 +35,7 @@ from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
 from core.models.gguf import read_gguf_info
 from core.sampling.params import MAX_BEAMS, MAX_SEED, SamplingParams
 from core.system import default_threads
-from core.templates.choice import choose_template
+from core.templates.choice import after_compile_error, choose_template
 from core.templates.template import ChatTemplate
 from core.templates.tokens import ForgeMemo, tokenize_prompt, with_bos
 
@@ -100,26 +100,20 @@ class LoadedModel:
         """Choose the template (or completion mode) as the user and the model say.
 
         A template that does not compile is not fatal: the model still loads, with
-        the built-in template for its family, and the reason says what was wrong.
+        the built-in template for its family, and the reason says what was wrong
+        (the compile error is its cause).
         """
         choice = choose_template(self.info, override=override, force_mode=force_mode)
-        problem = ""
         try:
             template = ChatTemplate(choice.source) if choice.source is not None else None
         except TemplateError as exc:
-            problem = exc.message
-            bare = replace(self.info, chat_template=None, chat_templates={})
-            choice = choose_template(bare, force_mode="chat")
+            choice = after_compile_error(self.info, exc.problem)
             template = ChatTemplate(choice.source) if choice.source is not None else None
         self.choice = choice
         self.template = template
-        self.template_problem = problem
 
     def describe(self) -> ModelLoaded:
         choice = self.choice
-        reason = choice.reason
-        if self.template_problem:
-            reason = f"{self.template_problem} {reason}"
         return ModelLoaded(
             model_path=self.request.model_path,
             # The file name, not general.name: it is what people downloaded and see on
@@ -131,7 +125,7 @@ class LoadedModel:
             mode=choice.mode,
             template_source=choice.origin,
             template_label=choice.label,
-            template_reason=reason,
+            template_reason=choice.reason,
             template_family=choice.family,
             template_text=choice.source or "",
             template_sha256=self.template.sha256 if self.template is not None else "",
@@ -141,6 +135,7 @@ class LoadedModel:
             load_seconds=self.load_seconds,
             gpu_offload_supported=bool(self._llama_cpp.llama_supports_gpu_offload()),
             backend=ensure_backends(),
+            n_threads=self.request.n_threads or default_threads(),
         )
 
     def _token_text(self, token: int) -> str:
@@ -215,12 +210,15 @@ class LoadedModel:
         return self._fit_messages(request.messages, request.context_policy, sampling,
                                   len(request.reply_prefix))
 
-    def _fit_messages(self, messages: tuple[Message, ...], context_policy: str,
+    def _fit_messages(self, messages: tuple[Message, ...], context_policy: ContextPolicy,
                       sampling: SamplingParams, prefix_tokens: int,
                       ) -> tuple[Fitted, list[int]]:
         """The prompt, after the conversation's context policy made it fit (with room
         for the reply), and its token ids."""
-        policy = context_policy if context_policy in POLICIES else "stop"
+        try:
+            policy = ContextPolicy(context_policy)
+        except ValueError:  # a request from an older client: the safe policy
+            policy = ContextPolicy.STOP
         budget = self.n_ctx - reply_room(self.n_ctx, sampling.max_tokens) - prefix_tokens
         last: list[list[int]] = []
 
