@@ -26,9 +26,10 @@ from typing import Any
 import pytest
 from huggingface_hub import get_session
 
-from core.errors import DownloadError
-from core.hub import downloads
+from core.common.units import format_bytes
+from core.hub import disk, transfer
 from core.hub.downloads import (
+    DownloadError,
     DownloadEvent,
     DownloadManager,
     JobAdded,
@@ -41,6 +42,7 @@ from core.hub.downloads import (
     dest_for,
     download_file,
 )
+from core.hub.errors import HubOffline
 from tests.hub_server import (
     GATED_REPO,
     GOOD_TOKEN,
@@ -281,7 +283,7 @@ def test_without_writev_pieces_are_written_one_by_one(hub: FakeHub, models_dir: 
                                                      smollm2_size: int) -> None:
     # As on Windows, which has no writev; a drop in the middle of a batch keeps every
     # byte received, so the resumed request starts exactly where the data stopped.
-    monkeypatch.delattr(downloads.os, "writev")
+    monkeypatch.delattr(os, "writev")
     hub.add_fault(Fault("drop", SMOLLM2_FILE, after_bytes=20 * MB + 12_345, method="GET"))
     manager, _ = make(models_dir)
     assert manager.wait(manager.enqueue(SMOLLM2_REPO, [SMOLLM2_FILE]), 60).state \
@@ -303,7 +305,7 @@ def test_server_that_ignores_range_is_restarted_from_zero(
             headers = {k: v for k, v in headers.items() if k.lower() != "range"}
             return get_session().stream(method, url, headers=headers, **kwargs)
 
-    monkeypatch.setattr(downloads, "get_session", NoRange)
+    monkeypatch.setattr(transfer, "get_session", NoRange)
     hub.add_fault(Fault("drop", SMOLLM2_FILE, after_bytes=5 * MB, method="GET"))
     manager, _ = make(models_dir)
     job_id = manager.enqueue(SMOLLM2_REPO, [SMOLLM2_FILE])
@@ -503,14 +505,15 @@ def test_errors_that_persist_fail_with_their_own_message(hub: FakeHub, models_di
         snapshot = manager.wait(manager.enqueue(QUANTS_REPO, [SMALL]), 10)
     finally:
         manager.close()
-    assert snapshot.reason == "network"
-    assert snapshot.message.startswith(f"Cannot reach 127.0.0.1:{port}")
+    assert snapshot.reason == "network" and snapshot.problem is not None
+    assert snapshot.problem.code == "hub.network.refused"
+    assert snapshot.message == f"Cannot reach http://127.0.0.1:{port}: the connection was refused."
 
 
 def test_offline_refuses_without_any_request(hub: FakeHub, models_dir: Path,
                                              make: Make) -> None:
     manager, events = make(models_dir, offline=True)
-    with pytest.raises(DownloadError, match=r"^Offline mode is on") as caught:
+    with pytest.raises(HubOffline, match=r"^Offline mode is on") as caught:
         manager.enqueue(SMOLLM2_REPO, [SMOLLM2_FILE])
     assert caught.value.reason == "offline"
     assert hub.requests == [] and events.events == [] and manager.jobs() == []
@@ -591,7 +594,7 @@ class BreaksAfter:
 
 def test_a_hashing_failure_stops_the_transfer_and_retry_hashes_the_part_again(
         hub: FakeHub, models_dir: Path, make: Make, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_hasher = downloads._FilePlan.new_hasher
+    real_hasher = disk.FilePlan.new_hasher
     broken: list[BreaksAfter] = []
 
     def new_hasher(plan: Any) -> Any:
@@ -601,7 +604,7 @@ def test_a_hashing_failure_stops_the_transfer_and_retry_hashes_the_part_again(
         broken.append(BreaksAfter(hasher, 10 * MB))
         return broken[-1]
 
-    monkeypatch.setattr(downloads._FilePlan, "new_hasher", new_hasher)
+    monkeypatch.setattr(disk.FilePlan, "new_hasher", new_hasher)
     manager, _ = make(models_dir)
     job_id = manager.enqueue(SMOLLM2_REPO, [SMOLLM2_FILE])
     failed = manager.wait(job_id, 60)
@@ -706,7 +709,7 @@ def test_disk_filling_up_keeps_the_part_and_resume_finishes(
     assert kept == snapshot.done >= 10 * MB
     assert snapshot.message == (
         f"The disk filled up while downloading {SMOLLM2_FILE} to {dest.parent}. The "
-        f"{kept / MB:.0f} MB downloaded so far are kept; free some space and press Resume.")
+        f"{format_bytes(kept)} downloaded so far are kept; free some space and press Resume.")
     assert not dest.exists() and sha256_of(other) == before
 
     filler.unlink()
@@ -730,8 +733,8 @@ def test_not_enough_space_fails_before_any_download(
     folder = dest_for(models, SMOLLM2_REPO, SMOLLM2_FILE).parent
     free = shutil.disk_usage(models).free
     assert snapshot.message == (
-        f"Not enough disk space: needs {(98_362_432 + 64 * 1024 * 1024) / MB:.0f} MB, "
-        f"{free / MB:.0f} MB free on {folder}.")
+        f"Not enough disk space: needs {format_bytes(98_362_432 + 64 * 1024 * 1024)}, "
+        f"{format_bytes(free)} free on {folder}.")
     assert [r for r in hub.requests if r.server == "cdn"] == []
     assert keep.read_text() == "unrelated" and not leftovers(models)
 

@@ -11,17 +11,7 @@ from huggingface_hub.errors import OfflineModeIsEnabled
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.errors import (
-    HubAuthRequired,
-    HubError,
-    HubGated,
-    HubNotFound,
-    HubOffline,
-    HubRateLimited,
-    HubServerError,
-    HubUnreachable,
-    ProsaError,
-)
+from core.errors import ProsaError
 from core.hub import client as hub_module
 from core.hub.client import (
     BITS_PER_WEIGHT,
@@ -33,7 +23,18 @@ from core.hub.client import (
     quant_files,
     split_info,
     strip_front_matter,
-    translate_error,
+)
+from core.hub.errors import (
+    Asked,
+    HubAuthRequired,
+    HubError,
+    HubGated,
+    HubNotFound,
+    HubOffline,
+    HubRateLimited,
+    HubServerError,
+    HubUnreachable,
+    from_exception,
 )
 from tests.hub_server import (
     GATED_REPO,
@@ -64,6 +65,18 @@ def repos() -> list[HubRepo]:
 def fake(repos: list[HubRepo]) -> Iterator[FakeHub]:
     with FakeHub(repos, tokens=STARTER_TOKENS) as server:
         yield server
+
+
+OFFLINE_MESSAGE = ("Offline mode is on: Prosa makes no network requests. Turn it off in "
+                   "Settings to search the Hub and download models.")
+BAD_TOKEN_MESSAGE = ("Your access token was not accepted by the Hub: check or replace it in "
+                     "Settings.")
+FORBIDDEN_MESSAGE = ("The Hub refused access to this repository: check that your access token "
+                     "can read it.")
+NOT_FOUND_MESSAGE = "No such model or file on the Hub (check the name)."
+RATE_LIMIT_MESSAGE = ("The Hub is limiting how many requests Prosa may make (HTTP 429); try "
+                      "again in a minute.")
+UNREADABLE_MESSAGE = "The Hub sent an answer Prosa could not read; try again later."
 
 
 def error_of(call: object) -> ProsaError:
@@ -157,7 +170,11 @@ def test_files_of_the_real_starter_repo(fake: FakeHub) -> None:
 
 
 def test_files_need_the_token_for_a_private_repo(fake: FakeHub) -> None:
-    assert error_of(lambda: Hub(fake.url).files(PRIVATE_REPO)).message == hub_module.PRIVATE_MESSAGE
+    private = error_of(lambda: Hub(fake.url).files(PRIVATE_REPO))
+    assert private.code == "hub.auth.private"
+    assert private.message == (
+        f"{PRIVATE_REPO} is private or needs an access token: add a token in Settings (or "
+        "check the name: without a token the Hub does not say whether a repository exists).")
     (mine,) = Hub(fake.url, token=GOOD_TOKEN).files(PRIVATE_REPO)
     assert mine.quant == "Q8_0"
     assert [r.token for r in fake.requests] == [None, GOOD_TOKEN]
@@ -201,7 +218,9 @@ def test_model_card_without_front_matter(fake: FakeHub) -> None:
 def test_model_card_of_a_gated_repo(fake: FakeHub) -> None:
     anonymous = error_of(lambda: Hub(fake.url).model_card(GATED_REPO))
     assert isinstance(anonymous, HubGated) and anonymous.status == 401
-    assert anonymous.message == hub_module.GATED_MESSAGE
+    assert anonymous.code == "hub.gated.no_token" and anonymous.message == (
+        f"{GATED_REPO} is a gated model: open {fake.url}/{GATED_REPO}, accept its licence, "
+        "then add an access token from that account in Settings and try again.")
     not_accepted = error_of(lambda: Hub(fake.url, token=NOGATE_TOKEN).model_card(GATED_REPO))
     assert isinstance(not_accepted, HubGated) and not_accepted.status == 403
     assert Hub(fake.url, token=GOOD_TOKEN).model_card(GATED_REPO).startswith("# Gated SmolLM2")
@@ -234,13 +253,13 @@ def test_strip_front_matter(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("status", "kind", "message"),
     [
-        (401, HubAuthRequired, hub_module.BAD_TOKEN_MESSAGE),
-        (403, HubAuthRequired, hub_module.FORBIDDEN_MESSAGE),
-        (404, HubNotFound, hub_module.NOT_FOUND_MESSAGE),
-        (429, HubRateLimited, hub_module.RATE_LIMIT_MESSAGE),
-        (500, HubServerError, "The Hub had a problem on its side (error 500); try again later."),
-        (503, HubServerError, "The Hub had a problem on its side (error 503); try again later."),
-        (418, HubError, "The Hub refused the request (error 418)."),
+        (401, HubAuthRequired, BAD_TOKEN_MESSAGE),
+        (403, HubAuthRequired, FORBIDDEN_MESSAGE),
+        (404, HubNotFound, NOT_FOUND_MESSAGE),
+        (429, HubRateLimited, RATE_LIMIT_MESSAGE),
+        (500, HubServerError, "The Hub had a problem on its side (HTTP 500); try again later."),
+        (503, HubServerError, "The Hub had a problem on its side (HTTP 503); try again later."),
+        (418, HubError, "The Hub refused the request (HTTP 418)."),
     ],
 )
 def test_search_errors(fake: FakeHub, status: int, kind: type[HubError], message: str) -> None:
@@ -256,11 +275,11 @@ def test_search_errors(fake: FakeHub, status: int, kind: type[HubError], message
 def test_repo_errors(fake: FakeHub) -> None:
     missing = error_of(lambda: Hub(fake.url, token=GOOD_TOKEN).files("nobody/nothing"))
     assert isinstance(missing, HubNotFound) and missing.status == 404
-    assert missing.message == hub_module.NOT_FOUND_MESSAGE
+    assert missing.message == "No such model on the Hub: nobody/nothing (check the name)."
     hidden = error_of(lambda: Hub(fake.url).files("nobody/nothing"))
     assert isinstance(hidden, HubAuthRequired) and hidden.status == 401
     bad_token = error_of(lambda: Hub(fake.url, token="hf_wrong").files(SMOLLM2_REPO))
-    assert bad_token.message == hub_module.BAD_TOKEN_MESSAGE
+    assert bad_token.message == BAD_TOKEN_MESSAGE
     invalid = error_of(lambda: Hub(fake.url).model_card("not a/valid//name"))
     assert isinstance(invalid, HubNotFound) and "not a valid model name" in invalid.message
     assert "HFValidationError" in invalid.details
@@ -283,13 +302,15 @@ def test_offline_refuses_without_any_request(fake: FakeHub) -> None:
         lambda: hub.model_card(SMOLLM2_REPO),
     ):
         error = error_of(call)
-        assert isinstance(error, HubOffline) and error.message == hub_module.OFFLINE_MESSAGE
+        assert isinstance(error, HubOffline) and error.message == OFFLINE_MESSAGE
     assert fake.requests == []
 
 
 def test_huggingface_hub_offline_variable() -> None:
-    error = translate_error(OfflineModeIsEnabled("HF_HUB_OFFLINE"), "https://huggingface.co")
-    assert isinstance(error, HubOffline) and error.message == hub_module.ENV_OFFLINE_MESSAGE
+    error = from_exception(OfflineModeIsEnabled("HF_HUB_OFFLINE"), Asked("https://huggingface.co"))
+    assert isinstance(error, HubOffline) and error.message == (
+        "Offline mode is on for Hugging Face tools (the HF_HUB_OFFLINE environment variable is "
+        "set): unset it and restart Prosa to reach the Hub.")
 
 
 def free_port() -> int:
@@ -327,11 +348,11 @@ def test_connection_cut_mid_answer(fake: FakeHub) -> None:
 def test_garbled_answer(fake: FakeHub) -> None:
     fake.add_fault(Fault("corrupt", match="/api/models", offset=0))
     error = error_of(lambda: Hub(fake.url).search("smol"))
-    assert isinstance(error, HubServerError) and error.message == hub_module.UNREADABLE_MESSAGE
+    assert isinstance(error, HubServerError) and error.message == UNREADABLE_MESSAGE
 
 
 def test_unexpected_exceptions_still_become_hub_errors() -> None:
-    error = translate_error(RuntimeError("bug"), "https://huggingface.co")
+    error = from_exception(RuntimeError("bug"), Asked("https://huggingface.co"))
     assert type(error) is HubError and "RuntimeError: bug" in error.details
 
 
