@@ -336,7 +336,7 @@ class HubRepo:
 
 # --- faults and the request log --------------------------------------------------------------
 
-FaultKind = Literal["drop", "corrupt", "status", "slow", "redirect"]
+FaultKind = Literal["drop", "corrupt", "status", "slow", "redirect", "delay"]
 
 
 @dataclass
@@ -354,6 +354,7 @@ class Fault:
     * ``status``: answer ``status`` instead (with ``Retry-After: retry_after`` if set).
     * ``slow``: send the body at ``bytes_per_second`` at most.
     * ``redirect``: answer 302 to the same URL first (one extra hop per application).
+    * ``delay``: wait ``seconds`` before answering at all (a slow server, not a slow link).
     """
 
     kind: FaultKind
@@ -365,12 +366,15 @@ class Fault:
     retry_after: int | None = None
     bytes_per_second: int = 1 << 20
     method: str | None = None
+    seconds: float = 0.0
 
     def __post_init__(self) -> None:
         if self.times < 1:
             raise ValueError("a fault must apply at least once")
         if self.kind == "slow" and self.bytes_per_second < 1:
             raise ValueError("bytes_per_second must be positive")
+        if self.kind == "delay" and self.seconds <= 0:
+            raise ValueError("a delay must be positive")
 
     def matches(self, method: str, keys: frozenset[str], url_path: str) -> bool:
         if self.method is not None and self.method.upper() != method:
@@ -492,6 +496,9 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             try:
                 keys = hub._keys_for(self.server.role, split.path)
+                delay = hub._take(("delay",), method, keys, split.path)
+                if delay is not None:
+                    threading.Event().wait(delay.seconds)
                 fault = hub._take(("status", "redirect"), method, keys, split.path)
                 if fault is not None and fault.kind == "status":
                     headers = {}

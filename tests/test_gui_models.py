@@ -11,9 +11,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+from core.hub.client import Hub, RepoSummary, SearchSort
+from core.hub.downloads import DownloadManager
 from core.paths import app_paths
 from core.settings import Settings, save_settings
 from tests.hub_server import SMOLLM2_FILE, SMOLLM2_REPO, FakeHub, Fault, starter_repos
+from ui.hub_view import HubView
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -98,6 +101,47 @@ def test_hub_errors_and_offline_show_in_the_dialog(qtbot: QtBot, window: MainWin
     qtbot.waitUntil(lambda: "Offline" in view.status.text(), timeout=10_000)
     assert len(hub.requests) == requests_before
     dialog.close()
+
+
+def test_a_slow_older_search_never_replaces_a_newer_one(
+        qtbot: QtBot, hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_leftovers: None) -> None:
+    # The bug this guards against: results were shown in the order the searches
+    # finished, so a slow first search overwrote the answer to the second one.
+    newer = [r.repo_id for r in Hub(hub.url).search("qwen2.5")]
+    older = [r.repo_id for r in Hub(hub.url).search("smollm2")]
+    assert newer and older and not set(newer) & set(older)
+    finished: list[str] = []
+    real_search = Hub.search
+
+    def search(self: Hub, text: str, sort: SearchSort = "downloads",
+               limit: int = 30) -> list[RepoSummary]:
+        try:
+            return list(real_search(self, text, sort, limit))
+        finally:
+            finished.append(text)
+
+    monkeypatch.setattr(Hub, "search", search)
+    manager = DownloadManager(tmp_path / "models", hub.url, None, False)
+    view = HubView(Settings(hub_endpoint=hub.url), manager)
+    qtbot.addWidget(view)
+    try:
+        hub.add_fault(Fault("delay", match="/api/models", seconds=1.5))
+        view.query.setText("smollm2")
+        view.search()
+        # The first search reached the server and is the one held back.
+        qtbot.waitUntil(lambda: not hub.pending_faults(), timeout=10_000)
+        view.query.setText("qwen2.5")
+        view.search()
+        qtbot.waitUntil(lambda: finished == ["qwen2.5", "smollm2"], timeout=20_000)
+        qtbot.wait(300)  # room for the older answer to arrive, were it delivered
+        table = view.results_table
+        assert [table.item(r, 0).text() for r in range(table.rowCount())] == newer
+        assert [r.repo_id for r in view.results] == newer
+        assert view.status.text() == f"{len(newer)} models found."
+    finally:
+        view.shutdown()
+        manager.close()
 
 
 def test_dropping_a_model_adds_it_in_place_and_loads_it(qtbot: QtBot, window: MainWindow,

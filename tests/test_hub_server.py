@@ -417,6 +417,23 @@ def test_slow_fault_caps_the_rate(hub: FakeHub) -> None:
     assert time.monotonic() - start < 0.4
 
 
+def test_delay_fault_holds_the_answer_back_once(hub: FakeHub) -> None:
+    url, data = tiny(hub)
+    hub.add_fault(Fault("delay", match="/api/models", seconds=0.5))
+    start = time.monotonic()
+    assert httpx2.get(url).content == data  # another path: not delayed
+    assert time.monotonic() - start < 0.4
+    start = time.monotonic()
+    assert httpx2.get(f"{hub.url}/api/models").status_code == 200
+    assert time.monotonic() - start >= 0.45
+    assert not hub.pending_faults()
+    start = time.monotonic()
+    assert httpx2.get(f"{hub.url}/api/models").status_code == 200
+    assert time.monotonic() - start < 0.4
+    with pytest.raises(ValueError):
+        Fault("delay", match="/api/models")
+
+
 def test_redirect_fault_adds_a_hop(hub: FakeHub) -> None:
     url, data = tiny(hub)
     hub.add_fault(Fault("redirect", match=TINY, method="GET", times=2))

@@ -1,10 +1,14 @@
-"""Downloads: one row per job with its progress bar, speed, time left and actions."""
+"""Downloads: one row per job with its progress bar, speed, time left and actions.
+
+The manager's events arrive from its worker threads through a :class:`ui.tasks.Relay`
+(the manager already throttles progress to about ten events a second per job).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import ProsaError
+from core.common.units import format_bytes
+from core.errors import Problem, ProsaError
 from core.hub.downloads import (
     DownloadEvent,
     DownloadManager,
@@ -28,17 +33,9 @@ from core.hub.downloads import (
     JobState,
     JobStateChanged,
 )
-from ui.format import human_duration, human_size
-
-
-class DownloadEvents(QObject):
-    """Carries the manager's events (worker threads) to the GUI thread: the manager
-    already throttles progress to about ten events a second per job."""
-
-    arrived = Signal(object)
-
-    def push(self, event: DownloadEvent) -> None:
-        self.arrived.emit(event)
+from ui.error_texts import problem_text
+from ui.format import human_duration
+from ui.tasks import Relay
 
 
 class JobRow(QFrame):
@@ -76,7 +73,7 @@ class JobRow(QFrame):
         self.resume_button.clicked.connect(lambda: view.act(view.manager.resume, job_id))
         self.cancel_button.clicked.connect(lambda: view.act(view.manager.cancel, job_id))
         self.load_button.clicked.connect(self._load)
-        self.set_state(JobState.QUEUED, "")
+        self.set_state(JobState.QUEUED)
 
     @Slot()
     def _load(self) -> None:
@@ -86,12 +83,15 @@ class JobRow(QFrame):
     def set_progress(self, done: int, total: int, speed: float, eta: float | None) -> None:
         self.bar.setValue(int(1000 * done / total) if total else 0)
         self.detail.setText(self.tr("%1 of %2 · %3/s · %4 left")
-                            .replace("%1", human_size(done)).replace("%2", human_size(total))
-                            .replace("%3", human_size(speed))
+                            .replace("%1", format_bytes(done))
+                            .replace("%2", format_bytes(total))
+                            .replace("%3", format_bytes(speed))
                             .replace("%4", human_duration(eta)))
 
-    def set_state(self, state: JobState, message: str) -> None:
+    def set_state(self, state: JobState, problem: Problem | None = None) -> None:
+        """``problem`` says why a job failed, or what the user should know meanwhile."""
         self.state = state
+        message = problem_text(problem) if problem is not None else ""
         labels = {
             JobState.QUEUED: self.tr("Waiting…"),
             JobState.PAUSED: self.tr("Paused"),
@@ -122,7 +122,7 @@ class DownloadsView(QWidget):
     #: A download finished and was verified (for the library).
     finished = Signal(str)
 
-    def __init__(self, manager: DownloadManager, events: DownloadEvents,
+    def __init__(self, manager: DownloadManager, events: Relay[DownloadEvent],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("downloadsView")
@@ -149,7 +149,7 @@ class DownloadsView(QWidget):
         row = self._row(snapshot.job_id, snapshot.repo_id, snapshot.filenames)
         if snapshot.total:
             row.set_progress(snapshot.done, snapshot.total, 0.0, None)
-        row.set_state(snapshot.state, snapshot.message)
+        row.set_state(snapshot.state, snapshot.problem)
         row.paths = tuple(str(p) for p in snapshot.paths)
 
     def _row(self, job_id: int, repo_id: str, filenames: tuple[str, ...]) -> JobRow:
@@ -163,20 +163,20 @@ class DownloadsView(QWidget):
     @Slot(object)
     def _on_event(self, event: object) -> None:
         if isinstance(event, JobAdded):
-            self._row(event.job_id, event.repo_id, event.filenames).set_state(event.state, "")
+            self._row(event.job_id, event.repo_id, event.filenames).set_state(event.state)
         elif isinstance(event, JobProgress) and event.job_id in self.rows:
             self.rows[event.job_id].set_progress(event.done, event.total, event.speed,
                                                  event.eta)
         elif isinstance(event, JobStateChanged) and event.job_id in self.rows:
-            self.rows[event.job_id].set_state(event.state, event.message)
+            self.rows[event.job_id].set_state(event.state, event.problem)
         elif isinstance(event, JobDone) and event.job_id in self.rows:
             row = self.rows[event.job_id]
             row.paths = tuple(str(p) for p in event.paths)
-            row.set_state(JobState.DONE, "")
+            row.set_state(JobState.DONE)
             self.finished.emit(str(event.path))
 
     def act(self, action: Callable[[int], None], job_id: int) -> None:
         try:
             action(job_id)
         except ProsaError as exc:
-            QMessageBox.warning(self, self.tr("Downloads"), exc.message)
+            QMessageBox.warning(self, self.tr("Downloads"), problem_text(exc))

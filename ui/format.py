@@ -1,14 +1,6 @@
-"""Numbers as people read them."""
+"""Durations as people read them (sizes: ``core.common.units.format_bytes``)."""
 
 from __future__ import annotations
-
-
-def human_size(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if abs(size) < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} TB"
 
 
 def human_duration(seconds: float | None) -> str:

@@ -3,7 +3,7 @@ computer, read the model card, and download."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -28,17 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import ProsaError
+from core.common.units import format_bytes
+from core.errors import Problem, ProsaError
 from core.hub.client import Hub, QuantFile, RepoSummary
 from core.hub.downloads import DownloadManager
 from core.models.fit import QUANT_HELP, Fit, MachineMemory, estimate_fit, machine_memory, recommend
 from core.settings import Settings
-from ui.format import human_size
-from ui.workers import Background
+from ui.error_texts import problem_text
+from ui.tasks import Tasks
 
 #: Context length the fit estimate assumes (the app's default).
 FIT_CONTEXT = 4096
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+#: One lane per kind of answer: a newer request makes the older answer stale, so a
+#: slow old search (or the files of a repository left behind) never replaces a newer one.
+SEARCH_LANE = "hub-search"
+FILES_LANE = "hub-files"
+CARD_LANE = "hub-card"
 
 
 class HubSettingsDialog(QDialog):
@@ -87,9 +92,7 @@ class HubView(QWidget):
         self.files: list[QuantFile] = []
         self.fits: list[Fit] = []
         self.repo_id: str | None = None
-        self._background = Background(self, workers=2)
-        self._search_ticket = 0
-        self._files_ticket = 0
+        self.tasks = Tasks(self, workers=2, name="prosa-hub")
 
         self.query = QLineEdit()
         self.query.setObjectName("hubQuery")
@@ -159,7 +162,7 @@ class HubView(QWidget):
         self.files_table.itemSelectionChanged.connect(self._on_file_selected)
         self.help_button.clicked.connect(self._help)
         self.download_button.clicked.connect(self.download)
-        self._background.run(machine_memory, self._on_memory)
+        self.tasks.run(machine_memory, self._on_memory)
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))
@@ -174,8 +177,7 @@ class HubView(QWidget):
     def hub(self) -> Hub:
         return Hub(self.settings.hub_endpoint, self.settings.hub_token, self.settings.offline)
 
-    def _on_memory(self, memory: object) -> None:
-        assert isinstance(memory, MachineMemory)
+    def _on_memory(self, memory: MachineMemory) -> None:
         self.memory = memory
 
     # --- search ------------------------------------------------------------------------
@@ -184,12 +186,12 @@ class HubView(QWidget):
     def search(self) -> None:
         text = self.query.text().strip()
         hub, sort = self.hub(), self.sort.currentData()
+        self.status.setStyleSheet("")
         self.status.setText(self.tr("Searching…"))
-        self._search_ticket = self._background.run(
-            lambda: hub.search(text, sort=sort), self._on_results, self._on_error)
+        self.tasks.run(lambda: hub.search(text, sort=sort), self._on_results, self._on_error,
+                       lane=SEARCH_LANE)
 
-    def _on_results(self, results: object) -> None:
-        assert isinstance(results, list)
+    def _on_results(self, results: list[RepoSummary]) -> None:
         self.results = results
         self.results_table.setRowCount(len(results))
         for row, repo in enumerate(results):
@@ -206,8 +208,8 @@ class HubView(QWidget):
         self.status.setText(self.tr("%1 models found.").replace("%1", str(len(results)))
                             if results else self.tr("No GGUF models match."))
 
-    def _on_error(self, message: str) -> None:
-        self.status.setText(message)
+    def _on_error(self, problem: Problem) -> None:
+        self.status.setText(problem_text(problem))
         self.status.setStyleSheet("color:#b3261e;")
 
     # --- one repository ------------------------------------------------------------------
@@ -223,23 +225,14 @@ class HubView(QWidget):
         self.status.setText(self.tr("Loading the files of %1…").replace("%1", repo.repo_id))
         hub = self.hub()
         repo_id = repo.repo_id
-        self._files_ticket = self._background.run(
-            lambda: (repo_id, hub.files(repo_id)), self._on_files, self._on_error)
-        self._background.run(lambda: (repo_id, hub.model_card(repo_id)), self._on_card,
-                             lambda message: self.card.setPlainText(message))
+        self.tasks.run(lambda: hub.files(repo_id), self._on_files, self._on_error,
+                       lane=FILES_LANE)
+        self.tasks.run(lambda: hub.model_card(repo_id), self.card.setMarkdown,
+                       lambda problem: self.card.setPlainText(problem_text(problem)),
+                       lane=CARD_LANE)
 
-    def _on_card(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        repo_id, text = result
-        if repo_id == self.repo_id:
-            self.card.setMarkdown(_FRONT_MATTER.sub("", str(text)))
-
-    def _on_files(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        repo_id, files = result
-        if repo_id != self.repo_id:
-            return  # the user picked another repository meanwhile
-        self.files = list(files)
+    def _on_files(self, files: list[QuantFile]) -> None:
+        self.files = files
         memory = self.memory or machine_memory()
         gpu = memory.vram_total is not None and self.settings.n_gpu_layers != 0
         self.fits = [estimate_fit(f.size, None, FIT_CONTEXT, memory, gpu) for f in self.files]
@@ -252,7 +245,7 @@ class HubView(QWidget):
             quant = file.quant + (" ★" if row == best else "")
             parts = (file.files[0] if len(file.files) == 1 else
                      self.tr("%1 parts").replace("%1", str(len(file.files))))
-            cells = [quant, human_size(file.size), labels[fit.rating], parts]
+            cells = [quant, format_bytes(file.size), labels[fit.rating], parts]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(fit.explanation)
@@ -268,7 +261,7 @@ class HubView(QWidget):
                 self.tr("Recommended: %1 (%2), the best quality that fits this computer "
                         "comfortably with a %3-token context.")
                 .replace("%1", self.files[best].quant)
-                .replace("%2", human_size(self.files[best].size))
+                .replace("%2", format_bytes(self.files[best].size))
                 .replace("%3", f"{FIT_CONTEXT:,}"))
         else:
             self.recommendation.setText(self.tr("No file of this model fits this computer "
@@ -291,7 +284,7 @@ class HubView(QWidget):
         try:
             job_id = self.manager.enqueue(self.repo_id, list(file.files))
         except ProsaError as exc:
-            QMessageBox.warning(self, self.tr("Download"), exc.message)
+            QMessageBox.warning(self, self.tr("Download"), problem_text(exc))
             return
         self.downloadQueued.emit(job_id)
 
@@ -311,8 +304,6 @@ class HubView(QWidget):
                             dialog.offline.isChecked())
 
     def apply_settings(self, endpoint: str, token: str | None, offline: bool) -> None:
-        from dataclasses import replace
-
         self.settings = replace(self.settings, hub_endpoint=endpoint, hub_token=token,
                                 offline=offline)
         self.manager.set_endpoint(endpoint)
@@ -325,4 +316,4 @@ class HubView(QWidget):
         QMessageBox.information(self, self.tr("What is quantization?"), QUANT_HELP)
 
     def shutdown(self) -> None:
-        self._background.shutdown()
+        self.tasks.shutdown()

@@ -21,10 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.common.units import format_bytes
 from core.errors import ProsaError
 from core.models.library import ForeignFolder, Library, LibraryEntry
-from ui.format import human_size
-from ui.workers import Background
+from ui.error_texts import problem_text
+from ui.tasks import Tasks
+
+#: A newer scan makes an older one stale: its (older) list is never shown over it.
+SCAN_LANE = "library-scan"
 
 
 class LibraryView(QWidget):
@@ -38,7 +42,7 @@ class LibraryView(QWidget):
         self.setObjectName("libraryView")
         self.library = library
         self.entries: list[LibraryEntry] = []
-        self._background = Background(self, workers=1)
+        self.tasks = Tasks(self, workers=1, name="prosa-library")
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("libraryTable")
         self.table.setHorizontalHeaderLabels([
@@ -96,13 +100,12 @@ class LibraryView(QWidget):
     def refresh(self) -> None:
         self.status.setText(self.tr("Looking for models…"))
         library = self.library
-        self._background.run(lambda: (library.scan(), library.foreign_folders()),
-                             self._on_scanned, self.status.setText)
+        self.tasks.run(lambda: (library.scan(), library.foreign_folders()), self._on_scanned,
+                       lambda problem: self.status.setText(problem_text(problem)),
+                       lane=SCAN_LANE)
 
-    def _on_scanned(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        entries: list[LibraryEntry] = result[0]
-        foreign: list[ForeignFolder] = result[1]
+    def _on_scanned(self, result: tuple[list[LibraryEntry], list[ForeignFolder]]) -> None:
+        entries, foreign = result
         self.entries = list(entries)
         self._foreign = list(foreign)
         self._fill()
@@ -129,7 +132,7 @@ class LibraryView(QWidget):
                 info.size_label if info else "",
                 (info.quantization or "") if info else "",
                 f"{info.context_length:,}" if info and info.context_length else "",
-                human_size(entry.size),
+                format_bytes(entry.size),
                 (self.tr("yes") if info.chat_template else self.tr("no")) if info else "",
                 origins[entry.origin],
             ]
@@ -189,7 +192,7 @@ class LibraryView(QWidget):
         answer = QMessageBox.question(
             self, self.tr("Delete model"),
             self.tr("Delete %1 (%2) from this computer? This cannot be undone.")
-            .replace("%1", entry.path.name).replace("%2", human_size(entry.size)))
+            .replace("%1", entry.path.name).replace("%2", format_bytes(entry.size)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._act(lambda: self.library.delete(entry))
@@ -230,9 +233,11 @@ class LibraryView(QWidget):
     def _act(self, action: Callable[[], object]) -> None:
         try:
             action()
-        except (ProsaError, OSError) as exc:
+        except ProsaError as exc:
+            QMessageBox.warning(self, self.tr("Models"), problem_text(exc))
+        except OSError as exc:  # the system's own words (a file in use, no permission)
             QMessageBox.warning(self, self.tr("Models"), str(exc))
         self.refresh()
 
     def shutdown(self) -> None:
-        self._background.shutdown()
+        self.tasks.shutdown()

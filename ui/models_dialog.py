@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
-from core.hub.downloads import DownloadManager
+from core.hub.downloads import DownloadEvent, DownloadManager
 from core.models.library import Library
 from core.settings import Settings
-from ui.downloads_view import DownloadEvents, DownloadsView
+from ui.downloads_view import DownloadsView
 from ui.hub_view import HubView
 from ui.library_view import LibraryView
+from ui.tasks import Relay
 
 
 class ModelsDialog(QDialog):
@@ -20,7 +21,7 @@ class ModelsDialog(QDialog):
     LIBRARY, HUB, DOWNLOADS = range(3)
 
     def __init__(self, library: Library, settings: Settings, manager: DownloadManager,
-                 events: DownloadEvents, parent: QWidget | None = None) -> None:
+                 events: Relay[DownloadEvent], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelsDialog")
         self.setWindowTitle(self.tr("Models"))
