@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from core.common.units import format_bytes
 from core.hub.client import BITS_PER_WEIGHT, QuantFile
 from core.models import fit as fit_module
 from core.models.fit import (
@@ -161,18 +162,23 @@ def test_gpu_uses_free_vram_when_known() -> None:
     assert cpu.where == "ram"
 
 
-def test_explanations_are_one_sentence_with_gb() -> None:
+def test_explanations_are_one_sentence_with_sizes() -> None:
     needed = needed_for(SMOL_FILE, SMOL, 2048)
     fits = estimate_fit(SMOL_FILE, SMOL, 2048, memory(16 * GB), gpu=False)
     assert fits.explanation == (
-        f"Needs about {needed / GB:.2f} GB and 16.0 GB of memory (RAM) is free, "
+        f"Needs about {format_bytes(needed)} and 16.0 GB of memory (RAM) is free, "
         "so it fits comfortably."
     )
+    assert format_bytes(needed).endswith(" MB")  # under 1 GB: the size people read
+    # Said in the user's language: a code per rating and memory, the sizes as fields.
+    assert fits.advice.code == "fit.fits.ram"
+    assert fits.advice.fields == {"needed": format_bytes(needed), "available": "16.0 GB"}
     tight = estimate_fit(SMOL_FILE, SMOL, 2048, memory(needed + 1, vram=needed + 1), gpu=True)
+    assert tight.advice.code == "fit.tight.gpu"
     assert "graphics memory (VRAM)" in tight.explanation
     assert "close other programs" in tight.explanation
     big = estimate_fit(40 * GB, None, 8192, memory(32 * GB), gpu=False)
-    assert big.rating == "too_big"
+    assert big.rating == "too_big" and big.advice.code == "fit.too_big.ram"
     assert big.explanation.startswith(f"Needs about {big.needed / GB:.1f} GB")
     assert "but only 32.0 GB of memory (RAM) is free" in big.explanation
     for result in (fits, tight, big):

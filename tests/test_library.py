@@ -73,6 +73,10 @@ def test_added_folder_flags_a_truncated_model_and_never_copies(tmp_path: Path,
     assert entries["good.gguf"].info is not None and entries["good.gguf"].problem == ""
     assert entries["good.gguf"].info.architecture == "llama"
     assert entries["cut.gguf"].info is None and "truncated" in entries["cut.gguf"].problem
+    # Why a file cannot be used travels as the reader's own coded problem.
+    cut = entries["cut.gguf"].note
+    assert cut is not None and cut.code == "gguf.truncated_data"
+    assert entries["good.gguf"].note is None
     assert not entries["good.gguf"].deletable
     with pytest.raises(BadInput, match="used in place"):
         library.delete(entries["good.gguf"])
@@ -95,6 +99,9 @@ def test_downloaded_models_can_be_deleted_and_split_sets_are_one_entry(
     entries = {e.path.name: e for e in library.scan() if e.origin == "downloaded"}
     assert set(entries) == {"SmolLM2.gguf", "big-00001-of-00002.gguf"}
     assert "big-00002-of-00002.gguf is missing" in entries["big-00001-of-00002.gguf"].problem
+    split = entries["big-00001-of-00002.gguf"].note
+    assert split is not None and split.code == "library.split_incomplete"
+    assert split.fields == {"part": "big-00002-of-00002.gguf"}
     entry = entries["SmolLM2.gguf"]
     assert entry.deletable and entry.info is not None
     library.delete(entry)
@@ -115,3 +122,26 @@ def test_other_apps_model_folders_are_offered(tmp_path: Path,
 
 def _same_fs(a: Path, b: Path) -> bool:
     return a.stat().st_dev == b.stat().st_dev
+
+
+def test_a_damaged_list_of_added_models_is_kept_aside_with_a_notice(tmp_path: Path) -> None:
+    config = tmp_path / "config" / "library.json"
+    config.parent.mkdir(parents=True)
+    config.write_text("{oops", encoding="utf-8")
+    library = _library(tmp_path)
+    assert library.notice is not None and library.notice.code == "library.damaged"
+    assert library.notice.fields == {"kept_as": "library.json.damaged-1"}
+    assert library.added_files == () and library.added_folders == ()
+    assert _library(tmp_path).notice is None  # said once: the damaged file was moved
+
+
+def test_adding_something_that_is_no_model_says_why(tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(BadInput) as caught:
+        library.add(tmp_path / "notes.txt")
+    assert caught.value.code == "library.not_a_model"
+    assert caught.value.message == "notes.txt is not a .gguf model file or a folder."
+    with pytest.raises(BadInput) as caught:
+        library.add(tmp_path / "nowhere.gguf")
+    assert caught.value.code == "library.missing"

@@ -16,10 +16,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from core.common.units import format_bytes
+from core.errors import Problem
 from core.hub.client import QuantFile
 
 #: Compute buffers and scratch space grow with the model: about a tenth of weights + cache.
@@ -40,7 +42,6 @@ COMFORTABLE_SHARE: Final = 0.80
 #: shape from the header is used whenever it is known.
 KV_PER_TOKEN_PER_SQRT_BYTE: Final = 2.5
 _NVIDIA_SMI_TIMEOUT: Final = 2.0
-_GB: Final = 1_000_000_000
 
 Rating = Literal["fits", "tight", "too_big"]
 Where = Literal["gpu", "ram"]
@@ -259,12 +260,43 @@ class Fit:
     needed: int
     available: int
     where: Where
-    explanation: str
+    #: The sentence, as a problem (a ``fit.*`` code and the sizes) the window shows in
+    #: the user's language.
+    advice: Problem
+
+    @property
+    def explanation(self) -> str:
+        """The advice in English (the CLI; TRANSITION for windows not translating yet)."""
+        return self.advice.message
 
 
-def _gb(n: int) -> str:
-    value = n / _GB
-    return f"{value:.2f}" if value < 0.995 else f"{value:.1f}"
+#: The sentence for each rating and memory; the sizes are filled in as text.
+_ADVICE: Final[dict[tuple[Rating, Where], Problem]] = {
+    ("fits", "ram"): Problem.of(
+        "fit.fits.ram",
+        "Needs about {needed} and {available} of memory (RAM) is free, so it fits "
+        "comfortably."),
+    ("fits", "gpu"): Problem.of(
+        "fit.fits.gpu",
+        "Needs about {needed} and {available} of graphics memory (VRAM) is free, so it fits "
+        "comfortably."),
+    ("tight", "ram"): Problem.of(
+        "fit.tight.ram",
+        "Needs about {needed} of the {available} of memory (RAM) that is free: it should "
+        "run, but close other programs or pick a smaller file."),
+    ("tight", "gpu"): Problem.of(
+        "fit.tight.gpu",
+        "Needs about {needed} of the {available} of graphics memory (VRAM) that is free: it "
+        "should run, but close other programs or pick a smaller file."),
+    ("too_big", "ram"): Problem.of(
+        "fit.too_big.ram",
+        "Needs about {needed} but only {available} of memory (RAM) is free: pick a smaller "
+        "file or a shorter context."),
+    ("too_big", "gpu"): Problem.of(
+        "fit.too_big.gpu",
+        "Needs about {needed} but only {available} of graphics memory (VRAM) is free: pick a "
+        "smaller file or a shorter context."),
+}
 
 
 def estimate_fit(
@@ -273,39 +305,24 @@ def estimate_fit(
     """Rate a file against free memory: needed = (file + KV cache) x 1.1 + fixed overhead.
 
     With ``gpu`` and known free VRAM the model is rated against VRAM (all layers
-    offloaded); otherwise against available RAM. Sizes in the sentence are decimal GB,
-    as the Hub shows file sizes.
+    offloaded); otherwise against available RAM. Sizes in the sentence are in SI units
+    (``core.common.units``), as the Hub shows file sizes.
     """
     kv = kv_cache_bytes(shape, n_ctx) if shape else estimated_kv_cache_bytes(file_size, n_ctx)
     needed = math.ceil((file_size + kv) * (1 + OVERHEAD_FRACTION)) + FIXED_OVERHEAD
-    if gpu and memory.vram_free is not None:
-        where: Where = "gpu"
-        available = memory.vram_free
-        place = "graphics memory (VRAM)"
-    else:
-        where = "ram"
-        available = memory.ram_available
-        place = "memory (RAM)"
-    available = max(available, 0)
+    where: Where = "gpu" if gpu and memory.vram_free is not None else "ram"
+    free = memory.vram_free if where == "gpu" else memory.ram_available
+    available = max(free or 0, 0)
+    rating: Rating
     if needed <= COMFORTABLE_SHARE * available:
-        rating: Rating = "fits"
-        sentence = (
-            f"Needs about {_gb(needed)} GB and {_gb(available)} GB of {place} is free, "
-            "so it fits comfortably."
-        )
+        rating = "fits"
     elif needed <= available:
         rating = "tight"
-        sentence = (
-            f"Needs about {_gb(needed)} GB of the {_gb(available)} GB of {place} that is "
-            "free: it should run, but close other programs or pick a smaller file."
-        )
     else:
         rating = "too_big"
-        sentence = (
-            f"Needs about {_gb(needed)} GB but only {_gb(available)} GB of {place} is free: "
-            "pick a smaller file or a shorter context."
-        )
-    return Fit(rating, needed, available, where, sentence)
+    advice = replace(_ADVICE[rating, where], params=(
+        ("needed", format_bytes(needed)), ("available", format_bytes(available))))
+    return Fit(rating, needed, available, where, advice)
 
 
 # --- the pick --------------------------------------------------------------------------------

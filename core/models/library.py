@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from core.common.gguf_names import split_info, split_part_names
 from core.common.jsonfile import read_json, write_json
-from core.errors import BadInput, ModelFileError
+from core.errors import BadInput, ModelFileError, Problem
 from core.models.gguf import ModelInfo, read_gguf_info
 from core.paths import install_dir
 
@@ -120,8 +121,8 @@ def assemble(model: BundledModel, models_dir: Path) -> Path:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise ModelFileError(
-            f"Could not prepare the bundled model {model.file_name}: {exc.strerror or exc}.",
-            details=repr(exc),
+            "library.assemble_failed", "Could not prepare the bundled model {name}: {reason}.",
+            details=repr(exc), name=model.file_name, reason=exc.strerror or str(exc),
         ) from exc
     return target
 
@@ -145,25 +146,31 @@ def _gguf_files(distributions: Iterable[importlib.metadata.Distribution] | None,
 # --- the whole library: bundled, downloaded, and files the user added in place ---------
 
 Origin = Literal["bundled", "downloaded", "added"]
-_SPLIT = re.compile(r"^(?P<base>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class LibraryEntry:
-    """One model as the library shows it.  ``info`` is None when the file is unusable,
-    and ``problem`` says why in words for the user; such entries are never loaded."""
+    """One model as the library shows it.  ``info`` is None when the file is unusable
+    (or, for a bundled split model, not assembled yet), and ``note`` says why, for the
+    user in their language; such entries are never loaded."""
 
     path: Path
     origin: Origin
     size: int
     info: ModelInfo | None
-    problem: str = ""
+    note: Problem | None = None
     #: Every file of a split model, in order (one element for whole files).
     parts: tuple[Path, ...] = ()
 
     @property
     def name(self) -> str:
         return self.path.stem
+
+    @property
+    def problem(self) -> str:
+        """TRANSITION: ``note`` in English ("" when none), for callers that still show
+        English; the window shows ``note`` with ``ui.error_texts.problem_text``."""
+        return self.note.message if self.note is not None else ""
 
     @property
     def deletable(self) -> bool:
@@ -188,10 +195,12 @@ class Library:
     def __init__(self, models_dir: Path, config_file: Path) -> None:
         self.models_dir = models_dir
         self._config_file = config_file
-        self._cache: dict[tuple[str, int, int], ModelInfo | str] = {}
+        self._cache: dict[tuple[str, int, int], ModelInfo | Problem] = {}
         data, kept_as = read_json(config_file)
-        self.notice = (f"The list of added models was damaged; it was kept as {kept_as.name}."
-                       if kept_as is not None else "")
+        #: Set when the list of added models could not be read, for the window to show.
+        self.notice: Problem | None = None if kept_as is None else Problem.of(
+            "library.damaged", "The list of added models was damaged; it was kept as {kept_as}.",
+            kept_as=kept_as.name)
         data = data if isinstance(data, dict) else {}
         self._added_files = [str(p) for p in data.get("files", []) if isinstance(p, str)]
         self._added_folders = [str(p) for p in data.get("folders", []) if isinstance(p, str)]
@@ -216,9 +225,10 @@ class Library:
             if str(target) not in self._added_files:
                 self._added_files.append(str(target))
         elif target.exists():
-            raise BadInput(f"{target.name} is not a .gguf model file or a folder.")
+            raise BadInput("library.not_a_model", "{name} is not a .gguf model file or a folder.",
+                           name=target.name)
         else:
-            raise BadInput(f"{target} does not exist.")
+            raise BadInput("library.missing", "{path} does not exist.", path=str(target))
         self._save()
 
     def remove(self, path: str | os.PathLike[str]) -> None:
@@ -241,8 +251,9 @@ class Library:
             if model.is_split and not model.is_ready(self.models_dir):
                 # Not assembled yet: listed from its package, assembled when chosen.
                 entries[path] = LibraryEntry(path, "bundled", sum(
-                    p.stat().st_size for p in model.sources), None,
-                    "Prepared on first use (joined from its package's parts).")
+                    p.stat().st_size for p in model.sources), None, Problem.of(
+                        "library.not_assembled",
+                        "Prepared on first use (joined from its package's parts)."))
                 continue
             entries[path] = self._entry(path, "bundled")
         for path in _gguf_files_in(self.models_dir, exclude={self.models_dir / "bundled"}):
@@ -254,8 +265,8 @@ class Library:
             path = Path(file)
             if path not in entries:
                 entries[path] = (self._entry(path, "added") if path.is_file() else
-                                 LibraryEntry(path, "added", 0, None,
-                                              "The file is no longer there."))
+                                 LibraryEntry(path, "added", 0, None, Problem.of(
+                                     "library.file_gone", "The file is no longer there.")))
         # Bundled models in their own order (the starter first), then the rest by name.
         bundled = [e for e in entries.values() if e.origin == "bundled"]
         rest = sorted((e for e in entries.values() if e.origin != "bundled"),
@@ -267,35 +278,40 @@ class Library:
         missing = [p for p in parts if not p.is_file()]
         size = sum(p.stat().st_size for p in parts if p.is_file())
         if missing:
-            return LibraryEntry(path, origin, size, None,
-                                f"Split model incomplete: {missing[0].name} is missing.", parts)
+            return LibraryEntry(path, origin, size, None, Problem.of(
+                "library.split_incomplete", "Split model incomplete: {part} is missing.",
+                part=missing[0].name), parts)
         info = self._info(path)
-        if isinstance(info, str):
+        if isinstance(info, Problem):
             return LibraryEntry(path, origin, size, None, info, parts)
-        return LibraryEntry(path, origin, size, info, "", parts)
+        return LibraryEntry(path, origin, size, info, None, parts)
 
-    def _info(self, path: Path) -> ModelInfo | str:
+    def _info(self, path: Path) -> ModelInfo | Problem:
         try:
             stat = path.stat()
         except OSError as exc:
-            return f"Cannot read the file: {exc.strerror or exc}."
+            return Problem.of("library.unreadable", "Cannot read the file: {reason}.",
+                              repr(exc), reason=exc.strerror or str(exc))
         key = (str(path), stat.st_size, stat.st_mtime_ns)
         if key not in self._cache:
             try:
                 self._cache[key] = read_gguf_info(path)
             except ModelFileError as exc:
-                self._cache[key] = exc.message
+                self._cache[key] = exc.problem
         return self._cache[key]
 
     def delete(self, entry: LibraryEntry) -> None:
         """Delete a downloaded model's files (all parts).  Refuses anything else."""
         if not entry.deletable:
-            raise BadInput("Only models Prosa downloaded can be deleted here; files you "
-                           "added are used in place and stay where they are.")
+            raise BadInput("library.not_deletable",
+                           "Only models Prosa downloaded can be deleted here; files you added "
+                           "are used in place and stay where they are.")
         models = self.models_dir.resolve()
         for part in entry.parts or (entry.path,):
             if models not in part.resolve().parents:
-                raise BadInput(f"{part} is outside Prosa's model folder; not deleted.")
+                raise BadInput("library.outside_models",
+                               "{path} is outside Prosa's model folder; not deleted.",
+                               path=str(part))
         for part in entry.parts or (entry.path,):
             part.unlink(missing_ok=True)
         folder = entry.path.parent
@@ -325,12 +341,11 @@ class Library:
 
 
 def _split_parts(path: Path) -> tuple[Path, ...]:
-    match = _SPLIT.match(path.name)
-    if not match:
+    split = split_info(path.name)
+    if split is None:
         return (path,)
-    count = int(match["count"])
-    return tuple(path.with_name(f"{match['base']}-{i:05d}-of-{count:05d}.gguf")
-                 for i in range(1, count + 1))
+    base, _, count = split
+    return tuple(path.with_name(name) for name in split_part_names(base, count))
 
 
 def _gguf_files_in(folder: Path, exclude: set[Path] | None = None,
@@ -349,8 +364,8 @@ def _gguf_files_in(folder: Path, exclude: set[Path] | None = None,
         for name in sorted(files):
             if not name.lower().endswith(".gguf"):
                 continue
-            match = _SPLIT.match(name)
-            if match and int(match["index"]) != 1:
+            split = split_info(name)
+            if split is not None and split[1] != 1:
                 continue
             seen += 1
             if seen > limit:
