@@ -20,7 +20,12 @@ import pytest
 
 from core.errors import BadInput, ModelFileError, TemplateError
 from core.models.gguf import ModelInfo, read_gguf_info
-from core.templates.choice import choose_template, guess_family, instruction_tuned_clue
+from core.templates.choice import (
+    after_compile_error,
+    choose_template,
+    guess_family,
+    instruction_tuned_clue,
+)
 from core.templates.fallbacks import (
     FALLBACK_FAMILIES,
     FAMILY_LABELS,
@@ -29,6 +34,7 @@ from core.templates.fallbacks import (
     fallback_source,
 )
 from core.templates.overrides import TemplateOverrides, model_key
+from core.templates.reasons import Clue, Evidence, fallback_reason
 from core.templates.template import CHATML, ChatTemplate
 
 # --- models -----------------------------------------------------------------------------
@@ -216,7 +222,8 @@ def test_smollm2_uses_its_own_template(smollm2: ModelInfo) -> None:
 def test_smollm2_forced_to_completion(smollm2: ModelInfo) -> None:
     choice = choose_template(smollm2, force_mode="completion", override="{{ 'x' }}")
     assert (choice.mode, choice.source, choice.origin) == ("completion", None, "completion")
-    assert "You chose completion mode" in choice.reason
+    assert "You chose completion mode" in choice.reason.message
+    assert choice.reason.code == "template.reason.completion_chosen"
 
 
 def test_gemma3_base_is_completion_mode(gemma3: ModelInfo) -> None:
@@ -225,7 +232,8 @@ def test_gemma3_base_is_completion_mode(gemma3: ModelInfo) -> None:
     choice = choose_template(gemma3)
     assert (choice.mode, choice.source, choice.origin) == ("completion", None, "completion")
     assert choice.label == "completion mode (base model)"
-    assert "base model" in choice.reason
+    assert "base model" in choice.reason.message
+    assert choice.reason.code == "template.reason.base_model"
 
 
 def test_gemma3_forced_to_chat_gets_the_builtin_gemma(gemma3: ModelInfo) -> None:
@@ -233,15 +241,20 @@ def test_gemma3_forced_to_chat_gets_the_builtin_gemma(gemma3: ModelInfo) -> None
     assert (choice.mode, choice.origin, choice.family) == ("chat", "fallback", "gemma")
     assert choice.source == fallback_source("gemma")
     assert choice.label.startswith("built-in Gemma (guessed from")
-    assert "You chose chat mode" in choice.reason
-    assert "<start_of_turn>" in choice.reason
+    assert "You chose chat mode" in choice.reason.message
+    assert "<start_of_turn>" in choice.reason.message
+    # The kind of evidence is in the code, so a translation names it too.
+    assert choice.reason.code == "template.reason.chat_chosen.special_tokens"
+    assert choice.reason.fields == {"family": "Gemma", "detail": "<start_of_turn>"}
 
 
 def test_gemma3_renamed_instruct_gets_the_builtin_gemma(gemma3: ModelInfo) -> None:
     renamed = replace(gemma3, path=gemma3.path.with_name("gemma-3-270m-it-Q4_K_M.gguf"))
     choice = choose_template(renamed)
     assert (choice.mode, choice.origin, choice.family) == ("chat", "fallback", "gemma")
-    assert "'it' in 'gemma-3-270m-it-Q4_K_M'" in choice.reason
+    assert "'it' in 'gemma-3-270m-it-Q4_K_M'" in choice.reason.message
+    assert choice.reason.code == "template.reason.tuned_name.special_tokens"
+    assert choice.reason.fields["name"] == "'gemma-3-270m-it-Q4_K_M'"
 
 
 def test_gemma_architecture_alone_picks_gemma(gemma3: ModelInfo) -> None:
@@ -370,7 +383,7 @@ def test_tool_use_variant(smollm2: ModelInfo) -> None:
     choice = choose_template(info, tools=True)
     assert (choice.origin, choice.source) == ("model-variant", "{{ 'tools' }}")
     assert choice.label == "tool_use variant from the model"
-    assert "Tools are enabled" in choice.reason
+    assert "Tools are enabled" in choice.reason.message
     # Only a tool_use variant: still the model's own format, tools or not.
     only = replace(info, chat_template=None)
     assert choose_template(only).origin == "model-variant"
@@ -406,10 +419,44 @@ def test_reasons_are_one_sentence(smollm2: ModelInfo, gemma3: ModelInfo) -> None
         choose_template(replace(smollm2, chat_templates={"tool_use": "x"}), tools=True),
     ]
     for choice in choices:
-        assert choice.reason.endswith(".")
-        assert choice.reason[0].isupper()
-        assert choice.reason.count(". ") == 0, choice.reason
+        reason = choice.reason.message
+        assert choice.reason.code.startswith("template.reason.")
+        assert reason.endswith(".")
+        assert reason[0].isupper()
+        assert reason.count(". ") == 0, reason
+        assert "{" not in reason, reason  # every field filled
         assert choice.label
+
+
+@pytest.mark.parametrize("tuned", [
+    None, Clue(Evidence.NAME, "'it'", "'x-it'"), Clue(Evidence.EOS_TOKEN, "<|im_end|>")])
+@pytest.mark.parametrize("clue", [
+    None, *(Clue(kind, "x") for kind in Evidence if kind is not Evidence.EOS_TOKEN)])
+def test_every_fallback_reason_is_one_filled_sentence(tuned: Clue | None,
+                                                      clue: Clue | None) -> None:
+    reason = fallback_reason("Gemma", tuned, clue)
+    assert reason.code.startswith("template.reason.")
+    text = reason.message
+    assert text[0].isupper() and text.endswith(".") and text.count(". ") == 0, text
+    assert "{" not in text and "Gemma" in text
+    if clue is not None:
+        assert f"{clue.what} (x)" in text  # the evidence is named, then quoted
+    if tuned is not None:
+        assert tuned.detail in text
+
+
+def test_a_template_that_does_not_compile_falls_back_and_says_so(gemma3: ModelInfo) -> None:
+    with pytest.raises(TemplateError) as caught:
+        ChatTemplate("{% for m in messages %}{{ m.content }")
+    choice = after_compile_error(gemma3, caught.value.problem)
+    assert (choice.mode, choice.origin, choice.family) == ("chat", "fallback", "gemma")
+    assert choice.source == fallback_source("gemma")
+    assert choice.reason.code == "template.reason.broken"
+    # The compile error is the cause: its own code, translated where it is shown.
+    assert choice.reason.cause == caught.value.problem
+    assert choice.reason.message.startswith(
+        "Prosa uses its built-in Gemma template, because the chosen one could not be used: "
+        "The chat template has a syntax error on line 1")
 
 
 # --- overrides -------------------------------------------------------------------------------

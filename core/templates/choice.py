@@ -14,7 +14,7 @@ markers just makes it continue a strange document.  So the choice, in order:
 ``force_mode`` is the user's word on step 3/4 when the guess about instruction
 tuning is wrong.  Every choice carries a one-sentence reason, shown in the UI, so a
 surprising format can be understood and corrected instead of silently degrading
-answers.
+answers; the sentences are in :mod:`core.templates.reasons`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from core.errors import Problem
 from core.models.gguf import ModelInfo
 from core.templates.fallbacks import FAMILY_LABELS, fallback_source
+from core.templates.reasons import (
+    BASE_MODEL,
+    COMPLETION_CHOSEN,
+    OVERRIDE,
+    OWN,
+    TOOL_USE_FOR_TOOLS,
+    TOOL_USE_ONLY,
+    Clue,
+    Evidence,
+    broken_reason,
+    fallback_reason,
+)
+
+__all__ = ["Clue", "Evidence", "TemplateChoice", "after_compile_error", "choose_template",
+           "guess_family", "instruction_tuned_clue"]
 
 Origin = Literal["override", "model", "model-variant", "fallback", "completion"]
 Mode = Literal["chat", "completion"]
@@ -42,18 +58,11 @@ class TemplateChoice:
     origin: Origin
     #: Short, for the status bar and the template editor's title.
     label: str
-    #: One English sentence: why this template (or none) was chosen.
-    reason: str
+    #: One sentence (as a problem, for the user's language): why this template (or
+    #: none) was chosen.
+    reason: Problem
     #: The built-in family when ``origin == "fallback"``.
     family: str | None
-
-
-@dataclass(frozen=True)
-class Clue:
-    """Evidence for a guess, kept so the reason can quote it to the user."""
-
-    what: str  # "special tokens", "architecture", "name", ...
-    detail: str  # the token, word or value that decided it
 
 
 def choose_template(
@@ -70,58 +79,44 @@ def choose_template(
     text does not compile) is the caller's job, as only it knows what to tell whom.
     """
     if force_mode == "completion":
-        return _completion(
-            "completion mode (your choice)",
-            "You chose completion mode, so no chat template is used and the model "
-            "continues the text you write.",
-        )
+        return _completion("completion mode (your choice)", COMPLETION_CHOSEN)
     if override is not None and override.strip():
-        return TemplateChoice(
-            "chat", override, "override", "your override",
-            "You set a chat template of your own for this model.", None,
-        )
+        return TemplateChoice("chat", override, "override", "your override", OVERRIDE, None)
     own = _own_template(info, tools)
     if own is not None:
         return own
     if force_mode == "chat":
-        return _fallback(info, "You chose chat mode for a model whose file has no chat template")
+        return _fallback(info, None)
     clue = instruction_tuned_clue(info)
     if clue is not None:
-        return _fallback(
-            info,
-            f"The model file has no chat template, but its {clue.what} "
-            f"({clue.detail}) says it is instruction-tuned",
-        )
-    return _completion(
-        "completion mode (base model)",
-        "The model file has no chat template and nothing about it says it was "
-        "instruction-tuned, so Prosa treats it as a base model that continues the "
-        "text you write.",
-    )
+        return _fallback(info, clue)
+    return _completion("completion mode (base model)", BASE_MODEL)
 
 
-def _completion(label: str, reason: str) -> TemplateChoice:
+def after_compile_error(info: ModelInfo, error: Problem) -> TemplateChoice:
+    """The built-in template for ``info`` when the chosen template does not compile
+    (``error``): the model still loads, and the reason says what was wrong."""
+    family, clue = guess_family(info)
+    reason = broken_reason(FAMILY_LABELS[family], error)
+    return TemplateChoice("chat", fallback_source(family), "fallback",
+                          _fallback_label(family, clue), reason, family)
+
+
+def _completion(label: str, reason: Problem) -> TemplateChoice:
     return TemplateChoice("completion", None, "completion", label, reason, None)
 
 
 def _own_template(info: ModelInfo, tools: bool) -> TemplateChoice | None:
     variant = info.chat_templates.get(TOOL_USE_VARIANT)
     if variant is not None and variant.strip() and (tools or not _has_text(info.chat_template)):
-        why = (
-            "Tools are enabled and the model file carries a tool_use template, which "
-            "formats tool definitions and calls the way the model was trained."
-            if tools else
-            "The model file carries only a tool_use template, so Prosa uses it, as it is "
-            "still the turn format the model was trained on."
-        )
+        why = TOOL_USE_FOR_TOOLS if tools else TOOL_USE_ONLY
         return TemplateChoice(
             "chat", variant, "model-variant", "tool_use variant from the model", why, None
         )
     if info.chat_template is not None and _has_text(info.chat_template):
         return TemplateChoice(
             "chat", info.chat_template, "model", "the model's own (tokenizer.chat_template)",
-            "The model file carries its own chat template, the format it was trained with.",
-            None,
+            OWN, None,
         )
     return None
 
@@ -130,22 +125,19 @@ def _has_text(text: str | None) -> bool:
     return text is not None and bool(text.strip())
 
 
-def _fallback(info: ModelInfo, why: str) -> TemplateChoice:
+def _fallback(info: ModelInfo, tuned: Clue | None) -> TemplateChoice:
+    """A built-in template: ``tuned`` says why the model chats (None: the user said so)."""
     family, clue = guess_family(info)
+    reason = fallback_reason(FAMILY_LABELS[family], tuned, clue)
+    return TemplateChoice("chat", fallback_source(family), "fallback",
+                          _fallback_label(family, clue), reason, family)
+
+
+def _fallback_label(family: str, clue: Clue | None) -> str:
     name = FAMILY_LABELS[family]
     if clue is None:
-        label = f"built-in {name} (nothing named the model's format)"
-        reason = (
-            f"{why}, and nothing in it names its chat format, so Prosa uses its built-in "
-            f"{name} template, the most common format."
-        )
-    else:
-        label = f"built-in {name} (guessed from the {clue.what})"
-        reason = (
-            f"{why}, so Prosa uses its built-in {name} template, chosen from the "
-            f"model's {clue.what} ({clue.detail})."
-        )
-    return TemplateChoice("chat", fallback_source(family), "fallback", label, reason, family)
+        return f"built-in {name} (nothing named the model's format)"
+    return f"built-in {name} (guessed from the {clue.what})"
 
 
 # --- is it instruction-tuned? ----------------------------------------------------------
@@ -163,15 +155,15 @@ _TOKEN_SPLIT: Final = re.compile(r"[^a-z0-9]+")
 _TURN_END_EOS: Final = frozenset({"<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>"})
 
 
-def _names(info: ModelInfo) -> Iterator[tuple[str, str]]:
-    """(kind, text) of every name the file and its metadata give the model."""
-    meta = info.metadata
-    yield "name", info.name or ""
-    for key, kind in (("general.finetune", "fine-tune name"), ("general.basename", "base name")):
-        value = meta.get(key)
+def _names(info: ModelInfo) -> Iterator[str]:
+    """Every name the file and its metadata give the model: its name, fine-tune name,
+    base name and file name."""
+    yield info.name or ""
+    for key in ("general.finetune", "general.basename"):
+        value = info.metadata.get(key)
         if isinstance(value, str):
-            yield kind, value
-    yield "file name", info.path.name.removesuffix(".gguf")
+            yield value
+    yield info.path.name.removesuffix(".gguf")
 
 
 def instruction_tuned_clue(info: ModelInfo) -> Clue | None:
@@ -183,16 +175,16 @@ def instruction_tuned_clue(info: ModelInfo) -> Clue | None:
     twins (the Gemma 3 270M base has <start_of_turn>), but an end-of-sequence token
     that closes a chat turn does: converters only set that on chat models.
     """
-    for kind, text in _names(info):
+    for text in _names(info):
         lowered = text.lower()
         found = _INSTRUCT_SUBSTRINGS.search(lowered)
         if found is not None:
-            return Clue(kind, f"{found.group()!r} in {text!r}")
+            return Clue(Evidence.NAME, repr(found.group()), repr(text))
         words = set(_TOKEN_SPLIT.split(lowered)) & _INSTRUCT_TOKENS
         if words:
-            return Clue(kind, f"{min(words)!r} in {text!r}")
+            return Clue(Evidence.NAME, repr(min(words)), repr(text))
     if info.eos_token in _TURN_END_EOS:
-        return Clue("end-of-sequence token", info.eos_token)
+        return Clue(Evidence.EOS_TOKEN, info.eos_token)
     return None
 
 
@@ -208,7 +200,7 @@ def guess_family(info: ModelInfo) -> tuple[str, Clue | None]:
     Zephyr's are plain text in most vocabularies.
     """
     tokens = info.special_tokens
-    names = " ".join(text for _, text in _names(info)).lower()
+    names = " ".join(_names(info)).lower()
     arch = info.architecture.lower()
     for marker, family in (
         ("<|im_start|>", "chatml"),
@@ -216,16 +208,16 @@ def guess_family(info: ModelInfo) -> tuple[str, Clue | None]:
         ("<start_of_turn>", "gemma"),
     ):
         if marker in tokens:
-            return family, Clue("special tokens", marker)
+            return family, Clue(Evidence.SPECIAL_TOKENS, marker)
     if "<|user|>" in tokens:
         # Phi-3 closes turns with <|end|>; Zephyr-style models close them with eos.
         if "<|end|>" in tokens:
-            return "phi3", Clue("special tokens", "<|user|> and <|end|>")
-        return "zephyr", Clue("special tokens", "<|user|> without <|end|>")
+            return "phi3", Clue(Evidence.SPECIAL_TOKENS, "<|user|>, <|end|>")
+        return "zephyr", Clue(Evidence.SPECIAL_TOKENS, "<|user|>")
     if "[INST]" in tokens:
         if _LLAMA2_NAME.search(names):
-            return "llama2", Clue("special tokens and name", "[INST], Llama 2")
-        return "mistral", Clue("special tokens", "[INST]")
+            return "llama2", Clue(Evidence.SPECIAL_TOKENS_AND_NAME, "[INST], Llama 2")
+        return "mistral", Clue(Evidence.SPECIAL_TOKENS, "[INST]")
     return _family_from_name_or_architecture(names, arch)
 
 
@@ -246,8 +238,8 @@ def _family_from_name_or_architecture(names: str, arch: str) -> tuple[str, Clue 
     ):
         found = pattern.search(names)
         if found is not None:
-            return family, Clue("name", repr(found.group()))
+            return family, Clue(Evidence.NAME, repr(found.group()))
     for prefix, family in (("gemma", "gemma"), ("phi3", "phi3"), ("mistral", "mistral")):
         if arch.startswith(prefix):
-            return family, Clue("architecture", arch)
+            return family, Clue(Evidence.ARCHITECTURE, arch)
     return "chatml", None
