@@ -11,6 +11,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.logs import log_exception
+from core.logs import setup as setup_logging
 from core.paths import app_paths, resources_dir
 from core.settings import load_settings
 from ui.startup_probe import install_if_asked
@@ -35,12 +37,13 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
 
 
 def _install_excepthook() -> None:
-    """Show unexpected errors in a dialog, never only in a console."""
+    """Show unexpected errors in a dialog and the log, never only in a console."""
 
     def hook(kind: type[BaseException], value: BaseException,
              tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         sys.stderr.write(text)
+        log_exception(kind, value, tb, "the main thread")
         if QApplication.instance() is not None:
             box = QMessageBox(QMessageBox.Icon.Critical, "Prosa",
                               QApplication.translate("app", "Something went wrong: %1")
@@ -63,9 +66,10 @@ def run_gui(argv: list[str], open_path: str | None = None) -> int:
     app.setDesktopFileName("prosa")  # the .desktop entry: taskbar icon and grouping
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "prosa.svg")))
     translators = install_translators(app)
+    paths = app_paths().ensure()
+    setup_logging(paths)
     _install_excepthook()
     probe = install_if_asked(app)
-    paths = app_paths().ensure()
     window = MainWindow(paths, load_settings(paths.settings_file), open_path=open_path)
     window.show()
     code = app.exec()

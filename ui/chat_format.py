@@ -148,13 +148,21 @@ class MessageFormat:
         if text:
             self.note(cursor, text, self.note_colour(message), block_char)
 
-    def error(self, cursor: QTextCursor, text: str) -> None:
-        """An error line of its own, not part of any message."""
+    def error(self, cursor: QTextCursor, text: str, details_href: str = "") -> None:
+        """An error line of its own, not part of any message; with a "Details" link
+        when the problem has technical details (``details_href``)."""
         if not cursor.document().isEmpty():
             cursor.insertBlock(QTextBlockFormat())
         fmt = QTextCharFormat()
         fmt.setForeground(QColor(self.colours.error))
         cursor.insertText("⚠ " + text, fmt)
+        if details_href:
+            link = QTextCharFormat()
+            link.setAnchor(True)
+            link.setAnchorHref(details_href)
+            link.setForeground(QColor(self.colours.link))
+            cursor.insertText("  ", fmt)
+            cursor.insertText(QCoreApplication.translate("ChatView", "Details…"), link)
 
     def content(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
         """The body: a reply as Markdown (or token-coloured), the user's text as is."""

@@ -47,6 +47,8 @@ class ChatView(QTextBrowser):
     #: The work left for later event-loop turns (older messages, a reply's rendering)
     #: is done: the document is complete.
     settled = Signal()
+    #: The user asked for the technical details of a problem shown (a Problem).
+    detailsRequested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,8 @@ class ChatView(QTextBrowser):
                                         "and nothing you type leaves it."))
         self.document().setDocumentMargin(14)
         self.message_format = MessageFormat(roles(self.palette()))
+        #: Problems shown with a "Details" link, by the number in the link.
+        self.problems: list[Problem] = []
         #: The document's messages, and the work on it left for later turns.
         self.rendering = IncrementalRendering(self, self.message_format)
         self.rendering.settled.connect(self.settled)
@@ -150,17 +154,24 @@ class ChatView(QTextBrowser):
             cursor.endEditBlock()
         scroll_if(self, bottom)
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, details_href: str = "") -> None:
         """A line of its own at the end, in the error colour; ``text`` is already in
         the user's language (``ui.error_texts.problem_text`` for a problem)."""
         self.rendering.complete_below()
         bottom = at_bottom(self)
-        self.message_format.error(end_cursor(self.document()), text)
+        self.message_format.error(end_cursor(self.document()), text, details_href)
         scroll_if(self, bottom)
 
     def show_problem(self, problem: Problem | ProsaError) -> None:
-        """An error from ``core`` as a line of its own, in the user's language."""
-        self.show_error(problem_text(problem))
+        """An error from ``core`` as a line of its own, in the user's language, with a
+        "Details" link when it has technical details."""
+        if isinstance(problem, ProsaError):
+            problem = problem.problem
+        href = ""
+        if problem.all_details:
+            self.problems.append(problem)
+            href = f"prosa:details/{len(self.problems) - 1}"
+        self.show_error(problem_text(problem), href)
 
     def show_messages(self, messages: list[ChatMessage]) -> None:
         """Show a conversation, scrolled to the bottom: its last messages at once (a
@@ -203,6 +214,11 @@ class ChatView(QTextBrowser):
     # --- events ----------------------------------------------------------------------
 
     def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "prosa" and url.path().startswith("details/"):
+            number = url.path().partition("/")[2]
+            if number.isdigit() and int(number) < len(self.problems):
+                self.detailsRequested.emit(self.problems[int(number)])
+            return
         if url.scheme() == "prosa" and url.path().startswith("token/"):
             _, message, token = url.path().split("/")
             self.tokenClicked.emit(int(message), int(token))

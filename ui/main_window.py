@@ -51,6 +51,7 @@ from core.engine.protocol import LoadProgress, ModelLoaded, PromptInspection
 from core.engine.seam import EngineFactory
 from core.errors import Problem, ProsaError
 from core.hub.downloads import DownloadEvent, DownloadManager, JobDone
+from core.logs import log_problem
 from core.models.gguf import read_gguf_info
 from core.models.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
 from core.paths import AppPaths
@@ -60,6 +61,7 @@ from core.templates.overrides import TemplateOverrides
 from ui.about_dialog import AboutDialog
 from ui.chat_view import ChatView
 from ui.composer import Composer
+from ui.details_dialog import DetailsDialog
 from ui.engine_bridge import EngineBridge
 from ui.engine_tab import EngineTab
 from ui.error_texts import problem_text
@@ -118,9 +120,10 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._refresh_models()
         for notice in (settings.notice, self.prompts.notice, self.store.notice):
-            if notice:
-                self.chat.show_error(problem_text(notice) if isinstance(notice, Problem)
-                                     else str(notice))
+            if isinstance(notice, Problem):
+                self.show_problem(notice)
+            elif notice:
+                self.chat.show_error(str(notice))
         if autoload:
             QTimer.singleShot(0, self.load_initial_model)
             # Downloaded and added models join the menu once their headers are read.
@@ -278,6 +281,7 @@ class MainWindow(QMainWindow):
         self.chat.inspectRequested.connect(c.inspect_message)
         self.chat.actionRequested.connect(self._on_message_action)
         self.chat.tokenClicked.connect(self.show_alternatives)
+        self.chat.detailsRequested.connect(self.show_details)
         self.probabilities_action.toggled.connect(self.set_show_probabilities)
         self.sidebar.openRequested.connect(self.open_conversation)
         self.sidebar.newRequested.connect(self.new_chat)
@@ -309,10 +313,20 @@ class MainWindow(QMainWindow):
 
     def show_reply_finished(self, message: ChatMessage) -> None:
         self.chat.finish_reply(message)
+        if message.problem is not None:
+            log_problem(message.problem)
         self.schedule_read_ahead()
 
     def show_problem(self, problem: Problem) -> None:
-        self.chat.show_error(problem_text(problem))
+        log_problem(problem)
+        self.chat.show_problem(problem)
+
+    @Slot(object)
+    def show_details(self, problem: object) -> None:
+        assert isinstance(problem, Problem)
+        dialog = DetailsDialog(problem, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_notice(self, problem: Problem) -> None:
         self.statusBar().showMessage(problem_text(problem), 10_000)

@@ -8,6 +8,7 @@ model itself is ``core.engine.llama.model.LoadedModel``.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -48,8 +49,11 @@ def _read_ahead(model: LoadedModel, request: ReadAhead,
 def worker_main(requests: Connection, events: Connection, cancel_through: Synchronized[int],
                 ) -> None:
     """Entry point of the engine process: serve requests until shutdown or parent exit."""
+    from core import logs
     from core.engine.llama import log as llama_log
+    from core.paths import app_paths
 
+    logs.setup(app_paths(), "engine")
     llama_log.capture()
     model: LoadedModel | None = None
 
@@ -97,6 +101,7 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
         except ProsaError as exc:
             emit(EngineFailure(request_id, exc.problem, type(exc).__name__))
         except Exception as exc:  # a bug or an unexpected library error: report, keep serving
+            logging.getLogger(__name__).exception("request %r failed", type(request).__name__)
             emit(EngineFailure(request_id, Problem.of(
                 "engine.failed", "The engine failed: {error}", details=traceback.format_exc(),
                 error=f"{type(exc).__name__}: {exc}")))
