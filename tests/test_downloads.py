@@ -28,6 +28,7 @@ from huggingface_hub import get_session
 
 from core.common.units import format_bytes
 from core.hub import disk, transfer
+from core.hub.client import Hub
 from core.hub.downloads import (
     DownloadError,
     DownloadEvent,
@@ -42,7 +43,7 @@ from core.hub.downloads import (
     dest_for,
     download_file,
 )
-from core.hub.errors import HubOffline
+from core.hub.errors import HubError, HubOffline
 from tests.hub_server import (
     GATED_REPO,
     GOOD_TOKEN,
@@ -437,7 +438,31 @@ def test_auth_gated_and_missing_have_distinct_messages(hub: FakeHub, models_dir:
     assert no_repo.reason == "not_found"
     messages = [s.message for s in (private, gated, not_accepted, wrong_token, no_file, no_repo)]
     assert len(set(messages)) == len(messages)
+    codes = [s.problem.code if s.problem else None
+             for s in (private, gated, not_accepted, wrong_token, no_file, no_repo)]
+    assert codes == ["hub.auth.private", "hub.gated.no_token", "hub.gated.not_granted",
+                     "hub.auth.bad_token", "hub.not_found.file", "hub.not_found.repo"]
     assert cdn_gets(hub) == [] and not leftovers(models_dir)
+
+
+@pytest.mark.parametrize(("repo", "name", "token"), [
+    (PRIVATE_REPO, "private-Q8_0.gguf", None),
+    (PRIVATE_REPO, "private-Q8_0.gguf", "hf_nope"),
+    (GATED_REPO, SMOLLM2_FILE, None),
+    (GATED_REPO, SMOLLM2_FILE, NOGATE_TOKEN),
+])
+def test_the_hub_client_and_downloads_say_the_same(hub: FakeHub, models_dir: Path, make: Make,
+                                                   repo: str, name: str,
+                                                   token: str | None) -> None:
+    # One mapping from the Hub's answers to errors: the model card (the Hub tab) and a
+    # download of the same repository fail with the same code and the same words.
+    download = failed(make, models_dir, repo, name, token=token)
+    with pytest.raises(HubError) as caught:
+        Hub(hub.url, token=token).model_card(repo)
+    assert download.problem is not None
+    assert (download.problem.code, download.message) == (caught.value.code,
+                                                         caught.value.message)
+    assert download.reason == caught.value.reason in ("auth", "gated")
 
 
 def test_token_opens_private_and_gated_repos_and_stays_off_the_cdn(
