@@ -109,7 +109,8 @@ def test_damaged_library_file_is_set_aside(tmp_path: Path) -> None:
     path = tmp_path / "presets.json"
     path.write_text("{oops", encoding="utf-8")
     library = PresetLibrary(path)
-    assert "damaged" in library.notice
+    assert library.notice is not None and library.notice.code == "preset.damaged"
+    assert "damaged" in library.notice.message
     assert len(library.presets) == 3
     kept = list(tmp_path.glob("presets.json.damaged-*"))
     assert len(kept) == 1 and kept[0].read_text("utf-8") == "{oops"
@@ -130,3 +131,49 @@ def test_library_lives_in_the_config_folder(prosa_home: Path) -> None:
     PresetLibrary().save("Here", SamplingParams())
     assert default_path().is_relative_to(prosa_home)
     assert default_path().is_file()
+
+
+def test_presets_and_system_prompts_share_one_named_store(tmp_path: Path) -> None:
+    """The rules both collections follow, checked once on the store itself."""
+    from dataclasses import dataclass, replace
+
+    from core.common.named_store import MAX_NAME, NamedStore, StoreTexts
+    from core.errors import Problem
+
+    @dataclass(frozen=True)
+    class Item:
+        name: str
+
+    texts = StoreTexts(*(Problem.of(f"test.{n}", n + " {name}{most}{kept_as}")
+                         for n in ("damaged", "exists", "missing", "no_name", "too_long")))
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(["  Spaced   out ", "spaced out", "", "x" * (MAX_NAME + 1),
+                                "Built In", "Kept"]), encoding="utf-8")
+
+    def load(data: object) -> list[Item] | None:
+        return [Item(name) for name in data] if isinstance(data, list) else None
+
+    def open_store() -> NamedStore[Item]:
+        return NamedStore(path, texts, load=load, dump=lambda items: [i.name for i in items],
+                          with_name=lambda i, n: replace(i, name=n), reserved=["built in"])
+
+    store = open_store()
+    # Names are tidied, and one a reserved or earlier entry took is skipped.
+    assert [i.name for i in store.items] == ["Spaced out", "Kept"]
+    assert store.get("SPACED  OUT") is store.items[0]
+    with pytest.raises(BadInput) as caught:
+        store.rename("kept", "BUILT IN")
+    assert caught.value.code == "test.exists" and caught.value.params == {"name": "built in"}
+    with pytest.raises(BadInput) as caught:
+        store.rename("kept", "spaced out")
+    assert caught.value.params == {"name": "Spaced out"}
+    assert store.rename("kept", " Kept ").name == "Kept"  # its own name, respelled: fine
+    with pytest.raises(BadInput) as caught:
+        store.delete("nothing")
+    assert caught.value.code == "test.missing"
+    with pytest.raises(BadInput) as caught:
+        store.put(Item("x" * (MAX_NAME + 1)))
+    assert caught.value.params == {"most": MAX_NAME}
+    store.put(Item("  New  one"))
+    assert json.loads(path.read_text("utf-8")) == ["Spaced out", "Kept", "New one"]
+    assert [i.name for i in open_store().items] == ["Spaced out", "Kept", "New one"]

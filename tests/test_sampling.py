@@ -27,15 +27,15 @@ def test_a_strategy_alone_brings_an_agreeing_temperature() -> None:
 
 @pytest.mark.parametrize(("params", "key", "words"), [
     (SamplingParams(strategy="sample", temperature=0.0), "sample_without_temperature",
-     "sampling at temperature 0"),
+     "Sampling at temperature 0"),
     (SamplingParams(strategy="beam", temperature=0.8), "beam_with_temperature",
-     "beam search"),
+     "Beam search"),
     (SamplingParams(strategy="greedy", temperature=0.5), "greedy_with_temperature",
-     "greedy decoding"),
+     "Greedy decoding"),
     (SamplingParams(strategy="beam", beam_width=1, n_best=3), "n_best_over_beam_width",
-     "n-best 3 asks for more replies than the 1 beam"),
+     "N-best 3 asks for more replies than the 1 beam"),
     (SamplingParams(strategy="sample", n_best=2), "n_best_without_beam",
-     "only beam search returns several replies"),
+     "Only beam search returns several replies"),
     (SamplingParams(top_k=1, typical_p=0.5), "typical_with_top_k_1", "typical-p"),
     (SamplingParams(repeat_last_n=0, repeat_penalty=1.3), "penalties_without_window",
      "penalty window is 0 tokens"),
@@ -46,9 +46,13 @@ def test_contradictions_are_explained_not_fixed(params: SamplingParams, key: str
     assert [c.key for c in conflicts] == [key]
     assert words in conflicts[0].message
     assert conflicts[0].fields  # which settings to show so it can be fixed
+    # Coded, so the panel says it in the user's language.
+    assert conflicts[0].problem.code == f"sampling.conflict.{key}"
+    assert params.problems() == [conflicts[0].problem]
     with pytest.raises(BadInput) as caught:
         params.validated()
     assert words in caught.value.message
+    assert caught.value.code == f"sampling.conflict.{key}"
     # Stored as it is, it loads as it is: refused again, not repaired.
     with pytest.raises(BadInput):
         SamplingParams.from_dict(json.loads(json.dumps(params.to_dict())))
@@ -73,7 +77,20 @@ def test_new_ranges_are_checked_with_their_names() -> None:
         "strategy": SamplingParams(strategy="nucleus"),  # type: ignore[arg-type]
     }
     for label, params in cases.items():
-        assert any(label in p for p in params.problems()), label
+        assert any(label in p.message for p in params.problems()), label
+        assert all(p.code.startswith("sampling.") for p in params.problems())
+
+
+def test_validated_names_the_first_problem_and_details_them_all() -> None:
+    params = SamplingParams(top_k=-1, min_p=2.0)
+    with pytest.raises(BadInput) as caught:
+        params.validated()
+    assert caught.value.code == "sampling.out_of_range"
+    assert caught.value.params == {"setting": "top-k", "low": "0", "high": "1000",
+                                   "value": "-1"}
+    assert caught.value.message == (
+        "Invalid sampling settings: top-k must be between 0 and 1000, not -1.")
+    assert "min-p must be between 0 and 1, not 2" in caught.value.details
 
 
 def test_settings_saved_before_strategies_load() -> None:

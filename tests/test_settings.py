@@ -82,7 +82,8 @@ def test_damaged_system_prompts_file_is_kept(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe garbage")
     library = SystemPromptLibrary(path)
     assert library.prompts == DEFAULT_PROMPTS
-    assert "damaged" in library.notice
+    assert library.notice is not None and library.notice.code == "prompts.damaged"
+    assert "damaged" in library.notice.message
     assert list(tmp_path.glob("prompts.json.damaged-*"))
 
 

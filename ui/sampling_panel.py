@@ -43,8 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import BadInput
-from core.sampling.params import RANGES, STRATEGIES, Conflict, SamplingParams, Strategy
+from core.sampling.params import RANGES, STRATEGIES, SamplingParams, Strategy
 from core.sampling.presets import Preset, PresetLibrary
+from ui.error_texts import problem_text
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,11 @@ class SamplingPanel(QWidget):
             button.clicked.connect(slot)
         form.addRow(QLabel(self.tr("Preset")), self.preset_picker)
         form.addRow(buttons)
-        self._preset_notice = QLabel(self._presets.notice)
+        notice = self._presets.notice
+        self._preset_notice = QLabel(problem_text(notice) if notice is not None else "")
         self._preset_notice.setObjectName("presetNotice")
         self._preset_notice.setWordWrap(True)
-        self._preset_notice.setVisible(bool(self._presets.notice))
+        self._preset_notice.setVisible(notice is not None)
         form.addRow(self._preset_notice)
         self.preset_picker.activated.connect(self._on_pick_preset)
         self._fill_presets()
@@ -332,7 +334,7 @@ class SamplingPanel(QWidget):
         for row in _ROWS:
             shown = self._params.strategy in row.strategies or row.name in involved
             self._form.setRowVisible(self._lines[row.name], shown)
-        self._problems.setText("\n".join("⚠ " + self._explain(c) for c in conflicts))
+        self._problems.setText("\n".join("⚠ " + problem_text(c.problem) for c in conflicts))
         self._problems.setVisible(bool(conflicts))
         self._update_hint()
         self._select_matching_preset()
@@ -397,35 +399,6 @@ class SamplingPanel(QWidget):
         else:
             text = self.tr("Sampling: each token is drawn at random from the likely ones.")
         self._hint.setText(text)
-
-    def _explain(self, conflict: Conflict) -> str:
-        texts = {
-            "sample_without_temperature": self.tr(
-                "Sampling at temperature 0 would always take the most likely token: choose "
-                "Greedy, or raise the temperature."),
-            "greedy_with_temperature": self.tr(
-                "Greedy decoding always takes the most likely token, so a temperature (%1) "
-                "has no effect: set it to 0, or choose Sampling."),
-            "beam_with_temperature": self.tr(
-                "Beam search draws nothing at random, so a temperature (%1) has no effect: "
-                "set it to 0, or choose Sampling."),
-            "n_best_over_beam_width": self.tr(
-                "N-best %1 asks for more replies than %2 beam(s) can hold: raise the beam "
-                "width to at least %1, or lower n-best."),
-            "n_best_without_beam": self.tr(
-                "Only beam search returns several replies: n-best %1 needs Beam search, or "
-                "set it to 1."),
-            "typical_with_top_k_1": self.tr(
-                "Top-k 1 leaves only the most likely token, so typical-p has nothing to "
-                "choose from: raise top-k, or set typical-p to 1."),
-            "penalties_without_window": self.tr(
-                "The penalty window is 0 tokens, so the repeat, presence and frequency "
-                "penalties have no effect: widen the window, or set them to 1, 0 and 0."),
-        }
-        text = texts.get(conflict.key, conflict.message)
-        for i, value in enumerate(conflict.values, 1):
-            text = text.replace(f"%{i}", f"{value:g}")
-        return text
 
     # --- presets -------------------------------------------------------------------
 
@@ -541,7 +514,7 @@ class SamplingPanel(QWidget):
         try:
             action()
         except BadInput as exc:
-            QMessageBox.warning(self, self.tr("Presets"), exc.message)
+            QMessageBox.warning(self, self.tr("Presets"), problem_text(exc))
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Presets"),
                                 self.tr("Could not save the presets: %1")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.conversation.system_prompts import SystemPromptLibrary
 from core.errors import BadInput
+from ui.error_texts import problem_text
 
 
 class SystemPromptPanel(QWidget):
@@ -158,7 +159,7 @@ class SystemPromptPanel(QWidget):
         try:
             action()
         except BadInput as exc:
-            QMessageBox.warning(self, self.tr("System prompts"), exc.message)
+            QMessageBox.warning(self, self.tr("System prompts"), problem_text(exc))
         except OSError as exc:
             QMessageBox.warning(self, self.tr("System prompts"),
                                 self.tr("Could not save the system prompts: %1")

@@ -16,10 +16,11 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from core.common.problems import filled
 from core.common.units import format_bytes
 from core.errors import Problem
 from core.hub.client import QuantFile
@@ -320,8 +321,8 @@ def estimate_fit(
         rating = "tight"
     else:
         rating = "too_big"
-    advice = replace(_ADVICE[rating, where], params=(
-        ("needed", format_bytes(needed)), ("available", format_bytes(available))))
+    advice = filled(_ADVICE[rating, where], needed=format_bytes(needed),
+                    available=format_bytes(available))
     return Fit(rating, needed, available, where, advice)
 
 

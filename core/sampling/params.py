@@ -17,7 +17,9 @@ Temperature 0 has always meant greedy here, and still does: ``SamplingParams(
 temperature=0)`` and stored settings from before strategies existed are greedy.  When a
 strategy *is* given, temperature must agree with it (0 for greedy and beam search,
 above 0 for sampling); a disagreement is reported by :meth:`SamplingParams.conflicts`,
-not resolved by guessing which of the two the person meant.
+not resolved by guessing which of the two the person meant.  Problems are coded
+(``sampling.*``) with their numbers as fields, so the window says them in the user's
+language and the CLI in English.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal, get_args
 
-from core.errors import BadInput
+from core.errors import BadInput, Problem
 
 Strategy = Literal["greedy", "sample", "beam"]
 STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
@@ -80,15 +82,23 @@ _WHOLE = ("top_k", "repeat_last_n", "max_tokens", "seed", "beam_width", "n_best"
 class Conflict:
     """Settings that are each valid but contradict each other.
 
-    ``key`` is stable (the panel translates by it); ``values`` are the numbers the
-    message quotes, in order, for translations to reuse.
+    ``problem`` says why, as a ``sampling.conflict.*`` code with the numbers it quotes
+    (the panel shows it in the user's language, the CLI in English).
     """
 
-    key: str
-    message: str
-    values: tuple[float, ...] = ()
+    problem: Problem
     #: The settings involved: a form keeps them in view so the conflict can be fixed.
     fields: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Which contradiction: the last part of the code (``n_best_without_beam``)."""
+        return self.problem.code.rsplit(".", 1)[-1]
+
+    @property
+    def message(self) -> str:
+        """In English, for the CLI and the log."""
+        return self.problem.message
 
 
 @dataclass(frozen=True)
@@ -150,37 +160,51 @@ class SamplingParams:
                                             or self.presence_penalty != 0.0
                                             or self.frequency_penalty != 0.0))
 
-    def problems(self) -> list[str]:
-        """Every invalid setting and contradiction, in words a user understands
-        (empty when valid)."""
+    def problems(self) -> list[Problem]:
+        """Every invalid setting, or else every contradiction, as problems a user
+        understands in their language (empty when valid); ``.message`` is English."""
         found = self._range_problems()
         if not found:
-            found.extend(c.message for c in self.conflicts())
+            found.extend(c.problem for c in self.conflicts())
         return found
 
-    def _range_problems(self) -> list[str]:
-        found: list[str] = []
+    def _range_problems(self) -> list[Problem]:
+        found: list[Problem] = []
         if self.strategy not in STRATEGIES:
-            found.append(f"strategy must be one of {', '.join(STRATEGIES)}, "
-                         f"not {self.strategy!r}")
+            found.append(Problem.of(
+                "sampling.strategy",
+                "Invalid sampling settings: the strategy must be one of {choices}, not "
+                "{value}.", choices=", ".join(STRATEGIES), value=repr(self.strategy)))
         for name, rng in RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float):
-                found.append(f"{rng.label} must be a number, not {value!r}")
-                continue
-            if isinstance(value, float) and not math.isfinite(value):
-                found.append(f"{rng.label} must be a finite number, not {value!r}")
-                continue
-            if name in _WHOLE and not float(value).is_integer():
-                found.append(f"{rng.label} must be a whole number, not {value!r}")
-                continue
-            if not rng.low <= value <= rng.high:
-                found.append(f"{rng.label} must be between {_fmt(rng.low)} and "
-                             f"{_fmt(rng.high)}, not {_fmt(value)}")
+                found.append(Problem.of(
+                    "sampling.not_a_number",
+                    "Invalid sampling settings: {setting} must be a number, not {value}.",
+                    setting=rng.label, value=repr(value)[:40]))
+            elif isinstance(value, float) and not math.isfinite(value):
+                found.append(Problem.of(
+                    "sampling.not_finite",
+                    "Invalid sampling settings: {setting} must be a finite number, not "
+                    "{value}.", setting=rng.label, value=repr(value)))
+            elif name in _WHOLE and not float(value).is_integer():
+                found.append(Problem.of(
+                    "sampling.not_whole",
+                    "Invalid sampling settings: {setting} must be a whole number, not "
+                    "{value}.", setting=rng.label, value=repr(value)))
+            elif not rng.low <= value <= rng.high:
+                found.append(Problem.of(
+                    "sampling.out_of_range",
+                    "Invalid sampling settings: {setting} must be between {low} and {high}, "
+                    "not {value}.",
+                    setting=rng.label, low=_fmt(rng.low), high=_fmt(rng.high),
+                    value=_fmt(value)))
         if not isinstance(self.stop, tuple) or not all(isinstance(s, str) for s in self.stop):
-            found.append("stop strings must be text")
+            found.append(Problem.of("sampling.stop_not_text",
+                                    "Invalid sampling settings: stop strings must be text."))
         elif any(s == "" for s in self.stop):
-            found.append("a stop string cannot be empty")
+            found.append(Problem.of("sampling.empty_stop",
+                                    "Invalid sampling settings: a stop string cannot be empty."))
         return found
 
     def conflicts(self) -> list[Conflict]:
@@ -188,56 +212,57 @@ class SamplingParams:
         found: list[Conflict] = []
         t = self.temperature
         if self.strategy == "sample" and t == 0:
-            found.append(Conflict(
-                "sample_without_temperature",
-                "sampling at temperature 0 would always take the most likely token: "
-                "choose greedy decoding, or raise the temperature above 0",
-                fields=("temperature",)))
+            found.append(Conflict(Problem.of(
+                "sampling.conflict.sample_without_temperature",
+                "Sampling at temperature 0 would always take the most likely token: choose "
+                "greedy decoding, or raise the temperature above 0."), ("temperature",)))
         elif self.strategy == "greedy" and t != 0:
-            found.append(Conflict(
-                "greedy_with_temperature",
-                f"greedy decoding always takes the most likely token, so a temperature "
-                f"({_fmt(t)}) has no effect: set it to 0, or choose sampling", (t,),
-                ("temperature",)))
+            found.append(Conflict(Problem.of(
+                "sampling.conflict.greedy_with_temperature",
+                "Greedy decoding always takes the most likely token, so a temperature "
+                "({temperature}) has no effect: set it to 0, or choose sampling.",
+                temperature=_fmt(t)), ("temperature",)))
         elif self.strategy == "beam" and t != 0:
-            found.append(Conflict(
-                "beam_with_temperature",
-                f"beam search keeps the most likely replies and draws nothing at random, "
-                f"so a temperature ({_fmt(t)}) has no effect: set it to 0, or choose "
-                f"sampling", (t,), ("temperature",)))
+            found.append(Conflict(Problem.of(
+                "sampling.conflict.beam_with_temperature",
+                "Beam search keeps the most likely replies and draws nothing at random, so a "
+                "temperature ({temperature}) has no effect: set it to 0, or choose sampling.",
+                temperature=_fmt(t)), ("temperature",)))
         if self.strategy == "beam" and self.n_best > self.beam_width:
-            found.append(Conflict(
-                "n_best_over_beam_width",
-                f"n-best {self.n_best} asks for more replies than the {self.beam_width} "
-                f"beam(s) can hold: raise the beam width to at least {self.n_best}, or "
-                f"lower n-best", (self.n_best, self.beam_width), ("n_best", "beam_width")))
+            found.append(Conflict(Problem.of(
+                "sampling.conflict.n_best_over_beam_width",
+                "N-best {n_best} asks for more replies than the {beam_width} beam(s) can "
+                "hold: raise the beam width to at least {n_best}, or lower n-best.",
+                n_best=self.n_best, beam_width=self.beam_width), ("n_best", "beam_width")))
         elif self.strategy != "beam" and self.n_best > 1:
-            found.append(Conflict(
-                "n_best_without_beam",
-                f"only beam search returns several replies; n-best {self.n_best} needs "
-                f"beam search, or set it to 1", (self.n_best,), ("n_best",)))
+            found.append(Conflict(Problem.of(
+                "sampling.conflict.n_best_without_beam",
+                "Only beam search returns several replies: n-best {n_best} needs beam "
+                "search, or set it to 1.", n_best=self.n_best), ("n_best",)))
         if self.strategy == "sample" and self.top_k == 1 and self.typical_p < 1:
-            found.append(Conflict(
-                "typical_with_top_k_1",
-                "top-k 1 leaves only the most likely token, so typical-p has nothing to "
-                "choose from: raise top-k, or set typical-p to 1",
-                fields=("top_k", "typical_p")))
+            found.append(Conflict(Problem.of(
+                "sampling.conflict.typical_with_top_k_1",
+                "Top-k 1 leaves only the most likely token, so typical-p has nothing to "
+                "choose from: raise top-k, or set typical-p to 1."), ("top_k", "typical_p")))
         if self.repeat_last_n == 0 and (self.repeat_penalty != 1.0
                                         or self.presence_penalty != 0.0
                                         or self.frequency_penalty != 0.0):
-            found.append(Conflict(
-                "penalties_without_window",
-                "the penalty window is 0 tokens, so the repeat, presence and frequency "
-                "penalties have no effect: widen the window, or set the penalties to 1, "
-                "0 and 0", fields=("repeat_last_n", "repeat_penalty", "presence_penalty",
-                                   "frequency_penalty")))
+            found.append(Conflict(Problem.of(
+                "sampling.conflict.penalties_without_window",
+                "The penalty window is 0 tokens, so the repeat, presence and frequency "
+                "penalties have no effect: widen the window, or set the penalties to 1, 0 "
+                "and 0."), ("repeat_last_n", "repeat_penalty", "presence_penalty",
+                            "frequency_penalty")))
         return found
 
     def validated(self) -> SamplingParams:
-        """Return self, or raise :class:`BadInput` listing every problem."""
+        """Return self, or raise :class:`BadInput`: the first problem, every problem in
+        its details."""
         found = self.problems()
         if found:
-            raise BadInput("Invalid sampling settings: " + "; ".join(found) + ".")
+            first = found[0]
+            raise BadInput(first.code, first.template,
+                           details="; ".join(p.message for p in found), **first.fields)
         return self
 
     def to_dict(self) -> dict[str, Any]:

@@ -4,25 +4,29 @@ A preset holds how tokens are chosen (strategy, temperature, filters, penalties,
 settings), not the reply's length, seed, stop strings or how many probabilities to
 show: choosing "Creative" should not undo the max tokens someone just set.
 
-The user's presets live in one JSON file in the config folder; a damaged file is set
-aside (never deleted) and reported.  Names are unique, ignoring case, across built-in
-and saved presets.  A preset can be exported to a file of its own and imported again,
-on this machine or another.
+The user's presets live in one JSON file in the config folder, kept by the named store
+shared with system prompts (``core.common.named_store``): a damaged file is set aside
+(never deleted) and reported, and names are unique, ignoring case, across built-in and
+saved presets.  A preset can be exported to a file of its own and imported again, on
+this machine or another.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from core.common.jsonfile import read_json, write_json
-from core.errors import BadInput
+from core.common.jsonfile import write_json
+from core.common.named_store import MAX_NAME, NamedStore, StoreTexts
+from core.errors import BadInput, Problem
 from core.paths import app_paths
 from core.sampling.params import SamplingParams
 
-MAX_NAME = 80
+__all__ = ["BUILTIN_PRESETS", "EXPORT_KIND", "EXPORT_VERSION", "FILE_NAME", "MAX_NAME",
+           "PRESET_FIELDS", "Preset", "PresetLibrary", "default_path"]
 FILE_NAME = "sampling_presets.json"
 #: Marks an exported preset file, so importing some other JSON fails with a clear reason.
 EXPORT_KIND = "prosa-sampling-preset"
@@ -69,23 +73,36 @@ def default_path() -> Path:
     return app_paths().config / FILE_NAME
 
 
+_TEXTS = StoreTexts(
+    damaged=Problem.of("preset.damaged",
+                       "The saved sampling presets were damaged; kept as {kept_as}."),
+    exists=Problem.of("preset.exists", "A preset named “{name}” already exists."),
+    missing=Problem.of("preset.missing", "There is no saved preset named “{name}”."),
+    no_name=Problem.of("preset.no_name", "A preset needs a name."),
+    too_long=Problem.of("preset.name_too_long",
+                        "A preset name can have at most {most} characters."),
+)
+
+
 class PresetLibrary:
     def __init__(self, path: Path | None = None) -> None:
-        self._path = path if path is not None else default_path()
-        self.notice = ""
-        data, kept_as = read_json(self._path)
-        if kept_as is not None:
-            self.notice = f"The saved sampling presets were damaged; kept as {kept_as.name}."
-        self._saved = _parse_library(data) if data is not None else []
+        self._store: NamedStore[Preset] = NamedStore(
+            path if path is not None else default_path(), _TEXTS, load=_load, dump=_dump,
+            with_name=lambda preset, name: replace(preset, name=name),
+            reserved=[p.name for p in BUILTIN_PRESETS])
+
+    @property
+    def notice(self) -> Problem | None:
+        """Set when the file was damaged (and set aside), for the window to show once."""
+        return self._store.notice
 
     @property
     def presets(self) -> tuple[Preset, ...]:
         """Built-in presets first, then the user's, in the order they were saved."""
-        return BUILTIN_PRESETS + tuple(self._saved)
+        return BUILTIN_PRESETS + self._store.items
 
     def get(self, name: str) -> Preset | None:
-        key = _key(name)
-        return next((p for p in self.presets if p.name.casefold() == key), None)
+        return _builtin(name) or self._store.get(name)
 
     def matching(self, params: SamplingParams) -> Preset | None:
         """The first preset whose settings ``params`` has, if any."""
@@ -94,39 +111,36 @@ class PresetLibrary:
     def save(self, name: str, params: SamplingParams) -> Preset:
         """Save ``params``' decoding settings under ``name``, replacing a saved preset of
         that name (never a built-in one)."""
-        name = _valid_name(name)
+        name = self._store.valid_name(name)
         params.validated()
-        self._refuse_builtin(name, "replaced")
-        preset = Preset(name, _only_preset_fields(params))
-        index = self._index(name)
-        if index is None:
-            self._saved.append(preset)
-        else:
-            self._saved[index] = preset
-        self._write()
-        return preset
+        builtin = _builtin(name)
+        if builtin is not None:
+            raise BadInput("preset.builtin_replaced",
+                           "“{name}” is built in and cannot be replaced; save your changes "
+                           "under another name.", name=builtin.name)
+        return self._store.put(Preset(name, _only_preset_fields(params)))
 
     def rename(self, old: str, new: str) -> Preset:
-        new = _valid_name(new)
-        self._refuse_builtin(old, "renamed")
-        index = self._require(old)
-        clash = self.get(new)
-        if clash is not None and clash is not self._saved[index]:
-            raise BadInput(f"A preset named “{clash.name}” already exists.")
-        preset = self._saved[index] = Preset(new, self._saved[index].params)
-        self._write()
-        return preset
+        builtin = _builtin(old)
+        if builtin is not None:
+            raise BadInput("preset.builtin_renamed",
+                           "“{name}” is built in and cannot be renamed; save your changes "
+                           "under another name.", name=builtin.name)
+        return self._store.rename(old, new)
 
     def delete(self, name: str) -> None:
-        self._refuse_builtin(name, "deleted")
-        del self._saved[self._require(name)]
-        self._write()
+        builtin = _builtin(name)
+        if builtin is not None:
+            raise BadInput("preset.builtin_deleted",
+                           "“{name}” is built in and cannot be deleted; save your changes "
+                           "under another name.", name=builtin.name)
+        self._store.delete(name)
 
     def export(self, name: str, path: Path) -> None:
         """Write one preset (built-in or saved) to a file of its own."""
         preset = self.get(name)
         if preset is None:
-            raise BadInput(f"There is no preset named “{name}”.")
+            raise BadInput("preset.unknown", "There is no preset named “{name}”.", name=name)
         write_json(path, {"kind": EXPORT_KIND, "version": EXPORT_VERSION,
                           "name": preset.name, "settings": preset.settings()})
 
@@ -136,23 +150,25 @@ class PresetLibrary:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise BadInput(f"Cannot read {path.name}: {exc.strerror or exc}.") from exc
+            raise BadInput("preset.unreadable", "Cannot read {file}: {reason}.",
+                           details=repr(exc), file=path.name,
+                           reason=exc.strerror or str(exc)) from exc
         except (UnicodeDecodeError, ValueError) as exc:
-            raise BadInput(f"{path.name} is not a preset file (not valid JSON).") from exc
+            raise BadInput("preset.not_json", "{file} is not a preset file (not valid JSON).",
+                           file=path.name) from exc
         if not isinstance(data, dict) or data.get("kind") != EXPORT_KIND:
-            raise BadInput(f"{path.name} is not a Prosa sampling preset file.")
+            raise BadInput("preset.wrong_kind", "{file} is not a Prosa sampling preset file.",
+                           file=path.name)
         if not isinstance(data.get("version"), int) or data["version"] > EXPORT_VERSION:
-            raise BadInput(f"{path.name} was made by a newer version of Prosa.")
+            raise BadInput("preset.too_new", "{file} was made by a newer version of Prosa.",
+                           file=path.name)
         name, settings = data.get("name"), data.get("settings")
         if not isinstance(name, str) or not isinstance(settings, dict):
-            raise BadInput(f"{path.name} has no preset name or settings.")
+            raise BadInput("preset.incomplete", "{file} has no preset name or settings.",
+                           file=path.name)
         params = SamplingParams.from_dict(_only_known(settings))
-        preset = Preset(self._free_name(_valid_name(name)), _only_preset_fields(params))
-        self._saved.append(preset)
-        self._write()
-        return preset
-
-    # --- internals -------------------------------------------------------------------
+        name = self._free_name(self._store.valid_name(name))
+        return self._store.put(Preset(name, _only_preset_fields(params)))
 
     def _free_name(self, name: str) -> str:
         if self.get(name) is None:
@@ -163,38 +179,10 @@ class PresetLibrary:
             n += 1
         return f"{base} ({n})"
 
-    def _refuse_builtin(self, name: str, what: str) -> None:
-        preset = self.get(name)
-        if preset is not None and preset.builtin:
-            raise BadInput(f"“{preset.name}” is built in and cannot be {what}; save your "
-                           "changes under another name.")
 
-    def _index(self, name: str) -> int | None:
-        key = _key(name)
-        return next((i for i, p in enumerate(self._saved) if p.name.casefold() == key), None)
-
-    def _require(self, name: str) -> int:
-        index = self._index(name)
-        if index is None:
-            raise BadInput(f"There is no saved preset named “{name}”.")
-        return index
-
-    def _write(self) -> None:
-        write_json(self._path, {"version": EXPORT_VERSION, "presets": [
-            {"name": p.name, "settings": p.settings()} for p in self._saved]})
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _valid_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise BadInput("A preset needs a name.")
-    if len(name) > MAX_NAME:
-        raise BadInput(f"A preset name can have at most {MAX_NAME} characters.")
-    return name
+def _builtin(name: str) -> Preset | None:
+    key = " ".join(name.split()).casefold()
+    return next((p for p in BUILTIN_PRESETS if p.name.casefold() == key), None)
 
 
 def _only_known(settings: dict[str, Any]) -> dict[str, Any]:
@@ -207,13 +195,12 @@ def _only_preset_fields(params: SamplingParams) -> SamplingParams:
     return replace(SamplingParams(), **{n: getattr(params, n) for n in PRESET_FIELDS})
 
 
-def _parse_library(data: object) -> list[Preset]:
+def _load(data: object) -> list[Preset]:
     """The saved presets that are valid; a bad entry is skipped, not fatal."""
     entries = data.get("presets") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         return []
     presets: list[Preset] = []
-    seen = {p.name.casefold() for p in BUILTIN_PRESETS}
     for item in entries:
         if not isinstance(item, dict):
             continue
@@ -221,11 +208,13 @@ def _parse_library(data: object) -> list[Preset]:
         if not isinstance(name, str) or not isinstance(settings, dict):
             continue
         try:
-            name = _valid_name(name)
             params = SamplingParams.from_dict(_only_known(settings))
         except BadInput:
             continue
-        if name.casefold() not in seen:
-            seen.add(name.casefold())
-            presets.append(Preset(name, _only_preset_fields(params)))
+        presets.append(Preset(name, _only_preset_fields(params)))
     return presets
+
+
+def _dump(presets: Sequence[Preset]) -> object:
+    return {"version": EXPORT_VERSION, "presets": [
+        {"name": p.name, "settings": p.settings()} for p in presets]}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
+from core.common.problems import filled
 from core.errors import ParamValue, Problem
 
 
@@ -143,11 +144,6 @@ _FALLBACKS: Final[dict[tuple[Evidence | None, Evidence | None], Problem]] = {
         "says it is instruction-tuned, so Prosa uses its built-in {family} template, "
         "chosen from the model's architecture ({detail})."),
 }
-
-
-def filled(problem: Problem, **fields: ParamValue) -> Problem:
-    """``problem`` with its fields: the table holds each sentence once, fields empty."""
-    return replace(problem, params=tuple(fields.items()))
 
 
 def fallback_reason(family: str, tuned: Clue | None, clue: Clue | None) -> Problem:
