@@ -176,7 +176,9 @@ def test_a_truncated_model_in_an_added_folder_is_flagged(qtbot: QtBot, window: M
     qtbot.waitUntil(lambda: any(e.path.name == "cut.gguf" for e in view.entries),
                     timeout=20_000)
     entry = next(e for e in view.entries if e.path.name == "cut.gguf")
-    assert entry.info is None and "truncated" in entry.problem
+    assert entry.info is None and entry.note is not None and "truncated" in entry.note.message
     view.select_path(entry.path)
+    row = view.table.selectionModel().selectedRows()[0].row()
+    assert view.table.item(row, 1).text() == entry.note.message  # shown where it is seen
     assert not view.load_button.isEnabled()
     dialog.close()

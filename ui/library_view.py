@@ -125,10 +125,11 @@ class LibraryView(QWidget):
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             info = entry.info
+            note = problem_text(entry.note) if entry.note is not None else ""
             cells = [
                 entry.name,
                 # Without a readable header, the row says why, where it can be seen.
-                info.architecture if info else entry.problem,
+                info.architecture if info else note,
                 info.size_label if info else "",
                 (info.quantization or "") if info else "",
                 f"{info.context_length:,}" if info and info.context_length else "",
@@ -138,8 +139,8 @@ class LibraryView(QWidget):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(entry.problem or str(entry.path))
-                if entry.problem and info is None and entry.origin != "bundled":
+                item.setToolTip(note or str(entry.path))
+                if note and info is None and entry.origin != "bundled":
                     item.setForeground(QColor("#b3261e"))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
@@ -174,7 +175,8 @@ class LibraryView(QWidget):
         if entry is None:
             return
         if entry.info is None and entry.origin != "bundled":
-            QMessageBox.warning(self, self.tr("Cannot load"), entry.problem)
+            QMessageBox.warning(self, self.tr("Cannot load"),
+                                problem_text(entry.note) if entry.note is not None else "")
             return
         self.loadRequested.emit(str(entry.path))
 
