@@ -18,8 +18,9 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-# Public, documented names; the lazy facade only hides them from mypy's re-export check.
 from huggingface_hub.errors import HFValidationError
+
+# Public, documented names; the lazy facade only hides them from mypy's re-export check.
 from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
 
 from core.errors import Problem, ProsaError
