@@ -1,20 +1,21 @@
 """Chat template rendering in a child process, so a runaway render can be killed.
 
 The template editor previews templates that a person is typing or pasted from
-anywhere, on every keystroke.  :mod:`core.templates.template` stops every resource bomb it
-knows of, but those checks run between Jinja operations: a single builtin that never
-returns (comparing two exponentially shared nested lists, say) passes no checkpoint,
-and a thread cannot be interrupted from outside.  A process can.  So the preview
-renders in a persistent spawned child: a render that overruns is answered with a
-:class:`~core.errors.TemplateError` at once, the child is killed, and the next render
-starts a fresh one.
+anywhere, on every keystroke.  The sandbox (:mod:`core.templates.sandbox`) stops every
+resource bomb it knows of, but those checks run between Jinja operations: a single
+builtin that never returns (comparing two exponentially shared nested lists, say)
+passes no checkpoint, and a thread cannot be interrupted from outside.  A process
+can.  So the preview renders in a persistent spawned child: a render that overruns is
+answered with a :class:`~core.errors.TemplateError` at once, the child is killed, and
+the next render starts a fresh one.
 
 On Linux the child also caps its own address space (``RLIMIT_AS``, 2 GiB by default),
 so a memory bomb ends in a ``MemoryError`` inside the child (reported as "ran out of
 memory") or, at worst, in the child's death, instead of the whole machine swapping.
 
 Replies come back as JSON, never pickle: the child runs hostile code, so the parent
-treats whatever it sends as untrusted data.
+treats whatever it sends as untrusted data (an error is rebuilt only from a
+``template.*`` code and plain values).
 """
 
 from __future__ import annotations
