@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     to_open = file_to_open(args)
     if args and to_open is None:
-        from cli.commands import main as cli_main
+        from cli import main as cli_main
 
         return cli_main(args)
     from ui.app import run_gui

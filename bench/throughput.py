@@ -84,8 +84,9 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     bridge.finished.connect(on_finished)
     # A one-token reply to another prompt first, so the engine's KV cache holds no
     # prefix of the measured prompt: both paths evaluate the whole prompt.
-    wait(bridge.engine.generate([{"role": "system", "content": "Z"}, {"role": "user", "content": "Z"}],
-                         SamplingParams(temperature=0.0, max_tokens=1)))
+    wait(bridge.engine.generate(
+        [{"role": "system", "content": "Z"}, {"role": "user", "content": "Z"}],
+        SamplingParams(temperature=0.0, max_tokens=1)))
     bridge.tokens.connect(on_tokens)
     view.begin_reply(0)
     started = time.perf_counter()

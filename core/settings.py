@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from core.common.jsonfile import read_json, write_json
-from core.errors import BadInput
+from core.errors import BadInput, Problem
 from core.sampling.params import SamplingParams
 
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely."
@@ -40,22 +40,28 @@ class Settings:
     offline: bool = False
     #: Let the engine evaluate the conversation and the draft while the user types.
     read_ahead: bool = True
-    notice: str = field(default="", compare=False)
+    #: Said once at start-up: the file was damaged or held invalid values.
+    notice: Problem | None = field(default=None, compare=False)
 
     def with_recent(self, model_path: str) -> Settings:
         recent = (model_path, *(p for p in self.recent_models if p != model_path))
         return replace(self, last_model=model_path, recent_models=recent[:MAX_RECENT])
 
-    def problems(self) -> list[str]:
-        found: list[str] = []
+    def problems(self) -> list[Problem]:
+        found: list[Problem] = []
         if not CTX_RANGE[0] <= self.n_ctx <= CTX_RANGE[1]:
-            found.append(f"context length must be between {CTX_RANGE[0]} and {CTX_RANGE[1]}")
+            found.append(Problem.of("settings.context_length", "The context length must be "
+                                    "between {low} and {high}.", low=CTX_RANGE[0],
+                                    high=CTX_RANGE[1]))
         if self.n_gpu_layers < -1:
-            found.append("GPU layers must be -1 (all), 0 (none) or a positive number")
+            found.append(Problem.of("settings.gpu_layers", "GPU layers must be -1 (all), 0 "
+                                    "(none) or a positive number."))
         if self.n_threads is not None and not 1 <= self.n_threads <= 1024:
-            found.append("threads must be between 1 and 1024")
+            found.append(Problem.of("settings.threads",
+                                    "Threads must be between 1 and 1024."))
         if not self.hub_endpoint.startswith(("http://", "https://")):
-            found.append("the Hub address must start with http:// or https://")
+            found.append(Problem.of("settings.hub_address",
+                                    "The Hub address must start with http:// or https://."))
         return found + self.sampling.problems()
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,14 +84,21 @@ class Settings:
 def load_settings(path: Path) -> Settings:
     data, kept_as = read_json(path)
     if kept_as is not None:
-        return Settings(notice=f"The settings file was damaged; it was kept as {kept_as.name} "
-                               "and default settings are in use.")
+        return Settings(notice=Problem.of(
+            "settings.damaged", "The settings file was damaged; it was kept as {name} and "
+            "default settings are in use.", name=kept_as.name))
     if not isinstance(data, dict):
         return Settings()
     try:
         return _from_dict(data)
-    except (BadInput, TypeError, ValueError) as exc:
-        return Settings(notice=f"Some saved settings were invalid and were reset ({exc}).")
+    except BadInput as exc:
+        return Settings(notice=Problem.of(
+            "settings.reset", "Some saved settings were invalid and were reset: {cause}",
+            cause=exc.problem))
+    except (TypeError, ValueError) as exc:
+        return Settings(notice=Problem.of(
+            "settings.reset_value", "Some saved settings were invalid and were reset.",
+            details=repr(exc)))
 
 
 def save_settings(path: Path, settings: Settings) -> None:
@@ -115,7 +128,8 @@ def _from_dict(data: dict[str, Any]) -> Settings:
     )
     problems = settings.problems()
     if problems:
-        raise BadInput("; ".join(problems))
+        first = problems[0]
+        raise BadInput(first.code, first.template, details=first.details, **first.fields)
     return settings
 
 

@@ -17,8 +17,8 @@ import main
 from core import paths as paths_module
 from core.about.licences import collect, notices, runtime_distributions
 from core.about.version import app_version, build_info
+from core.engine.backend_info import AMX_VARIANTS
 from core.engine.llama.backends import (
-    AMX_VARIANTS,
     choose_variant,
     cpu_variant_files,
     ensure_backends,

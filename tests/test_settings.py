@@ -26,7 +26,8 @@ def test_damaged_settings_are_kept_aside_not_lost(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     settings = load_settings(path)
     assert settings == Settings()
-    assert "damaged" in settings.notice
+    assert settings.notice is not None and settings.notice.code == "settings.damaged"
+    assert "damaged" in settings.notice.message
     kept = list(tmp_path.glob("settings.json.damaged-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{not json"
 
@@ -36,7 +37,10 @@ def test_absurd_saved_values_fall_back_to_defaults_with_a_notice(tmp_path: Path)
     path.write_text(json.dumps({"n_ctx": -5, "sampling": {"temperature": 99}}), "utf-8")
     settings = load_settings(path)
     assert settings == Settings()
-    assert "invalid" in settings.notice
+    assert settings.notice is not None and settings.notice.code == "settings.reset"
+    assert "invalid" in settings.notice.message
+    assert settings.notice.cause is not None
+    assert settings.notice.cause.code == "sampling.out_of_range"  # the first invalid value
 
 
 def test_recent_models_are_unique_newest_first() -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.about.licences import Notice, notices
 from core.about.version import build_info, folders, runtime
-from core.engine.llama.backends import AMX_VARIANTS, BackendInfo
+from core.engine.backend_info import AMX_VARIANTS, BackendInfo
 from core.paths import AppPaths, resources_dir
 from core.system import cpu_info
 

@@ -3,7 +3,9 @@
 What a user action means lives in ``core.chat.controller.ChatController``; this class
 builds the widgets, hands their signals to the controller, shows what the controller
 asks for (it implements ``core.chat.screen.Screen``), and keeps what is the window's
-own: dialogs, file pickers, the model menu and the library, drag and drop, geometry.
+own: dialogs, the read-ahead timer, geometry.  The model menu, the library and files
+dropped on the window are in ``ui.window_models``; exporting and importing
+conversations in ``ui.window_files``.
 Slow work (scanning the library, checking a model file, preparing a bundled model) runs
 through ``ui.tasks.Tasks``.
 """
@@ -11,28 +13,22 @@ through ``ui.tasks.Tasks``.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QCursor,
-    QDragEnterEvent,
-    QDropEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -50,15 +46,13 @@ from core.engine.client import EngineClient
 from core.engine.protocol import LoadProgress, ModelLoaded, PromptInspection
 from core.engine.seam import EngineFactory
 from core.errors import Problem, ProsaError
-from core.hub.downloads import DownloadEvent, DownloadManager, JobDone
+from core.hub.downloads import DownloadEvent, DownloadManager
 from core.logs import log_problem
-from core.models.gguf import read_gguf_info
-from core.models.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
+from core.models.library import BundledModel, Library
 from core.paths import AppPaths
 from core.sampling.params import SamplingParams
 from core.settings import Settings, save_settings
 from core.templates.overrides import TemplateOverrides
-from ui.about_dialog import AboutDialog
 from ui.chat_view import ChatView
 from ui.composer import Composer
 from ui.details_dialog import DetailsDialog
@@ -75,13 +69,15 @@ from ui.system_prompt import SystemPromptPanel
 from ui.tasks import Relay, Tasks
 from ui.template_editor import TemplateEditor
 from ui.token_view import AlternativesPopup, NBestDialog
+from ui.window_files import WindowFiles
+from ui.window_models import WindowModels
 
 #: Quiet time after the last keystroke before the engine reads the draft ahead: it
 #: reads in the pauses of typing, not on every key.
 READ_AHEAD_DELAY_MS = 300
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowModels, WindowFiles):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -120,10 +116,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._refresh_models()
         for notice in (settings.notice, self.prompts.notice, self.store.notice):
-            if isinstance(notice, Problem):
+            if notice is not None:
                 self.show_problem(notice)
-            elif notice:
-                self.chat.show_error(str(notice))
         if autoload:
             QTimer.singleShot(0, self.load_initial_model)
             # Downloaded and added models join the menu once their headers are read.
@@ -138,14 +132,6 @@ class MainWindow(QMainWindow):
     @property
     def loaded(self) -> ModelLoaded | None:
         return self.controller.loaded
-
-    @property
-    def settings(self) -> Settings:
-        return self.controller.settings
-
-    @settings.setter
-    def settings(self, value: Settings) -> None:
-        self.controller.settings = value
 
     # --- layout ----------------------------------------------------------------------
 
@@ -364,135 +350,6 @@ class MainWindow(QMainWindow):
         self.sidebar.current = conversation_id
         self.sidebar.refresh()
 
-    # --- models ----------------------------------------------------------------------
-
-    def _refresh_models(self) -> None:
-        self.bundled = bundled_models()
-        self.model_picker.populate(self.bundled, self.paths.models,
-                                   list(self.settings.recent_models), self.controller.model_path,
-                                   self.library_paths)
-
-    @Slot()
-    def _scan_library(self) -> None:
-        self.tasks.run(self.library.scan, self._on_library_scanned, lane="library")
-
-    @Slot(object)
-    def _on_library_scanned(self, entries: object) -> None:
-        assert isinstance(entries, list)
-        self.library_paths = [str(e.path) for e in entries
-                              if isinstance(e, LibraryEntry) and e.info is not None
-                              and e.origin != "bundled"]
-        self._refresh_models()
-
-    @Slot()
-    def show_models(self, tab: int = 0) -> ModelsDialog:
-        if self.models_dialog is None:
-            self.models_dialog = ModelsDialog(self.library, self.settings, self.downloads,
-                                              self.download_events, self)
-            self.models_dialog.library_view.loadRequested.connect(self._load_from_library)
-            self.models_dialog.library_view.scanned.connect(self._on_library_scanned)
-            self.models_dialog.downloads_view.loadRequested.connect(self._load_from_library)
-            self.models_dialog.settingsChanged.connect(self._on_hub_settings)
-        self.models_dialog.show_tab(tab)
-        self.models_dialog.show()
-        self.models_dialog.raise_()
-        return self.models_dialog
-
-    @Slot()
-    def show_about(self) -> AboutDialog:
-        dialog = AboutDialog(self.paths, self.loaded.backend if self.loaded else None, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    @Slot(str)
-    def _load_from_library(self, path: str) -> None:
-        bundled = next((m for m in self.bundled
-                        if str(m.path_in(self.paths.models)) == path), None)
-        self._on_model_chosen(bundled if bundled is not None else path)
-
-    @Slot(object)
-    def _on_download_event(self, event: object) -> None:
-        if isinstance(event, JobDone):
-            self._scan_library()
-
-    @Slot(object)
-    def _on_hub_settings(self, settings: object) -> None:
-        assert isinstance(settings, Settings)
-        self.settings = replace(self.settings, hub_endpoint=settings.hub_endpoint,
-                                hub_token=settings.hub_token, offline=settings.offline)
-        self._save_settings(self.settings)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_models(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = _dropped_models(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.add_and_load(paths)
-
-    def add_and_load(self, paths: list[str]) -> None:
-        """Add dropped files or folders to the library (in place) and load the first
-        model file."""
-        for path in paths:
-            try:
-                self.library.add(path)
-            except ProsaError as exc:
-                self.show_problem(exc.problem)
-        first = next((p for p in paths if p.lower().endswith(".gguf")), None)
-        if first is not None:
-            self.load_model(first)
-        if self.models_dialog is not None:
-            self.models_dialog.library_view.refresh()
-
-    def open_model_file(self, path: str) -> None:
-        """Load a model file given from outside (the command line, a double-click on a
-        ``.gguf``).  Its header is checked off the GUI thread first, so a missing or
-        damaged file gets a clear message and the usual model stays or loads."""
-        self.tasks.run(lambda: read_gguf_info(path), lambda _info: self.add_and_load([path]),
-                       lambda problem: self._on_open_failed(path, problem), lane="open")
-
-    def _on_open_failed(self, path: str, problem: Problem) -> None:
-        self.controller.refuse_model(path, problem)
-        if self.loaded is None and self.controller.model_path is None:
-            self.load_initial_model()
-
-    @Slot()
-    def load_initial_model(self) -> None:
-        """The model given on the command line, else the controller's choice."""
-        if self._open_path:
-            path, self._open_path = self._open_path, None
-            self.open_model_file(path)
-            return
-        starter = self.bundled[0] if self.bundled else None
-        chosen = self.controller.initial_model(
-            str(starter.path_in(self.paths.models)) if starter else None)
-        if chosen is not None:
-            self._load_from_library(chosen)
-
-    @Slot(object)
-    def _on_model_chosen(self, choice: object) -> None:
-        if isinstance(choice, BundledModel) and not choice.is_ready(self.paths.models):
-            self.statusBar().showMessage(self.tr("Preparing %1…").replace("%1", choice.file_name))
-            self.tasks.run(lambda: str(assemble(choice, self.paths.models)), self.load_model,
-                           self.show_problem, lane="prepare")
-        elif isinstance(choice, BundledModel):
-            self.load_model(str(choice.path_in(self.paths.models)))
-        elif isinstance(choice, str):
-            self.load_model(choice)
-
-    def load_model(self, path: str) -> None:
-        self.model_picker.set_current(path)
-        self.controller.force_mode = self.engine_tab.mode()
-        self.controller.load_model(path)
-
-    @Slot()
-    def _reload_model(self) -> None:
-        self.settings = self.engine_tab.load_settings(self.settings)
-        self.controller.reload_model()
-
     # --- prompt inspector, templates, policy ----------------------------------------------
 
     @Slot()
@@ -634,51 +491,6 @@ class MainWindow(QMainWindow):
             assert chosen is not None
             self.controller.keep_candidate(index, chosen)
 
-    @Slot(int, str)
-    def export_conversation(self, conversation_id: int, kind: str) -> None:
-        title = self.store.conversation(conversation_id).title or "conversation"
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
-        suffix, pattern = ((".md", self.tr("Markdown (*.md)")) if kind == "md"
-                           else (".json", self.tr("JSON (*.json)")))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"),
-                                              str(Path.home() / (safe + suffix)), pattern)
-        if not path:
-            return
-        try:
-            if kind == "md":
-                text = self.store.export_markdown(conversation_id)
-            else:
-                text = json.dumps(self.store.export_json(conversation_id), ensure_ascii=False,
-                                  indent=2)
-            Path(path).write_text(text, encoding="utf-8")
-        except ProsaError as exc:
-            self.chat.show_error(self.tr("Could not export: %1").replace(
-                "%1", problem_text(exc)))
-        except OSError as exc:
-            self.chat.show_error(self.tr("Could not export: %1").replace(
-                "%1", exc.strerror or str(exc)))
-
-    @Slot()
-    def import_conversation(self, path: str = "") -> None:
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import a conversation"), str(Path.home()),
-                self.tr("JSON (*.json);;All files (*)"))
-        if not path:
-            return
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            conversation_id = self.store.import_json(data)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.chat.show_error(self.tr("Could not read %1: %2").replace("%1", Path(path).name)
-                                 .replace("%2", str(exc)))
-            return
-        except ProsaError as exc:
-            self.show_problem(exc.problem)
-            return
-        self.sidebar.refresh()
-        self.open_conversation(conversation_id)
-
     # --- persistence -----------------------------------------------------------------
 
     def _qsettings(self) -> QSettings:
@@ -715,9 +527,3 @@ class MainWindow(QMainWindow):
         self.bridge.shutdown()
         self.store.close()
         super().closeEvent(event)
-
-
-def _dropped_models(mime: QMimeData) -> list[str]:
-    """Local .gguf files and folders among dropped URLs."""
-    paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if p.lower().endswith(".gguf") or Path(p).is_dir()]

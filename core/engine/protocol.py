@@ -19,7 +19,7 @@ from core.conversation.types import (
     Message,
     TokenLogprob,
 )
-from core.engine.llama.backends import BackendInfo
+from core.engine.backend_info import BackendInfo
 from core.errors import Problem
 from core.sampling.params import SamplingParams
 

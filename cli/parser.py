@@ -1,0 +1,116 @@
+"""The command line's grammar: every subcommand, its options and their help.
+
+Errors in the arguments are ``BadInput`` (exit code 2, one line), never argparse's own
+usage dump and exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from core.errors import BadInput
+from core.sampling.params import RANGES, SamplingParams
+from core.settings import DEFAULT_SYSTEM_PROMPT
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise BadInput("cli.usage", "{problem} (see: python main.py {command} --help)",
+                       problem=message, command=self.prog.split()[-1])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description="Prosa: chat with local language models.")
+    parser.add_argument("--self-test", action="store_true",
+                        help="load the starter model, generate greedily, print one JSON line")
+    parser.add_argument("--in-process", action="store_true",
+                        help="with --self-test: run the engine in this process (for CPU "
+                             "emulators, which do not follow a spawned process)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    chat = sub.add_parser("chat", help="send one message and stream the reply to stdout")
+    chat.add_argument("message", help="the message to send")
+    chat.add_argument("-m", "--model", help="GGUF file (default: the starter model)")
+    chat.add_argument("--system", default=DEFAULT_SYSTEM_PROMPT,
+                      help="system prompt (default: the app's; \"\" for none)")
+    chat.add_argument("--strategy", choices=("greedy", "sample", "beam"),
+                      help="how the next token is chosen (default: sampling, or greedy "
+                           "with --temperature 0)")
+    defaults = SamplingParams()
+    for flag, name, kind in (
+            ("--temperature", "temperature", float), ("--top-k", "top_k", int),
+            ("--top-p", "top_p", float), ("--min-p", "min_p", float),
+            ("--typical-p", "typical_p", float), ("--repeat-penalty", "repeat_penalty", float),
+            ("--repeat-last-n", "repeat_last_n", int),
+            ("--presence-penalty", "presence_penalty", float),
+            ("--frequency-penalty", "frequency_penalty", float),
+            ("--max-tokens", "max_tokens", int), ("--seed", "seed", int),
+            ("--beams", "beam_width", int), ("--length-penalty", "length_penalty", float),
+            ("--n-best", "n_best", int)):
+        rng = RANGES[name]
+        chat.add_argument(flag, type=kind, dest=name, default=None,
+                          help=f"{rng.label} ({rng.low:g} to {rng.high:g}; "
+                               f"default {getattr(defaults, name)})")
+    chat.add_argument("--logprobs", type=int, default=0, metavar="N",
+                      help="print each token with its N most likely alternatives as JSON "
+                           "lines instead of the text")
+    chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
+    engine_args(chat)
+
+    render = sub.add_parser(
+        "render", help="print the exact prompt a chat template makes of a conversation")
+    source = render.add_mutually_exclusive_group(required=True)
+    source.add_argument("--model", help="use this GGUF model's template (as the app would)")
+    source.add_argument("--template-file", help="use the Jinja template in this file")
+    render.add_argument("--messages", required=True,
+                        help='JSON file: a list of {"role": ..., "content": ...}')
+    render.add_argument("--tools", help="JSON file: a list of tool (function) schemas")
+    render.add_argument("--bos", help="BOS token text (default: the model's)")
+    render.add_argument("--eos", help="EOS token text (default: the model's)")
+    render.add_argument("--no-generation-prompt", action="store_true",
+                        help="do not add the assistant turn's opening")
+    render.add_argument("--tokens", action="store_true",
+                        help="print token ids and pieces instead (needs --model)")
+
+    search = sub.add_parser("search", help="search GGUF models on the Hugging Face Hub")
+    search.add_argument("text", help="what to look for, e.g. 'qwen 7b instruct'")
+    search.add_argument("--sort", choices=("downloads", "likes", "recent"),
+                        default="downloads")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--files", action="store_true",
+                        help="also list each result's files by quantization")
+    hub_args(search)
+
+    download = sub.add_parser("download", help="download and verify a file from the Hub")
+    download.add_argument("repo", help="repository, e.g. owner/Model-GGUF")
+    download.add_argument("file", help="file name in the repository (first part of a split "
+                                       "model downloads every part)")
+    hub_args(download)
+
+    models = sub.add_parser("models", help="list the models on this computer")
+    models.add_argument("--json", action="store_true", help="one JSON object per model")
+
+    bench = sub.add_parser("bench", help="run the benchmark suite; write docs/benchmarks.md")
+    bench.add_argument("--quick", action="store_true",
+                       help="a reduced run (fewer tokens and rounds, no Gemma): a minute or two")
+    bench.add_argument("--output", default="docs/benchmarks.md",
+                       help="where to write the Markdown table (default: docs/benchmarks.md)")
+
+    inspect = sub.add_parser("inspect", help="print a GGUF file's metadata as JSON")
+    inspect.add_argument("file", help="the .gguf file")
+    engine_args(parser)
+    return parser
+
+
+def hub_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--endpoint", help="Hub address or mirror (default: the app's "
+                                           "setting, else https://huggingface.co)")
+    parser.add_argument("--token", help="access token for gated or private repositories")
+
+
+def engine_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ctx", type=int, default=4096, help="context length in tokens")
+    parser.add_argument("--gpu-layers", type=int, default=0,
+                        help="layers to offload to the GPU (-1: all)")
+    parser.add_argument("--threads", type=int, default=None, help="CPU threads")

@@ -1,0 +1,156 @@
+"""Commands that run the model: ``--self-test`` and ``chat``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from core.engine.protocol import GenerationFinished, LoadModel, ModelLoaded
+from core.errors import BadInput
+from core.models.library import starter_model_path
+from core.sampling.params import SamplingParams
+
+SELF_TEST_PROMPT = "List three colours of the rainbow."
+SELF_TEST_TOKENS = 24
+
+
+def model_path(given: str | None) -> str:
+    if given:
+        path = Path(given).expanduser()
+        if not path.is_file():
+            raise BadInput("cli.no_model_file", "no such model file: {path}", path=given)
+        return str(path)
+    starter = starter_model_path()
+    if starter is None:
+        raise BadInput("cli.no_starter", "the starter model is not installed (run ./prosa.sh "
+                       "setup) and no --model was given")
+    return str(starter)
+
+
+def load_request(args: argparse.Namespace, model: str) -> LoadModel:
+    if not 256 <= args.ctx <= 1_048_576:
+        raise BadInput("cli.ctx", "--ctx must be between 256 and 1048576")
+    if args.gpu_layers < -1:
+        raise BadInput("cli.gpu_layers", "--gpu-layers must be -1 (all), 0 or more")
+    if args.threads is not None and not 1 <= args.threads <= 1024:
+        raise BadInput("cli.threads", "--threads must be between 1 and 1024")
+    return LoadModel(model_path=model, n_ctx=args.ctx, n_gpu_layers=args.gpu_layers,
+                     n_threads=args.threads)
+
+
+def self_test(args: argparse.Namespace) -> int:
+    """Load the starter model, generate greedily, print one JSON line.
+
+    ``--in-process`` runs the engine's own code in this process instead of a spawned
+    engine process: a CPU emulator (``qemu-x86_64 -cpu Haswell``) runs only the program
+    it started, not the processes that program spawns, so this is how a build is proved
+    to run on an older CPU."""
+    from core.about.version import build_info
+    from core.engine.backend_info import BackendInfo
+    from core.engine.llama.backends import ensure_backends
+
+    model = model_path(None)
+    request = load_request(args, model)
+    sampling = SamplingParams(temperature=0.0, max_tokens=SELF_TEST_TOKENS, seed=0)
+    # A fixed prompt, greedy: the reply is the same on every run of one build.
+    messages = [{"role": "user", "content": SELF_TEST_PROMPT}]
+    backend: BackendInfo | None
+    if args.in_process:
+        loaded, result = _generate_in_process(request, messages, sampling)
+        backend = ensure_backends()
+    else:
+        from core.engine.sync import SyncEngine
+
+        with SyncEngine() as engine:
+            loaded = engine.load(request)
+            result = engine.generate(messages, sampling)
+        backend = loaded.backend
+    tokens = result.stats.completion_tokens
+    report = {
+        "model": Path(model).name,
+        "version": build_info().version,
+        "frozen": build_info().frozen,
+        "tokens": tokens,
+        "tokens_per_s": round(result.stats.tokens_per_s, 2),
+        "ttft_ms": round(result.stats.ttft_ms, 2),
+        "prompt_tokens": result.stats.prompt_tokens,
+        "load_s": round(loaded.load_seconds, 3),
+        "gpu_layers": request.n_gpu_layers,
+        "gpu_offload_supported": loaded.gpu_offload_supported,
+        "engine": "in-process" if args.in_process else "process",
+        "cpu_variant": backend.cpu_variant if backend else None,
+        "devices": [f"{d.name} ({d.kind})" for d in backend.devices] if backend else [],
+        "reply": result.text,
+    }
+    print(json.dumps(report, ensure_ascii=False))
+    if tokens < 16 and result.reason != "length":
+        print(f"prosa: self-test produced only {tokens} tokens ({result.reason})",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _generate_in_process(request: LoadModel, messages: list[dict[str, Any]],
+                         sampling: SamplingParams) -> tuple[ModelLoaded, GenerationFinished]:
+    from core.engine.llama import log as llama_log
+    from core.engine.llama.model import LoadedModel
+    from core.engine.protocol import Event, Generate
+
+    llama_log.capture()  # as the engine process does: llama.cpp's log is kept, not printed
+
+    def ignore(_event: Event) -> None:
+        pass
+
+    model = LoadedModel(request, ignore)
+    try:
+        result = model.generate(Generate(1, tuple(messages), sampling), ignore, lambda: False)
+        return model.describe(), result
+    finally:
+        model.close()
+
+
+def chat(args: argparse.Namespace) -> int:
+    from core.engine.sync import SyncEngine
+
+    given = {name: getattr(args, name) for name in (
+        "strategy", "temperature", "top_k", "top_p", "min_p", "typical_p", "repeat_penalty",
+        "repeat_last_n", "presence_penalty", "frequency_penalty", "max_tokens", "seed",
+        "beam_width", "length_penalty", "n_best") if getattr(args, name) is not None}
+    # Settings the user did not give keep their defaults; strategy and temperature
+    # follow each other when only one is given (SamplingParams decides).
+    sampling = SamplingParams.from_dict({**given, "stop": list(args.stop),
+                                         "logprobs": args.logprobs})
+    if not args.message.strip():
+        raise BadInput("cli.empty_message", "the message is empty")
+    request = load_request(args, model_path(args.model))
+    messages = []
+    if args.system:
+        messages.append({"role": "system", "content": args.system})
+    messages.append({"role": "user", "content": args.message})
+    with SyncEngine() as engine:
+        engine.load(request)
+        for event in engine.stream(messages, sampling):
+            if isinstance(event, GenerationFinished):
+                if not sampling.logprobs:
+                    sys.stdout.write("\n")
+                for candidate in (event.candidates or ())[: sampling.n_best]:
+                    if sampling.n_best > 1:
+                        print(json.dumps({"candidate": candidate.text,
+                                          "logprob": round(candidate.logprob, 4),
+                                          "score": round(candidate.normalized_score, 4)},
+                                         ensure_ascii=False))
+                sys.stdout.flush()
+                return 0
+            if sampling.logprobs and event.logprobs:
+                for token in event.logprobs:
+                    print(json.dumps({
+                        "id": token.id, "piece": token.piece, "prob": round(token.prob, 6),
+                        "alternatives": [{"id": a.id, "piece": a.piece, "prob": round(a.prob, 6)}
+                                         for a in token.alternatives]}, ensure_ascii=False))
+            elif not sampling.logprobs:
+                sys.stdout.write(event.text)
+            sys.stdout.flush()
+    return 0
