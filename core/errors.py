@@ -20,8 +20,6 @@ from dataclasses import dataclass
 #: Codes are dotted lower-case words: ``subject.what`` (``hub.rate_limited``).
 CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 ParamValue = str | int | float | bool | None
-#: TRANSITION: errors still raised with an English sentence instead of a code.
-LEGACY = "legacy.message"
 
 
 def render(template: str, params: Mapping[str, ParamValue]) -> str:
@@ -77,9 +75,8 @@ class ProsaError(Exception):
 
     def __init__(self, code: str, template: str = "", /, *, details: str = "",
                  **params: ParamValue) -> None:
-        if not CODE.match(code):  # TRANSITION: the old (message, details) form
-            code, template, details = LEGACY, code.replace("{", "{{").replace("}", "}}"), \
-                details or template
+        if not CODE.match(code):
+            raise ValueError(f"not an error code: {code!r} (see core/errors.py)")
         self.code = code
         self.template = template
         self.params: dict[str, ParamValue] = params

@@ -85,7 +85,7 @@ def test_broken_override_falls_back_and_says_why(engine: SyncEngine) -> None:
         loaded = engine.set_template("{% for m in messages %}{{ m.content }")
         assert loaded.mode == "chat"
         assert loaded.template_source == "fallback"
-        assert "line 1" in loaded.template_reason
+        assert "line 1" in loaded.template_reason.message
     finally:
         engine.set_template(None)
 
@@ -105,7 +105,7 @@ def test_gemma_base_model_gets_completion_mode_and_chat_on_request(gemma_model: 
         # This Gemma 3 270M file is the pretrained (base) model with no chat template:
         # it continues text rather than answering, so completion mode is chosen.
         assert loaded.mode == "completion"
-        assert "base" in loaded.template_reason.lower()
+        assert "base" in loaded.template_reason.message.lower()
         reply = engine.generate([{"role": "user", "content": "The capital of France is"}],
                                 SamplingParams(temperature=0.0, max_tokens=12))
         assert "Paris" in reply.text or "capital" in reply.text

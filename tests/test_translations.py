@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
 def test_every_ui_string_has_a_brazilian_portuguese_translation(tmp_path: Path) -> None:
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
-    sources = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(copy), "-no-obsolete"],
                    check=True, capture_output=True, cwd=ROOT)
     untranslated = [

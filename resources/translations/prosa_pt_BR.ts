@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/status_line.py" line="48"/>
+        <source>No model</source>
+        <translation>Nenhum modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="50"/>
+        <source>Loading %1…</source>
+        <translation>Carregando %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="52"/>
+        <source>%1 (engine restarts with the next message)</source>
+        <translation>%1 (o motor reinicia na próxima mensagem)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="60"/>
+        <source>1 token…</source>
+        <translation>1 token…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="61"/>
+        <source>%1 tokens…</source>
+        <translation>%1 tokens…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="63"/>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="66"/>
+        <source>first token %1 ms</source>
+        <translation>primeiro token %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="70"/>
+        <source>context %1 / %2</source>
+        <translation>contexto %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="75"/>
+        <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
+        <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="91"/>
+        <source>Completion mode</source>
+        <translation>Modo de completar texto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="93"/>
+        <source>Template: the model&apos;s own</source>
+        <translation>Template: o do próprio modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="94"/>
+        <source>Template: the model&apos;s tool-use variant</source>
+        <translation>Template: a variante do modelo para ferramentas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="95"/>
+        <source>Template: your override</source>
+        <translation>Template: o seu, personalizado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="96"/>
+        <source>Template: built-in %1</source>
+        <translation>Template: %1 embutido</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/about_dialog.py" line="39"/>
@@ -256,22 +329,22 @@
 <context>
     <name>AlternativesPopup</name>
     <message>
-        <location filename="../../ui/token_view.py" line="69"/>
+        <location filename="../../ui/token_view.py" line="64"/>
         <source>“%1”: %2% likely. The model also weighed:</source>
         <translation>“%1”: %2% de probabilidade. O modelo também considerou:</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="87"/>
+        <location filename="../../ui/token_view.py" line="82"/>
         <source>Continue with this</source>
         <translation>Continuar com este</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="88"/>
+        <location filename="../../ui/token_view.py" line="83"/>
         <source>Regenerate the reply from here with this token instead; the original reply is kept.</source>
         <translation>Gera a resposta de novo a partir daqui com este token; a resposta original é mantida.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="94"/>
+        <location filename="../../ui/token_view.py" line="89"/>
         <source>chosen</source>
         <translation>escolhido</translation>
     </message>
@@ -279,79 +352,91 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat_view.py" line="120"/>
+        <location filename="../../ui/chat_view.py" line="59"/>
         <source>Say hello: the model runs on this computer, and nothing you type leaves it.</source>
-        <extracomment>Where the slices still to insert start in ``scratch`` (ascending; None: not chosen yet, a turn&apos;s work of its own). The user asked to see the prompt behind the message at this index. A message action link was clicked: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;inspect&quot;) and the message&apos;s index. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete.</extracomment>
+        <extracomment>The user asked to see the prompt behind the message at this index. A message action link was clicked: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;inspect&quot;, &quot;nbest&quot;) and the message&apos;s index. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem).</extracomment>
         <translation>Diga olá: o modelo roda neste computador, e nada do que você digita sai dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="185"/>
+        <location filename="../../ui/chat_format.py" line="42"/>
+        <source>The reply failed.</source>
+        <translation>A resposta falhou.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="88"/>
         <source>You</source>
-        <extracomment>Colour replies by how likely each token was (click a token: alternatives). Document position where each message starts, and its index in the session. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming). About how many characters of content one event-loop turn lays out (about 10 ms); larger changes are split over several turns. The conversation ``show_messages`` shows, and the messages of it not in the document yet: above what is shown (inserted last first) and below it. Nothing was added to the document since ``show_messages``.</extracomment>
+        <extracomment>Colour replies by how likely each token was (click a token: alternatives).</extracomment>
         <translation>Você</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="185"/>
+        <location filename="../../ui/chat_format.py" line="89"/>
         <source>Assistant</source>
         <translation>Assistente</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="197"/>
+        <location filename="../../ui/chat_format.py" line="102"/>
         <source>edit</source>
         <translation>editar</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="199"/>
+        <location filename="../../ui/chat_format.py" line="104"/>
         <source>regenerate</source>
         <translation>gerar de novo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="201"/>
+        <location filename="../../ui/chat_format.py" line="106"/>
         <source>replay</source>
         <translation>repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="202"/>
+        <location filename="../../ui/chat_format.py" line="107"/>
         <source>prompt</source>
         <translation>prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="204"/>
+        <location filename="../../ui/chat_format.py" line="109"/>
         <source>%1 candidates</source>
         <translation>%1 candidatas</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="207"/>
+        <location filename="../../ui/chat_format.py" line="112"/>
         <source>%1 tokens</source>
         <translation>%1 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="209"/>
+        <location filename="../../ui/chat_format.py" line="115"/>
         <source>(no longer seen by the model)</source>
         <translation>(o modelo não vê mais)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="620"/>
+        <location filename="../../ui/chat_format.py" line="165"/>
+        <source>Details…</source>
+        <translation>Detalhes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_view.py" line="241"/>
         <source>Inspect the prompt of this message…</source>
+        <extracomment>Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming).</extracomment>
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="626"/>
+        <location filename="../../ui/chat_format.py" line="36"/>
         <source>Stopped.</source>
+        <extracomment>Why a reply ended early, by its status; a problem, when the reply has one, says more and is shown instead (interrupted or failed replies).</extracomment>
         <translation>Interrompida.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="627"/>
+        <location filename="../../ui/chat_format.py" line="37"/>
         <source>Reached the maximum reply length.</source>
         <translation>Atingiu o tamanho máximo da resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="628"/>
+        <location filename="../../ui/chat_format.py" line="39"/>
         <source>The model&apos;s context is full.</source>
         <translation>O contexto do modelo está cheio.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="629"/>
+        <location filename="../../ui/chat_format.py" line="40"/>
         <source>Interrupted: the app or the engine stopped mid-reply.</source>
         <translation>Interrompida: o app ou o motor parou no meio da resposta.</translation>
     </message>
@@ -362,6 +447,24 @@
         <location filename="../../ui/composer.py" line="16"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsDialog</name>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="43"/>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="52"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="54"/>
+        <source>Copy these details, to paste into a bug report</source>
+        <translation>Copia estes detalhes, para colar num relato de problema</translation>
     </message>
 </context>
 <context>
@@ -379,40 +482,1536 @@
     </message>
 </context>
 <context>
+    <name>EngineTab</name>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="33"/>
+        <source>How many tokens the model can see at once: the conversation so far plus the reply. More uses more memory.</source>
+        <translation>Quantos tokens o modelo enxerga de uma vez: a conversa até agora mais a resposta. Mais contexto usa mais memória.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="39"/>
+        <source>all</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="41"/>
+        <source>Layers to run on the GPU (needs a GPU build of llama.cpp). 0 runs on the CPU only.</source>
+        <translation>Camadas executadas na GPU (requer uma compilação do llama.cpp com GPU). 0 usa só a CPU.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="46"/>
+        <source>automatic</source>
+        <translation>automático</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="50"/>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="51"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="52"/>
+        <source>Completion</source>
+        <translation>Completar texto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="54"/>
+        <source>Chat formats the conversation with a chat template (instruction-tuned models). Completion gives your text to the model as it is, and the model continues it (base models). Automatic decides from the model.</source>
+        <translation>Chat formata a conversa com um template de chat (modelos ajustados para instruções). Completar texto entrega seu texto ao modelo como está, e o modelo o continua (modelos base). Automático decide a partir do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="59"/>
+        <source>Stop and say so</source>
+        <translation>Parar e avisar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="60"/>
+        <source>Drop the oldest messages</source>
+        <translation>Deixar de fora as mensagens mais antigas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="61"/>
+        <source>Keep the first exchange, drop the middle</source>
+        <translation>Manter a primeira troca, deixar de fora o meio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="64"/>
+        <source>What this conversation does when it no longer fits the model&apos;s context. The system prompt and your last message are always kept; messages left out are marked in the conversation.</source>
+        <translation>O que esta conversa faz quando não cabe mais no contexto do modelo. O prompt de sistema e sua última mensagem são sempre mantidos; as mensagens deixadas de fora ficam marcadas na conversa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="71"/>
+        <source>Read ahead while I type</source>
+        <translation>Ler adiante enquanto digito</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="75"/>
+        <source>While you type, the model already reads the conversation and your draft, so its reply starts sooner, however long the conversation. It uses the processor while you type.</source>
+        <translation>Enquanto você digita, o modelo já lê a conversa e o seu rascunho, e a resposta começa mais cedo, por mais longa que seja a conversa. Usa o processador enquanto você digita.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="78"/>
+        <source>Edit chat template…</source>
+        <translation>Editar template de chat…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="80"/>
+        <source>Reload model with these settings</source>
+        <translation>Recarregar o modelo com estas configurações</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="85"/>
+        <source>Context length</source>
+        <translation>Tamanho do contexto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="86"/>
+        <source>GPU layers</source>
+        <translation>Camadas na GPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="87"/>
+        <source>CPU threads</source>
+        <translation>Threads da CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="88"/>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="89"/>
+        <source>When the conversation is too long</source>
+        <translation>Quando a conversa ficar longa demais</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="8"/>
+        <source>Something went wrong: {error}</source>
+        <translation>Algo deu errado: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="11"/>
+        <source>The context length must be between {low} and {high}.</source>
+        <translation>O tamanho do contexto deve ficar entre {low} e {high}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="14"/>
+        <source>The settings file was damaged; it was kept as {name} and default settings are in use.</source>
+        <translation>O arquivo de configurações estava danificado; ele foi guardado como {name} e as configurações padrão estão em uso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="18"/>
+        <source>GPU layers must be -1 (all), 0 (none) or a positive number.</source>
+        <translation>As camadas na GPU devem ser -1 (todas), 0 (nenhuma) ou um número positivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="21"/>
+        <source>The Hub address must start with http:// or https://.</source>
+        <translation>O endereço do Hub deve começar com http:// ou https://.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="24"/>
+        <source>Some saved settings were invalid and were reset: {cause}</source>
+        <translation>Algumas configurações salvas eram inválidas e foram redefinidas: {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="27"/>
+        <source>Some saved settings were invalid and were reset.</source>
+        <translation>Algumas configurações salvas eram inválidas e foram redefinidas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="30"/>
+        <source>Threads must be between 1 and 1024.</source>
+        <translation>As threads devem ficar entre 1 e 1024.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="8"/>
+        <source>Prosa could not open {path}: {cause}</source>
+        <translation>O Prosa não conseguiu abrir {path}: {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="11"/>
+        <source>The model {name} crashed the engine last time, so it was not loaded automatically.</source>
+        <translation>O modelo {name} derrubou o motor da última vez, então não foi carregado automaticamente.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="15"/>
+        <source>{count} older messages were left out to fit the context.</source>
+        <translation>{count} mensagens mais antigas ficaram de fora para caber no contexto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="18"/>
+        <source>The model could not be loaded: {cause}</source>
+        <translation>O modelo não pôde ser carregado: {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="21"/>
+        <source>No model found. Choose “Open GGUF file…” in the model menu.</source>
+        <translation>Nenhum modelo encontrado. Escolha “Abrir arquivo GGUF…” no menu de modelos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="24"/>
+        <source>Pick a model first.</source>
+        <translation>Escolha um modelo primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="27"/>
+        <source>This reply was made by {made_by}; the model loaded now is {loaded}, so the replay may differ.</source>
+        <translation>Esta resposta foi feita por {made_by}; o modelo carregado agora é {loaded}, então a repetição pode ser diferente.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="8"/>
+        <source>The sampling settings could not be saved: they must be plain numbers and text.</source>
+        <translation>As configurações de amostragem não puderam ser salvas: devem ser apenas números e texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="12"/>
+        <source>A token count must be a whole number of at least 0, not {value}.</source>
+        <translation>Uma contagem de tokens deve ser um número inteiro a partir de 0, não {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="15"/>
+        <source>Wait for the reply to finish, or stop it first.</source>
+        <translation>Espere a resposta terminar ou interrompa-a primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="18"/>
+        <source>Only replies have candidates.</source>
+        <translation>Só respostas têm candidatas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="21"/>
+        <source>The conversation needs {tokens:,} tokens with room for the reply, but the model&apos;s context holds {budget:,}. Start a new chat, raise the context length, or let Prosa drop old messages (Engine tab, “When the conversation is too long”).</source>
+        <translation>A conversa precisa de {tokens} tokens com espaço para a resposta, mas o contexto do modelo comporta {budget}. Comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa deixar de fora mensagens antigas (aba Motor, “Quando a conversa ficar longa demais”).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="27"/>
+        <source>The saved conversations ({path}) are damaged; restart Prosa to set the file aside and start a new one.</source>
+        <translation>As conversas salvas ({path}) estão danificadas; reinicie o Prosa para pôr o arquivo de lado e começar um novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="31"/>
+        <source>The disk holding {folder} is full, so the conversation could not be saved; free some space and try again.</source>
+        <translation>O disco onde fica {folder} está cheio, por isso a conversa não pôde ser salva; libere algum espaço e tente de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="35"/>
+        <source>Only your own messages can be edited.</source>
+        <translation>Só as suas próprias mensagens podem ser editadas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="38"/>
+        <source>Type a message first.</source>
+        <translation>Digite uma mensagem primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="41"/>
+        <source>That conversation no longer exists.</source>
+        <translation>Essa conversa não existe mais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="44"/>
+        <source>Two messages share the id {id}.</source>
+        <translation>Duas mensagens têm o mesmo id {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="47"/>
+        <source>Message {number} has no “{key}”.</source>
+        <translation>A mensagem {number} não tem “{key}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="50"/>
+        <source>Message {number}: “{key}” must be a finite number.</source>
+        <translation>Mensagem {number}: “{key}” deve ser um número finito.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="53"/>
+        <source>Message {number}: “{key}” must be a number.</source>
+        <translation>Mensagem {number}: “{key}” deve ser um número.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="56"/>
+        <source>Message {number}: “{key}” must be an object.</source>
+        <translation>Mensagem {number}: “{key}” deve ser um objeto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="59"/>
+        <source>Message {number}: “{key}” must be text.</source>
+        <translation>Mensagem {number}: “{key}” deve ser texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="62"/>
+        <source>Message {number}: “{key}” must be a whole number.</source>
+        <translation>Mensagem {number}: “{key}” deve ser um número inteiro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="65"/>
+        <source>Message {number}: “{key}” is too large a number.</source>
+        <translation>Mensagem {number}: “{key}” é um número grande demais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="68"/>
+        <source>The messages&apos; parents form a loop, so this is not a conversation tree.</source>
+        <translation>As mensagens de origem formam um ciclo, então isto não é uma árvore de conversa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="71"/>
+        <source>Message {number} must be an object.</source>
+        <translation>A mensagem {number} deve ser um objeto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="74"/>
+        <source>“messages” must be a list of messages.</source>
+        <translation>“messages” deve ser uma lista de mensagens.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="77"/>
+        <source>Message {id} answers message {parent}, which is not in the file.</source>
+        <translation>A mensagem {id} responde à mensagem {parent}, que não está no arquivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="80"/>
+        <source>Message {number} has a negative token count.</source>
+        <translation>A mensagem {number} tem uma contagem de tokens negativa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="83"/>
+        <source>This conversation was exported by a newer Prosa (format version {version}); update Prosa to import it.</source>
+        <translation>Esta conversa foi exportada por um Prosa mais novo (versão de formato {version}); atualize o Prosa para importá-la.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="87"/>
+        <source>There are no messages to import.</source>
+        <translation>Não há mensagens para importar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="90"/>
+        <source>This Prosa conversation file has no “messages” list.</source>
+        <translation>Este arquivo de conversa do Prosa não tem a lista “messages”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="93"/>
+        <source>This Prosa conversation file has no “conversation” settings.</source>
+        <translation>Este arquivo de conversa do Prosa não tem as configurações “conversation”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="96"/>
+        <source>This Prosa conversation file has no valid “version”.</source>
+        <translation>Este arquivo de conversa do Prosa não tem uma “version” válida.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="99"/>
+        <source>A conversation to import must be a JSON object or a list of messages.</source>
+        <translation>Uma conversa a importar deve ser um objeto JSON ou uma lista de mensagens.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="102"/>
+        <source>Message {number} must be an object with “role” and “content”.</source>
+        <translation>A mensagem {number} deve ser um objeto com “role” e “content”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="105"/>
+        <source>Message {number} contains a part that is not text; Prosa imports text only.</source>
+        <translation>A mensagem {number} contém uma parte que não é texto; o Prosa importa apenas texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="109"/>
+        <source>Nothing to import: expected a Prosa conversation export, a list of messages, or an object with “messages”.</source>
+        <translation>Nada a importar: era esperada uma conversa exportada pelo Prosa, uma lista de mensagens ou um objeto com “messages”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="113"/>
+        <source>This file is not a Prosa conversation (its format is “{format}”).</source>
+        <translation>Este arquivo não é uma conversa do Prosa (o formato dele é “{format}”).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="116"/>
+        <source>The conversation&apos;s “{key}” must be true or false.</source>
+        <translation>“{key}” da conversa deve ser true ou false.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="119"/>
+        <source>The conversation&apos;s “{key}” must be a finite number.</source>
+        <translation>“{key}” da conversa deve ser um número finito.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="122"/>
+        <source>The conversation&apos;s “{key}” must be a number.</source>
+        <translation>“{key}” da conversa deve ser um número.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="125"/>
+        <source>The conversation&apos;s “{key}” must be an object.</source>
+        <translation>“{key}” da conversa deve ser um objeto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="128"/>
+        <source>The conversation&apos;s “{key}” must be text.</source>
+        <translation>“{key}” da conversa deve ser texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="131"/>
+        <source>The conversation&apos;s “{key}” is too large a number.</source>
+        <translation>“{key}” da conversa é um número grande demais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="134"/>
+        <source>Unknown context policy “{policy}” in the conversation settings.</source>
+        <translation>Política de contexto desconhecida “{policy}” nas configurações da conversa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="137"/>
+        <source>Message {number} has the role “{role}”; Prosa keeps only system, user and assistant messages.</source>
+        <translation>A mensagem {number} tem o papel “{role}”; o Prosa guarda apenas mensagens de sistema (system), do usuário (user) e do assistente (assistant).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="141"/>
+        <source>Message {number} has the status “{status}”; expected one of {allowed}.</source>
+        <translation>A mensagem {number} tem o estado “{status}”; era esperado um destes: {allowed}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="144"/>
+        <source>Prosa could not read or write its saved conversations at {path}.</source>
+        <translation>O Prosa não conseguiu ler nem gravar as conversas salvas em {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="147"/>
+        <source>The saved conversations ({path}) are locked by another program, perhaps a second Prosa; close it and try again.</source>
+        <translation>As conversas salvas ({path}) estão bloqueadas por outro programa, talvez um segundo Prosa; feche-o e tente de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="151"/>
+        <source>That message no longer exists.</source>
+        <translation>Essa mensagem não existe mais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="154"/>
+        <source>That message is too long ({length:,} characters; the limit is {limit:,}).</source>
+        <translation>Essa mensagem é longa demais ({length} caracteres; o limite é {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="158"/>
+        <source>The saved conversations ({path}) were written by a newer version of Prosa; update Prosa to open them.</source>
+        <translation>As conversas salvas ({path}) foram gravadas por uma versão mais nova do Prosa; atualize o Prosa para abri-las.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="162"/>
+        <source>Prosa cannot write its saved conversations at {path}; check that the folder exists and that you may write to it.</source>
+        <translation>O Prosa não consegue gravar as conversas salvas em {path}; verifique se a pasta existe e se você tem permissão para gravar nela.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="166"/>
+        <source>The message this one answers no longer exists in this conversation.</source>
+        <translation>A mensagem que esta responde não existe mais nesta conversa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="169"/>
+        <source>Only replies can be regenerated.</source>
+        <translation>Só respostas podem ser geradas de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="172"/>
+        <source>The saved conversations could not be read (the file is damaged), so a new, empty history was started; the old file was kept as {kept}.</source>
+        <translation>As conversas salvas não puderam ser lidas (o arquivo está danificado), por isso um histórico novo e vazio foi iniciado; o arquivo antigo foi guardado como {kept}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="176"/>
+        <source>The saved conversations could not be read (the file is not an SQLite database), so a new, empty history was started; the old file was kept as {kept}.</source>
+        <translation>As conversas salvas não puderam ser lidas (o arquivo não é um banco de dados SQLite), por isso um histórico novo e vazio foi iniciado; o arquivo antigo foi guardado como {kept}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="181"/>
+        <source>Even with older messages left out, the conversation needs {tokens:,} tokens and the context holds {budget:,}: the system prompt, the first exchange and the last message alone are too long. Shorten the message, choose another policy, or raise the context length.</source>
+        <translation>Mesmo deixando de fora as mensagens mais antigas, a conversa precisa de {tokens} tokens e o contexto comporta {budget}: só o prompt de sistema, a primeira troca e a última mensagem já são longos demais. Encurte a mensagem, escolha outra política ou aumente o tamanho do contexto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="187"/>
+        <source>Even with older messages left out, the conversation needs {tokens:,} tokens and the context holds {budget:,}: the system prompt and the last message alone are too long. Shorten the message, choose another policy, or raise the context length.</source>
+        <translation>Mesmo deixando de fora as mensagens mais antigas, a conversa precisa de {tokens} tokens e o contexto comporta {budget}: só o prompt de sistema e a última mensagem já são longos demais. Encurte a mensagem, escolha outra política ou aumente o tamanho do contexto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="193"/>
+        <source>A saved conversation has the context policy “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
+        <translation>Uma conversa salva tem a política de contexto “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="198"/>
+        <source>A saved message has the role “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
+        <translation>Uma mensagem salva tem o papel “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="202"/>
+        <source>A saved message has the status “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
+        <translation>Uma mensagem salva tem o estado “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="206"/>
+        <source>That title is too long ({length} characters; the limit is {limit}).</source>
+        <translation>Esse título é longo demais ({length} caracteres; o limite é {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="209"/>
+        <source>That token is no longer known (probabilities are kept for replies made since the app started).</source>
+        <translation>Esse token não é mais conhecido (as probabilidades são guardadas para respostas feitas desde que o app foi aberto).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="213"/>
+        <source>Too many damaged copies next to {path}.</source>
+        <translation>Há cópias danificadas demais ao lado de {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="216"/>
+        <source>Unknown context policy “{value}”; expected one of {allowed}.</source>
+        <translation>Política de contexto desconhecida “{value}”; era esperada uma destas: {allowed}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="219"/>
+        <source>Unknown message role “{value}”; expected one of {allowed}.</source>
+        <translation>Papel de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="222"/>
+        <source>Unknown message status “{value}”; expected one of {allowed}.</source>
+        <translation>Estado de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="8"/>
+        <source>The engine sent a message that could not be read.</source>
+        <translation>O motor enviou uma mensagem que não pôde ser lida.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="11"/>
+        <source>Too many sequences for one batch.</source>
+        <translation>Sequências demais para um lote.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="14"/>
+        <source>The model&apos;s context has no room left for the reply.</source>
+        <translation>O contexto do modelo não tem mais espaço para a resposta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="17"/>
+        <source>The conversation does not fit in the model&apos;s context.</source>
+        <translation>A conversa não cabe no contexto do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="20"/>
+        <source>The reply reached the end of the model&apos;s context.</source>
+        <translation>A resposta chegou ao fim do contexto do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="23"/>
+        <source>llama.cpp could not evaluate the tokens (code {status}).</source>
+        <translation>O llama.cpp não conseguiu avaliar os tokens (código {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="26"/>
+        <source>The native inference code aborted ({signal}). Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O código nativo de inferência abortou ({signal}). Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="30"/>
+        <source>The engine process crashed ({signal}) in the native inference code. Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O processo do motor travou ({signal}) no código nativo de inferência. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="34"/>
+        <source>The engine process stopped ({signal}): the model file could not be read from disk. Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O processo do motor parou ({signal}): o arquivo do modelo não pôde ser lido do disco. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="39"/>
+        <source>The engine process exited with status {status}. Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O processo do motor terminou com o status {status}. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="43"/>
+        <source>The engine process was killed ({signal}), often by the system when memory runs out. Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O processo do motor foi encerrado à força ({signal}), muitas vezes pelo sistema quando a memória acaba. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="48"/>
+        <source>The engine process was stopped by {signal}. Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O processo do motor foi parado por {signal}. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="52"/>
+        <source>The engine process stopped responding. Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O processo do motor parou de responder. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="56"/>
+        <source>The engine failed: {error}</source>
+        <translation>O motor falhou: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="59"/>
+        <source>llama.cpp has no logits for output {index}.</source>
+        <translation>O llama.cpp não tem logits para a saída {index}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="62"/>
+        <source>No model is loaded. Pick a model first.</source>
+        <translation>Nenhum modelo carregado. Escolha um modelo primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="65"/>
+        <source>The reply ended without a result.</source>
+        <translation>A resposta terminou sem resultado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="68"/>
+        <source>Replies come from a test script, not from a model.</source>
+        <translation>As respostas vêm de um roteiro de teste, não de um modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="71"/>
+        <source>The engine did not stop within {seconds} s (a runaway chat template or a stuck model), so it was restarted. Your conversation is safe; the next message starts a fresh engine.</source>
+        <translation>O motor não parou em {seconds} s (um template de chat descontrolado ou um modelo travado), então foi reiniciado. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="76"/>
+        <source>The engine did not answer within {seconds} s.</source>
+        <translation>O motor não respondeu em {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="79"/>
+        <source>This model was loaded for at most {most} beams; beam width {width} needs more.</source>
+        <translation>Este modelo foi carregado para no máximo {most} feixes; a largura de feixe {width} precisa de mais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="83"/>
+        <source>The reply to continue holds a token the model does not have.</source>
+        <translation>A resposta a continuar tem um token que o modelo não tem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="86"/>
+        <source>The engine process is not reachable.</source>
+        <translation>O processo do motor não está acessível.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="8"/>
+        <source>“{file}” is not a valid file name in a Hub repository.</source>
+        <translation>“{file}” não é um nome de arquivo válido em um repositório do Hub.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="11"/>
+        <source>No file to download was given.</source>
+        <translation>Nenhum arquivo para baixar foi indicado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="14"/>
+        <source>{file} keeps changing on the Hub; try again later.</source>
+        <translation>{file} continua mudando no Hub; tente de novo mais tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="17"/>
+        <source>{file} changed on the Hub since this download began. Starting it again from the beginning.</source>
+        <translation>{file} mudou no Hub desde que este download começou. Começando de novo do início.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="21"/>
+        <source>The downloaded file is damaged (its git hash does not match the Hub&apos;s), so it was deleted. Press Retry to download {file} again.</source>
+        <translation>O arquivo baixado está danificado (o hash git dele não confere com o do Hub), então foi apagado. Clique em Tentar de novo para baixar {file} outra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="25"/>
+        <source>The downloaded file is damaged (its SHA-256 does not match the Hub&apos;s), so it was deleted. Press Retry to download {file} again.</source>
+        <translation>O arquivo baixado está danificado (o SHA-256 dele não confere com o do Hub), então foi apagado. Clique em Tentar de novo para baixar {file} outra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="29"/>
+        <source>The downloaded file is damaged (its size does not match the Hub&apos;s), so it was deleted. Press Retry to download {file} again.</source>
+        <translation>O arquivo baixado está danificado (o tamanho dele não confere com o do Hub), então foi apagado. Clique em Tentar de novo para baixar {file} outra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="33"/>
+        <source>The server sent more data than {file} has; press Retry.</source>
+        <translation>O servidor enviou mais dados do que {file} tem; clique em Tentar de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="36"/>
+        <source>The disk filled up while downloading {file} to {folder}. The {kept} downloaded so far are kept; free some space and press Resume.</source>
+        <translation>O disco encheu durante o download de {file} para {folder}. Os {kept} baixados até agora foram mantidos; libere espaço e clique em Continuar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="40"/>
+        <source>{file} is already being downloaded in another job.</source>
+        <translation>{file} já está sendo baixado em outro download.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="43"/>
+        <source>The server would not send {file} (HTTP 416, range not satisfiable), not even from the beginning; try again later.</source>
+        <translation>O servidor não quis enviar {file} (HTTP 416, intervalo não atendível), nem mesmo desde o início; tente de novo mais tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="47"/>
+        <source>The server sent the wrong part of {file}; try again later.</source>
+        <translation>O servidor enviou a parte errada de {file}; tente de novo mais tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="50"/>
+        <source>The download stopped because of an unexpected problem; press Retry to continue from where it stopped.</source>
+        <translation>O download parou por causa de um problema inesperado; clique em Tentar de novo para continuar de onde parou.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="54"/>
+        <source>Could not put {file} in place ({error}). If the model is loaded, unload it, then press Retry.</source>
+        <translation>Não foi possível colocar {file} no lugar ({error}). Se o modelo estiver carregado, descarregue-o e clique em Tentar de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="58"/>
+        <source>Could not write {path}: {error}.</source>
+        <translation>Não foi possível gravar {path}: {error}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="61"/>
+        <source>The connection kept closing before {file} was complete. Press Retry to continue from where it stopped.</source>
+        <translation>A conexão continuou se fechando antes de {file} terminar. Clique em Tentar de novo para continuar de onde parou.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="65"/>
+        <source>Not enough disk space: needs {needed}, {free} free on {folder}.</source>
+        <translation>Espaço em disco insuficiente: são necessários {needed}, há {free} livres em {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="68"/>
+        <source>The download of {file} did not finish.</source>
+        <translation>O download de {file} não terminou.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="71"/>
+        <source>Your access token was not accepted by the Hub: check or replace it in Settings.</source>
+        <translation>O Hub não aceitou o seu token de acesso: verifique-o ou troque-o nas Configurações.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="75"/>
+        <source>The Hub refused access to this repository: check that your access token can read it.</source>
+        <translation>O Hub recusou o acesso a este repositório: verifique se o seu token de acesso pode lê-lo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="79"/>
+        <source>{repo} is private or needs an access token: add a token in Settings (or check the name: without a token the Hub does not say whether a repository exists).</source>
+        <translation>{repo} é privado ou precisa de um token de acesso: adicione um token nas Configurações (ou confira o nome: sem token, o Hub não diz se um repositório existe).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="84"/>
+        <source>“{repo}” is not a valid model name: names look like owner/model-name.</source>
+        <translation>“{repo}” não é um nome de modelo válido: os nomes têm a forma dono/nome-do-modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="87"/>
+        <source>{repo} is a gated model: open {page}, accept its licence, then add an access token from that account in Settings and try again.</source>
+        <translation>{repo} é um modelo de acesso restrito: abra {page}, aceite a licença dele, depois adicione nas Configurações um token de acesso dessa conta e tente de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="91"/>
+        <source>{repo} is a gated model: open {page} and accept its licence with the account your token belongs to, then try again (approval can take a while).</source>
+        <translation>{repo} é um modelo de acesso restrito: abra {page} e aceite a licença dele com a conta a que o seu token pertence, depois tente de novo (a aprovação pode demorar).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="96"/>
+        <source>The Hub refused the request (HTTP {status}).</source>
+        <translation>O Hub recusou o pedido (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="99"/>
+        <source>Cannot reach {endpoint}: the connection was cut off.</source>
+        <translation>Não foi possível acessar {endpoint}: a conexão foi interrompida.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="102"/>
+        <source>Cannot reach {endpoint}: its name could not be resolved (are you connected to the internet?).</source>
+        <translation>Não foi possível acessar {endpoint}: o nome dele não pôde ser resolvido (você está conectado à internet?).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="106"/>
+        <source>Cannot reach {endpoint}: {error}.</source>
+        <translation>Não foi possível acessar {endpoint}: {error}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="109"/>
+        <source>Cannot reach {endpoint}: the connection was refused.</source>
+        <translation>Não foi possível acessar {endpoint}: a conexão foi recusada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="112"/>
+        <source>Cannot reach {endpoint}: the connection timed out.</source>
+        <translation>Não foi possível acessar {endpoint}: o tempo da conexão se esgotou.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="115"/>
+        <source>Cannot reach {endpoint}: a secure (TLS) connection could not be set up.</source>
+        <translation>Não foi possível acessar {endpoint}: não foi possível estabelecer uma conexão segura (TLS).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="119"/>
+        <source>{repo} has no file named {file} (revision {revision}).</source>
+        <translation>{repo} não tem nenhum arquivo chamado {file} (revisão {revision}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="122"/>
+        <source>No such model or file on the Hub (check the name).</source>
+        <translation>Esse modelo ou arquivo não existe no Hub (confira o nome).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="125"/>
+        <source>No such model on the Hub: {repo} (check the name).</source>
+        <translation>Esse modelo não existe no Hub: {repo} (confira o nome).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="128"/>
+        <source>{repo} has no branch, tag or commit named “{revision}”.</source>
+        <translation>{repo} não tem nenhum branch, tag ou commit chamado “{revision}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="131"/>
+        <source>Offline mode is on for Hugging Face tools (the HF_HUB_OFFLINE environment variable is set): unset it and restart Prosa to reach the Hub.</source>
+        <translation>O modo offline está ativado para as ferramentas do Hugging Face (a variável de ambiente HF_HUB_OFFLINE está definida): remova-a e reinicie o Prosa para acessar o Hub.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="136"/>
+        <source>Offline mode is on: Prosa makes no network requests. Turn it off in Settings to search the Hub and download models.</source>
+        <translation>O modo offline está ativado: o Prosa não faz nenhum acesso à rede. Desative-o nas Configurações para buscar no Hub e baixar modelos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="140"/>
+        <source>The Hub is limiting how many requests Prosa may make (HTTP 429); try again in a minute.</source>
+        <translation>O Hub está limitando quantos pedidos o Prosa pode fazer (HTTP 429); tente de novo daqui a um minuto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="144"/>
+        <source>The Hub had a problem on its side (HTTP {status}); try again later.</source>
+        <translation>O Hub teve um problema do lado dele (HTTP {status}); tente de novo mais tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="147"/>
+        <source>The Hub gave inconsistent information about {file}; try again later.</source>
+        <translation>O Hub deu informações contraditórias sobre {file}; tente de novo mais tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="150"/>
+        <source>The Hub sent an answer Prosa could not read; try again later.</source>
+        <translation>O Hub enviou uma resposta que o Prosa não conseguiu ler; tente de novo mais tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/hub.py" line="153"/>
+        <source>Talking to the Hub failed unexpectedly ({error}).</source>
+        <translation>A comunicação com o Hub falhou de forma inesperada ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="8"/>
+        <source>Needs about {needed} and {available} of graphics memory (VRAM) is free, so it fits comfortably.</source>
+        <translation>Precisa de cerca de {needed} e há {available} de memória gráfica (VRAM) livres, então cabe com folga.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="12"/>
+        <source>Needs about {needed} and {available} of memory (RAM) is free, so it fits comfortably.</source>
+        <translation>Precisa de cerca de {needed} e há {available} de memória (RAM) livres, então cabe com folga.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="16"/>
+        <source>Needs about {needed} of the {available} of graphics memory (VRAM) that is free: it should run, but close other programs or pick a smaller file.</source>
+        <translation>Precisa de cerca de {needed} dos {available} de memória gráfica (VRAM) livres: deve rodar, mas feche outros programas ou escolha um arquivo menor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="21"/>
+        <source>Needs about {needed} of the {available} of memory (RAM) that is free: it should run, but close other programs or pick a smaller file.</source>
+        <translation>Precisa de cerca de {needed} dos {available} de memória (RAM) livres: deve rodar, mas feche outros programas ou escolha um arquivo menor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="25"/>
+        <source>Needs about {needed} but only {available} of graphics memory (VRAM) is free: pick a smaller file or a shorter context.</source>
+        <translation>Precisa de cerca de {needed}, mas só há {available} de memória gráfica (VRAM) livres: escolha um arquivo menor ou um contexto mais curto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="29"/>
+        <source>Needs about {needed} but only {available} of memory (RAM) is free: pick a smaller file or a shorter context.</source>
+        <translation>Precisa de cerca de {needed}, mas só há {available} de memória (RAM) livres: escolha um arquivo menor ou um contexto mais curto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="33"/>
+        <source>This GGUF file is corrupt or truncated: array {key} claims {count} elements, more than the remaining {remaining} bytes can hold.</source>
+        <translation>Este arquivo GGUF está corrompido ou incompleto: o array {key} declara {count} elementos, mais do que os {remaining} bytes restantes comportam.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="37"/>
+        <source>This GGUF file is corrupt or unsupported: metadata {key} nests arrays more than {most} levels deep.</source>
+        <translation>Este arquivo GGUF está corrompido ou não é suportado: o metadado {key} aninha arrays em mais de {most} níveis.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="41"/>
+        <source>This GGUF file is corrupt: its general.alignment {alignment} is not a power of two.</source>
+        <translation>Este arquivo GGUF está corrompido: seu general.alignment {alignment} não é uma potência de dois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="45"/>
+        <source>This GGUF file is corrupt: tensor {name} of type {type} has rows of {row} elements, not a multiple of its block size {block}.</source>
+        <translation>Este arquivo GGUF está corrompido: o tensor {name} do tipo {type} tem linhas de {row} elementos, que não são múltiplo do seu tamanho de bloco {block}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="49"/>
+        <source>This GGUF file is big-endian, which Prosa does not support; download the little-endian version of the model.</source>
+        <translation>Este arquivo GGUF é big-endian, o que o Prosa não suporta; baixe a versão little-endian do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="53"/>
+        <source>This file is empty, so it is not a GGUF model.</source>
+        <translation>Este arquivo está vazio, então não é um modelo GGUF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="56"/>
+        <source>This GGUF file is corrupt: metadata key {index} is empty.</source>
+        <translation>Este arquivo GGUF está corrompido: a chave de metadados {index} está vazia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="59"/>
+        <source>This GGUF file&apos;s header is larger than {limit}, which Prosa does not support (the file is probably corrupt).</source>
+        <translation>O cabeçalho deste arquivo GGUF é maior que {limit}, o que o Prosa não suporta (o arquivo provavelmente está corrompido).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="63"/>
+        <source>This GGUF file is corrupt: tensor {name} has an impossible shape {shape}.</source>
+        <translation>Este arquivo GGUF está corrompido: o tensor {name} tem uma forma impossível {shape}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="67"/>
+        <source>This GGUF file is corrupt: metadata key {index} at byte {pos} is not valid UTF-8.</source>
+        <translation>Este arquivo GGUF está corrompido: a chave de metadados {index} no byte {pos} não é UTF-8 válido.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="71"/>
+        <source>This GGUF file is corrupt: tensor {name} starts at offset {offset}, which is not a multiple of the alignment {alignment}.</source>
+        <translation>Este arquivo GGUF está corrompido: o tensor {name} começa no deslocamento {offset}, que não é múltiplo do alinhamento {alignment}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="75"/>
+        <source>This GGUF file does not say which model architecture it is (general.architecture is missing).</source>
+        <translation>Este arquivo GGUF não diz qual é a arquitetura do modelo (falta general.architecture).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="79"/>
+        <source>This file is not a GGUF model (it does not start with &apos;GGUF&apos;).</source>
+        <translation>Este arquivo não é um modelo GGUF (ele não começa com &apos;GGUF&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="82"/>
+        <source>There was not enough memory to read this model file&apos;s header.</source>
+        <translation>Não havia memória suficiente para ler o cabeçalho deste arquivo de modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="85"/>
+        <source>This GGUF file is corrupt: the metadata key {key} repeats.</source>
+        <translation>Este arquivo GGUF está corrompido: a chave de metadados {key} se repete.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="88"/>
+        <source>This GGUF file is corrupt: the tensor name {name} repeats.</source>
+        <translation>Este arquivo GGUF está corrompido: o nome de tensor {name} se repete.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="91"/>
+        <source>This GGUF file is truncated: it ended at byte {pos}, in the middle of its header.</source>
+        <translation>Este arquivo GGUF está incompleto: ele terminou no byte {pos}, no meio do cabeçalho.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="95"/>
+        <source>This GGUF file is corrupt: the name of tensor {index} at byte {pos} is not valid UTF-8.</source>
+        <translation>Este arquivo GGUF está corrompido: o nome do tensor {index} no byte {pos} não é UTF-8 válido.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="99"/>
+        <source>This GGUF file is corrupt or unsupported: a text at byte {pos} is {length} bytes long, more than the {limit} limit.</source>
+        <translation>Este arquivo GGUF está corrompido ou não é suportado: um texto no byte {pos} tem {length} bytes, mais que o limite de {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="103"/>
+        <source>This GGUF file is corrupt: tensor {name} has {dims} dimensions (at most {most} are allowed).</source>
+        <translation>Este arquivo GGUF está corrompido: o tensor {name} tem {dims} dimensões (no máximo {most} são permitidas).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="107"/>
+        <source>This GGUF file is corrupt or unsupported: its metadata arrays hold more than {most} texts and sub-arrays in total.</source>
+        <translation>Este arquivo GGUF está corrompido ou não é suportado: seus arrays de metadados têm mais de {most} textos e sub-arrays no total.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="111"/>
+        <source>This GGUF file is corrupt or truncated: it claims {count} metadata entries, more than its remaining {remaining} bytes can hold.</source>
+        <translation>Este arquivo GGUF está corrompido ou incompleto: ele declara {count} entradas de metadados, mais do que seus {remaining} bytes restantes comportam.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="115"/>
+        <source>This GGUF file is corrupt or truncated: it claims {count} tensors, more than its remaining {remaining} bytes can hold.</source>
+        <translation>Este arquivo GGUF está corrompido ou incompleto: ele declara {count} tensores, mais do que seus {remaining} bytes restantes comportam.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="119"/>
+        <source>This GGUF file is truncated: tensor data ends at byte {end} but the file has only {size} bytes.</source>
+        <translation>Este arquivo GGUF está incompleto: os dados dos tensores terminam no byte {end}, mas o arquivo tem só {size} bytes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="123"/>
+        <source>This GGUF file is truncated or corrupt: at byte {pos} its header needs {needed} bytes but only {remaining} remain.</source>
+        <translation>Este arquivo GGUF está incompleto ou corrompido: no byte {pos} seu cabeçalho precisa de {needed} bytes, mas só restam {remaining}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="127"/>
+        <source>Prosa could not read this model file because of an unexpected problem.</source>
+        <translation>O Prosa não conseguiu ler este arquivo de modelo por causa de um problema inesperado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="130"/>
+        <source>This GGUF file uses tensor type {type_id} for {name}, which Prosa does not know (the file is corrupt or needs a newer Prosa).</source>
+        <translation>Este arquivo GGUF usa o tipo de tensor {type_id} para {name}, que o Prosa não conhece (o arquivo está corrompido ou precisa de um Prosa mais novo).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="134"/>
+        <source>This GGUF file is corrupt or too new: metadata {key} has unknown value type {value_type}.</source>
+        <translation>Este arquivo GGUF está corrompido ou é novo demais: o metadado {key} tem o tipo de valor desconhecido {value_type}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="138"/>
+        <source>This GGUF file has format version {version}, but Prosa reads only versions {oldest} to {newest}.</source>
+        <translation>Este arquivo GGUF tem a versão de formato {version}, mas o Prosa só lê as versões {oldest} a {newest}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="142"/>
+        <source>This model uses GGUF version 1, which is no longer supported; download a newer conversion of it.</source>
+        <translation>Este modelo usa a versão 1 do GGUF, que não é mais suportada; baixe uma conversão mais nova dele.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="146"/>
+        <source>Could not prepare the bundled model {name}: {reason}.</source>
+        <translation>Não foi possível preparar o modelo incluído {name}: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="149"/>
+        <source>The list of added models was damaged; it was kept as {kept_as}.</source>
+        <translation>A lista de modelos adicionados estava danificada; ela foi guardada como {kept_as}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="152"/>
+        <source>The file is no longer there.</source>
+        <translation>O arquivo não está mais lá.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="155"/>
+        <source>{path} does not exist.</source>
+        <translation>{path} não existe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="158"/>
+        <source>{name} is not a .gguf model file or a folder.</source>
+        <translation>{name} não é um arquivo de modelo .gguf nem uma pasta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="161"/>
+        <source>Prepared on first use (joined from its package&apos;s parts).</source>
+        <translation>Preparado no primeiro uso (montado a partir das partes do seu pacote).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="164"/>
+        <source>Only models Prosa downloaded can be deleted here; files you added are used in place and stay where they are.</source>
+        <translation>Só os modelos que o Prosa baixou podem ser apagados aqui; os arquivos que você adicionou são usados onde estão e ficam onde estão.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="168"/>
+        <source>{path} is outside Prosa&apos;s model folder; not deleted.</source>
+        <translation>{path} está fora da pasta de modelos do Prosa; não foi apagado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="171"/>
+        <source>Split model incomplete: {part} is missing.</source>
+        <translation>Modelo dividido incompleto: falta {part}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="174"/>
+        <source>Cannot read the file: {reason}.</source>
+        <translation>Não foi possível ler o arquivo: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="177"/>
+        <source>{path} is a folder, not a model file.</source>
+        <translation>{path} é uma pasta, não um arquivo de modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="180"/>
+        <source>llama.cpp could not load {file}: {reason}</source>
+        <translation>O llama.cpp não conseguiu carregar {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="183"/>
+        <source>The model file {path} does not exist.</source>
+        <translation>O arquivo de modelo {path} não existe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="186"/>
+        <source>{path} is not a regular file, so it cannot be a model file.</source>
+        <translation>{path} não é um arquivo comum, então não pode ser um arquivo de modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="189"/>
+        <source>Prosa is not allowed to read {path}; check the file&apos;s permissions.</source>
+        <translation>O Prosa não tem permissão para ler {path}; verifique as permissões do arquivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/models.py" line="192"/>
+        <source>The model file {path} could not be read ({reason}).</source>
+        <translation>Não foi possível ler o arquivo de modelo {path} ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="8"/>
+        <source>“{name}” is built in and cannot be deleted; save your changes under another name.</source>
+        <translation>“{name}” é embutido e não pode ser apagado; salve suas mudanças com outro nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="12"/>
+        <source>“{name}” is built in and cannot be renamed; save your changes under another name.</source>
+        <translation>“{name}” é embutido e não pode ser renomeado; salve suas mudanças com outro nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="16"/>
+        <source>“{name}” is built in and cannot be replaced; save your changes under another name.</source>
+        <translation>“{name}” é embutido e não pode ser substituído; salve suas mudanças com outro nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="20"/>
+        <source>The saved sampling presets were damaged; kept as {kept_as}.</source>
+        <translation>As predefinições de amostragem salvas estavam danificadas; foram guardadas como {kept_as}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="23"/>
+        <source>A preset named “{name}” already exists.</source>
+        <translation>Já existe uma predefinição chamada “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="26"/>
+        <source>{file} has no preset name or settings.</source>
+        <translation>{file} não tem nome de predefinição nem configurações.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="29"/>
+        <source>There is no saved preset named “{name}”.</source>
+        <translation>Não há nenhuma predefinição salva chamada “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="32"/>
+        <source>A preset name can have at most {most} characters.</source>
+        <translation>O nome de uma predefinição pode ter no máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="35"/>
+        <source>A preset needs a name.</source>
+        <translation>Uma predefinição precisa de um nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="38"/>
+        <source>{file} is not a preset file (not valid JSON).</source>
+        <translation>{file} não é um arquivo de predefinição (não é um JSON válido).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="41"/>
+        <source>{file} was made by a newer version of Prosa.</source>
+        <translation>{file} foi feito por uma versão mais nova do Prosa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="44"/>
+        <source>There is no preset named “{name}”.</source>
+        <translation>Não há nenhuma predefinição chamada “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="47"/>
+        <source>Cannot read {file}: {reason}.</source>
+        <translation>Não foi possível ler {file}: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="50"/>
+        <source>{file} is not a Prosa sampling preset file.</source>
+        <translation>{file} não é um arquivo de predefinição de amostragem do Prosa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="53"/>
+        <source>The saved system prompts were damaged; kept as {kept_as}.</source>
+        <translation>Os prompts de sistema salvos estavam danificados; foram guardados como {kept_as}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="56"/>
+        <source>A system prompt named “{name}” already exists.</source>
+        <translation>Já existe um prompt de sistema chamado “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="59"/>
+        <source>There is no saved system prompt named “{name}”.</source>
+        <translation>Não há nenhum prompt de sistema salvo chamado “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="62"/>
+        <source>A system prompt name can have at most {most} characters.</source>
+        <translation>O nome de um prompt de sistema pode ter no máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="65"/>
+        <source>A system prompt needs a name.</source>
+        <translation>Um prompt de sistema precisa de um nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="68"/>
+        <source>Beam search keeps the most likely replies and draws nothing at random, so a temperature ({temperature}) has no effect: set it to 0, or choose sampling.</source>
+        <translation>A busca em feixe mantém as respostas mais prováveis e não sorteia nada, então uma temperatura ({temperature}) não tem efeito: ajuste-a para 0 ou escolha amostragem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="73"/>
+        <source>Greedy decoding always takes the most likely token, so a temperature ({temperature}) has no effect: set it to 0, or choose sampling.</source>
+        <translation>A decodificação gulosa sempre escolhe o token mais provável, então uma temperatura ({temperature}) não tem efeito: ajuste-a para 0 ou escolha amostragem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="77"/>
+        <source>N-best {n_best} asks for more replies than the {beam_width} beam(s) can hold: raise the beam width to at least {n_best}, or lower n-best.</source>
+        <translation>N-melhores {n_best} pede mais respostas do que {beam_width} feixe(s) comportam: aumente a largura do feixe para pelo menos {n_best} ou diminua o n-melhores.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="81"/>
+        <source>Only beam search returns several replies: n-best {n_best} needs beam search, or set it to 1.</source>
+        <translation>Só a busca em feixe devolve várias respostas: n-melhores {n_best} precisa da busca em feixe, ou ajuste-o para 1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="85"/>
+        <source>The penalty window is 0 tokens, so the repeat, presence and frequency penalties have no effect: widen the window, or set the penalties to 1, 0 and 0.</source>
+        <translation>A janela de penalidade é de 0 tokens, então as penalidades de repetição, presença e frequência não têm efeito: amplie a janela ou ajuste as penalidades para 1, 0 e 0.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="90"/>
+        <source>Sampling at temperature 0 would always take the most likely token: choose greedy decoding, or raise the temperature above 0.</source>
+        <translation>Amostrar com temperatura 0 sempre escolheria o token mais provável: escolha a decodificação gulosa ou aumente a temperatura acima de 0.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="94"/>
+        <source>Top-k 1 leaves only the most likely token, so typical-p has nothing to choose from: raise top-k, or set typical-p to 1.</source>
+        <translation>Top-k 1 deixa só o token mais provável, então o typical-p não tem o que escolher: aumente o top-k ou ajuste o typical-p para 1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="98"/>
+        <source>Invalid sampling settings: a stop string cannot be empty.</source>
+        <translation>Configurações de amostragem inválidas: um texto de parada não pode ser vazio.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="101"/>
+        <source>Invalid sampling settings: {setting} must be a number, not {value}.</source>
+        <translation>Configurações de amostragem inválidas: {setting} precisa ser um número, não {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="104"/>
+        <source>Invalid sampling settings: {setting} must be a finite number, not {value}.</source>
+        <translation>Configurações de amostragem inválidas: {setting} precisa ser um número finito, não {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="108"/>
+        <source>Invalid sampling settings: {setting} must be a whole number, not {value}.</source>
+        <translation>Configurações de amostragem inválidas: {setting} precisa ser um número inteiro, não {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="112"/>
+        <source>Invalid sampling settings: {setting} must be between {low} and {high}, not {value}.</source>
+        <translation>Configurações de amostragem inválidas: {setting} precisa estar entre {low} e {high}, não {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="116"/>
+        <source>Invalid sampling settings: stop strings must be text.</source>
+        <translation>Configurações de amostragem inválidas: os textos de parada precisam ser texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/sampling.py" line="119"/>
+        <source>Invalid sampling settings: the strategy must be one of {choices}, not {value}.</source>
+        <translation>Configurações de amostragem inválidas: a estratégia precisa ser uma de {choices}, não {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="8"/>
+        <source>Prosa&apos;s built-in chat template file {path} is damaged (its header does not name the family {family}); reinstall Prosa.</source>
+        <translation>O arquivo do template de chat embutido do Prosa {path} está danificado (seu cabeçalho não indica a família {family}); reinstale o Prosa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="12"/>
+        <source>Prosa&apos;s built-in {family} chat template ({path}) could not be read; reinstall Prosa, or set a template of your own for this model.</source>
+        <translation>Não foi possível ler o template de chat embutido {family} do Prosa ({path}); reinstale o Prosa ou defina um template seu para este modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="16"/>
+        <source>The chat template could not be compiled: {error}</source>
+        <translation>Não foi possível compilar o template de chat: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="19"/>
+        <source>The template is empty. To go back to the model&apos;s own template, remove the override instead.</source>
+        <translation>O template está vazio. Para voltar ao template do próprio modelo, remova a substituição.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="23"/>
+        <source>The chat template failed: {error}</source>
+        <translation>O template de chat falhou: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="26"/>
+        <source>The chat template failed on line {line}: {error}</source>
+        <translation>O template de chat falhou na linha {line}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="29"/>
+        <source>The chat template generated more than {limit:,} characters of text (counting its macros and captured blocks) and was stopped. It may be broken or hostile; try another template.</source>
+        <translation>O template de chat gerou mais de {limit:,} caracteres de texto (contando suas macros e blocos capturados) e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="34"/>
+        <source>The model file {path} cannot be read ({reason}), so its template cannot be saved.</source>
+        <translation>Não é possível ler o arquivo de modelo {path} ({reason}), então o template dele não pode ser salvo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="38"/>
+        <source>The chat template tried to compute a number of more than {bits:,} bits and was stopped. It may be broken or hostile; try another template.</source>
+        <translation>O template de chat tentou calcular um número de mais de {bits:,} bits e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="42"/>
+        <source>The chat template ran out of memory.</source>
+        <translation>O template de chat ficou sem memória.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="45"/>
+        <source>The chat template ran out of memory on line {line}.</source>
+        <translation>O template de chat ficou sem memória na linha {line}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="48"/>
+        <source>The chat template produced more than {limit:,} characters and was stopped. It may be broken or hostile; try another template, or shorten the conversation.</source>
+        <translation>O template de chat produziu mais de {limit:,} caracteres e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template ou encurte a conversa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="53"/>
+        <source>The saved chat template overrides were damaged; the file was kept as {kept_as} and the models&apos; own templates are in use.</source>
+        <translation>As substituições de template de chat salvas estavam danificadas; o arquivo foi guardado como {kept_as} e os templates dos próprios modelos estão em uso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="57"/>
+        <source>The saved chat template overrides ({file}) were not in the expected format and were ignored.</source>
+        <translation>As substituições de template de chat salvas ({file}) não estavam no formato esperado e foram ignoradas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="61"/>
+        <source>The chat template asked for a range of more than {limit:,} items and was stopped. It may be broken or hostile; try another template.</source>
+        <translation>O template de chat pediu um intervalo de mais de {limit:,} itens e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="65"/>
+        <source>The model file has no chat template and nothing about it says it was instruction-tuned, so Prosa treats it as a base model that continues the text you write.</source>
+        <translation>O arquivo do modelo não tem template de chat e nada nele indica que foi ajustado para instruções, então o Prosa o trata como um modelo base que continua o texto que você escreve.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="70"/>
+        <source>Prosa uses its built-in {family} template, because the chosen one could not be used: {cause}</source>
+        <translation>O Prosa usa o template {family} embutido, porque o escolhido não pôde ser usado: {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="74"/>
+        <source>You chose chat mode for a model whose file has no chat template, so Prosa uses its built-in {family} template, chosen from the model&apos;s architecture ({detail}).</source>
+        <translation>Você escolheu o modo chat para um modelo cujo arquivo não tem template de chat, então o Prosa usa o template {family} embutido, escolhido pela arquitetura do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="79"/>
+        <source>You chose chat mode for a model whose file has no chat template, so Prosa uses its built-in {family} template, chosen from the model&apos;s name ({detail}).</source>
+        <translation>Você escolheu o modo chat para um modelo cujo arquivo não tem template de chat, então o Prosa usa o template {family} embutido, escolhido pelo nome do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="84"/>
+        <source>You chose chat mode for a model whose file has no chat template, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens ({detail}).</source>
+        <translation>Você escolheu o modo chat para um modelo cujo arquivo não tem template de chat, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="89"/>
+        <source>You chose chat mode for a model whose file has no chat template, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens and name ({detail}).</source>
+        <translation>Você escolheu o modo chat para um modelo cujo arquivo não tem template de chat, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais e pelo nome do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="94"/>
+        <source>You chose chat mode for a model whose file has no chat template, and nothing in it names its chat format, so Prosa uses its built-in {family} template, the most common format.</source>
+        <translation>Você escolheu o modo chat para um modelo cujo arquivo não tem template de chat, e nada nele indica seu formato de chat, então o Prosa usa o template {family} embutido, o formato mais comum.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="99"/>
+        <source>You chose completion mode, so no chat template is used and the model continues the text you write.</source>
+        <translation>Você escolheu o modo de completar, então nenhum template de chat é usado e o modelo continua o texto que você escreve.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="103"/>
+        <source>You set a chat template of your own for this model.</source>
+        <translation>Você definiu um template de chat seu para este modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="106"/>
+        <source>The model file carries its own chat template, the format it was trained with.</source>
+        <translation>O arquivo do modelo traz o próprio template de chat, o formato com que ele foi treinado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="110"/>
+        <source>Tools are enabled and the model file carries a tool_use template, which formats tool definitions and calls the way the model was trained.</source>
+        <translation>As ferramentas estão ativadas e o arquivo do modelo traz um template tool_use, que formata as definições e chamadas de ferramentas do jeito que o modelo foi treinado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="115"/>
+        <source>The model file carries only a tool_use template, so Prosa uses it, as it is still the turn format the model was trained on.</source>
+        <translation>O arquivo do modelo traz só um template tool_use, então o Prosa o usa, pois ele ainda é o formato de turnos com que o modelo foi treinado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="119"/>
+        <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s architecture ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pela arquitetura do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="124"/>
+        <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s name ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelo nome do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="129"/>
+        <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="134"/>
+        <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens and name ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais e pelo nome do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="140"/>
+        <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, and nothing in it names its chat format, so Prosa uses its built-in {family} template, the most common format.</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, e nada nele indica seu formato de chat, então o Prosa usa o template {family} embutido, o formato mais comum.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="146"/>
+        <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s architecture ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pela arquitetura do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="151"/>
+        <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s name ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelo nome do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="156"/>
+        <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="161"/>
+        <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens and name ({detail}).</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais e pelo nome do modelo ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="166"/>
+        <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, and nothing in it names its chat format, so Prosa uses its built-in {family} template, the most common format.</source>
+        <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, e nada nele indica seu formato de chat, então o Prosa usa o template {family} embutido, o formato mais comum.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="171"/>
+        <source>The chat template refused this conversation: {reason}</source>
+        <translation>O template de chat recusou esta conversa: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="174"/>
+        <source>The chat template could not be rendered: {error}</source>
+        <translation>Não foi possível renderizar o template de chat: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="177"/>
+        <source>The chat template took longer than {seconds:g} s, so it was stopped. It may be broken or hostile; try another template.</source>
+        <translation>O template de chat levou mais de {seconds:g} s, então foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="181"/>
+        <source>The chat template crashed the renderer, so it was stopped and will be restarted. It may be broken or hostile (often it used up all memory); try another template.</source>
+        <translation>O template de chat derrubou o renderizador, então ele foi interrompido e será reiniciado. O template pode estar quebrado ou ser malicioso (muitas vezes ele esgotou a memória); tente outro template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="186"/>
+        <source>The template renderer could not be started.</source>
+        <translation>Não foi possível iniciar o renderizador de templates.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="189"/>
+        <source>The chat template has a syntax error on line {line}: {error}</source>
+        <translation>O template de chat tem um erro de sintaxe na linha {line}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="192"/>
+        <source>The chat template ran longer than {seconds:g} s and was stopped. It may be broken or hostile; try another template.</source>
+        <translation>O template de chat rodou por mais de {seconds:g} s e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="196"/>
+        <source>The chat template nested too deeply (runaway recursion) and was stopped. It may be broken or hostile; try another template.</source>
+        <translation>O template de chat se aninhou demais (recursão descontrolada) e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="200"/>
+        <source>The template is {length:,} characters long; the limit is {limit:,}. Check that the right text was pasted.</source>
+        <translation>O template tem {length:,} caracteres; o limite é {limit:,}. Verifique se o texto certo foi colado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="204"/>
+        <source>The chat template tried to do something unsafe and was stopped: {reason}. Do not use this template.</source>
+        <translation>O template de chat tentou fazer algo inseguro e foi interrompido: {reason}. Não use este template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="208"/>
+        <source>The chat template tried to do something unsafe on line {line} and was stopped: {reason}. Do not use this template.</source>
+        <translation>O template de chat tentou fazer algo inseguro na linha {line} e foi interrompido: {reason}. Não use este template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="212"/>
+        <source>The chat template tried to build a text of more than {limit:,} characters and was stopped. It may be broken or hostile; try another template.</source>
+        <translation>O template de chat tentou montar um texto de mais de {limit:,} caracteres e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
+    </message>
+</context>
+<context>
     <name>HubSettingsDialog</name>
     <message>
-        <location filename="../../ui/hub_view.py" line="47"/>
+        <location filename="../../ui/hub_view.py" line="52"/>
         <source>Hub settings</source>
-        <extracomment>Context length the fit estimate assumes (the app&apos;s default).</extracomment>
+        <extracomment>Context length the fit estimate assumes (the app&apos;s default). One lane per kind of answer: a newer request makes the older answer stale, so a slow old search (or the files of a repository left behind) never replaces a newer one.</extracomment>
         <translation>Configurações do Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="50"/>
+        <location filename="../../ui/hub_view.py" line="55"/>
         <source>The Hugging Face Hub, or a mirror of it.</source>
         <translation>O Hugging Face Hub, ou um espelho dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="54"/>
+        <location filename="../../ui/hub_view.py" line="59"/>
         <source>hf_… (only for gated and private models)</source>
         <translation>hf_… (só para modelos restritos e privados)</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="55"/>
+        <location filename="../../ui/hub_view.py" line="60"/>
         <source>Offline: never use the network</source>
         <translation>Offline: nunca usar a rede</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="58"/>
+        <location filename="../../ui/hub_view.py" line="63"/>
         <source>Connections use the system proxy from the HTTPS_PROXY and NO_PROXY environment variables.</source>
         <translation>As conexões usam o proxy do sistema, das variáveis de ambiente HTTPS_PROXY e NO_PROXY.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="62"/>
+        <location filename="../../ui/hub_view.py" line="67"/>
         <source>Hub address</source>
         <translation>Endereço do Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="63"/>
+        <location filename="../../ui/hub_view.py" line="68"/>
         <source>Access token</source>
         <translation>Token de acesso</translation>
     </message>
@@ -420,180 +2019,180 @@
 <context>
     <name>HubView</name>
     <message>
-        <location filename="../../ui/hub_view.py" line="96"/>
+        <location filename="../../ui/hub_view.py" line="99"/>
         <source>Search GGUF models, e.g. “qwen 7b instruct”</source>
         <extracomment>New Hub settings (endpoint, token, offline), to be saved by the window. A download was queued (job id).</extracomment>
         <translation>Buscar modelos GGUF, por exemplo “qwen 7b instruct”</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="99"/>
+        <location filename="../../ui/hub_view.py" line="102"/>
         <source>Most downloaded</source>
         <translation>Mais baixados</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="100"/>
+        <location filename="../../ui/hub_view.py" line="103"/>
         <source>Most liked</source>
         <translation>Mais curtidos</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="101"/>
+        <location filename="../../ui/hub_view.py" line="104"/>
         <source>Recently updated</source>
         <translation>Atualizados recentemente</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="102"/>
+        <location filename="../../ui/hub_view.py" line="105"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="104"/>
+        <location filename="../../ui/hub_view.py" line="107"/>
         <source>Settings…</source>
         <translation>Configurações…</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="112"/>
+        <location filename="../../ui/hub_view.py" line="115"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="112"/>
+        <location filename="../../ui/hub_view.py" line="115"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="112"/>
+        <location filename="../../ui/hub_view.py" line="115"/>
         <source>Parameters</source>
         <translation>Parâmetros</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="112"/>
+        <location filename="../../ui/hub_view.py" line="115"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="113"/>
+        <location filename="../../ui/hub_view.py" line="116"/>
         <source>Likes</source>
         <translation>Curtidas</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="113"/>
+        <location filename="../../ui/hub_view.py" line="116"/>
         <source>Updated</source>
         <translation>Atualizado</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="113"/>
+        <location filename="../../ui/hub_view.py" line="116"/>
         <source>Licence</source>
         <translation>Licença</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="113"/>
+        <location filename="../../ui/hub_view.py" line="116"/>
         <source>Access</source>
         <translation>Acesso</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="115"/>
+        <location filename="../../ui/hub_view.py" line="118"/>
         <source>Quantization</source>
         <translation>Quantização</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="115"/>
+        <location filename="../../ui/hub_view.py" line="118"/>
         <source>Size</source>
         <translation>Tamanho</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="116"/>
+        <location filename="../../ui/hub_view.py" line="119"/>
         <source>Fits this computer?</source>
         <translation>Cabe neste computador?</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="116"/>
+        <location filename="../../ui/hub_view.py" line="119"/>
         <source>Files</source>
         <translation>Arquivos</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="124"/>
-        <location filename="../../ui/hub_view.py" line="325"/>
+        <location filename="../../ui/hub_view.py" line="127"/>
+        <location filename="../../ui/hub_view.py" line="316"/>
         <source>What is quantization?</source>
         <translation>O que é quantização?</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="125"/>
-        <location filename="../../ui/hub_view.py" line="294"/>
+        <location filename="../../ui/hub_view.py" line="128"/>
+        <location filename="../../ui/hub_view.py" line="287"/>
         <source>Download</source>
         <translation>Baixar</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="187"/>
+        <location filename="../../ui/hub_view.py" line="190"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="197"/>
+        <location filename="../../ui/hub_view.py" line="199"/>
         <source>gated</source>
         <translation>restrito</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="197"/>
+        <location filename="../../ui/hub_view.py" line="199"/>
         <source>open</source>
         <translation>aberto</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="206"/>
+        <location filename="../../ui/hub_view.py" line="208"/>
         <source>%1 models found.</source>
         <translation>%1 modelos encontrados.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="207"/>
+        <location filename="../../ui/hub_view.py" line="209"/>
         <source>No GGUF models match.</source>
         <translation>Nenhum modelo GGUF corresponde.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="223"/>
+        <location filename="../../ui/hub_view.py" line="225"/>
         <source>Loading the files of %1…</source>
         <translation>Carregando os arquivos de %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="248"/>
+        <location filename="../../ui/hub_view.py" line="241"/>
         <source>fits</source>
         <translation>cabe</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="248"/>
+        <location filename="../../ui/hub_view.py" line="241"/>
         <source>tight</source>
         <translation>apertado</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="249"/>
+        <location filename="../../ui/hub_view.py" line="242"/>
         <source>too big</source>
         <translation>grande demais</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="254"/>
+        <location filename="../../ui/hub_view.py" line="247"/>
         <source>%1 parts</source>
         <translation>%1 partes</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="268"/>
+        <location filename="../../ui/hub_view.py" line="261"/>
         <source>Recommended: %1 (%2), the best quality that fits this computer comfortably with a %3-token context.</source>
         <translation>Recomendado: %1 (%2), a melhor qualidade que cabe com folga neste computador com um contexto de %3 tokens.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="274"/>
+        <location filename="../../ui/hub_view.py" line="267"/>
         <source>No file of this model fits this computer comfortably.</source>
         <translation>Nenhum arquivo deste modelo cabe com folga neste computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="276"/>
+        <location filename="../../ui/hub_view.py" line="269"/>
         <source>%1 files.</source>
         <translation>%1 arquivos.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="307"/>
+        <location filename="../../ui/hub_view.py" line="300"/>
         <source>Hub settings</source>
         <translation>Configurações do Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="308"/>
+        <location filename="../../ui/hub_view.py" line="301"/>
         <source>The Hub address must start with http:// or https://.</source>
         <translation>O endereço do Hub deve começar com http:// ou https://.</translation>
     </message>
@@ -601,33 +2200,33 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../ui/downloads_view.py" line="54"/>
+        <location filename="../../ui/downloads_view.py" line="51"/>
         <source>%1 (%2 parts)</source>
         <translation>%1 (%2 partes)</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="62"/>
+        <location filename="../../ui/downloads_view.py" line="59"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="63"/>
+        <location filename="../../ui/downloads_view.py" line="60"/>
         <location filename="../../ui/downloads_view.py" line="114"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="64"/>
+        <location filename="../../ui/downloads_view.py" line="61"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="65"/>
+        <location filename="../../ui/downloads_view.py" line="62"/>
         <source>Load</source>
         <translation>Carregar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="88"/>
+        <location filename="../../ui/downloads_view.py" line="85"/>
         <source>%1 of %2 · %3/s · %4 left</source>
         <translation>%1 de %2 · %3/s · faltam %4</translation>
     </message>
@@ -665,158 +2264,159 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../ui/library_view.py" line="45"/>
+        <location filename="../../ui/library_view.py" line="49"/>
         <source>Model</source>
-        <extracomment>The user asked to load this model (path). A scan finished (the entries), for the model menu and tests.</extracomment>
+        <extracomment>A newer scan makes an older one stale: its (older) list is never shown over it. The user asked to load this model (path). A scan finished (the entries), for the model menu and tests.</extracomment>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="45"/>
+        <location filename="../../ui/library_view.py" line="49"/>
         <source>Architecture</source>
         <translation>Arquitetura</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="45"/>
+        <location filename="../../ui/library_view.py" line="49"/>
         <source>Parameters</source>
         <translation>Parâmetros</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="46"/>
+        <location filename="../../ui/library_view.py" line="50"/>
         <source>Quantization</source>
         <translation>Quantização</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="46"/>
+        <location filename="../../ui/library_view.py" line="50"/>
         <source>Context</source>
         <translation>Contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="46"/>
+        <location filename="../../ui/library_view.py" line="50"/>
         <source>Size</source>
         <translation>Tamanho</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="47"/>
+        <location filename="../../ui/library_view.py" line="51"/>
         <source>Chat template</source>
         <translation>Template de chat</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="47"/>
+        <location filename="../../ui/library_view.py" line="51"/>
         <source>Source</source>
         <translation>Origem</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="57"/>
+        <location filename="../../ui/library_view.py" line="61"/>
         <source>Add them</source>
         <translation>Adicionar</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="60"/>
+        <location filename="../../ui/library_view.py" line="64"/>
         <source>Load</source>
         <translation>Carregar</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="61"/>
+        <location filename="../../ui/library_view.py" line="65"/>
         <source>Show in folder</source>
         <translation>Mostrar na pasta</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="62"/>
+        <location filename="../../ui/library_view.py" line="66"/>
         <source>Delete…</source>
         <translation>Excluir…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="63"/>
+        <location filename="../../ui/library_view.py" line="67"/>
         <source>Add file…</source>
         <translation>Adicionar arquivo…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="64"/>
+        <location filename="../../ui/library_view.py" line="68"/>
         <source>Add folder…</source>
         <translation>Adicionar pasta…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="65"/>
+        <location filename="../../ui/library_view.py" line="69"/>
         <source>Remove from list</source>
         <translation>Tirar da lista</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="66"/>
+        <location filename="../../ui/library_view.py" line="70"/>
         <source>Forget a file or folder you added; the files themselves stay where they are.</source>
         <translation>Esquece um arquivo ou pasta que você adicionou; os arquivos continuam onde estão.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="97"/>
+        <location filename="../../ui/library_view.py" line="101"/>
         <source>Looking for models…</source>
         <translation>Procurando modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="109"/>
+        <location filename="../../ui/library_view.py" line="112"/>
         <source>%1 models</source>
         <translation>%1 modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="112"/>
+        <location filename="../../ui/library_view.py" line="115"/>
         <source>Models from other apps were found: %1. Add them to the library? They are used where they are, never copied.</source>
         <translation>Foram encontrados modelos de outros apps: %1. Adicioná-los à biblioteca? Eles são usados onde estão, nunca copiados.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="120"/>
+        <location filename="../../ui/library_view.py" line="123"/>
         <source>built in</source>
         <translation>embutido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="120"/>
+        <location filename="../../ui/library_view.py" line="123"/>
         <source>downloaded</source>
         <translation>baixado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="121"/>
+        <location filename="../../ui/library_view.py" line="124"/>
         <source>added (used in place)</source>
         <translation>adicionado (usado no lugar)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="133"/>
+        <location filename="../../ui/library_view.py" line="137"/>
         <source>yes</source>
         <translation>sim</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="133"/>
+        <location filename="../../ui/library_view.py" line="137"/>
         <source>no</source>
         <translation>não</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="174"/>
+        <location filename="../../ui/library_view.py" line="178"/>
         <source>Cannot load</source>
         <translation>Não é possível carregar</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="190"/>
+        <location filename="../../ui/library_view.py" line="195"/>
         <source>Delete model</source>
         <translation>Excluir modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="191"/>
+        <location filename="../../ui/library_view.py" line="196"/>
         <source>Delete %1 (%2) from this computer? This cannot be undone.</source>
         <translation>Excluir %1 (%2) deste computador? Isso não pode ser desfeito.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="199"/>
+        <location filename="../../ui/library_view.py" line="204"/>
         <source>Add a GGUF model</source>
         <translation>Adicionar um modelo GGUF</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="200"/>
+        <location filename="../../ui/library_view.py" line="205"/>
         <source>GGUF models (*.gguf)</source>
         <translation>Modelos GGUF (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="206"/>
+        <location filename="../../ui/library_view.py" line="211"/>
         <source>Add a folder of models</source>
         <translation>Adicionar uma pasta de modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="234"/>
+        <location filename="../../ui/library_view.py" line="239"/>
+        <location filename="../../ui/library_view.py" line="241"/>
         <source>Models</source>
         <translation>Modelos</translation>
     </message>
@@ -824,235 +2424,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Main</source>
-        <extracomment>Quiet time after the last keystroke before the engine reads the draft ahead: it reads in the pauses of typing, not on every key. A bundled split model was assembled (path) or failed (message), off the GUI thread. A model file given on the command line: loaded instead of the last one. The last read-ahead request, and what it was for (to not send it twice).</extracomment>
+        <extracomment>Quiet time after the last keystroke before the engine reads the draft ahead: it reads in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>New chat</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Token probabilities</source>
         <translation>Probabilidades dos tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Colour replies by how likely the model found each token (green: sure, red: surprising); click a token to see the alternatives it weighed</source>
         <translation>Colore as respostas pela probabilidade que o modelo deu a cada token (verde: seguro, vermelho: surpreendente); clique num token para ver as alternativas consideradas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Models…</source>
         <translation>Modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Your models, and new ones from the Hugging Face Hub</source>
         <translation>Seus modelos, e novos do Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Help</source>
         <translation>A&amp;juda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;About Prosa</source>
         <translation>&amp;Sobre o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
-        <location filename="../../ui/main_window.py" line="979"/>
-        <location filename="../../ui/main_window.py" line="1005"/>
-        <source>No model</source>
-        <translation>Nenhum modelo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="233"/>
-        <source>The chat template in use; click to edit it</source>
-        <translation>O template de chat em uso; clique para editá-lo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="253"/>
-        <source>How many tokens the model can see at once: the conversation so far plus the reply. More uses more memory.</source>
-        <translation>Quantos tokens o modelo enxerga de uma vez: a conversa até agora mais a resposta. Mais contexto usa mais memória.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="259"/>
-        <source>all</source>
-        <translation>todas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="261"/>
-        <source>Layers to run on the GPU (needs a GPU build of llama.cpp). 0 runs on the CPU only.</source>
-        <translation>Camadas executadas na GPU (requer uma compilação do llama.cpp com GPU). 0 usa só a CPU.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="266"/>
-        <source>automatic</source>
-        <translation>automático</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="270"/>
-        <source>Automatic</source>
-        <translation>Automático</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="271"/>
-        <source>Chat</source>
-        <translation>Chat</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="272"/>
-        <source>Completion</source>
-        <translation>Completar texto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <source>Chat formats the conversation with a chat template (instruction-tuned models). Completion gives your text to the model as it is, and the model continues it (base models). Automatic decides from the model.</source>
-        <translation>Chat formata a conversa com um template de chat (modelos ajustados para instruções). Completar texto entrega seu texto ao modelo como está, e o modelo o continua (modelos base). Automático decide a partir do modelo.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="279"/>
-        <source>Stop and say so</source>
-        <translation>Parar e avisar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="280"/>
-        <source>Drop the oldest messages</source>
-        <translation>Deixar de fora as mensagens mais antigas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="281"/>
-        <source>Keep the first exchange, drop the middle</source>
-        <translation>Manter a primeira troca, deixar de fora o meio</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="287"/>
-        <source>Read ahead while I type</source>
-        <translation>Ler adiante enquanto digito</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="291"/>
-        <source>While you type, the model already reads the conversation and your draft, so its reply starts sooner, however long the conversation. It uses the processor while you type.</source>
-        <translation>Enquanto você digita, o modelo já lê a conversa e o seu rascunho, e a resposta começa mais cedo, por mais longa que seja a conversa. Usa o processador enquanto você digita.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="295"/>
-        <source>What this conversation does when it no longer fits the model&apos;s context. The system prompt and your last message are always kept; messages left out are marked in the conversation.</source>
-        <translation>O que esta conversa faz quando não cabe mais no contexto do modelo. O prompt de sistema e sua última mensagem são sempre mantidos; as mensagens deixadas de fora ficam marcadas na conversa.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="298"/>
-        <source>Edit chat template…</source>
-        <translation>Editar template de chat…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="300"/>
-        <source>Reload model with these settings</source>
-        <translation>Recarregar o modelo com estas configurações</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="305"/>
-        <source>Context length</source>
-        <translation>Tamanho do contexto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="306"/>
-        <source>GPU layers</source>
-        <translation>Camadas na GPU</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="307"/>
-        <source>CPU threads</source>
-        <translation>Threads da CPU</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="308"/>
-        <source>Mode</source>
-        <translation>Modo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="309"/>
-        <source>When the conversation is too long</source>
-        <translation>Quando a conversa ficar longa demais</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="450"/>
-        <source>Prosa could not open %1: %2</source>
-        <translation>O Prosa não conseguiu abrir %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="469"/>
-        <source>No model found. Choose “Open GGUF file…” in the model menu.</source>
-        <translation>Nenhum modelo encontrado. Escolha “Abrir arquivo GGUF…” no menu de modelos.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="472"/>
-        <source>The model %1 crashed the engine last time, so it was not loaded automatically.</source>
-        <translation>O modelo %1 derrubou o motor da última vez, por isso não foi carregado automaticamente.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="479"/>
-        <source>Preparing %1…</source>
-        <translation>Preparando %1…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="506"/>
-        <source>Loading %1…</source>
-        <translation>Carregando %1…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -1063,147 +2521,32 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Load a model first.</source>
         <translation>Carregue um modelo primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
-        <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
-        <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="701"/>
-        <source>Pick a model first.</source>
-        <translation>Escolha um modelo primeiro.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="767"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Edit message</source>
         <translation>Editar mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="768"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Your message (the original stays, as another branch):</source>
         <translation>Sua mensagem (a original fica, como outro ramo):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="830"/>
-        <source>This reply was made by %1; the model loaded now is %2, so the replay may differ.</source>
-        <translation>Esta resposta foi feita por %1; o modelo carregado agora é %2, então a repetição pode ser diferente.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="873"/>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="874"/>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="875"/>
-        <source>Export conversation</source>
-        <translation>Exportar conversa</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="887"/>
-        <source>Could not export: %1</source>
-        <translation>Não foi possível exportar: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="893"/>
-        <source>Import a conversation</source>
-        <translation>Importar uma conversa</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="894"/>
-        <source>JSON (*.json);;All files (*)</source>
-        <translation>JSON (*.json);;Todos os arquivos (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="901"/>
-        <source>Could not read %1: %2</source>
-        <translation>Não foi possível ler %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="939"/>
-        <source>%1 tokens…</source>
-        <translation>%1 tokens…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="952"/>
-        <source>%1 older messages were left out to fit the context.</source>
-        <translation>%1 mensagens mais antigas ficaram de fora para caber no contexto.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="958"/>
-        <source>%1 tok/s</source>
-        <translation>%1 tok/s</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="959"/>
-        <source>first token %1 ms</source>
-        <translation>primeiro token %1 ms</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="967"/>
-        <source>The prompt could not be built: %1</source>
-        <translation>Não foi possível montar o prompt: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="981"/>
-        <source>The model could not be loaded: %1</source>
-        <translation>Não foi possível carregar o modelo: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1008"/>
-        <source>%1 (engine restarts with the next message)</source>
-        <translation>%1 (o motor reinicia na próxima mensagem)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1013"/>
-        <source>Completion mode</source>
-        <translation>Modo de completar texto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1015"/>
-        <source>Template: the model&apos;s own</source>
-        <translation>Template: o do próprio modelo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1016"/>
-        <source>Template: the model&apos;s tool-use variant</source>
-        <translation>Template: a variante do modelo para ferramentas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1017"/>
-        <source>Template: your override</source>
-        <translation>Template: o seu, personalizado</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1018"/>
-        <source>Template: built-in %1</source>
-        <translation>Template: %1 embutido</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1026"/>
-        <source>context %1 / %2</source>
-        <translation>contexto %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="1067"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -1240,23 +2583,23 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../ui/models_dialog.py" line="26"/>
+        <location filename="../../ui/models_dialog.py" line="27"/>
         <source>Models</source>
         <extracomment>The Hub settings (endpoint, token, offline) changed: the new Settings.</extracomment>
         <translation>Modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog.py" line="31"/>
+        <location filename="../../ui/models_dialog.py" line="32"/>
         <source>On this computer</source>
         <translation>Neste computador</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog.py" line="32"/>
+        <location filename="../../ui/models_dialog.py" line="33"/>
         <source>Hugging Face Hub</source>
         <translation>Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog.py" line="33"/>
+        <location filename="../../ui/models_dialog.py" line="34"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
@@ -1264,24 +2607,24 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>NBestDialog</name>
     <message>
-        <location filename="../../ui/token_view.py" line="113"/>
+        <location filename="../../ui/token_view.py" line="108"/>
         <source>Beam search candidates</source>
         <translation>Candidatas da busca em feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="117"/>
+        <location filename="../../ui/token_view.py" line="112"/>
         <source>The replies beam search found, best first. Total log-probability: closer to 0 is likelier; the score divides it by a length factor so long and short replies compare fairly.</source>
         <translation>As respostas que a busca em feixe encontrou, da melhor para a pior. Log-probabilidade total: mais perto de 0 é mais provável; a pontuação a divide por um fator de tamanho, para comparar respostas longas e curtas de forma justa.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="124"/>
+        <location filename="../../ui/token_view.py" line="119"/>
         <source>log-probability %1 · score %2
 %3</source>
         <translation>log-probabilidade %1 · pontuação %2
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="133"/>
+        <location filename="../../ui/token_view.py" line="128"/>
         <source>Keep this reply</source>
         <translation>Manter esta resposta</translation>
     </message>
@@ -1289,42 +2632,42 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>PromptInspector</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="98"/>
+        <location filename="../../ui/prompt_inspector.py" line="115"/>
         <source>Prompt inspector</source>
         <translation>Inspetor de prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="102"/>
+        <location filename="../../ui/prompt_inspector.py" line="120"/>
         <source>Chat template: %1</source>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="103"/>
+        <location filename="../../ui/prompt_inspector.py" line="121"/>
         <source>Completion mode: the text is continued as written.</source>
         <translation>Modo de completar texto: o texto é continuado como foi escrito.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="114"/>
+        <location filename="../../ui/prompt_inspector.py" line="133"/>
         <source>%1 tokens of a %2-token context</source>
         <translation>%1 tokens de um contexto de %2 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="126"/>
+        <location filename="../../ui/prompt_inspector.py" line="145"/>
         <source>A message contains text that looks like special tokens. It was read as plain text, so it cannot act as a turn marker.</source>
         <translation>Uma mensagem contém texto parecido com tokens especiais. Ele foi lido como texto comum, então não pode agir como marcador de turno.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="149"/>
+        <location filename="../../ui/prompt_inspector.py" line="168"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="150"/>
+        <location filename="../../ui/prompt_inspector.py" line="169"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="151"/>
+        <location filename="../../ui/prompt_inspector.py" line="170"/>
         <source>Token ids</source>
         <translation>Ids dos tokens</translation>
     </message>
@@ -1332,375 +2675,340 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>SamplingPanel</name>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="139"/>
+        <location filename="../../ui/sampling_panel.py" line="140"/>
         <source>Ready-made decoding settings, and the ones you saved. Choosing one changes how tokens are chosen, not the reply length, seed or stop strings.</source>
         <extracomment>Slider range when it differs from the accepted range (seed: the slider is useless over 2**32 values, so only the spin box is shown). The strategies the setting means something to. The temperature to return to when Sampling is chosen again.</extracomment>
         <translation>Configurações de decodificação prontas, e as que você salvou. Escolher uma muda como os tokens são escolhidos, não o tamanho da resposta, a semente ou os textos de parada.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="141"/>
+        <location filename="../../ui/sampling_panel.py" line="142"/>
         <source>Save as…</source>
         <translation>Salvar como…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="142"/>
+        <location filename="../../ui/sampling_panel.py" line="143"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="143"/>
+        <location filename="../../ui/sampling_panel.py" line="144"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="144"/>
+        <location filename="../../ui/sampling_panel.py" line="145"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="145"/>
+        <location filename="../../ui/sampling_panel.py" line="146"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="158"/>
+        <location filename="../../ui/sampling_panel.py" line="159"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="171"/>
+        <location filename="../../ui/sampling_panel.py" line="173"/>
         <source>Greedy</source>
         <translation>Gulosa</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="171"/>
+        <location filename="../../ui/sampling_panel.py" line="173"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="172"/>
+        <location filename="../../ui/sampling_panel.py" line="174"/>
         <source>Beam search</source>
         <translation>Busca em feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="174"/>
+        <location filename="../../ui/sampling_panel.py" line="176"/>
         <source>Always the most likely next token. The same prompt gives the same reply; it can be flat or repetitive.</source>
         <translation>Sempre o próximo token mais provável. O mesmo prompt dá a mesma resposta; ela pode sair sem graça ou repetitiva.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="176"/>
+        <location filename="../../ui/sampling_panel.py" line="178"/>
         <source>Each next token is drawn at random among the likely ones, shaped by the settings below. Varied and natural; a fixed seed repeats a reply.</source>
         <translation>Cada próximo token é sorteado entre os prováveis, conforme as configurações abaixo. Variado e natural; uma semente fixa repete uma resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="179"/>
+        <location filename="../../ui/sampling_panel.py" line="181"/>
         <source>Follows several candidate replies at once and returns the likeliest whole reply, not just the likeliest next token. Slower; the text appears once all candidates agree on it.</source>
         <translation>Acompanha várias respostas candidatas ao mesmo tempo e devolve a resposta inteira mais provável, não só o próximo token mais provável. Mais lenta; o texto aparece quando todas as candidatas concordam com ele.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="192"/>
+        <location filename="../../ui/sampling_panel.py" line="194"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="213"/>
+        <location filename="../../ui/sampling_panel.py" line="215"/>
         <source>random</source>
         <translation>aleatória</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="215"/>
+        <location filename="../../ui/sampling_panel.py" line="217"/>
         <source>off</source>
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="236"/>
+        <location filename="../../ui/sampling_panel.py" line="238"/>
         <source>Temperature</source>
         <translation>Temperatura</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="237"/>
+        <location filename="../../ui/sampling_panel.py" line="239"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="238"/>
+        <location filename="../../ui/sampling_panel.py" line="240"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="239"/>
+        <location filename="../../ui/sampling_panel.py" line="241"/>
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="240"/>
+        <location filename="../../ui/sampling_panel.py" line="242"/>
         <source>Typical-p</source>
         <translation>Typical-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="241"/>
+        <location filename="../../ui/sampling_panel.py" line="243"/>
         <source>Beam width</source>
         <translation>Largura do feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="242"/>
+        <location filename="../../ui/sampling_panel.py" line="244"/>
         <source>Length penalty</source>
         <translation>Penalidade de tamanho</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="243"/>
+        <location filename="../../ui/sampling_panel.py" line="245"/>
         <source>N-best</source>
         <translation>N melhores</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="244"/>
+        <location filename="../../ui/sampling_panel.py" line="246"/>
         <source>Repeat penalty</source>
         <translation>Penalidade de repetição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="245"/>
+        <location filename="../../ui/sampling_panel.py" line="247"/>
         <source>Penalty window</source>
         <translation>Janela da penalidade</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="246"/>
+        <location filename="../../ui/sampling_panel.py" line="248"/>
         <source>Presence penalty</source>
         <translation>Penalidade de presença</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="247"/>
+        <location filename="../../ui/sampling_panel.py" line="249"/>
         <source>Frequency penalty</source>
         <translation>Penalidade de frequência</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="248"/>
+        <location filename="../../ui/sampling_panel.py" line="250"/>
         <source>Max tokens</source>
         <translation>Máximo de tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="249"/>
+        <location filename="../../ui/sampling_panel.py" line="251"/>
         <source>Probabilities</source>
         <translation>Probabilidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="250"/>
+        <location filename="../../ui/sampling_panel.py" line="252"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="256"/>
+        <location filename="../../ui/sampling_panel.py" line="258"/>
         <source>How adventurous the choice of each next token is. 0 always takes the most likely token (greedy: the same prompt gives the same reply); higher values flatten the odds so less likely words get picked more often.</source>
         <translation>Quão ousada é a escolha de cada próximo token. 0 sempre pega o token mais provável (gulosa: o mesmo prompt dá a mesma resposta); valores maiores achatam as chances, e palavras menos prováveis são escolhidas com mais frequência.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="260"/>
+        <location filename="../../ui/sampling_panel.py" line="262"/>
         <source>Only the k most likely next tokens stay in the draw. 1 is greedy; 0 turns this filter off.</source>
         <translation>Só os k próximos tokens mais prováveis ficam no sorteio. 1 é guloso; 0 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="263"/>
+        <location filename="../../ui/sampling_panel.py" line="265"/>
         <source>Keep the smallest set of likely tokens whose probabilities add up to p (nucleus sampling). 1 turns this filter off.</source>
         <translation>Mantém o menor conjunto de tokens prováveis cujas probabilidades somam p (amostragem de núcleo). 1 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="266"/>
+        <location filename="../../ui/sampling_panel.py" line="268"/>
         <source>Drop tokens less likely than this fraction of the most likely token&apos;s probability. 0 turns this filter off.</source>
         <translation>Descarta tokens menos prováveis que esta fração da probabilidade do token mais provável. 0 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="269"/>
+        <location filename="../../ui/sampling_panel.py" line="271"/>
         <source>Keep the tokens about as surprising as the model usually is at this point, dropping both the too obvious and the far-fetched ones. 1 turns this filter off.</source>
         <translation>Mantém tokens tão surpreendentes quanto o modelo costuma ser neste ponto, descartando os óbvios demais e os muito improváveis. 1 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="273"/>
+        <location filename="../../ui/sampling_panel.py" line="275"/>
         <source>How many candidate replies beam search follows at each step. More finds likelier replies but is slower; 1 is the same as greedy.</source>
         <translation>Quantas respostas candidatas a busca em feixe acompanha a cada passo. Mais encontra respostas mais prováveis, mas é mais lento; 1 é igual à gulosa.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="276"/>
+        <location filename="../../ui/sampling_panel.py" line="278"/>
         <source>How beam search compares replies of different lengths. 0 ranks by total probability, which favours short replies; higher values favour longer ones.</source>
         <translation>Como a busca em feixe compara respostas de tamanhos diferentes. 0 ordena pela probabilidade total, o que favorece respostas curtas; valores maiores favorecem as longas.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="280"/>
+        <location filename="../../ui/sampling_panel.py" line="282"/>
         <source>How many of the best beam-search replies to return, best first, to compare. At most the beam width.</source>
         <translation>Quantas das melhores respostas da busca em feixe devolver, da melhor para a pior, para comparar. No máximo a largura do feixe.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="283"/>
+        <location filename="../../ui/sampling_panel.py" line="285"/>
         <source>Makes tokens that appeared in the penalty window less likely, against loops. 1 means no penalty.</source>
         <translation>Torna menos prováveis os tokens que apareceram na janela da penalidade, contra repetições. 1 significa sem penalidade.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="286"/>
+        <location filename="../../ui/sampling_panel.py" line="288"/>
         <source>How many of the reply&apos;s latest tokens the repeat, presence and frequency penalties look at. 0 turns the penalties off.</source>
         <translation>Quantos dos últimos tokens da resposta as penalidades de repetição, presença e frequência olham. 0 desliga as penalidades.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="289"/>
+        <location filename="../../ui/sampling_panel.py" line="291"/>
         <source>Lowers every token that already appeared in the window by the same amount, however often it appeared: a nudge toward new words. 0 means none; below 0 favours repeating.</source>
         <translation>Diminui igualmente todo token que já apareceu na janela, não importa quantas vezes: um empurrão para palavras novas. 0 significa nenhuma; abaixo de 0 favorece repetir.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="293"/>
+        <location filename="../../ui/sampling_panel.py" line="295"/>
         <source>Lowers a token by this much for each time it appeared in the window: the more it was used, the less likely it is again. 0 means none.</source>
         <translation>Diminui um token por este valor a cada vez que ele apareceu na janela: quanto mais usado, menos provável de novo. 0 significa nenhuma.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="388"/>
+        <location filename="../../ui/sampling_panel.py" line="390"/>
         <source>Greedy: always the most likely token, so the same prompt gives the same reply. Raise the temperature to sample instead.</source>
         <translation>Gulosa: sempre o token mais provável, então o mesmo prompt dá a mesma resposta. Aumente a temperatura para amostrar.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="391"/>
+        <location filename="../../ui/sampling_panel.py" line="393"/>
         <source>Beam search: follows the %1 likeliest partial replies and returns the likeliest whole one. Text appears as soon as every candidate agrees on it.</source>
         <translation>Busca em feixe: acompanha as %1 respostas parciais mais prováveis e devolve a inteira mais provável. O texto aparece assim que todas as candidatas concordam com ele.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="404"/>
-        <source>Sampling at temperature 0 would always take the most likely token: choose Greedy, or raise the temperature.</source>
-        <translation>Amostrar com temperatura 0 sempre pegaria o token mais provável: escolha Gulosa, ou aumente a temperatura.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="407"/>
-        <source>Greedy decoding always takes the most likely token, so a temperature (%1) has no effect: set it to 0, or choose Sampling.</source>
-        <translation>A decodificação gulosa sempre pega o token mais provável, então uma temperatura (%1) não tem efeito: ponha 0, ou escolha Amostragem.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="410"/>
-        <source>Beam search draws nothing at random, so a temperature (%1) has no effect: set it to 0, or choose Sampling.</source>
-        <translation>A busca em feixe não sorteia nada, então uma temperatura (%1) não tem efeito: ponha 0, ou escolha Amostragem.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="413"/>
-        <source>N-best %1 asks for more replies than %2 beam(s) can hold: raise the beam width to at least %1, or lower n-best.</source>
-        <translation>N melhores %1 pede mais respostas do que %2 feixe(s) comportam: aumente a largura do feixe para pelo menos %1, ou diminua os N melhores.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="416"/>
-        <source>Only beam search returns several replies: n-best %1 needs Beam search, or set it to 1.</source>
-        <translation>Só a busca em feixe devolve várias respostas: N melhores %1 precisa da Busca em feixe, ou ponha 1.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="419"/>
-        <source>Top-k 1 leaves only the most likely token, so typical-p has nothing to choose from: raise top-k, or set typical-p to 1.</source>
-        <translation>Top-k 1 deixa só o token mais provável, então o typical-p não tem o que escolher: aumente o top-k, ou ponha typical-p em 1.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="422"/>
-        <source>The penalty window is 0 tokens, so the repeat, presence and frequency penalties have no effect: widen the window, or set them to 1, 0 and 0.</source>
-        <translation>A janela da penalidade tem 0 tokens, então as penalidades de repetição, presença e frequência não têm efeito: aumente a janela, ou ponha 1, 0 e 0.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="436"/>
+        <location filename="../../ui/sampling_panel.py" line="409"/>
         <source>(custom)</source>
         <translation>(personalizado)</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="447"/>
+        <location filename="../../ui/sampling_panel.py" line="420"/>
         <source>Precise</source>
         <translation>Precisa</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="447"/>
+        <location filename="../../ui/sampling_panel.py" line="420"/>
         <source>Balanced</source>
         <translation>Equilibrada</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="448"/>
+        <location filename="../../ui/sampling_panel.py" line="421"/>
         <source>Creative</source>
         <translation>Criativa</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="486"/>
+        <location filename="../../ui/sampling_panel.py" line="459"/>
         <source>Save preset</source>
         <translation>Salvar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="486"/>
+        <location filename="../../ui/sampling_panel.py" line="459"/>
         <source>Name:</source>
         <translation>Nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="491"/>
+        <location filename="../../ui/sampling_panel.py" line="464"/>
         <source>Replace preset</source>
         <translation>Substituir predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="492"/>
+        <location filename="../../ui/sampling_panel.py" line="465"/>
         <source>A preset named “%1” exists. Replace it?</source>
         <translation>Já existe uma predefinição chamada “%1”. Substituir?</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="502"/>
+        <location filename="../../ui/sampling_panel.py" line="475"/>
         <source>Rename preset</source>
         <translation>Renomear predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="502"/>
+        <location filename="../../ui/sampling_panel.py" line="475"/>
         <source>New name:</source>
         <translation>Novo nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="511"/>
+        <location filename="../../ui/sampling_panel.py" line="484"/>
         <source>Delete preset</source>
         <translation>Excluir predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="512"/>
+        <location filename="../../ui/sampling_panel.py" line="485"/>
         <source>Delete the preset “%1”? The current settings stay.</source>
         <translation>Excluir a predefinição “%1”? As configurações atuais continuam.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="544"/>
-        <location filename="../../ui/sampling_panel.py" line="546"/>
+        <location filename="../../ui/sampling_panel.py" line="517"/>
+        <location filename="../../ui/sampling_panel.py" line="519"/>
         <source>Presets</source>
         <translation>Predefinições</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="547"/>
+        <location filename="../../ui/sampling_panel.py" line="520"/>
         <source>Could not save the presets: %1</source>
         <translation>Não foi possível salvar as predefinições: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="561"/>
+        <location filename="../../ui/sampling_panel.py" line="534"/>
         <source>Export preset</source>
         <translation>Exportar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="562"/>
-        <location filename="../../ui/sampling_panel.py" line="567"/>
+        <location filename="../../ui/sampling_panel.py" line="535"/>
+        <location filename="../../ui/sampling_panel.py" line="540"/>
         <source>Presets (*.json)</source>
         <translation>Predefinições (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="566"/>
+        <location filename="../../ui/sampling_panel.py" line="539"/>
         <source>Import preset</source>
         <translation>Importar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="295"/>
+        <location filename="../../ui/sampling_panel.py" line="297"/>
         <source>The longest reply, in tokens (pieces of words).</source>
         <translation>A resposta mais longa, em tokens (pedaços de palavras).</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="297"/>
+        <location filename="../../ui/sampling_panel.py" line="299"/>
         <source>Also report how likely the model found each token, with this many most likely alternatives, to see its choices in the chat. &apos;off&apos; reports none.</source>
         <translation>Também informa quão provável o modelo achou cada token, com estas tantas alternativas mais prováveis, para ver as escolhas dele na conversa. &apos;desligado&apos; não informa nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="300"/>
+        <location filename="../../ui/sampling_panel.py" line="302"/>
         <source>The starting point of the random draw. The same seed, settings and prompt give the same reply; &apos;random&apos; picks a new seed every time.</source>
         <translation>O ponto de partida do sorteio. A mesma semente, configurações e prompt dão a mesma resposta; &apos;aleatória&apos; escolhe uma semente nova a cada vez.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="395"/>
+        <location filename="../../ui/sampling_panel.py" line="397"/>
         <source>Top-k 1 keeps only the most likely token: the reply is greedy whatever the temperature.</source>
         <translation>Top-k 1 mantém só o token mais provável: a resposta é gulosa qualquer que seja a temperatura.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="398"/>
+        <location filename="../../ui/sampling_panel.py" line="400"/>
         <source>Sampling: each token is drawn at random from the likely ones.</source>
         <translation>Amostragem: cada token é sorteado entre os prováveis.</translation>
     </message>
@@ -1830,91 +3138,104 @@ Contexto: %2 tokens (treinado para %3)
     </message>
 </context>
 <context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../ui/status_line.py" line="25"/>
+        <source>No model</source>
+        <translation>Nenhum modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="36"/>
+        <source>The chat template in use; click to edit it</source>
+        <translation>O template de chat em uso; clique para editá-lo</translation>
+    </message>
+</context>
+<context>
     <name>SystemPromptPanel</name>
     <message>
-        <location filename="../../ui/system_prompt.py" line="34"/>
+        <location filename="../../ui/system_prompt.py" line="35"/>
         <source>Instructions the model reads before the conversation. Each chat keeps its own.</source>
         <extracomment>The text of the current conversation&apos;s system prompt changed.</extracomment>
         <translation>Instruções que o modelo lê antes da conversa. Cada conversa guarda as suas.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="41"/>
+        <location filename="../../ui/system_prompt.py" line="42"/>
         <source>Saved system prompts: pick one to use it in this chat.</source>
         <translation>Prompts de sistema salvos: escolha um para usá-lo nesta conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="46"/>
+        <location filename="../../ui/system_prompt.py" line="47"/>
         <source>No system prompt: the model&apos;s default behaviour.</source>
         <translation>Sem prompt de sistema: o comportamento padrão do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="50"/>
+        <location filename="../../ui/system_prompt.py" line="51"/>
         <source>Save as…</source>
         <translation>Salvar como…</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="51"/>
+        <location filename="../../ui/system_prompt.py" line="52"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="52"/>
+        <location filename="../../ui/system_prompt.py" line="53"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="75"/>
+        <location filename="../../ui/system_prompt.py" line="76"/>
         <source>(custom)</source>
         <translation>(personalizado)</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="114"/>
+        <location filename="../../ui/system_prompt.py" line="115"/>
         <source>Save system prompt</source>
         <translation>Salvar prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="115"/>
+        <location filename="../../ui/system_prompt.py" line="116"/>
         <source>Name:</source>
         <translation>Nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="121"/>
+        <location filename="../../ui/system_prompt.py" line="122"/>
         <source>Replace system prompt</source>
         <translation>Substituir prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="122"/>
+        <location filename="../../ui/system_prompt.py" line="123"/>
         <source>A system prompt named “%1” exists. Replace it?</source>
         <translation>Já existe um prompt de sistema chamado “%1”. Substituir?</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="132"/>
+        <location filename="../../ui/system_prompt.py" line="133"/>
         <source>Rename system prompt</source>
         <translation>Renomear prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="133"/>
+        <location filename="../../ui/system_prompt.py" line="134"/>
         <source>New name:</source>
         <translation>Novo nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="143"/>
+        <location filename="../../ui/system_prompt.py" line="144"/>
         <source>Delete system prompt</source>
         <translation>Excluir prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="144"/>
+        <location filename="../../ui/system_prompt.py" line="145"/>
         <source>Delete the saved system prompt “%1”? The text in this chat stays.</source>
         <translation>Excluir o prompt de sistema salvo “%1”? O texto desta conversa continua.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="161"/>
-        <location filename="../../ui/system_prompt.py" line="163"/>
+        <location filename="../../ui/system_prompt.py" line="162"/>
+        <location filename="../../ui/system_prompt.py" line="164"/>
         <source>System prompts</source>
         <translation>Prompts de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="164"/>
+        <location filename="../../ui/system_prompt.py" line="165"/>
         <source>Could not save the system prompts: %1</source>
         <translation>Não foi possível salvar os prompts de sistema: %1</translation>
     </message>
@@ -1922,58 +3243,59 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../ui/template_editor.py" line="46"/>
+        <location filename="../../ui/template_editor.py" line="50"/>
         <source>Chat template: %1</source>
-        <extracomment>The user saved: the new override&apos;s source, or None to remove the override. (sequence number, rendered text, error message) from the render thread.</extracomment>
+        <extracomment>The failing line, in the English message when the problem has no ``line`` field. The user saved: the new override&apos;s source, or None to remove the override.</extracomment>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="55"/>
+        <location filename="../../ui/template_editor.py" line="60"/>
         <source>The chat template turns the conversation into the text the model reads. Changes are saved for this model only and can be undone with “Use the model&apos;s own”.</source>
+        <extracomment>The error shown (in the user&apos;s language), &quot;&quot; when the template renders.</extracomment>
         <translation>O template de chat transforma a conversa no texto que o modelo lê. As mudanças valem só para este modelo e podem ser desfeitas com “Usar o do modelo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="78"/>
+        <location filename="../../ui/template_editor.py" line="83"/>
         <source>Template (Jinja)</source>
         <translation>Template (Jinja)</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="83"/>
+        <location filename="../../ui/template_editor.py" line="88"/>
         <source>Preview on a sample conversation</source>
         <translation>Prévia com uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="89"/>
+        <location filename="../../ui/template_editor.py" line="94"/>
         <source>Use the model&apos;s own</source>
         <translation>Usar o do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="92"/>
+        <location filename="../../ui/template_editor.py" line="97"/>
         <source>Save for this model</source>
         <translation>Salvar para este modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="95"/>
+        <location filename="../../ui/template_editor.py" line="100"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="127"/>
+        <location filename="../../ui/template_editor.py" line="131"/>
         <source>You are a helpful assistant.</source>
         <translation>Você é um assistente prestativo.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="128"/>
+        <location filename="../../ui/template_editor.py" line="132"/>
         <source>Hello! Who are you?</source>
         <translation>Olá! Quem é você?</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="129"/>
+        <location filename="../../ui/template_editor.py" line="133"/>
         <source>I am a language model running on your computer.</source>
         <translation>Sou um modelo de linguagem rodando no seu computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="131"/>
+        <location filename="../../ui/template_editor.py" line="135"/>
         <source>What can you do?</source>
         <translation>O que você sabe fazer?</translation>
     </message>
@@ -1981,25 +3303,73 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TokenTable</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="64"/>
+        <location filename="../../ui/prompt_inspector.py" line="80"/>
         <source>#</source>
+        <extracomment>Token backgrounds, alternating so a token&apos;s end is visible.</extracomment>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="64"/>
+        <location filename="../../ui/prompt_inspector.py" line="80"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="64"/>
+        <location filename="../../ui/prompt_inspector.py" line="80"/>
         <source>Piece</source>
         <translation>Pedaço</translation>
     </message>
 </context>
 <context>
+    <name>WindowFiles</name>
+    <message>
+        <location filename="../../ui/window_files.py" line="38"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_files.py" line="39"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_files.py" line="40"/>
+        <source>Export conversation</source>
+        <translation>Exportar conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_files.py" line="52"/>
+        <location filename="../../ui/window_files.py" line="55"/>
+        <source>Could not export: %1</source>
+        <translation>Não foi possível exportar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_files.py" line="62"/>
+        <source>Import a conversation</source>
+        <translation>Importar uma conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_files.py" line="63"/>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_files.py" line="70"/>
+        <source>Could not read %1: %2</source>
+        <translation>Não foi possível ler %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>WindowModels</name>
+    <message>
+        <location filename="../../ui/window_models.py" line="174"/>
+        <source>Preparing %1…</source>
+        <translation>Preparando %1…</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/app.py" line="49"/>
         <source>Something went wrong: %1</source>
         <translation>Algo deu errado: %1</translation>
     </message>

@@ -11,6 +11,15 @@ TEXTS: dict[str, str] = {
     "engine.batch_too_big": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Too many sequences for one batch.")),
+    "engine.context_full.no_room": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The model's context has no room left for the reply.")),
+    "engine.context_full.prompt": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The conversation does not fit in the model's context.")),
+    "engine.context_full.reply": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The reply reached the end of the model's context.")),
     "engine.decode_failed": str(QT_TRANSLATE_NOOP(
         "Errors",
         "llama.cpp could not evaluate the tokens (code {status}).")),

@@ -177,6 +177,9 @@ TEXTS: dict[str, str] = {
     "model.is_folder": str(QT_TRANSLATE_NOOP(
         "Errors",
         "{path} is a folder, not a model file.")),
+    "model.llama_refused": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "llama.cpp could not load {file}: {reason}")),
     "model.missing": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The model file {path} does not exist.")),

@@ -85,7 +85,8 @@ class KVContext:
         if not tokens:
             return
         if len(self.cached) + len(tokens) > self.n_ctx:
-            raise ContextFull("The conversation does not fit in the model's context.")
+            raise ContextFull("engine.context_full.prompt",
+                              "The conversation does not fit in the model's context.")
         last = len(tokens) - 1
         for start in range(0, len(tokens), self.n_batch):
             chunk = tokens[start:start + self.n_batch]
@@ -114,7 +115,8 @@ class KVContext:
     def push(self, token: int) -> Logits:
         """Evaluate one more token of sequence 0; return the next step's logits."""
         if len(self.cached) >= self.n_ctx:
-            raise ContextFull("The reply reached the end of the model's context.")
+            raise ContextFull("engine.context_full.reply",
+                              "The reply reached the end of the model's context.")
         self._extend((token,), (True,))
         return self.logits(0)
 
@@ -176,7 +178,8 @@ class KVContext:
         if code == 0:
             return
         if code == 1:
-            raise ContextFull("The model's context has no room left for the reply.")
+            raise ContextFull("engine.context_full.no_room",
+                              "The model's context has no room left for the reply.")
         if reset_on_failure:
             # Part of the batch may be in the cache now: trust nothing of it.
             self._low.llama_memory_clear(self._memory, True)

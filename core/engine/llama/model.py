@@ -318,10 +318,10 @@ def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
         )
     except (ValueError, RuntimeError, OSError) as exc:
         raise ModelFileError(
-            f"llama.cpp could not load {os.path.basename(request.model_path)}: "
-            f"{_reason(llama_log.recent()) or exc}",
+            "model.llama_refused", "llama.cpp could not load {file}: {reason}",
             details=f"{exc!r}\n{llama_log.recent(40)}",
-        ) from exc
+            file=os.path.basename(request.model_path),
+            reason=_reason(llama_log.recent()) or str(exc)) from exc
     finally:
         low.llama_model_default_params = original
         low.llama_context_default_params = original_context
