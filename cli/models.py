@@ -92,7 +92,7 @@ def models(args: argparse.Namespace) -> int:
         "quantization": e.info.quantization if e.info else None,
         "context_length": e.info.context_length if e.info else None,
         "chat_template": bool(e.info.chat_template) if e.info else None,
-        "problem": e.problem or None,
+        "problem": e.note.message if e.note is not None else None,
     } for e in entries]
     if args.json:
         for row in rows:

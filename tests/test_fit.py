@@ -165,7 +165,7 @@ def test_gpu_uses_free_vram_when_known() -> None:
 def test_explanations_are_one_sentence_with_sizes() -> None:
     needed = needed_for(SMOL_FILE, SMOL, 2048)
     fits = estimate_fit(SMOL_FILE, SMOL, 2048, memory(16 * GB), gpu=False)
-    assert fits.explanation == (
+    assert fits.advice.message == (
         f"Needs about {format_bytes(needed)} and 16.0 GB of memory (RAM) is free, "
         "so it fits comfortably."
     )
@@ -175,14 +175,14 @@ def test_explanations_are_one_sentence_with_sizes() -> None:
     assert fits.advice.fields == {"needed": format_bytes(needed), "available": "16.0 GB"}
     tight = estimate_fit(SMOL_FILE, SMOL, 2048, memory(needed + 1, vram=needed + 1), gpu=True)
     assert tight.advice.code == "fit.tight.gpu"
-    assert "graphics memory (VRAM)" in tight.explanation
-    assert "close other programs" in tight.explanation
+    assert "graphics memory (VRAM)" in tight.advice.message
+    assert "close other programs" in tight.advice.message
     big = estimate_fit(40 * GB, None, 8192, memory(32 * GB), gpu=False)
     assert big.rating == "too_big" and big.advice.code == "fit.too_big.ram"
-    assert big.explanation.startswith(f"Needs about {big.needed / GB:.1f} GB")
-    assert "but only 32.0 GB of memory (RAM) is free" in big.explanation
+    assert big.advice.message.startswith(f"Needs about {big.needed / GB:.1f} GB")
+    assert "but only 32.0 GB of memory (RAM) is free" in big.advice.message
     for result in (fits, tight, big):
-        assert result.explanation.count(". ") == 0 and result.explanation.endswith(".")
+        assert result.advice.message.count(". ") == 0 and result.advice.message.endswith(".")
 
 
 # --- the pick ------------------------------------------------------------------------------

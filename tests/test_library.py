@@ -70,9 +70,11 @@ def test_added_folder_flags_a_truncated_model_and_never_copies(tmp_path: Path,
     library.add(folder)
     entries = {e.path.name: e for e in library.scan() if e.origin == "added"}
     assert set(entries) == {"good.gguf", "cut.gguf"}
-    assert entries["good.gguf"].info is not None and entries["good.gguf"].problem == ""
+    assert entries["good.gguf"].info is not None and entries["good.gguf"].note is None
     assert entries["good.gguf"].info.architecture == "llama"
-    assert entries["cut.gguf"].info is None and "truncated" in entries["cut.gguf"].problem
+    note = entries["cut.gguf"].note
+    assert entries["cut.gguf"].info is None and note is not None
+    assert "truncated" in note.message
     # Why a file cannot be used travels as the reader's own coded problem.
     cut = entries["cut.gguf"].note
     assert cut is not None and cut.code == "gguf.truncated_data"
@@ -98,7 +100,8 @@ def test_downloaded_models_can_be_deleted_and_split_sets_are_one_entry(
     (repo / "partial.gguf.part").write_bytes(b"GGUF")
     entries = {e.path.name: e for e in library.scan() if e.origin == "downloaded"}
     assert set(entries) == {"SmolLM2.gguf", "big-00001-of-00002.gguf"}
-    assert "big-00002-of-00002.gguf is missing" in entries["big-00001-of-00002.gguf"].problem
+    split_note = entries["big-00001-of-00002.gguf"].note
+    assert split_note is not None and "big-00002-of-00002.gguf is missing" in split_note.message
     split = entries["big-00001-of-00002.gguf"].note
     assert split is not None and split.code == "library.split_incomplete"
     assert split.fields == {"part": "big-00002-of-00002.gguf"}

@@ -248,7 +248,7 @@ class HubView(QWidget):
             cells = [quant, format_bytes(file.size), labels[fit.rating], parts]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(fit.explanation)
+                item.setToolTip(problem_text(fit.advice))
                 if column == 2:
                     item.setForeground(QColor(colours[fit.rating]))
                 self.files_table.setItem(row, column, item)

@@ -265,10 +265,6 @@ class Fit:
     #: the user's language.
     advice: Problem
 
-    @property
-    def explanation(self) -> str:
-        """The advice in English (the CLI; TRANSITION for windows not translating yet)."""
-        return self.advice.message
 
 
 #: The sentence for each rating and memory; the sizes are filled in as text.

@@ -167,12 +167,6 @@ class LibraryEntry:
         return self.path.stem
 
     @property
-    def problem(self) -> str:
-        """TRANSITION: ``note`` in English ("" when none), for callers that still show
-        English; the window shows ``note`` with ``ui.error_texts.problem_text``."""
-        return self.note.message if self.note is not None else ""
-
-    @property
     def deletable(self) -> bool:
         """Only files Prosa downloaded; files the user added are used in place and
         bundled ones belong to their package."""

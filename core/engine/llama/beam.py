@@ -30,7 +30,7 @@ import numpy as np
 
 from core.conversation.types import Candidate, FinishReason, TokenLogprob
 from core.engine.llama.decoding import Job, Model, prefill, stats
-from core.engine.llama.kv import ContextFull, Logits
+from core.engine.llama.kv import ContextFull, Logits, common_prefix
 from core.engine.llama.logprobs import describe_step, log_normalizer, top_tokens
 from core.engine.llama.reply import ReplyStream, ReplyText, StepInfo
 from core.engine.protocol import GenerationFinished
@@ -241,7 +241,7 @@ class _Search:
         first = hypotheses[0]
         common = len(first.tokens)
         for other in hypotheses[1:]:
-            common = min(common, _shared(first.tokens, other.tokens))
+            common = min(common, common_prefix(first.tokens, other.tokens))
         for i in range(reply.count, common):
             reply.add(first.tokens[i], first.steps[i])
         reply.tick()
@@ -292,13 +292,6 @@ def _ended(h: Hypothesis, reason: FinishReason) -> Hypothesis:
     return Hypothesis(h.tokens, h.logprob, h.steps, reason=reason)
 
 
-def _shared(a: Sequence[int], b: Sequence[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def run_beam(job: Job, model: Model) -> GenerationFinished:
