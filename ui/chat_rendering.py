@@ -12,7 +12,7 @@ tables more), so large changes are split over several event-loop turns, each abo
   in slices of whole blocks of one parse, so the result is the same as in one go.
 
 Whatever order the work is done in, the document ends exactly as if it had been made
-in one go (``tests/test_chat_view.py`` compares both, block by block).  This module
+in one go (``tests/ui/test_chat_view.py`` compares both, block by block).  This module
 also keeps where each message starts in the document (``starts``, ``indices``) and
 where the live reply's body starts (``live_start``), because inserting above shifts
 them all.

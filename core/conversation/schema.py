@@ -4,7 +4,7 @@ The schema only changes through :data:`MIGRATIONS`: each is a small function tha
 takes the file from one version to the next, and each is recorded in the
 ``migrations`` table by name when it runs (see ``core.conversation.database``).
 Never edit one that was released: a file already migrated by it would not get the
-change, and ``tests/test_conversations.py`` keeps version 1 written out to catch it.
+change, and ``tests/conversation/test_store.py`` keeps version 1 written out to catch it.
 Add a new one at the end instead.
 """
 

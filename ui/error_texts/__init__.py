@@ -3,7 +3,7 @@
 ``core/`` raises :class:`core.errors.ProsaError` with a code, an English template and
 its fields; this table holds the same templates marked for translation (one module
 per subject, beside the code that raises them), and :func:`problem_text` shows any
-problem in the language of the interface.  ``tests/test_error_texts.py`` checks that
+problem in the language of the interface.  ``tests/ui/test_error_texts.py`` checks that
 every code ``core/`` and ``cli/`` raise is here with the same English text.
 """
 

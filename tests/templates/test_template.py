@@ -29,7 +29,7 @@ def _corpus_dir() -> Path:
     override = os.environ.get("PROSA_CHAT_TEMPLATES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "shared" / "chat-templates"
+    return Path(__file__).resolve().parents[3] / "shared" / "chat-templates"
 
 
 CORPUS = _corpus_dir()

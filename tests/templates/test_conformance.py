@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 import core.templates.sandbox
 from core.errors import TemplateError
 from core.templates.template import ChatTemplate
-from tests.test_chat_template import (
+from tests.templates.test_template import (
     CONTENT,
     CONVERSATION,
     CORPUS,

@@ -9,7 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "prosa_pt_BR.ts"
 QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from core.templates.segments import Segment, split_prompt
 from core.templates.template import CHATML, ChatTemplate
-from tests.test_chat_template import (
+from tests.templates.test_template import (
     CONTENT,
     CORPUS,
     INDEX,

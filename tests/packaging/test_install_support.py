@@ -26,7 +26,7 @@ from core.engine.llama.backends import (
 from core.paths import PORTABLE_FOLDER, app_paths
 from core.system import cpu_info
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- CPU variants --------------------------------------------------------------------

@@ -19,7 +19,7 @@ from core.settings import load_settings
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from core.errors import CODE, Problem, ProsaError, render
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def raised() -> dict[str, set[str]]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # A build takes minutes, and the emulated run three more: beyond the suite's 300 s.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800), pytest.mark.skipif(
     not Path("/usr/bin/dpkg-deb").exists(), reason="needs a Debian system (dpkg-deb)")]

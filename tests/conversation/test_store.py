@@ -41,7 +41,7 @@ from core.engine.protocol import GenerationFinished
 from core.errors import BadInput, ConversationStoreError
 from core.sampling.params import SamplingParams
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 class Clock:

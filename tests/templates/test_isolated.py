@@ -20,7 +20,7 @@ import pytest
 from core.errors import TemplateError
 from core.templates.isolated import IsolatedRenderer
 from core.templates.template import CHATML, ChatTemplate, RenderLimits
-from tests.test_chat_template import GET_WEATHER, _named
+from tests.templates.test_template import GET_WEATHER, _named
 
 HI = [{"role": "user", "content": "hi"}]
 NESTED_LOOPS = (
