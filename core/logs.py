@@ -64,8 +64,13 @@ def log_file(name: str = "prosa") -> Path | None:
 
 def log_problem(problem: Problem, level: int = logging.WARNING) -> None:
     """A problem shown to the user, with its details and its causes'."""
+    codes = [problem.code]
+    cause = problem.cause
+    while cause is not None:
+        codes.append(cause.code)
+        cause = cause.cause
     details = problem.all_details
-    log.log(level, "%s: %s%s", problem.code, problem.message,
+    log.log(level, "%s: %s%s", " < ".join(codes), problem.message,
             "\n" + details if details else "")
 
 

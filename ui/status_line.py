@@ -43,13 +43,12 @@ class StatusLine(QObject):
             bar.addPermanentWidget(label)
 
     def show(self, status: Status) -> None:
-        tr = self.tr
         if status.model is None:
-            self.model_label.setText(tr("No model"))
+            self.model_label.setText(self.tr("No model"))
         elif status.loading is not None:
-            self.model_label.setText(tr("Loading %1…").replace("%1", status.model))
+            self.model_label.setText(self.tr("Loading %1…").replace("%1", status.model))
         elif status.engine_down:
-            self.model_label.setText(tr("%1 (engine restarts with the next message)")
+            self.model_label.setText(self.tr("%1 (engine restarts with the next message)")
                                      .replace("%1", status.model))
         else:
             self.model_label.setText(status.model)
@@ -57,21 +56,22 @@ class StatusLine(QObject):
         self.progress.setValue(int((status.loading or 0) * 100))
         if status.streamed_tokens is not None:
             count = status.streamed_tokens
-            self.speed_label.setText(tr("1 token…") if count == 1
-                                     else tr("%1 tokens…").replace("%1", str(count)))
+            self.speed_label.setText(self.tr("1 token…") if count == 1
+                                     else self.tr("%1 tokens…").replace("%1", str(count)))
         elif status.tokens_per_s is not None:
-            self.speed_label.setText(tr("%1 tok/s").replace("%1", f"{status.tokens_per_s:.1f}"))
+            speed = f"{status.tokens_per_s:.1f}"
+            self.speed_label.setText(self.tr("%1 tok/s").replace("%1", speed))
         else:
             self.speed_label.setText("")
-        self.ttft_label.setText(tr("first token %1 ms").replace("%1", f"{status.ttft_ms:.0f}")
+        self.ttft_label.setText(self.tr("first token %1 ms").replace("%1", f"{status.ttft_ms:.0f}")
                                 if status.ttft_ms is not None and status.streamed_tokens is None
                                 else "")
         if status.context_total and status.context_used is not None:
-            self.context_label.setText(tr("context %1 / %2").replace(
+            self.context_label.setText(self.tr("context %1 / %2").replace(
                 "%1", str(status.context_used)).replace("%2", str(status.context_total)))
         else:
             self.context_label.setText("")
-        self.context_label.setToolTip(tr(
+        self.context_label.setToolTip(self.tr(
             "Tokens this conversation would use with your draft, out of the model's "
             "context. %1 of them are already read, so the reply will start sooner.")
             .replace("%1", str(status.context_ready)) if status.context_ready else "")
@@ -86,14 +86,13 @@ class StatusLine(QObject):
         self.template_button.setToolTip(reason_text(loaded))
 
     def template_text(self, loaded: ModelLoaded) -> str:
-        tr = self.tr
         if loaded.mode == "completion":
-            return tr("Completion mode")
+            return self.tr("Completion mode")
         labels = {
-            "model": tr("Template: the model's own"),
-            "model-variant": tr("Template: the model's tool-use variant"),
-            "override": tr("Template: your override"),
-            "fallback": tr("Template: built-in %1").replace(
+            "model": self.tr("Template: the model's own"),
+            "model-variant": self.tr("Template: the model's tool-use variant"),
+            "override": self.tr("Template: your override"),
+            "fallback": self.tr("Template: built-in %1").replace(
                 "%1", FAMILY_LABELS.get(loaded.template_family or "", loaded.template_label)),
         }
         return labels.get(loaded.template_source, loaded.template_label)

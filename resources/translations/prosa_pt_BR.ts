@@ -2,79 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/status_line.py" line="48"/>
-        <source>No model</source>
-        <translation>Nenhum modelo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="50"/>
-        <source>Loading %1…</source>
-        <translation>Carregando %1…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="52"/>
-        <source>%1 (engine restarts with the next message)</source>
-        <translation>%1 (o motor reinicia na próxima mensagem)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="60"/>
-        <source>1 token…</source>
-        <translation>1 token…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="61"/>
-        <source>%1 tokens…</source>
-        <translation>%1 tokens…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="63"/>
-        <source>%1 tok/s</source>
-        <translation>%1 tok/s</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="66"/>
-        <source>first token %1 ms</source>
-        <translation>primeiro token %1 ms</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="70"/>
-        <source>context %1 / %2</source>
-        <translation>contexto %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="75"/>
-        <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
-        <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="91"/>
-        <source>Completion mode</source>
-        <translation>Modo de completar texto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="93"/>
-        <source>Template: the model&apos;s own</source>
-        <translation>Template: o do próprio modelo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="94"/>
-        <source>Template: the model&apos;s tool-use variant</source>
-        <translation>Template: a variante do modelo para ferramentas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="95"/>
-        <source>Template: your override</source>
-        <translation>Template: o seu, personalizado</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_line.py" line="96"/>
-        <source>Template: built-in %1</source>
-        <translation>Template: %1 embutido</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/about_dialog.py" line="39"/>
@@ -3141,6 +3068,7 @@ Contexto: %2 tokens (treinado para %3)
     <name>StatusLine</name>
     <message>
         <location filename="../../ui/status_line.py" line="25"/>
+        <location filename="../../ui/status_line.py" line="47"/>
         <source>No model</source>
         <translation>Nenhum modelo</translation>
     </message>
@@ -3148,6 +3076,71 @@ Contexto: %2 tokens (treinado para %3)
         <location filename="../../ui/status_line.py" line="36"/>
         <source>The chat template in use; click to edit it</source>
         <translation>O template de chat em uso; clique para editá-lo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="49"/>
+        <source>Loading %1…</source>
+        <translation>Carregando %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="51"/>
+        <source>%1 (engine restarts with the next message)</source>
+        <translation>%1 (o motor reinicia na próxima mensagem)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="59"/>
+        <source>1 token…</source>
+        <translation>1 token…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="60"/>
+        <source>%1 tokens…</source>
+        <translation>%1 tokens…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="62"/>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="65"/>
+        <source>first token %1 ms</source>
+        <translation>primeiro token %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="69"/>
+        <source>context %1 / %2</source>
+        <translation>contexto %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="74"/>
+        <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
+        <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="89"/>
+        <source>Completion mode</source>
+        <translation>Modo de completar texto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="91"/>
+        <source>Template: the model&apos;s own</source>
+        <translation>Template: o do próprio modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="92"/>
+        <source>Template: the model&apos;s tool-use variant</source>
+        <translation>Template: a variante do modelo para ferramentas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="93"/>
+        <source>Template: your override</source>
+        <translation>Template: o seu, personalizado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="94"/>
+        <source>Template: built-in %1</source>
+        <translation>Template: %1 embutido</translation>
     </message>
 </context>
 <context>

@@ -34,3 +34,21 @@ def test_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(fresh)], check=True,
                    capture_output=True)
     assert fresh.read_bytes() == QM.read_bytes(), "run pyside6-lrelease on the .ts"
+
+
+def test_every_translation_is_found_at_run_time() -> None:
+    """What lupdate wrote must be what Qt finds: a ``tr`` called through an alias, for
+    instance, lands in a context of no name and is never shown translated."""
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    missed = []
+    for context in ET.parse(TS).iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            wanted = message.findtext("translation") or ""
+            if not name or translator.translate(name, source) != wanted:
+                missed.append((name, source))
+    assert missed == []
