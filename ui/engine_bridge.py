@@ -31,6 +31,7 @@ from core.engine.protocol import (
     LoadProgress,
     ModelLoaded,
     ModelUnloaded,
+    PromptCount,
     PromptInspection,
     ReadAheadDone,
     TokenBatch,
@@ -65,6 +66,7 @@ class EngineBridge(QObject):
     finished = Signal(object)  # GenerationFinished
     inspected = Signal(object)  # PromptInspection
     readAhead = Signal(object)  # ReadAheadDone
+    counted = Signal(object)  # PromptCount
     failed = Signal(object)  # EngineFailure
     died = Signal(object)  # EngineDied
 
@@ -197,6 +199,8 @@ class EngineBridge(QObject):
                 self.inspected.emit(event)
             elif isinstance(event, ReadAheadDone):
                 self.readAhead.emit(event)
+            elif isinstance(event, PromptCount):
+                self.counted.emit(event)
             elif isinstance(event, EngineFailure):
                 self.failed.emit(event)
             elif isinstance(event, EngineDied):

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.chat.controller import ChatController
-from core.chat.screen import Status
+from core.chat.screen import Status, Topic
 from core.conversation.session import ChatMessage, ChatSession
 from core.conversation.store import ConversationStore
 from core.conversation.system_prompts import SystemPromptLibrary
@@ -61,6 +61,7 @@ from ui.engine_tab import EngineTab
 from ui.error_texts import problem_text
 from ui.model_picker import ModelPicker
 from ui.models_dialog import ModelsDialog
+from ui.problem_bar import ProblemBar
 from ui.prompt_inspector import PromptInspector
 from ui.sampling_panel import SamplingPanel
 from ui.sidebar import Sidebar
@@ -72,9 +73,9 @@ from ui.token_view import AlternativesPopup, NBestDialog
 from ui.window_files import WindowFiles
 from ui.window_models import WindowModels
 
-#: Quiet time after the last keystroke before the engine reads the draft ahead: it
-#: reads in the pauses of typing, not on every key.
-READ_AHEAD_DELAY_MS = 300
+#: Quiet time after the last keystroke before the engine counts the draft and reads it
+#: ahead: in the pauses of typing, not on every key.
+PROMPT_DELAY_MS = 300
 
 
 class MainWindow(WindowModels, WindowFiles):
@@ -93,9 +94,9 @@ class MainWindow(WindowModels, WindowFiles):
         self.bridge = EngineBridge(self, engine_factory)
         self.controller = ChatController(self.store, self.bridge.engine, settings,
                                          self.overrides, self, self._save_settings)
-        self._read_ahead_timer = QTimer(self)
-        self._read_ahead_timer.setSingleShot(True)
-        self._read_ahead_timer.setInterval(READ_AHEAD_DELAY_MS)
+        self._prompt_timer = QTimer(self)
+        self._prompt_timer.setSingleShot(True)
+        self._prompt_timer.setInterval(PROMPT_DELAY_MS)
         self.alternatives_popup: AlternativesPopup | None = None
         self.inspector: PromptInspector | None = None
         self.template_editor: TemplateEditor | None = None
@@ -188,6 +189,8 @@ class MainWindow(WindowModels, WindowFiles):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 6, 6)
         left_layout.addWidget(self.chat, 1)
+        self.problem_bar = ProblemBar()
+        left_layout.addWidget(self.problem_bar)
         left_layout.addLayout(composer_row)
 
         self.system_prompt = SystemPromptPanel(self.prompts)
@@ -268,18 +271,20 @@ class MainWindow(WindowModels, WindowFiles):
         self.chat.actionRequested.connect(self._on_message_action)
         self.chat.tokenClicked.connect(self.show_alternatives)
         self.chat.detailsRequested.connect(self.show_details)
+        self.problem_bar.detailsRequested.connect(self.show_details)
         self.probabilities_action.toggled.connect(self.set_show_probabilities)
         self.sidebar.openRequested.connect(self.open_conversation)
         self.sidebar.newRequested.connect(self.new_chat)
         self.sidebar.deleted.connect(c.conversation_deleted)
         self.sidebar.exportRequested.connect(self.export_conversation)
         self.sidebar.importRequested.connect(self.import_conversation)
-        self.composer.textChanged.connect(self.schedule_read_ahead)
-        self._read_ahead_timer.timeout.connect(self.read_ahead)
+        self.composer.textChanged.connect(self.schedule_prompt_update)
+        self._prompt_timer.timeout.connect(self.prompt_changed)
         self.bridge.tokens.connect(c.on_tokens)
         self.bridge.loadProgress.connect(lambda fraction: c.handle(LoadProgress(fraction)))
         for signal in (self.bridge.modelLoaded, self.bridge.finished, self.bridge.inspected,
-                       self.bridge.readAhead, self.bridge.failed, self.bridge.died):
+                       self.bridge.readAhead, self.bridge.counted, self.bridge.failed,
+                       self.bridge.died):
             signal.connect(c.handle)
 
     # --- Screen: what the controller shows ------------------------------------------------
@@ -301,11 +306,14 @@ class MainWindow(WindowModels, WindowFiles):
         self.chat.finish_reply(message)
         if message.problem is not None:
             log_problem(message.problem)
-        self.schedule_read_ahead()
+        self.schedule_prompt_update()
 
-    def show_problem(self, problem: Problem) -> None:
+    def show_problem(self, problem: Problem, topic: Topic = Topic.GENERAL) -> None:
         log_problem(problem)
-        self.chat.show_problem(problem)
+        self.problem_bar.show_problem(problem, topic)
+
+    def clear_problems(self, topic: Topic) -> None:
+        self.problem_bar.clear(topic)
 
     @Slot(object)
     def show_details(self, problem: object) -> None:
@@ -340,7 +348,7 @@ class MainWindow(WindowModels, WindowFiles):
         self.composer.setPlaceholderText(
             self.tr("Write the beginning of a text; the model continues it") if completion
             else self.tr("Message the model (Enter to send, Shift+Enter for a new line)"))
-        self.schedule_read_ahead()
+        self.schedule_prompt_update()
 
     def show_inspection(self, inspection: PromptInspection) -> None:
         self.inspector = PromptInspector(inspection, self)
@@ -360,7 +368,7 @@ class MainWindow(WindowModels, WindowFiles):
     @Slot(int)
     def _on_policy(self, _index: int) -> None:
         self.controller.set_context_policy(self.engine_tab.policy())
-        self.schedule_read_ahead()
+        self.schedule_prompt_update()
 
     def _show_sampling(self, conversation_id: int) -> None:
         """Show the settings this conversation was last used with."""
@@ -373,7 +381,8 @@ class MainWindow(WindowModels, WindowFiles):
     @Slot()
     def edit_template(self) -> None:
         if self.loaded is None:
-            self.chat.show_error(self.tr("Load a model first."))
+            self.show_problem(Problem.of("chat.load_first", "Load a model first."),
+                              Topic.TEMPLATE)
             return
         editor = TemplateEditor(self.loaded, self.overrides.get(self.loaded.model_path), self)
         editor.saved.connect(self._on_template_saved)
@@ -384,25 +393,25 @@ class MainWindow(WindowModels, WindowFiles):
     def _on_template_saved(self, source: object) -> None:
         self.controller.set_template(source if isinstance(source, str) else None)
 
-    # --- reading ahead ---------------------------------------------------------------
+    # --- counting and reading ahead ------------------------------------------------------
 
     @Slot()
-    def schedule_read_ahead(self) -> None:
-        """Read ahead once typing pauses (the timer restarts with every keystroke)."""
-        if self.settings.read_ahead:
-            self._read_ahead_timer.start()
+    def schedule_prompt_update(self) -> None:
+        """Count the prompt again (and read it ahead) once typing pauses: the timer
+        restarts with every keystroke."""
+        self._prompt_timer.start()
 
     @Slot()
-    def read_ahead(self) -> None:
-        self._read_ahead_timer.stop()
-        self.controller.read_ahead(self.composer.toPlainText(), self.sampling.params())
+    def prompt_changed(self) -> None:
+        self._prompt_timer.stop()
+        self.controller.prompt_changed(self.composer.toPlainText(), self.sampling.params())
 
     @Slot(bool)
     def _on_read_ahead_toggled(self, on: bool) -> None:
         self.settings = replace(self.settings, read_ahead=on)
         self.controller.forget_read_ahead()
         if on:
-            self.schedule_read_ahead()
+            self.schedule_prompt_update()
 
     # --- conversation ----------------------------------------------------------------
 
@@ -420,7 +429,7 @@ class MainWindow(WindowModels, WindowFiles):
         self.controller.new_chat(self.engine_tab.policy())
         self.system_prompt.set_text(self.session.system_prompt)
         self.composer.setFocus()
-        self.schedule_read_ahead()
+        self.schedule_prompt_update()
 
     @Slot(int, int)
     def open_conversation(self, conversation_id: int, message_id: int = 0) -> None:
@@ -432,12 +441,12 @@ class MainWindow(WindowModels, WindowFiles):
         ids = [m.id for m in self.session.messages]
         if message_id in ids:
             self.chat.scroll_to_message(ids.index(message_id))
-        self.schedule_read_ahead()
+        self.schedule_prompt_update()
 
     @Slot(str)
     def _on_system_prompt(self, text: str) -> None:
         self.controller.set_system_prompt(text)
-        self.schedule_read_ahead()
+        self.schedule_prompt_update()
 
     @Slot(str, int)
     def _on_message_action(self, action: str, index: int) -> None:

@@ -5,16 +5,16 @@ A part of :class:`ui.main_window.MainWindow` kept in its own module (a mixin).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from core.chat.screen import Topic
+from core.conversation.files import export_to, import_from
 from core.conversation.store import ConversationStore
 from core.errors import Problem, ProsaError
 from ui.chat_view import ChatView
-from ui.error_texts import problem_text
 from ui.sidebar import Sidebar
 
 
@@ -25,7 +25,10 @@ class WindowFiles(QMainWindow):
     chat: ChatView
     sidebar: Sidebar
 
-    def show_problem(self, problem: Problem) -> None:
+    def show_problem(self, problem: Problem, topic: Topic = Topic.GENERAL) -> None:
+        raise NotImplementedError
+
+    def clear_problems(self, topic: Topic) -> None:
         raise NotImplementedError
 
     def open_conversation(self, conversation_id: int, message_id: int = 0) -> None:
@@ -42,18 +45,14 @@ class WindowFiles(QMainWindow):
         if not path:
             return
         try:
-            if kind == "md":
-                text = self.store.export_markdown(conversation_id)
-            else:
-                text = json.dumps(self.store.export_json(conversation_id), ensure_ascii=False,
-                                  indent=2)
-            Path(path).write_text(text, encoding="utf-8")
+            written = export_to(self.store, conversation_id, "md" if kind == "md" else "json",
+                                Path(path))
         except ProsaError as exc:
-            self.chat.show_error(self.tr("Could not export: %1").replace(
-                "%1", problem_text(exc)))
-        except OSError as exc:
-            self.chat.show_error(self.tr("Could not export: %1").replace(
-                "%1", exc.strerror or str(exc)))
+            self.show_problem(exc.problem, Topic.FILES)
+            return
+        self.clear_problems(Topic.FILES)
+        self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(written)),
+                                     10_000)
 
     @Slot()
     def import_conversation(self, path: str = "") -> None:
@@ -64,15 +63,10 @@ class WindowFiles(QMainWindow):
         if not path:
             return
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            conversation_id = self.store.import_json(data)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.chat.show_error(self.tr("Could not read %1: %2").replace("%1", Path(path).name)
-                                 .replace("%2", str(exc)))
-            return
+            conversation_id = import_from(self.store, Path(path))
         except ProsaError as exc:
-            self.show_problem(exc.problem)
+            self.show_problem(exc.problem, Topic.FILES)
             return
-        self.sidebar.refresh()
+        self.clear_problems(Topic.FILES)
         self.open_conversation(conversation_id)
 

@@ -8,6 +8,7 @@ rules about models live in the controller; this is the window's side of them
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
 from core.chat.controller import ChatController
+from core.chat.screen import Topic
 from core.errors import Problem, ProsaError
 from core.hub.downloads import DownloadEvent, DownloadManager, JobDone
 from core.models.gguf import read_gguf_info
@@ -53,7 +55,7 @@ class WindowModels(QMainWindow):
     def settings(self, value: Settings) -> None:
         self.controller.settings = value
 
-    def show_problem(self, problem: Problem) -> None:
+    def show_problem(self, problem: Problem, topic: Topic = Topic.GENERAL) -> None:
         raise NotImplementedError
 
     def _save_settings(self, settings: Settings) -> None:
@@ -102,10 +104,10 @@ class WindowModels(QMainWindow):
         return dialog
 
     @Slot(str)
-    def _load_from_library(self, path: str) -> None:
+    def _load_from_library(self, path: str, quiet: bool = False) -> None:
         bundled = next((m for m in self.bundled
                         if str(m.path_in(self.paths.models)) == path), None)
-        self._on_model_chosen(bundled if bundled is not None else path)
+        self._choose_model(bundled if bundled is not None else path, quiet)
 
     @Slot(object)
     def _on_download_event(self, event: object) -> None:
@@ -136,7 +138,7 @@ class WindowModels(QMainWindow):
             try:
                 self.library.add(path)
             except ProsaError as exc:
-                self.show_problem(exc.problem)
+                self.show_problem(exc.problem, Topic.MODEL)
         first = next((p for p in paths if p.lower().endswith(".gguf")), None)
         if first is not None:
             self.load_model(first)
@@ -144,16 +146,9 @@ class WindowModels(QMainWindow):
             self.models_dialog.library_view.refresh()
 
     def open_model_file(self, path: str) -> None:
-        """Load a model file given from outside (the command line, a double-click on a
-        ``.gguf``).  Its header is checked off the GUI thread first, so a missing or
-        damaged file gets a clear message and the usual model stays or loads."""
-        self.tasks.run(lambda: read_gguf_info(path), lambda _info: self.add_and_load([path]),
-                       lambda problem: self._on_open_failed(path, problem), lane="open")
-
-    def _on_open_failed(self, path: str, problem: Problem) -> None:
-        self.controller.refuse_model(path, problem)
-        if self.controller.loaded is None and self.controller.model_path is None:
-            self.load_initial_model()
+        """A model file given from outside: the command line, a double-click on a
+        ``.gguf``, the file menu."""
+        self.load_model(path, add=True, at_start=self.controller.loaded is None)
 
     @Slot()
     def load_initial_model(self) -> None:
@@ -166,23 +161,49 @@ class WindowModels(QMainWindow):
         chosen = self.controller.initial_model(
             str(starter.path_in(self.paths.models)) if starter else None)
         if chosen is not None:
-            self._load_from_library(chosen)
+            # Not the user's choice: what was said about the model so far stays shown.
+            self._load_from_library(chosen, quiet=True)
 
     @Slot(object)
     def _on_model_chosen(self, choice: object) -> None:
+        self._choose_model(choice, quiet=False)
+
+    def _choose_model(self, choice: object, quiet: bool) -> None:
         if isinstance(choice, BundledModel) and not choice.is_ready(self.paths.models):
             self.statusBar().showMessage(self.tr("Preparing %1…").replace("%1", choice.file_name))
-            self.tasks.run(lambda: str(assemble(choice, self.paths.models)), self.load_model,
-                           self.show_problem, lane="prepare")
+            self.tasks.run(lambda: str(assemble(choice, self.paths.models)),
+                           lambda path: self.load_model(path, quiet=quiet),
+                           lambda problem: self.show_problem(problem, Topic.MODEL),
+                           lane="prepare")
         elif isinstance(choice, BundledModel):
-            self.load_model(str(choice.path_in(self.paths.models)))
+            self.load_model(str(choice.path_in(self.paths.models)), quiet=quiet)
         elif isinstance(choice, str):
-            self.load_model(choice)
+            self.load_model(choice, quiet=quiet)
 
-    def load_model(self, path: str) -> None:
-        self.model_picker.set_current(path)
-        self.controller.force_mode = self.engine_tab.mode()
-        self.controller.load_model(path)
+    def load_model(self, path: str, *, add: bool = False, at_start: bool = False,
+                   quiet: bool = False) -> None:
+        """Load a model file once its header is checked, off the GUI thread: a missing
+        or damaged file is refused with a clear message and the model in use stays
+        loaded (``add``: also add it to the library; ``at_start``: with nothing
+        loaded yet, the usual model loads instead; ``quiet``: not the user's choice,
+        so messages about models stay)."""
+
+        def checked(_info: object) -> None:
+            if add:
+                with suppress(ProsaError):  # used in place even if the list is not saved
+                    self.library.add(path)
+            self.model_picker.set_current(path)
+            self.controller.force_mode = self.engine_tab.mode()
+            self.controller.load_model(path, fallback=quiet)
+
+        def refused(problem: Problem) -> None:
+            self.controller.refuse_model(path, problem)
+            self.model_picker.set_current(self.controller.model_path)
+            if at_start and self.controller.loaded is None \
+                    and self.controller.model_path is None:
+                self.load_initial_model()
+
+        self.tasks.run(lambda: read_gguf_info(path), checked, refused, lane="load")
 
     @Slot()
     def _reload_model(self) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
-from core.chat.screen import Screen, Status
+from core.chat.context_meter import ContextMeter
+from core.chat.screen import Screen, Status, Topic
 from core.conversation.session import ChatSession
 from core.conversation.store import ConversationStore, ReplyRecord
 from core.conversation.types import Candidate, ContextPolicy, Message, TokenLogprob
@@ -30,6 +32,7 @@ from core.engine.protocol import (
     Mode,
     ModelLoaded,
     ModelUnloaded,
+    PromptCount,
     PromptInspection,
     ReadAheadDone,
     TokenBatch,
@@ -61,17 +64,30 @@ class ChatController:
         self.force_mode: Mode | None = None
         self.status = Status()
         self._inspect_id: int | None = None
+        #: The model loaded before the one loading now (back to it if that one fails).
+        self._previous: str | None = None
+        self.meter = ContextMeter()
+        #: The prompt's count when the reply being generated was asked for.
+        self._reply_base: int | None = None
         self._read_ahead_id: int | None = None
         self._read_ahead_key: str | None = None
 
     # --- models ------------------------------------------------------------------------
 
-    def load_model(self, path: str) -> None:
-        """Load ``path`` with the engine settings (its header was checked already)."""
+    def load_model(self, path: str, *, fallback: bool = False) -> None:
+        """Load ``path`` with the engine settings (its header was checked already).
+
+        Should llama.cpp refuse it, the model loaded before comes back (``fallback``
+        marks that second load): the user is never left without the model that worked.
+        """
         if self.session.streaming is not None:
             self.engine.cancel()
+        if not fallback:
+            self.screen.clear_problems(Topic.MODEL)  # a new attempt
+            self._previous = self.loaded.model_path if self.loaded else None
         self.model_path = path
         self.loaded = None
+        self.meter.forget()
         self._show(replace(self.status, model=Path(path).name, loading=0.0, engine_down=False,
                          streamed_tokens=None))
         self.engine.load(LoadModel(
@@ -86,20 +102,20 @@ class ChatController:
         if last and last == self.settings.crashed_model:
             self.screen.show_problem(Problem.of(
                 "chat.crashed_last_time", "The model {name} crashed the engine last time, "
-                "so it was not loaded automatically.", name=Path(last).name))
+                "so it was not loaded automatically.", name=Path(last).name), Topic.MODEL)
         elif last and Path(last).is_file():
             return last
         if starter is None:
             self.screen.show_problem(Problem.of(
                 "chat.no_model", "No model found. Choose \u201cOpen GGUF file\u2026\u201d in the "
-                "model menu."))
+                "model menu."), Topic.MODEL)
         return starter
 
     def refuse_model(self, path: str, problem: Problem) -> None:
         """A model file that failed its check: say why; the current model stays."""
         self.screen.show_problem(Problem.of(
             "chat.cannot_open", "Prosa could not open {path}: {cause}", path=path,
-            cause=problem))
+            cause=problem), Topic.MODEL)
 
     def reload_model(self) -> None:
         path = self.loaded.model_path if self.loaded else self.model_path
@@ -122,7 +138,7 @@ class ChatController:
             else:
                 self.overrides.set(path, source)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.TEMPLATE)
             return
         self.engine.set_template(self.overrides.get(path), self.force_mode)
 
@@ -135,8 +151,9 @@ class ChatController:
         self.screen.show_conversation_selected(None)
         self.screen.show_conversation([])
         self.screen.show_busy(False)
+        self.screen.clear_problems(Topic.CONVERSATION)
         self._show(replace(self.status, tokens_per_s=None, ttft_ms=None, streamed_tokens=None,
-                         context_used=0, context_ready=None))
+                           context_used=None, context_ready=None))
 
     def open_conversation(self, conversation_id: int, message_id: int = 0) -> bool:
         """Show a saved conversation (at ``message_id``'s branch); False if it failed."""
@@ -146,8 +163,9 @@ class ChatController:
                 self.store.select(message_id)
             self.session = ChatSession.open(self.store, conversation_id)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
             return False
+        self.screen.clear_problems(Topic.CONVERSATION)
         self.screen.show_conversation_selected(conversation_id)
         self.screen.show_conversation(self.session.messages)
         self.screen.show_busy(False)
@@ -155,7 +173,7 @@ class ChatController:
         stats = last.stats if last is not None else None
         self._show(replace(self.status, tokens_per_s=stats.tokens_per_s if stats else None,
                            ttft_ms=stats.ttft_ms if stats else None, streamed_tokens=None,
-                           context_ready=None))
+                           context_used=None, context_ready=None))
         return True
 
     def conversation_deleted(self, conversation_id: int) -> None:
@@ -163,27 +181,35 @@ class ChatController:
             self.new_chat(ContextPolicy(self.session.context_policy))
 
     def set_system_prompt(self, text: str) -> None:
+        """This conversation's system prompt (each chat keeps its own; new chats start
+        with the default, which only :meth:`make_default_system_prompt` changes)."""
         try:
             self.session.set_system_prompt(text)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
+
+    def make_default_system_prompt(self, text: str) -> None:
+        """New chats start with ``text`` from now on (and after a restart)."""
         self.settings = replace(self.settings, system_prompt=text)
+        self._save_settings(self.settings)
 
     def set_context_policy(self, policy: ContextPolicy) -> None:
         try:
             self.session.set_context_policy(policy)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
 
     def set_sampling(self, params: SamplingParams) -> None:
         """The panel's settings belong to the conversation shown; the latest ones are
         also the app's default for new conversations."""
         self.settings = replace(self.settings, sampling=params)
+        if not params.problems():
+            self.screen.clear_problems(Topic.SEND)  # "invalid settings" no longer holds
         if self.session.conversation_id is not None:
             try:
                 self.store.update_settings(self.session.conversation_id, sampling=params)
             except ProsaError as exc:
-                self.screen.show_problem(exc.problem)
+                self.screen.show_problem(exc.problem, Topic.CONVERSATION)
 
     def send(self, text: str, params: SamplingParams) -> bool:
         """Save the user's message and ask for a reply; False when nothing was sent
@@ -191,13 +217,24 @@ class ChatController:
         if self.session.streaming is not None:
             return False
         if self.model_path is None:
-            self.screen.show_problem(Problem.of("chat.pick_model", "Pick a model first."))
+            self.screen.show_problem(Problem.of("chat.pick_model", "Pick a model first."),
+                                     Topic.SEND)
+            return False
+        policy = ContextPolicy(self.session.context_policy)
+        refusal = self.meter.refusal(self.session.request_messages(draft=text), params, policy)
+        if refusal is not None:
+            self.screen.show_problem(Problem.of(
+                "chat.too_long", "This message does not fit: with the conversation it needs "
+                "{tokens} tokens, but the model's context holds {n_ctx}, {room} of them kept "
+                "for the reply. Shorten it, start a new chat, raise the context length, or "
+                "let Prosa drop old messages (Engine tab).", tokens=refusal.tokens,
+                n_ctx=refusal.n_ctx, room=refusal.reply_room), Topic.SEND)
             return False
         try:
             params.validated()
             message = self.session.add_user(text, params, self.model_path)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.SEND)
             return False
         self.screen.show_message_added(message, len(self.session.messages) - 1)
         self.screen.show_conversation_selected(self.session.conversation_id)
@@ -226,7 +263,7 @@ class ChatController:
         try:
             params = SamplingParams.from_dict(record.sampling)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
             return
         if record.seed is not None:
             params = replace(params, seed=record.seed)
@@ -245,7 +282,7 @@ class ChatController:
         try:
             self.session.edit_user(index, text)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
             return
         self.screen.show_conversation(self.session.messages)
         self._start_reply(params)
@@ -257,7 +294,7 @@ class ChatController:
         try:
             self.session.switch(index, step)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
             return
         self.screen.show_conversation(self.session.messages)
 
@@ -270,7 +307,7 @@ class ChatController:
             prefix = self.session.token_prefix(index, token, alternative)
             self.session.prepare_regenerate(index)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
             return
         self.screen.show_conversation(self.session.messages)
         self._start_reply(params, prefix)
@@ -279,7 +316,7 @@ class ChatController:
         try:
             self.session.keep_candidate(index, candidate)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
             return
         self.screen.show_conversation(self.session.messages)
 
@@ -293,13 +330,18 @@ class ChatController:
                 self.session.request_messages(), params, reply_prefix,
                 ContextPolicy(self.session.context_policy))
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.SEND)
             return
         self.forget_read_ahead()
         self.session.begin_reply(request_id, self._record(params))
         self.screen.show_reply_started(len(self.session.messages) - 1)
         self.screen.show_busy(True)
-        self._show(replace(self.status, streamed_tokens=0, engine_down=False))
+        self.screen.clear_problems(Topic.SEND)
+        # While the reply streams, the counter is the prompt counted before sending
+        # plus what the reply has used so far.
+        self._reply_base = self.status.context_used
+        self._show(replace(self.status, streamed_tokens=0, engine_down=False,
+                           context_ready=None))
 
     def _record(self, params: SamplingParams) -> ReplyRecord:
         loaded = self.loaded
@@ -308,7 +350,8 @@ class ChatController:
             template_source=loaded.template_source if loaded else "",
             template_sha256=loaded.template_sha256 if loaded else "",
             strategy=params.strategy, sampling=params.to_dict(),
-            seed=params.seed if params.seed >= 0 else None)
+            seed=params.seed if params.seed >= 0 else None,
+            system_prompt=self.session.system_prompt)
 
     def _leave(self) -> None:
         """Stop a reply in progress and save what it has, before showing another chat."""
@@ -336,7 +379,18 @@ class ChatController:
         try:
             self._inspect_id = self.engine.inspect(messages)
         except ProsaError as exc:
-            self.screen.show_problem(exc.problem)
+            self.screen.show_problem(exc.problem, Topic.TEMPLATE)
+
+    def prompt_changed(self, draft: str, params: SamplingParams) -> None:
+        """What the model would read changed (typing, a branch, a system prompt, another
+        conversation): count it again, and read it ahead when that is on."""
+        if self.loaded is None or self.session.streaming is not None:
+            return
+        messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
+        with suppress(ProsaError):  # invalid settings: the panel and sending say why
+            self.meter.ask(self.engine, messages, params.validated(),
+                           ContextPolicy(self.session.context_policy))
+        self.read_ahead(draft, params)
 
     def read_ahead(self, draft: str, params: SamplingParams) -> None:
         """Let the idle engine evaluate the conversation and the draft as they stand, so
@@ -384,10 +438,13 @@ class ChatController:
             if event.request_id == self._inspect_id:
                 self._inspect_id = None
                 self.screen.show_inspection(event)
+        elif isinstance(event, PromptCount):
+            if self.meter.answer(event) and self.loaded is not None:
+                self._show(replace(self.status, context_used=event.tokens,
+                                   context_total=event.n_ctx, context_budget=event.budget))
         elif isinstance(event, ReadAheadDone):
             if event.request_id == self._read_ahead_id and not event.error and self.loaded:
-                self._show(replace(self.status, context_used=event.prompt_tokens,
-                                 context_ready=event.ready_tokens))
+                self._show(replace(self.status, context_ready=event.ready_tokens))
         elif isinstance(event, EngineFailure):
             self._failed(event)
         elif isinstance(event, EngineDied):
@@ -398,7 +455,8 @@ class ChatController:
         if self.session.append(request_id, text, logprobs) is not None:
             self.screen.show_reply_text(text)
             streamed = (self.status.streamed_tokens or 0) + count
-            self._show(replace(self.status, streamed_tokens=streamed))
+            used = None if self._reply_base is None else self._reply_base + streamed
+            self._show(replace(self.status, streamed_tokens=streamed, context_used=used))
 
     def _loaded(self, event: ModelLoaded) -> None:
         self.loaded = event
@@ -411,7 +469,8 @@ class ChatController:
         self.forget_read_ahead()
         self.screen.show_model(event)
         self._show(replace(self.status, model=event.model_name, loading=None, engine_down=False,
-                         context_total=event.n_ctx, context_used=0, context_ready=None))
+                           context_total=event.n_ctx, context_used=None, context_budget=None,
+                           context_ready=None))
 
     def _finished(self, event: GenerationFinished) -> None:
         had_dropped = any(m.dropped for m in self.session.messages)
@@ -437,7 +496,7 @@ class ChatController:
     def _failed(self, event: EngineFailure) -> None:
         if event.request_id is not None and event.request_id == self._inspect_id:
             self._inspect_id = None
-            self.screen.show_problem(event.problem)
+            self.screen.show_problem(event.problem, Topic.TEMPLATE)
             return
         if event.request_id is not None:
             message = self.session.fail(event.request_id, event.problem, interrupted=False)
@@ -446,17 +505,26 @@ class ChatController:
                 self.screen.show_busy(False)
                 self._show(replace(self.status, streamed_tokens=None))
             else:
-                self.screen.show_problem(event.problem)
+                self.screen.show_problem(event.problem, Topic.GENERAL)
             return
         # A failure outside a reply: the model could not be loaded.
         failed, self.model_path = self.model_path, None
         self.loaded = None
         self.engine.forget_model()
-        self.screen.show_problem(Problem.of(
-            "chat.load_failed", "The model could not be loaded: {cause}", cause=event.problem))
-        self.screen.show_model(None)
-        self._show(replace(self.status, model=None, loading=None, context_total=0,
-                           context_used=None))
+        previous, self._previous = self._previous, None
+        if previous is not None and previous != failed:
+            self.screen.show_problem(Problem.of(
+                "chat.load_failed_kept", "The model could not be loaded: {cause} Prosa goes "
+                "back to {previous}.", cause=event.problem, previous=Path(previous).name),
+                Topic.MODEL)
+            self.load_model(previous, fallback=True)
+        else:
+            self.screen.show_problem(Problem.of(
+                "chat.load_failed", "The model could not be loaded: {cause}",
+                cause=event.problem), Topic.MODEL)
+            self.screen.show_model(None)
+            self._show(replace(self.status, model=None, loading=None, context_total=0,
+                               context_used=None, context_budget=None))
         if failed:
             self.settings = replace(self.settings, recent_models=tuple(
                 p for p in self.settings.recent_models if p != failed))
@@ -468,7 +536,8 @@ class ChatController:
         if message is not None:
             self.screen.show_reply_finished(message)
         else:
-            self.screen.show_problem(event.problem)
+            self.screen.show_problem(event.problem, Topic.MODEL if event.during_load
+                                     else Topic.GENERAL)
         self.screen.show_busy(False)
         if event.during_load and self.model_path:
             self.settings = replace(self.settings, crashed_model=self.model_path)

@@ -9,6 +9,7 @@ keeps a stale "131 tokens…" of its own.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -16,6 +17,18 @@ from typing import Protocol
 from core.conversation.session import ChatMessage
 from core.engine.protocol import ModelLoaded, PromptInspection
 from core.errors import Problem
+
+
+class Topic(enum.StrEnum):
+    """What a problem is about, so it can be cleared when that is resolved (a model
+    that loads clears the failed load's message) instead of staying on screen."""
+
+    MODEL = "model"  # loading or opening a model
+    SEND = "send"  # sending a message (settings, a prompt that does not fit)
+    CONVERSATION = "conversation"  # opening, editing or switching a conversation
+    TEMPLATE = "template"  # the chat template, inspecting a prompt
+    FILES = "files"  # importing, exporting
+    GENERAL = "general"
 
 
 @dataclass(frozen=True)
@@ -37,8 +50,16 @@ class Status:
     #: Tokens the conversation (with the draft) uses, of the model's context.
     context_used: int | None = None
     context_total: int = 0
-    #: Of those, already in the engine's cache (read ahead).
+    #: Of the context, what the prompt may use: the rest is kept for the reply.
+    context_budget: int | None = None
+    #: Of the tokens used, already in the engine's cache (read ahead).
     context_ready: int | None = None
+
+    @property
+    def too_long(self) -> bool:
+        """The conversation with the draft does not fit with room for the reply."""
+        return (self.context_used is not None and self.context_budget is not None
+                and self.context_used > self.context_budget)
 
 
 class Screen(Protocol):
@@ -59,8 +80,12 @@ class Screen(Protocol):
     def show_reply_finished(self, message: ChatMessage) -> None:
         """The reply ended (completely, stopped, cut, or with its problem)."""
 
-    def show_problem(self, problem: Problem) -> None:
-        """Something went wrong outside a reply: shown once, where the user looks."""
+    def show_problem(self, problem: Problem, topic: Topic) -> None:
+        """Something went wrong outside a reply: shown once, where the user looks,
+        until :meth:`clear_problems` says its topic is resolved."""
+
+    def clear_problems(self, topic: Topic) -> None:
+        """What went wrong about ``topic`` is resolved: stop showing it."""
 
     def show_notice(self, problem: Problem) -> None:
         """Something worth a passing mention (the status bar)."""

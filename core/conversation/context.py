@@ -38,11 +38,13 @@ def reply_room(n_ctx: int, max_tokens: int) -> int:
 
 
 def fit(messages: Sequence[Message], policy: ContextPolicy, budget: int,
-        count: Callable[[list[Message]], int]) -> Fitted:
+        count: Callable[[list[Message]], int], room: int = 0) -> Fitted:
     """Drop turns by ``policy`` until ``count(kept) <= budget``.
 
     ``count`` renders and tokenizes a message list (the engine's own rule), so what
-    fits here fits the model exactly.
+    fits here fits the model exactly.  ``room`` is what the context keeps for the reply
+    beyond ``budget``: a refusal says both, since "holds 1,536" of a 2,048-token
+    context reads as a mistake unless the reply's share is named.
     """
     kept = list(range(len(messages)))
     tokens = count([messages[i] for i in kept])
@@ -51,10 +53,10 @@ def fit(messages: Sequence[Message], policy: ContextPolicy, budget: int,
     if policy == ContextPolicy.STOP:
         raise EngineError(
             "conversation.context_full",
-            "The conversation needs {tokens:,} tokens with room for the reply, but the "
-            "model's context holds {budget:,}. Start a new chat, raise the context length, "
-            "or let Prosa drop old messages (Engine tab, “When the conversation is too "
-            "long”).", tokens=tokens, budget=budget)
+            "The conversation needs {tokens:,} tokens, but the model's context holds "
+            "{n_ctx:,}, {room:,} of them kept for the reply. Start a new chat, raise the "
+            "context length, or let Prosa drop old messages (Engine tab, “When the "
+            "conversation is too long”).", tokens=tokens, n_ctx=budget + room, room=room)
     removable = _removable(messages, policy)
     while tokens > budget and removable:
         # Drop a whole exchange at a time, so roles keep alternating.

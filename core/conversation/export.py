@@ -18,7 +18,7 @@ from typing import Any
 
 from core.conversation.records import Conversation, ReplyRecord, StoredMessage
 from core.conversation.rows import stats_values
-from core.conversation.types import MessageStatus
+from core.conversation.types import MessageStatus, Role
 
 EXPORT_FORMAT = "prosa.conversation"
 EXPORT_VERSION = 1
@@ -52,7 +52,8 @@ def _record_dict(record: ReplyRecord) -> dict[str, Any]:
     return {"model_file": record.model_file, "model_sha256": record.model_sha256,
             "template_source": record.template_source,
             "template_sha256": record.template_sha256, "strategy": record.strategy,
-            "sampling": record.sampling, "seed": record.seed}
+            "sampling": record.sampling, "seed": record.seed,
+            "system_prompt": record.system_prompt}
 
 
 # --- Markdown ------------------------------------------------------------------------
@@ -76,15 +77,34 @@ def markdown(info: Conversation, path: Sequence[StoredMessage]) -> str:
         facts.append(f"model `{Path(info.model_path).name}`")
     facts.append(f"context policy: {info.context_policy.value}")
     lines += ["*" + ", ".join(facts) + ".*", ""]
-    if info.system_prompt.strip():
+    # The system prompt is shown where it applied: the one the first reply was made with
+    # at the top, and again before any reply made with another (a conversation's prompt
+    # can change between replies).  Replies recorded before Prosa kept it show the
+    # conversation's.
+    shown: str | None = None
+    if not any(m.role == Role.ASSISTANT for m in path) and info.system_prompt.strip():
         lines += ["## System prompt", "", info.system_prompt.strip(), ""]
     for message in path:
+        prompt = _reply_prompt(message, info)
+        if prompt is not None and prompt != shown:
+            title = "System prompt" if shown is None else "System prompt from here on"
+            lines += [f"## {title}", "", prompt.strip() or "*(none)*", ""]
+            shown = prompt
         lines += [f"## {message.role.value.capitalize()}", "",
                   message.content.rstrip() or "*(empty)*", ""]
         about = _reply_facts(message)
         if about:
             lines += ["> " + " · ".join(about), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _reply_prompt(message: StoredMessage, info: Conversation) -> str | None:
+    """The system prompt a reply was made with (``None`` for the user's messages)."""
+    if message.role != Role.ASSISTANT:
+        return None
+    if message.record is not None and message.record.system_prompt is not None:
+        return message.record.system_prompt
+    return info.system_prompt
 
 
 def _reply_facts(message: StoredMessage) -> list[str]:

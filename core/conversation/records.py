@@ -39,6 +39,9 @@ class ReplyRecord:
     strategy: str = ""
     sampling: dict[str, Any] | None = None
     seed: int | None = None
+    #: The system prompt the reply was generated with ("" for none; ``None``: not
+    #: recorded, a reply made before Prosa kept it).
+    system_prompt: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,10 @@ MESSAGE_COLUMNS = (
     "id", "conversation_id", "parent_id", "role", "content", "status", "created_at",
     "tokens", "model_file", "model_sha256", "template_source", "template_sha256",
     "strategy", "sampling_json", "seed", "prompt_tokens", "completion_tokens", "ttft_ms",
-    "tokens_per_s", "selected_seq",
+    "tokens_per_s", "selected_seq", "system_prompt",
 )
 RECORD_COLUMNS = ("model_file", "model_sha256", "template_source", "template_sha256",
-                  "strategy", "sampling_json", "seed")
+                  "strategy", "sampling_json", "seed", "system_prompt")
 STATS_COLUMNS = ("prompt_tokens", "completion_tokens", "ttft_ms", "tokens_per_s")
 
 
@@ -54,7 +54,8 @@ def to_message(row: sqlite3.Row) -> StoredMessage:
             model_file=row["model_file"] or "", model_sha256=row["model_sha256"] or "",
             template_source=row["template_source"] or "",
             template_sha256=row["template_sha256"] or "", strategy=row["strategy"] or "",
-            sampling=loads(row["sampling_json"]), seed=row["seed"])
+            sampling=loads(row["sampling_json"]), seed=row["seed"],
+            system_prompt=row["system_prompt"])
     stats = None
     if any(row[name] is not None for name in STATS_COLUMNS):
         stats = ReplyStats(*(row[name] for name in STATS_COLUMNS))
@@ -128,6 +129,8 @@ def record_values(record: ReplyRecord) -> dict[str, Any]:
         "template_sha256": storable_text(record.template_sha256),
         "strategy": storable_text(record.strategy),
         "sampling_json": sampling_json(record.sampling), "seed": record.seed,
+        "system_prompt": None if record.system_prompt is None
+        else storable_text(record.system_prompt),
     }
 
 

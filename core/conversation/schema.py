@@ -88,11 +88,18 @@ def m004_context_record(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN tokens INTEGER")
 
 
+def m005_reply_system_prompt(db: sqlite3.Connection) -> None:
+    # The system prompt a reply was made with: the conversation's may change later, and
+    # a record that named only the conversation's would misstate older replies.
+    db.execute("ALTER TABLE messages ADD COLUMN system_prompt TEXT")
+
+
 #: Applied in order; version N is the file after the first N.  Append only.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     m001_initial,
     m002_branch_selection,
     m003_full_text_search,
     m004_context_record,
+    m005_reply_system_prompt,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

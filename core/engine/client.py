@@ -19,6 +19,7 @@ from typing import Any
 
 from core.conversation.types import ContextPolicy, Message
 from core.engine.protocol import (
+    CountPrompt,
     EngineDied,
     EngineFailure,
     Event,
@@ -190,6 +191,18 @@ class EngineClient:
             request_id = next(self._ids)
             self._send(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
                                  context_policy))
+            return request_id
+
+    def count(self, messages: Sequence[Message], sampling: SamplingParams,
+              context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+        """Ask how many tokens these messages make (``PromptCount``); ``None`` when the
+        engine is busy, loading or not running: a count never waits for one."""
+        with self._lock:
+            if not (self.alive and self._loaded) or self._running is not None:
+                return None
+            request_id = next(self._ids)
+            self._send(CountPrompt(request_id, tuple(dict(m) for m in messages), sampling,
+                                   context_policy))
             return request_id
 
     def _ensure_loaded(self) -> None:

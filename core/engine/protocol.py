@@ -90,6 +90,17 @@ class ReadAhead:
 
 
 @dataclass(frozen=True)
+class CountPrompt:
+    """How many tokens these messages make as a prompt, and whether they fit: the
+    context counter, kept true while the user types, switches branch or edits."""
+
+    request_id: int
+    messages: tuple[Message, ...]
+    sampling: SamplingParams
+    context_policy: ContextPolicy = ContextPolicy.STOP
+
+
+@dataclass(frozen=True)
 class UnloadModel:
     pass
 
@@ -99,7 +110,8 @@ class Shutdown:
     pass
 
 
-Request = (LoadModel | SetTemplate | Generate | InspectPrompt | ReadAhead | UnloadModel
+Request = (LoadModel | SetTemplate | Generate | InspectPrompt | ReadAhead | CountPrompt
+           | UnloadModel
            | Shutdown)
 
 
@@ -220,6 +232,29 @@ class ReadAheadDone:
 
 
 @dataclass(frozen=True)
+class PromptCount:
+    """The answer to :class:`CountPrompt`."""
+
+    request_id: int
+    #: Tokens of the whole prompt, before any message is left out.
+    tokens: int
+    #: The model's context, and how much of it is kept free for the reply.
+    n_ctx: int
+    reply_room: int
+    #: Messages the conversation's policy would leave out to fit (0 with "stop").
+    dropped: int = 0
+
+    @property
+    def budget(self) -> int:
+        """Tokens the prompt may use: the context less the room for the reply."""
+        return self.n_ctx - self.reply_room
+
+    @property
+    def fits(self) -> bool:
+        return self.tokens <= self.budget
+
+
+@dataclass(frozen=True)
 class EngineFailure:
     """A request failed; ``request_id`` is ``None`` for failures outside a generation."""
 
@@ -244,4 +279,5 @@ class EngineDied:
 
 
 Event = (LoadProgress | ModelLoaded | ModelUnloaded | TokenBatch | GenerationFinished
+         | PromptCount
          | PromptInspection | ReadAheadDone | EngineFailure | EngineDied)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from core.conversation.types import ContextPolicy, FinishReason, GenerationStats, Message
 from core.engine.protocol import (
+    CountPrompt,
     EngineDied,
     EngineFailure,
     Event,
@@ -36,6 +37,7 @@ from core.engine.protocol import (
     Mode,
     ModelLoaded,
     ModelUnloaded,
+    PromptCount,
     PromptInspection,
     PromptToken,
     ReadAhead,
@@ -87,6 +89,11 @@ def described(request: LoadModel, n_ctx: int = 2048) -> ModelLoaded:
         template_family=None, template_text="{{ messages }}", template_sha256="0" * 64,
         model_template="{{ messages }}", bos_token="", eos_token="<|end|>",
         load_seconds=0.01, gpu_offload_supported=False)
+
+
+def scripted_tokens(messages: Sequence[Message]) -> int:
+    """The scripted engine's token count: a word a token, four for each message's frame."""
+    return sum(len(str(m.get("content", "")).split()) + 4 for m in messages)
 
 
 class ScriptedEngine:
@@ -190,8 +197,21 @@ class ScriptedEngine:
         request_id = self._next_id()
         self.requests.append(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
                                        context_policy))
-        words = sum(len(str(m.get("content", "")).split()) + 4 for m in messages)
+        words = scripted_tokens(messages)
         self._emit_all([ReadAheadDone(request_id, words, words, words)])
+        return request_id
+
+    def count(self, messages: Sequence[Message], sampling: SamplingParams,
+              context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+        """A word a token, four tokens of template a message: what a test can predict."""
+        if self._loaded is None or self._running is not None:
+            return None
+        request_id = self._next_id()
+        self.requests.append(CountPrompt(request_id, tuple(dict(m) for m in messages),
+                                         sampling, context_policy))
+        n_ctx = self._loaded.n_ctx
+        room = max(1, min(sampling.max_tokens, n_ctx // 4))
+        self._emit_all([PromptCount(request_id, scripted_tokens(messages), n_ctx, room)])
         return request_id
 
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:

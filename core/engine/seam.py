@@ -56,6 +56,11 @@ class Engine(Protocol):
         """Prepare for a reply to these messages while the user types
         (``ReadAheadDone``); ``None`` when the engine would not take it now."""
 
+    def count(self, messages: Sequence[Message], sampling: SamplingParams,
+              context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+        """How many tokens these messages make, and whether they fit (``PromptCount``);
+        ``None`` when the engine would not take it now."""
+
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:
         """Use another chat template or mode for the loaded model: ``ModelLoaded``."""
 

@@ -16,6 +16,7 @@ from multiprocessing.sharedctypes import Synchronized
 
 from core.engine.llama.model import LoadedModel
 from core.engine.protocol import (
+    CountPrompt,
     EngineFailure,
     Event,
     Generate,
@@ -67,8 +68,8 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
             break  # the parent is gone: nothing left to serve
         if isinstance(request, Shutdown):
             break
-        request_id = request.request_id if isinstance(request, Generate | InspectPrompt) \
-            else None
+        request_id = request.request_id \
+            if isinstance(request, Generate | InspectPrompt | CountPrompt) else None
         if isinstance(request, ReadAhead):
             emit(_read_ahead(model, request, requests.poll) if model is not None
                  else ReadAheadDone(request.request_id, error="No model is loaded."))
@@ -85,6 +86,10 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
                     raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
                 model.apply_template(request.template_override, request.force_mode)
                 emit(model.describe())
+            elif isinstance(request, CountPrompt):
+                if model is None:
+                    raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
+                emit(model.count(request))
             elif isinstance(request, InspectPrompt):
                 if model is None:
                     raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")

@@ -580,18 +580,33 @@
     </message>
     <message>
         <location filename="../../ui/error_texts/chat.py" line="21"/>
+        <source>The model could not be loaded: {cause} Prosa goes back to {previous}.</source>
+        <translation>O modelo não pôde ser carregado: {cause} O Prosa volta para {previous}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="24"/>
+        <source>Load a model first.</source>
+        <translation>Carregue um modelo primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="27"/>
         <source>No model found. Choose “Open GGUF file…” in the model menu.</source>
         <translation>Nenhum modelo encontrado. Escolha “Abrir arquivo GGUF…” no menu de modelos.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/chat.py" line="24"/>
+        <location filename="../../ui/error_texts/chat.py" line="30"/>
         <source>Pick a model first.</source>
         <translation>Escolha um modelo primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/chat.py" line="27"/>
+        <location filename="../../ui/error_texts/chat.py" line="33"/>
         <source>This reply was made by {made_by}; the model loaded now is {loaded}, so the replay may differ.</source>
         <translation>Esta resposta foi feita por {made_by}; o modelo carregado agora é {loaded}, então a repetição pode ser diferente.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/chat.py" line="37"/>
+        <source>This message does not fit: with the conversation it needs {tokens} tokens, but the model&apos;s context holds {n_ctx}, {room} of them kept for the reply. Shorten it, start a new chat, raise the context length, or let Prosa drop old messages (Engine tab).</source>
+        <translation>Esta mensagem não cabe: com a conversa ela precisa de {tokens} tokens, mas o contexto do modelo comporta {n_ctx}, {room} deles reservados para a resposta. Encurte-a, comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa descartar mensagens antigas (aba Motor).</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="8"/>
@@ -615,8 +630,8 @@
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="21"/>
-        <source>The conversation needs {tokens:,} tokens with room for the reply, but the model&apos;s context holds {budget:,}. Start a new chat, raise the context length, or let Prosa drop old messages (Engine tab, “When the conversation is too long”).</source>
-        <translation>A conversa precisa de {tokens} tokens com espaço para a resposta, mas o contexto do modelo comporta {budget}. Comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa deixar de fora mensagens antigas (aba Motor, “Quando a conversa ficar longa demais”).</translation>
+        <source>The conversation needs {tokens:,} tokens, but the model&apos;s context holds {n_ctx:,}, {room:,} of them kept for the reply. Start a new chat, raise the context length, or let Prosa drop old messages (Engine tab, “When the conversation is too long”).</source>
+        <translation>A conversa precisa de {tokens} tokens, mas o contexto do modelo comporta {n_ctx}, {room} deles reservados para a resposta. Comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa descartar mensagens antigas (aba Motor, “Quando a conversa fica longa demais”).</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="27"/>
@@ -907,6 +922,21 @@
         <location filename="../../ui/error_texts/conversation.py" line="222"/>
         <source>Unknown message status “{value}”; expected one of {allowed}.</source>
         <translation>Estado de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="225"/>
+        <source>Could not write {file}: {reason}</source>
+        <translation>Não foi possível gravar {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="228"/>
+        <source>{file} is not a JSON file Prosa can read.</source>
+        <translation>{file} não é um arquivo JSON que o Prosa consiga ler.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="231"/>
+        <source>Could not read {file}: {reason}</source>
+        <translation>Não foi possível ler {file}: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/engine.py" line="8"/>
@@ -2351,93 +2381,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Main</source>
-        <extracomment>Quiet time after the last keystroke before the engine reads the draft ahead: it reads in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
+        <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>New chat</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Token probabilities</source>
         <translation>Probabilidades dos tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Colour replies by how likely the model found each token (green: sure, red: surprising); click a token to see the alternatives it weighed</source>
         <translation>Colore as respostas pela probabilidade que o modelo deu a cada token (verde: seguro, vermelho: surpreendente); clique num token para ver as alternativas consideradas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Models…</source>
         <translation>Modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Your models, and new ones from the Hugging Face Hub</source>
         <translation>Seus modelos, e novos do Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>A&amp;juda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;About Prosa</source>
         <translation>&amp;Sobre o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2448,32 +2478,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
-        <source>Load a model first.</source>
-        <translation>Carregue um modelo primeiro.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Edit message</source>
         <translation>Editar mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Your message (the original stays, as another branch):</source>
         <translation>Sua mensagem (a original fica, como outro ramo):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -2554,6 +2579,25 @@ Contexto: %2 tokens (treinado para %3)
         <location filename="../../ui/token_view.py" line="128"/>
         <source>Keep this reply</source>
         <translation>Manter esta resposta</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemBar</name>
+    <message>
+        <location filename="../../ui/problem_bar.py" line="46"/>
+        <source>Details…</source>
+        <extracomment>The user asked for a problem&apos;s technical details.</extracomment>
+        <translation>Detalhes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problem_bar.py" line="59"/>
+        <source>Dismiss</source>
+        <translation>Dispensar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problem_bar.py" line="60"/>
+        <source>Dismiss this message</source>
+        <translation>Dispensar esta mensagem</translation>
     </message>
 </context>
 <context>
@@ -3098,47 +3142,47 @@ Contexto: %2 tokens (treinado para %3)
         <translation>%1 tokens…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="62"/>
+        <location filename="../../ui/status_line.py" line="63"/>
         <source>%1 tok/s</source>
         <translation>%1 tok/s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="65"/>
+        <location filename="../../ui/status_line.py" line="66"/>
         <source>first token %1 ms</source>
         <translation>primeiro token %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="69"/>
+        <location filename="../../ui/status_line.py" line="70"/>
         <source>context %1 / %2</source>
         <translation>contexto %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="74"/>
+        <location filename="../../ui/status_line.py" line="75"/>
         <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="89"/>
+        <location filename="../../ui/status_line.py" line="90"/>
         <source>Completion mode</source>
         <translation>Modo de completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="91"/>
+        <location filename="../../ui/status_line.py" line="92"/>
         <source>Template: the model&apos;s own</source>
         <translation>Template: o do próprio modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="92"/>
+        <location filename="../../ui/status_line.py" line="93"/>
         <source>Template: the model&apos;s tool-use variant</source>
         <translation>Template: a variante do modelo para ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="93"/>
+        <location filename="../../ui/status_line.py" line="94"/>
         <source>Template: your override</source>
         <translation>Template: o seu, personalizado</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="94"/>
+        <location filename="../../ui/status_line.py" line="95"/>
         <source>Template: built-in %1</source>
         <translation>Template: %1 embutido</translation>
     </message>
@@ -3315,46 +3359,40 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowFiles</name>
     <message>
-        <location filename="../../ui/window_files.py" line="38"/>
+        <location filename="../../ui/window_files.py" line="41"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_files.py" line="39"/>
+        <location filename="../../ui/window_files.py" line="42"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_files.py" line="40"/>
+        <location filename="../../ui/window_files.py" line="43"/>
         <source>Export conversation</source>
         <translation>Exportar conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/window_files.py" line="52"/>
-        <location filename="../../ui/window_files.py" line="55"/>
-        <source>Could not export: %1</source>
-        <translation>Não foi possível exportar: %1</translation>
+        <location filename="../../ui/window_files.py" line="54"/>
+        <source>Exported to %1</source>
+        <translation>Exportado para %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_files.py" line="62"/>
+        <location filename="../../ui/window_files.py" line="61"/>
         <source>Import a conversation</source>
         <translation>Importar uma conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/window_files.py" line="63"/>
+        <location filename="../../ui/window_files.py" line="62"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Todos os arquivos (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_files.py" line="70"/>
-        <source>Could not read %1: %2</source>
-        <translation>Não foi possível ler %1: %2</translation>
     </message>
 </context>
 <context>
     <name>WindowModels</name>
     <message>
-        <location filename="../../ui/window_models.py" line="174"/>
+        <location filename="../../ui/window_models.py" line="169"/>
         <source>Preparing %1…</source>
         <translation>Preparando %1…</translation>
     </message>

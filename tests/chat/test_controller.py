@@ -13,12 +13,19 @@ from typing import Any
 import pytest
 
 from core.chat.controller import ChatController
-from core.chat.screen import Status
+from core.chat.screen import Status, Topic
 from core.conversation.session import ChatMessage
 from core.conversation.store import ConversationStore
 from core.conversation.types import FinishReason, GenerationStats, MessageStatus
-from core.engine.protocol import Event, Generate, ModelLoaded, PromptInspection, ReadAhead
-from core.engine.scripted import ScriptedEngine
+from core.engine.protocol import (
+    CountPrompt,
+    Event,
+    Generate,
+    ModelLoaded,
+    PromptInspection,
+    ReadAhead,
+)
+from core.engine.scripted import ScriptedEngine, scripted_tokens
 from core.errors import Problem
 from core.sampling.params import SamplingParams
 from core.settings import Settings
@@ -39,6 +46,8 @@ class Recorder:
     busy: bool = False
     model: ModelLoaded | None = None
     selected: int | None = None
+    #: What the screen shows outside replies now, by topic.
+    problems: dict[Topic, Problem] = field(default_factory=dict)
 
     def calls(self, kind: str) -> list[Any]:
         return [value for name, value in self.shown if name == kind]
@@ -59,8 +68,12 @@ class Recorder:
     def show_reply_finished(self, message: ChatMessage) -> None:
         self.shown.append(("reply_finished", message))
 
-    def show_problem(self, problem: Problem) -> None:
+    def show_problem(self, problem: Problem, topic: Topic) -> None:
         self.shown.append(("problem", problem))
+        self.problems[topic] = problem
+
+    def clear_problems(self, topic: Topic) -> None:
+        self.problems.pop(topic, None)
 
     def show_notice(self, problem: Problem) -> None:
         self.shown.append(("notice", problem))
@@ -253,12 +266,18 @@ def test_replay_uses_the_recorded_settings_and_seed(chat: Chat) -> None:
 
 
 def test_reading_ahead_is_asked_once_per_draft_and_shows_the_context(chat: Chat) -> None:
-    chat.controller.read_ahead("Hello there", GREEDY)
-    chat.controller.read_ahead("Hello there", GREEDY)  # same draft: not asked again
+    chat.controller.prompt_changed("Hello there", GREEDY)
+    chat.controller.prompt_changed("Hello there", GREEDY)  # same draft: not asked again
     chat.pump()
     asked = [r for r in chat.engine.requests if isinstance(r, ReadAhead)]
     assert len(asked) == 1 and asked[0].messages[-1]["content"] == "Hello there"
-    assert chat.screen.status.context_used and chat.screen.status.context_ready
+    counted = [r for r in chat.engine.requests if isinstance(r, CountPrompt)]
+    assert len(counted) == 1
+    # The counter is the engine's count of what the model would read: the system prompt
+    # and the draft (a word a token and four a message, for the scripted engine).
+    expected = scripted_tokens(list(counted[0].messages))
+    assert chat.screen.status.context_used == expected
+    assert chat.screen.status.context_ready == expected
 
 
 def test_opening_a_conversation_shows_it_and_its_last_speed(chat: Chat) -> None:

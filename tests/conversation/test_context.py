@@ -34,10 +34,12 @@ def test_everything_fits_nothing_dropped() -> None:
 
 def test_stop_refuses_and_says_what_to_do() -> None:
     with pytest.raises(EngineError, match="drop old messages") as caught:
-        fit(conversation(5), ContextPolicy.STOP, 50, count)
+        fit(conversation(5), ContextPolicy.STOP, 50, count, room=14)
     assert caught.value.code == "conversation.context_full"
-    assert caught.value.params == {"tokens": 120, "budget": 50}
+    assert caught.value.params == {"tokens": 120, "n_ctx": 64, "room": 14}
+    # The context and the reply's share are both named (not "holds 50" of a 64 context).
     assert "needs 120 tokens" in caught.value.message
+    assert "holds 64, 14 of them kept for the reply" in caught.value.message
 
 
 def test_drop_oldest_keeps_system_and_the_question() -> None:

@@ -144,6 +144,6 @@ def test_with_reading_ahead_off_nothing_is_read(qtbot: QtBot, window: Any) -> No
     done: list[ReadAheadDone] = []
     window.bridge.readAhead.connect(done.append)
     window.composer.setPlainText("Hello there")
-    window.read_ahead()  # even asked directly, it does nothing
+    window.prompt_changed()  # even asked directly, it does nothing
     qtbot.wait(800)
     assert not done and window.controller._read_ahead_id is None

@@ -142,14 +142,20 @@ def test_settings_and_geometry_are_remembered(qtbot: QtBot, no_leftovers: None) 
     again.close()
 
 
-def test_a_broken_model_file_gives_a_message_in_the_window(qtbot: QtBot, window: MainWindow,
-                                                           tmp_path: Path) -> None:
+def test_a_broken_model_file_gives_a_message_and_keeps_the_model(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """The file is checked before anything is unloaded: the working model stays."""
+    before = window.loaded
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"not a model at all")
     window.load_model(str(bad))
-    qtbot.waitUntil(lambda: "could not be loaded" in window.chat.plain_text(), timeout=30_000)
-    assert "GGUF" in window.chat.plain_text()
-    assert window.model_label.text() == "No model"
+    qtbot.waitUntil(lambda: any("could not open" in t for t in window.problem_bar.texts()),
+                    timeout=30_000)
+    assert "GGUF" in " ".join(window.problem_bar.texts())
+    assert window.loaded is before and window.controller.model_path == before.model_path
+    assert window.model_label.text() == before.model_name
+    assert window.model_picker.currentData(257) == before.model_path  # its path role
+    assert "broken.gguf" not in window.chat.plain_text()  # not in the transcript
 
 
 def test_a_model_that_crashed_at_load_is_not_reloaded(qtbot: QtBot, starter_model: Path,
@@ -159,7 +165,8 @@ def test_a_model_that_crashed_at_load_is_not_reloaded(qtbot: QtBot, starter_mode
     win = MainWindow(app_paths(), settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: "crashed the engine" in win.chat.plain_text(), timeout=10_000)
+    qtbot.waitUntil(lambda: any("crashed the engine" in t for t in win.problem_bar.texts()),
+                    timeout=10_000)
     win.close()
 
 

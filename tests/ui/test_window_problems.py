@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from core import logs
+from core.chat.screen import Topic
 from core.paths import app_paths
 from core.settings import load_settings
 from ui.details_dialog import DetailsDialog, report
@@ -65,22 +66,30 @@ def test_a_truncated_model_is_refused_in_portuguese_with_details(
         window: MainWindow, qtbot: QtBot, starter_model: Path, tmp_path: Path) -> None:
     truncated = tmp_path / "truncated.gguf"
     truncated.write_bytes(starter_model.read_bytes()[:3_000_000])
+    before = window.loaded
     window.load_model(str(truncated))
-    qtbot.waitUntil(lambda: "não pôde ser carregado" in window.chat.toPlainText(),
+    qtbot.waitUntil(lambda: any("não conseguiu abrir" in t for t in window.problem_bar.texts()),
                     timeout=30_000)
-    shown = window.chat.toPlainText()
-    assert "incompleto" in shown and "Detalhes…" in shown
-    dialog = DetailsDialog(window.chat.problems[-1], window)
+    assert "incompleto" in " ".join(window.problem_bar.texts())
+    label = window.problem_bar.findChild(QLabel, "problemText")
+    assert label is not None and "Detalhes…" in label.text()
+    assert window.loaded is before  # checked first: the working model was not unloaded
+    dialog = DetailsDialog(window.problem_bar.problems()[Topic.MODEL], window)
     assert "gguf." in dialog.text.toPlainText()  # the code, for a bug report
     dialog.close()
 
 
 def test_llama_cpps_own_lines_reach_the_details_and_the_log(
         window: MainWindow, qtbot: QtBot, starter_model: Path, tmp_path: Path) -> None:
+    before = window.loaded
+    assert before is not None
     window.load_model(str(unknown_architecture(starter_model, tmp_path)))
-    qtbot.waitUntil(lambda: "não pôde ser carregado" in window.chat.toPlainText(),
-                    timeout=60_000)
-    problem = window.chat.problems[-1]
+    qtbot.waitUntil(lambda: any("não pôde ser carregado" in t
+                                for t in window.problem_bar.texts()), timeout=60_000)
+    problem = window.problem_bar.problems()[Topic.MODEL]
+    # llama.cpp refused it after the old model was unloaded: the old one comes back.
+    qtbot.waitUntil(lambda: window.loaded is not None
+                    and window.loaded.model_path == before.model_path, timeout=60_000)
     assert problem.cause is not None and problem.cause.code == "model.llama_refused"
     assert "llamz" in report(problem)  # llama.cpp's "unknown model architecture" line
     written = window.log_path.read_text(encoding="utf-8")  # type: ignore[attr-defined]

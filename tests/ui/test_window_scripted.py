@@ -24,8 +24,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def scripted(qtbot: Any, no_leftovers: None,
-             tmp_path: Path) -> Iterator[tuple[Any, ScriptedEngine]]:
+def scripted(qtbot: Any, no_leftovers: None, tmp_path: Path,
+             starter_model: Path) -> Iterator[tuple[Any, ScriptedEngine]]:
     from ui.main_window import MainWindow
 
     engines: list[ScriptedEngine] = []
@@ -39,7 +39,11 @@ def scripted(qtbot: Any, no_leftovers: None,
     window = MainWindow(paths, Settings(), autoload=False, engine_factory=factory)
     qtbot.addWidget(window)
     window.show()
-    window.load_model(str(tmp_path / "scripted-model.gguf"))
+    # A real GGUF header (the window checks a file before loading it); the scripted
+    # engine then plays the model.
+    model = tmp_path / "scripted-model.gguf"
+    model.symlink_to(starter_model)
+    window.load_model(str(model))
     qtbot.waitUntil(lambda: window.loaded is not None, timeout=5_000)
     yield window, engines[0]
     window.close()
@@ -115,7 +119,7 @@ def test_a_crash_message_is_shown_once_and_the_status_bar_is_reset(
 
 
 def test_a_load_failure_offers_its_details(scripted: tuple[Any, ScriptedEngine], qtbot: Any,
-                                           tmp_path: Path) -> None:
+                                           tmp_path: Path, starter_model: Path) -> None:
     from core import logs
     from ui.details_dialog import DetailsDialog
 
@@ -124,11 +128,21 @@ def test_a_load_failure_offers_its_details(scripted: tuple[Any, ScriptedEngine],
     engine.enqueue_load_failure(Problem.of(
         "gguf.truncated", "This GGUF file is truncated.",
         details="llama_model_load: error loading model: tensor data is not within bounds"))
-    window.load_model(str(tmp_path / "broken.gguf"))
-    qtbot.waitUntil(lambda: "could not be loaded" in window.chat.toPlainText(), timeout=5_000)
-    assert "Details…" in window.chat.toPlainText()
-    problem = window.chat.problems[-1]
-    window.chat.detailsRequested.emit(problem)
+    # A file whose header is fine (the check passes); the engine then refuses it.
+    import shutil
+
+    refused = tmp_path / "refused.gguf"
+    shutil.copy(starter_model, refused)
+    window.load_model(str(refused))
+    qtbot.waitUntil(lambda: any("could not be loaded" in t
+                                for t in window.problem_bar.texts()), timeout=5_000)
+    from core.chat.screen import Topic
+
+    problem = window.problem_bar.problems()[Topic.MODEL]
+    assert problem.code == "chat.load_failed_kept"  # and back to the model that worked
+    qtbot.waitUntil(lambda: window.loaded is not None
+                    and window.loaded.model_name == "scripted-model", timeout=5_000)
+    window.problem_bar.detailsRequested.emit(problem)
     dialog = window.findChild(DetailsDialog)
     assert dialog is not None
     assert "tensor data is not within bounds" in dialog.text.toPlainText()
@@ -139,4 +153,4 @@ def test_a_load_failure_offers_its_details(scripted: tuple[Any, ScriptedEngine],
     dialog.close()
     logs.close("prosa-test")
     written = log.read_text()
-    assert "chat.load_failed" in written and "tensor data is not within bounds" in written
+    assert "chat.load_failed_kept" in written and "tensor data is not within bounds" in written

@@ -18,6 +18,12 @@ TEXTS: dict[str, str] = {
     "chat.load_failed": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The model could not be loaded: {cause}")),
+    "chat.load_failed_kept": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The model could not be loaded: {cause} Prosa goes back to {previous}.")),
+    "chat.load_first": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Load a model first.")),
     "chat.no_model": str(QT_TRANSLATE_NOOP(
         "Errors",
         "No model found. Choose “Open GGUF file…” in the model menu.")),
@@ -28,4 +34,10 @@ TEXTS: dict[str, str] = {
         "Errors",
         "This reply was made by {made_by}; the model loaded now is {loaded}, so"
         " the replay may differ.")),
+    "chat.too_long": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "This message does not fit: with the conversation it needs {tokens} "
+        "tokens, but the model's context holds {n_ctx}, {room} of them kept for"
+        " the reply. Shorten it, start a new chat, raise the context length, or"
+        " let Prosa drop old messages (Engine tab).")),
 }

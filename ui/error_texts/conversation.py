@@ -20,10 +20,10 @@ TEXTS: dict[str, str] = {
         "Only replies have candidates.")),
     "conversation.context_full": str(QT_TRANSLATE_NOOP(
         "Errors",
-        "The conversation needs {tokens:,} tokens with room for the reply, but "
-        "the model's context holds {budget:,}. Start a new chat, raise the "
-        "context length, or let Prosa drop old messages (Engine tab, “When the "
-        "conversation is too long”).")),
+        "The conversation needs {tokens:,} tokens, but the model's context "
+        "holds {n_ctx:,}, {room:,} of them kept for the reply. Start a new "
+        "chat, raise the context length, or let Prosa drop old messages (Engine"
+        " tab, “When the conversation is too long”).")),
     "conversation.damaged": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The saved conversations ({path}) are damaged; restart Prosa to set the"
@@ -222,4 +222,13 @@ TEXTS: dict[str, str] = {
     "conversation.unknown_status": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Unknown message status “{value}”; expected one of {allowed}.")),
+    "files.export_failed": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Could not write {file}: {reason}")),
+    "files.not_json": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "{file} is not a JSON file Prosa can read.")),
+    "files.unreadable": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Could not read {file}: {reason}")),
 }

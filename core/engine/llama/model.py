@@ -18,6 +18,7 @@ from core.conversation.context import Fitted, fit, reply_room
 from core.conversation.types import ContextPolicy, Message
 from core.engine.llama.backends import ensure_backends
 from core.engine.protocol import (
+    CountPrompt,
     Event,
     Generate,
     GenerationFinished,
@@ -26,6 +27,7 @@ from core.engine.protocol import (
     LoadProgress,
     Mode,
     ModelLoaded,
+    PromptCount,
     PromptInspection,
     PromptToken,
     ReadAhead,
@@ -226,8 +228,21 @@ class LoadedModel:
             last[:] = [self.build_prompt(tuple(kept)).tokens]
             return len(last[0])
 
-        fitted = fit(messages, policy, budget, count)
+        fitted = fit(messages, policy, budget, count, room=self.n_ctx - budget)
         return fitted, last[0]
+
+    def count(self, request: CountPrompt) -> PromptCount:
+        """The prompt's tokens, whole, and what the conversation's policy would drop
+        to fit (see :class:`CountPrompt`)."""
+        sampling = request.sampling.validated()
+        room = reply_room(self.n_ctx, sampling.max_tokens)
+        tokens = len(self.build_prompt(request.messages).tokens)
+        dropped = 0
+        if tokens > self.n_ctx - room and request.context_policy != ContextPolicy.STOP:
+            fitted, _ = self._fit_messages(request.messages, request.context_policy,
+                                           sampling, 0)
+            dropped = len(fitted.dropped)
+        return PromptCount(request.request_id, tokens, self.n_ctx, room, dropped)
 
     def read_ahead(self, request: ReadAhead, interrupted: Callable[[], bool]) -> ReadAheadDone:
         """Evaluate the settled part of the prompt these messages make (see

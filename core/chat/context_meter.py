@@ -1,0 +1,64 @@
+"""The context counter, kept true: how many tokens the conversation and the draft make.
+
+The count comes from the engine (its own template and tokenizer, ``CountPrompt``), so
+it is exact; it is asked for whenever what the model would read changes (typing, a
+branch switched, a system prompt edited, another conversation opened) and remembered
+with what it was counted for.  That lets the controller say before sending that a
+message will not fit, instead of saving it and having the engine refuse it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from core.conversation.types import ContextPolicy, Message
+from core.engine.protocol import PromptCount
+from core.engine.seam import Engine
+from core.sampling.params import SamplingParams
+
+
+def count_key(messages: Sequence[Message], policy: ContextPolicy, max_tokens: int) -> str:
+    """What a count depends on: the messages, the policy and the reply's room."""
+    return json.dumps([list(messages), str(policy), max_tokens], sort_keys=True, default=str)
+
+
+class ContextMeter:
+    def __init__(self) -> None:
+        self._asked_id: int | None = None
+        self._asked_key: str | None = None
+        #: The last count that arrived, and what it was counted for.
+        self.last: PromptCount | None = None
+        self._last_key: str | None = None
+
+    def ask(self, engine: Engine, messages: Sequence[Message], params: SamplingParams,
+            policy: ContextPolicy) -> None:
+        """Ask the engine to count, unless the same was asked already."""
+        key = count_key(messages, policy, params.max_tokens)
+        if key in (self._asked_key, self._last_key):
+            return
+        request_id = engine.count(messages, params, policy)
+        if request_id is not None:
+            self._asked_id, self._asked_key = request_id, key
+
+    def answer(self, event: PromptCount) -> bool:
+        """Take a count; False when it answers an older question."""
+        if event.request_id != self._asked_id:
+            return False
+        self.last, self._last_key = event, self._asked_key
+        self._asked_id = self._asked_key = None
+        return True
+
+    def refusal(self, messages: Sequence[Message], params: SamplingParams,
+                policy: ContextPolicy) -> PromptCount | None:
+        """The count that says these messages cannot be sent (they do not fit and the
+        policy is to stop), when one was made for exactly them."""
+        if policy != ContextPolicy.STOP or self.last is None or self.last.fits:
+            return None
+        return self.last if count_key(messages, policy, params.max_tokens) == self._last_key \
+            else None
+
+    def forget(self) -> None:
+        """The model or its context changed: counts made before no longer hold."""
+        self._asked_id = self._asked_key = None
+        self.last = self._last_key = None
