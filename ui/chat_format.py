@@ -66,6 +66,8 @@ class MessageFormat:
         self.colours = colours or roles()
         #: Colour replies by how likely each token was (click a token: alternatives).
         self.show_probabilities = False
+        #: Completion mode: a document the model continues, not a dialogue.
+        self.completion = False
 
     def header(self, cursor: QTextCursor, role: str, index: int,
                message: ChatMessage | None = None, first: bool | None = None) -> int:
@@ -85,8 +87,12 @@ class MessageFormat:
         fmt.setFontWeight(QFont.Weight.Bold)
         user = role == "user"
         fmt.setForeground(QColor(self.colours.user if user else self.colours.assistant))
-        label = (QCoreApplication.translate("ChatView", "You") if user
-                 else QCoreApplication.translate("ChatView", "Assistant"))
+        if self.completion:  # parts of one text, not two speakers
+            label = (QCoreApplication.translate("ChatView", "Your text") if user
+                     else QCoreApplication.translate("ChatView", "Continued by the model"))
+        else:
+            label = (QCoreApplication.translate("ChatView", "You") if user
+                     else QCoreApplication.translate("ChatView", "Assistant"))
         cursor.insertText(label, fmt)
         if message is not None:
             self.actions(cursor, message, index)

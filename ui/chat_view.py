@@ -56,8 +56,7 @@ class ChatView(QTextBrowser):
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.setReadOnly(True)
-        self.setPlaceholderText(self.tr("Say hello: the model runs on this computer, "
-                                        "and nothing you type leaves it."))
+        self._chat_placeholder()
         self.document().setDocumentMargin(14)
         self.message_format = MessageFormat(roles(self.palette()))
         #: Problems shown with a "Details" link, by the number in the link.
@@ -153,6 +152,20 @@ class ChatView(QTextBrowser):
         finally:
             cursor.endEditBlock()
         scroll_if(self, bottom)
+
+    def _chat_placeholder(self) -> None:
+        self.setPlaceholderText(self.tr("Say hello: the model runs on this computer, "
+                                        "and nothing you type leaves it."))
+
+    def set_completion(self, on: bool) -> None:
+        """Completion mode (a base model): the conversation reads as one text that the
+        model continues, its parts named as such rather than as two speakers."""
+        self.message_format.completion = on
+        if on:
+            self.setPlaceholderText(self.tr("Write the beginning of a text below: the model "
+                                            "continues it. Everything here is one document."))
+        else:
+            self._chat_placeholder()
 
     def show_error(self, text: str, details_href: str = "") -> None:
         """A line of its own at the end, in the error colour; ``text`` is already in

@@ -78,6 +78,15 @@ class EngineTab(QWidget):
         self.edit_template_button = QPushButton(self.tr("Edit chat template…"))
         self.edit_template_button.setObjectName("editTemplateButton")
         self.reload_button = QPushButton(self.tr("Reload model with these settings"))
+        self.reload_hint = QLabel(self.tr("These settings take effect when the model is "
+                                          "loaded again."))
+        self.reload_hint.setObjectName("reloadHint")
+        self.reload_hint.setWordWrap(True)
+        self.reload_hint.setVisible(False)
+        #: What the loaded model was loaded with: (context, GPU layers, threads).
+        self._loaded_with: tuple[int, int, int] | None = None
+        for spin in (self.ctx_spin, self.gpu_spin, self.threads_spin):
+            spin.valueChanged.connect(self._show_reload_hint)
         self.model_info = QLabel()
         self.model_info.setObjectName("modelInfo")
         self.model_info.setWordWrap(True)
@@ -89,8 +98,23 @@ class EngineTab(QWidget):
         form.addRow(self.tr("When the conversation is too long"), self.policy_combo)
         form.addRow(self.read_ahead_check)
         form.addRow(self.edit_template_button)
+        form.addRow(self.reload_hint)
         form.addRow(self.reload_button)
         form.addRow(self.model_info)
+
+    def values(self) -> tuple[int, int, int]:
+        return (self.ctx_spin.value(), self.gpu_spin.value(), self.threads_spin.value())
+
+    def mark_loaded(self, values: tuple[int, int, int] | None) -> None:
+        """The model was loaded with ``values`` (``None``: no model): the hint shows
+        when the fields say something else."""
+        self._loaded_with = values
+        self._show_reload_hint()
+
+    def _show_reload_hint(self) -> None:
+        changed = self._loaded_with is not None and self.values() != self._loaded_with
+        self.reload_hint.setVisible(changed)
+        self.reload_button.setDefault(changed)
 
     def mode(self) -> Mode | None:
         data = self.mode_combo.currentData()

@@ -3,9 +3,10 @@
 What a user action means lives in ``core.chat.controller.ChatController``; this class
 builds the widgets, hands their signals to the controller, shows what the controller
 asks for (it implements ``core.chat.screen.Screen``), and keeps what is the window's
-own: dialogs, the read-ahead timer, geometry.  The model menu, the library and files
-dropped on the window are in ``ui.window_models``; exporting and importing
-conversations in ``ui.window_files``.
+own: dialogs, the prompt timer, where the user left off, geometry.  The model menu,
+the library and files dropped on the window are in ``ui.window_models``; exporting and
+importing conversations in ``ui.window_files``; a message's actions (edit, branch,
+alternatives, candidates) in ``ui.window_messages``.
 Slow work (scanning the library, checking a model file, preparing a bundled model) runs
 through ``ui.tasks.Tasks``.
 """
@@ -20,14 +21,11 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QCursor,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -38,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.chat.controller import ChatController
+from core.chat.resume import Resume, load_resume, save_resume
 from core.chat.screen import Status, Topic
-from core.conversation.session import ChatMessage, ChatSession
+from core.conversation.session import ChatMessage
 from core.conversation.store import ConversationStore
 from core.conversation.system_prompts import SystemPromptLibrary
 from core.engine.client import EngineClient
@@ -69,8 +68,9 @@ from ui.status_line import StatusLine, reason_text
 from ui.system_prompt import SystemPromptPanel
 from ui.tasks import Relay, Tasks
 from ui.template_editor import TemplateEditor
-from ui.token_view import AlternativesPopup, NBestDialog
+from ui.token_view import AlternativesPopup
 from ui.window_files import WindowFiles
+from ui.window_messages import WindowMessages
 from ui.window_models import WindowModels
 
 #: Quiet time after the last keystroke before the engine counts the draft and reads it
@@ -78,7 +78,7 @@ from ui.window_models import WindowModels
 PROMPT_DELAY_MS = 300
 
 
-class MainWindow(WindowModels, WindowFiles):
+class MainWindow(WindowModels, WindowFiles, WindowMessages):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -119,16 +119,14 @@ class MainWindow(WindowModels, WindowFiles):
         for notice in (settings.notice, self.prompts.notice, self.store.notice):
             if notice is not None:
                 self.show_problem(notice)
+        self._resume_path = paths.config / "resume.json"
+        self._resume(load_resume(self._resume_path))
         if autoload:
             QTimer.singleShot(0, self.load_initial_model)
             # Downloaded and added models join the menu once their headers are read.
             QTimer.singleShot(200, self._scan_library)
 
     # --- what the controller holds ------------------------------------------------------
-
-    @property
-    def session(self) -> ChatSession:
-        return self.controller.session
 
     @property
     def loaded(self) -> ModelLoaded | None:
@@ -259,6 +257,7 @@ class MainWindow(WindowModels, WindowFiles):
         self.about_action.triggered.connect(self.show_about)
         self.model_picker.chosen.connect(self._on_model_chosen)
         self.system_prompt.changed.connect(self._on_system_prompt)
+        self.system_prompt.defaultRequested.connect(self._make_default_system_prompt)
         self.sampling.changed.connect(c.set_sampling)
         self.engine_tab.reload_button.clicked.connect(self._reload_model)
         self.engine_tab.mode_combo.activated.connect(lambda _i: c.set_mode(self.engine_tab.mode()))
@@ -291,6 +290,7 @@ class MainWindow(WindowModels, WindowFiles):
 
     def show_conversation(self, messages: Sequence[ChatMessage]) -> None:
         self.chat.show_messages(list(messages))
+        self.schedule_prompt_update()  # another branch or chat: count it again
 
     def show_message_added(self, message: ChatMessage, index: int) -> None:
         self.chat.add_message(message, index)
@@ -335,6 +335,9 @@ class MainWindow(WindowModels, WindowFiles):
     def show_model(self, loaded: ModelLoaded | None) -> None:
         self.status_line.show_model(loaded)
         self._refresh_models()
+        settings = self.settings
+        self.engine_tab.mark_loaded(None if loaded is None else (
+            settings.n_ctx, settings.n_gpu_layers, settings.n_threads or 0))
         if loaded is None:
             return
         template = self.status_line.template_text(loaded)
@@ -344,6 +347,10 @@ class MainWindow(WindowModels, WindowFiles):
             .replace("%3", str(loaded.n_ctx_train or "?")).replace("%4", template)
             .replace("%5", reason_text(loaded)))
         completion = loaded.mode == "completion"
+        if completion != self.chat.message_format.completion:
+            self.chat.set_completion(completion)
+            self.chat.show_messages(self.session.messages)
+        self.send_button.setText(self.tr("Continue") if completion else self.tr("Send"))
         self.system_prompt.setEnabled(not completion)
         self.composer.setPlaceholderText(
             self.tr("Write the beginning of a text; the model continues it") if completion
@@ -405,6 +412,21 @@ class MainWindow(WindowModels, WindowFiles):
     def prompt_changed(self) -> None:
         self._prompt_timer.stop()
         self.controller.prompt_changed(self.composer.toPlainText(), self.sampling.params())
+        self._save_resume()
+
+    def _resume(self, resume: Resume) -> None:
+        """Reopen the chat shown when Prosa last closed, with the unsent draft."""
+        conversation = resume.conversation_id
+        if conversation is not None:
+            with contextlib.suppress(ProsaError):
+                if self.store.conversation(conversation).deleted_at is None:
+                    self.open_conversation(conversation)
+        self.composer.setPlainText(resume.draft)
+
+    def _save_resume(self) -> None:
+        with contextlib.suppress(OSError):  # a read-only folder: nothing to reopen, no harm
+            save_resume(self._resume_path, Resume(self.session.conversation_id,
+                                                  self.composer.toPlainText()))
 
     @Slot(bool)
     def _on_read_ahead_toggled(self, on: bool) -> None:
@@ -441,6 +463,10 @@ class MainWindow(WindowModels, WindowFiles):
         ids = [m.id for m in self.session.messages]
         if message_id in ids:
             self.chat.scroll_to_message(ids.index(message_id))
+            # Opened from a search: select the first word searched for in that message.
+            for word in self.sidebar.search.text().split():
+                if self.chat.find(word.strip('"*')):
+                    break
         self.schedule_prompt_update()
 
     @Slot(str)
@@ -448,57 +474,11 @@ class MainWindow(WindowModels, WindowFiles):
         self.controller.set_system_prompt(text)
         self.schedule_prompt_update()
 
-    @Slot(str, int)
-    def _on_message_action(self, action: str, index: int) -> None:
-        if self.session.streaming is not None or index >= len(self.session.messages):
-            return
-        c, params = self.controller, self.sampling.params()
-        if action in ("prev", "next"):
-            c.switch(index, -1 if action == "prev" else 1)
-            self.chat.scroll_to_message(index)
-        elif action == "edit":
-            self.edit_message(index)
-        elif action == "regenerate":
-            c.regenerate(index, params)
-        elif action == "replay":
-            c.replay(index)
-        elif action == "nbest":
-            self.show_candidates(index)
-
-    def edit_message(self, index: int, text: str | None = None) -> None:
-        """Edit a message of yours: a new branch from there, answered anew."""
-        if text is None:
-            text, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Edit message"),
-                self.tr("Your message (the original stays, as another branch):"),
-                self.session.messages[index].content)
-            if not ok:
-                return
-        self.controller.edit(index, text, self.sampling.params())
-
-    @Slot(bool)
-    def set_show_probabilities(self, on: bool) -> None:
-        self.chat.show_probabilities = on
-        self.chat.show_messages(self.session.messages)
-
-    @Slot(int, int)
-    def show_alternatives(self, index: int, token: int) -> None:
-        message = self.session.messages[index] if index < len(self.session.messages) else None
-        if message is None or not 0 <= token < len(message.logprobs):
-            return
-        popup = AlternativesPopup(message.logprobs[token], self)
-        popup.chosen.connect(lambda alt: self.controller.branch_from(
-            index, token, alt, self.sampling.params()))
-        self.alternatives_popup = popup
-        popup.show_at(QCursor.pos())
-
-    def show_candidates(self, index: int) -> None:
-        message = self.session.messages[index]
-        dialog = NBestDialog(message.candidates, message.content, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selected() is not None:
-            chosen = dialog.selected()
-            assert chosen is not None
-            self.controller.keep_candidate(index, chosen)
+    @Slot(str)
+    def _make_default_system_prompt(self, text: str) -> None:
+        self.controller.make_default_system_prompt(text)
+        self.statusBar().showMessage(self.tr("New chats will start with this system prompt."),
+                                     8000)
 
     # --- persistence -----------------------------------------------------------------
 
@@ -528,6 +508,7 @@ class MainWindow(WindowModels, WindowFiles):
         self.tasks.shutdown()
         self.downloads.close()
         self.controller.close()
+        self._save_resume()
         store = self._qsettings()
         store.setValue("geometry", self.saveGeometry())
         store.setValue("splitter", self.splitter.saveState())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from core.hub.downloads import DownloadEvent, DownloadManager
 from core.models.library import Library
@@ -32,8 +32,11 @@ class ModelsDialog(QDialog):
         self.tabs.addTab(self.library_view, self.tr("On this computer"))
         self.tabs.addTab(self.hub_view, self.tr("Hugging Face Hub"))
         self.tabs.addTab(self.downloads_view, self.tr("Downloads"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.buttons)
         self.resize(1040, 680)
         self.hub_view.settingsChanged.connect(self.settingsChanged)
         self.hub_view.downloadQueued.connect(self._on_queued)

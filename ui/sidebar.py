@@ -6,8 +6,8 @@ import html
 import time
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QFont
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.conversation.store import ConversationStore, ConversationSummary, SearchHit
 from core.errors import ProsaError
+from ui.error_texts import problem_text
 
 _CONVERSATION = int(Qt.ItemDataRole.UserRole)
 _MESSAGE = _CONVERSATION + 1
@@ -79,24 +80,40 @@ class Sidebar(QWidget):
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
         self.list.customContextMenuRequested.connect(self._menu)
+        # A right click opens the row's menu without moving the highlight, which shows
+        # the conversation on screen, not the one the menu is about.
+        self.list.viewport().installEventFilter(self)
         self.undo_button.clicked.connect(self._undo)
         self.new_button.clicked.connect(self.newRequested)
         self.import_button.clicked.connect(self.importRequested)
         self.refresh()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.list.viewport() and isinstance(event, QMouseEvent)
+                and event.type() in (QEvent.Type.MouseButtonPress,
+                                     QEvent.Type.MouseButtonDblClick)
+                and event.button() == Qt.MouseButton.RightButton):
+            return True
+        return super().eventFilter(watched, event)
+
     # --- contents -------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
+        """Show the conversations (or the search's hits), the one shown highlighted
+        (none while a new chat is unsaved)."""
         query = self.search.text().strip()
+        self.list.blockSignals(True)
         self.list.clear()
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
         try:
             if query:
                 self._show_hits(self.store.search(query))
             else:
                 self._show_conversations(self.store.list_conversations())
         except ProsaError as exc:
-            self._header(exc.message)
+            self._header(problem_text(exc))
 
     def _header(self, text: str) -> None:
         item = QListWidgetItem(text)
@@ -120,7 +137,7 @@ class Sidebar(QWidget):
             item.setToolTip(self.tr("%1 messages").replace("%1", str(summary.message_count)))
             self.list.addItem(item)
             if summary.id == self.current:
-                item.setSelected(True)
+                self.list.setCurrentItem(item)
         if not conversations:
             self._header(self.tr("No conversations yet"))
 
@@ -228,6 +245,6 @@ class Sidebar(QWidget):
         try:
             action()  # type: ignore[operator]
         except ProsaError as exc:
-            self.undo_label.setText(exc.message)
+            self.undo_label.setText(problem_text(exc))
             self.undo_bar.setVisible(True)
         self.refresh()

@@ -14,6 +14,7 @@ from core.engine.protocol import ModelLoaded
 from core.errors import Problem
 from core.templates.fallbacks import FAMILY_LABELS
 from ui.error_texts import problem_text
+from ui.palette import roles
 
 
 class StatusLine(QObject):
@@ -66,15 +67,35 @@ class StatusLine(QObject):
         self.ttft_label.setText(self.tr("first token %1 ms").replace("%1", f"{status.ttft_ms:.0f}")
                                 if status.ttft_ms is not None and status.streamed_tokens is None
                                 else "")
-        if status.context_total and status.context_used is not None:
-            self.context_label.setText(self.tr("context %1 / %2").replace(
-                "%1", str(status.context_used)).replace("%2", str(status.context_total)))
-        else:
+        self._show_context(status)
+
+    def _show_context(self, status: Status) -> None:
+        used, total = status.context_used, status.context_total
+        if not total or used is None:
             self.context_label.setText("")
-        self.context_label.setToolTip(self.tr(
-            "Tokens this conversation would use with your draft, out of the model's "
-            "context. %1 of them are already read, so the reply will start sooner.")
-            .replace("%1", str(status.context_ready)) if status.context_ready else "")
+            self.context_label.setToolTip("")
+            return
+        if status.too_long and status.context_budget is not None:
+            self.context_label.setText(self.tr("context %1 / %2: too long")
+                                       .replace("%1", str(used)).replace("%2", str(total)))
+            self.context_label.setStyleSheet(f"color: {roles(self.bar.palette()).error}")
+            self.context_label.setToolTip(self.tr(
+                "The conversation with your draft needs %1 tokens, but the model's context "
+                "holds %2, %3 of them kept for the reply. Shorten the message, start a new "
+                "chat, raise the context length, or let Prosa drop old messages (Engine "
+                "tab).").replace("%1", str(used)).replace("%2", str(total))
+                .replace("%3", str(total - status.context_budget)))
+            return
+        self.context_label.setStyleSheet("")
+        self.context_label.setText(self.tr("context %1 / %2").replace("%1", str(used))
+                                   .replace("%2", str(total)))
+        tip = self.tr("Tokens this conversation would use with your draft, out of the "
+                      "model's context.")
+        if status.context_ready:
+            tip = self.tr("Tokens this conversation would use with your draft, out of the "
+                          "model's context. %1 of them are already read, so the reply will "
+                          "start sooner.").replace("%1", str(status.context_ready))
+        self.context_label.setToolTip(tip)
 
     def show_model(self, loaded: ModelLoaded | None) -> None:
         self.template_button.setVisible(loaded is not None)

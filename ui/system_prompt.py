@@ -26,6 +26,8 @@ from ui.error_texts import problem_text
 class SystemPromptPanel(QWidget):
     #: The text of the current conversation's system prompt changed.
     changed = Signal(str)
+    #: The user wants new chats to start with this text.
+    defaultRequested = Signal(str)
 
     def __init__(self, library: SystemPromptLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +56,13 @@ class SystemPromptPanel(QWidget):
         for button in (self.save_button, self.rename_button, self.delete_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
+        self.default_button = QPushButton(self.tr("Use for new chats"))
+        self.default_button.setObjectName("defaultSystemPrompt")
+        self.default_button.setToolTip(self.tr(
+            "New chats start with this system prompt (this chat and the others keep "
+            "their own)."))
+        self.default_button.clicked.connect(lambda: self.defaultRequested.emit(self.text()))
+        layout.addWidget(self.default_button)
         self._reload()
         self.picker.activated.connect(self._on_pick)
         self.editor.textChanged.connect(self._on_edit)

@@ -32,14 +32,17 @@ class ContextMeter:
         self._last_key: str | None = None
 
     def ask(self, engine: Engine, messages: Sequence[Message], params: SamplingParams,
-            policy: ContextPolicy) -> None:
-        """Ask the engine to count, unless the same was asked already."""
+            policy: ContextPolicy) -> PromptCount | None:
+        """The count of these messages when it is known already (the same conversation
+        shown again); else ask the engine, unless that question is on its way."""
         key = count_key(messages, policy, params.max_tokens)
-        if key in (self._asked_key, self._last_key):
-            return
-        request_id = engine.count(messages, params, policy)
-        if request_id is not None:
-            self._asked_id, self._asked_key = request_id, key
+        if key == self._last_key:
+            return self.last
+        if key != self._asked_key:
+            request_id = engine.count(messages, params, policy)
+            if request_id is not None:
+                self._asked_id, self._asked_key = request_id, key
+        return None
 
     def answer(self, event: PromptCount) -> bool:
         """Take a count; False when it answers an older question."""

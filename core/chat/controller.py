@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from core.chat.context_meter import ContextMeter
+from core.chat.model_rules import ModelRules
 from core.chat.screen import Screen, Status, Topic
 from core.conversation.session import ChatSession
 from core.conversation.store import ConversationStore, ReplyRecord
@@ -27,7 +28,6 @@ from core.engine.protocol import (
     EngineFailure,
     Event,
     GenerationFinished,
-    LoadModel,
     LoadProgress,
     Mode,
     ModelLoaded,
@@ -44,7 +44,7 @@ from core.settings import Settings
 from core.templates.overrides import TemplateOverrides
 
 
-class ChatController:
+class ChatController(ModelRules):
     """One window's conversation, model and engine, as rules."""
 
     def __init__(self, store: ConversationStore, engine: Engine, settings: Settings,
@@ -71,76 +71,6 @@ class ChatController:
         self._reply_base: int | None = None
         self._read_ahead_id: int | None = None
         self._read_ahead_key: str | None = None
-
-    # --- models ------------------------------------------------------------------------
-
-    def load_model(self, path: str, *, fallback: bool = False) -> None:
-        """Load ``path`` with the engine settings (its header was checked already).
-
-        Should llama.cpp refuse it, the model loaded before comes back (``fallback``
-        marks that second load): the user is never left without the model that worked.
-        """
-        if self.session.streaming is not None:
-            self.engine.cancel()
-        if not fallback:
-            self.screen.clear_problems(Topic.MODEL)  # a new attempt
-            self._previous = self.loaded.model_path if self.loaded else None
-        self.model_path = path
-        self.loaded = None
-        self.meter.forget()
-        self._show(replace(self.status, model=Path(path).name, loading=0.0, engine_down=False,
-                         streamed_tokens=None))
-        self.engine.load(LoadModel(
-            model_path=path, n_ctx=self.settings.n_ctx, n_gpu_layers=self.settings.n_gpu_layers,
-            n_threads=self.settings.n_threads, template_override=self.overrides.get(path),
-            force_mode=self.force_mode))
-
-    def initial_model(self, starter: str | None) -> str | None:
-        """The model to load at start: the last one used, unless it crashed the engine
-        while loading last time (said once), else the starter model."""
-        last = self.settings.last_model
-        if last and last == self.settings.crashed_model:
-            self.screen.show_problem(Problem.of(
-                "chat.crashed_last_time", "The model {name} crashed the engine last time, "
-                "so it was not loaded automatically.", name=Path(last).name), Topic.MODEL)
-        elif last and Path(last).is_file():
-            return last
-        if starter is None:
-            self.screen.show_problem(Problem.of(
-                "chat.no_model", "No model found. Choose \u201cOpen GGUF file\u2026\u201d in the "
-                "model menu."), Topic.MODEL)
-        return starter
-
-    def refuse_model(self, path: str, problem: Problem) -> None:
-        """A model file that failed its check: say why; the current model stays."""
-        self.screen.show_problem(Problem.of(
-            "chat.cannot_open", "Prosa could not open {path}: {cause}", path=path,
-            cause=problem), Topic.MODEL)
-
-    def reload_model(self) -> None:
-        path = self.loaded.model_path if self.loaded else self.model_path
-        if path:
-            self.load_model(path)
-
-    def set_mode(self, mode: Mode | None) -> None:
-        self.force_mode = mode
-        if self.model_path is not None:
-            self.engine.set_template(self.overrides.get(self.model_path), mode)
-
-    def set_template(self, source: str | None) -> None:
-        """Keep ``source`` as this model's template (``None``: its own again)."""
-        if self.loaded is None:
-            return
-        path = self.loaded.model_path
-        try:
-            if source is None:
-                self.overrides.clear(path)
-            else:
-                self.overrides.set(path, source)
-        except ProsaError as exc:
-            self.screen.show_problem(exc.problem, Topic.TEMPLATE)
-            return
-        self.engine.set_template(self.overrides.get(path), self.force_mode)
 
     # --- the conversation ----------------------------------------------------------------
 
@@ -388,8 +318,10 @@ class ChatController:
             return
         messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
         with suppress(ProsaError):  # invalid settings: the panel and sending say why
-            self.meter.ask(self.engine, messages, params.validated(),
-                           ContextPolicy(self.session.context_policy))
+            known = self.meter.ask(self.engine, messages, params.validated(),
+                                   ContextPolicy(self.session.context_policy))
+            if known is not None:
+                self._show_count(known)
         self.read_ahead(draft, params)
 
     def read_ahead(self, draft: str, params: SamplingParams) -> None:
@@ -440,8 +372,7 @@ class ChatController:
                 self.screen.show_inspection(event)
         elif isinstance(event, PromptCount):
             if self.meter.answer(event) and self.loaded is not None:
-                self._show(replace(self.status, context_used=event.tokens,
-                                   context_total=event.n_ctx, context_budget=event.budget))
+                self._show_count(event)
         elif isinstance(event, ReadAheadDone):
             if event.request_id == self._read_ahead_id and not event.error and self.loaded:
                 self._show(replace(self.status, context_ready=event.ready_tokens))
@@ -457,20 +388,6 @@ class ChatController:
             streamed = (self.status.streamed_tokens or 0) + count
             used = None if self._reply_base is None else self._reply_base + streamed
             self._show(replace(self.status, streamed_tokens=streamed, context_used=used))
-
-    def _loaded(self, event: ModelLoaded) -> None:
-        self.loaded = event
-        self.model_path = event.model_path
-        crashed = None if self.settings.crashed_model == event.model_path \
-            else self.settings.crashed_model
-        self.settings = replace(self.settings.with_recent(event.model_path),
-                                crashed_model=crashed)
-        self._save_settings(self.settings)
-        self.forget_read_ahead()
-        self.screen.show_model(event)
-        self._show(replace(self.status, model=event.model_name, loading=None, engine_down=False,
-                           context_total=event.n_ctx, context_used=None, context_budget=None,
-                           context_ready=None))
 
     def _finished(self, event: GenerationFinished) -> None:
         had_dropped = any(m.dropped for m in self.session.messages)
@@ -551,6 +468,10 @@ class ChatController:
         else:
             self._show(replace(self.status, engine_down=self.loaded is not None,
                                streamed_tokens=None))
+
+    def _show_count(self, count: PromptCount) -> None:
+        self._show(replace(self.status, context_used=count.tokens, context_total=count.n_ctx,
+                           context_budget=count.budget))
 
     def _show(self, status: Status) -> None:
         """Show the status bar's facts when they changed."""

@@ -279,10 +279,15 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat_view.py" line="59"/>
+        <location filename="../../ui/chat_view.py" line="157"/>
         <source>Say hello: the model runs on this computer, and nothing you type leaves it.</source>
-        <extracomment>The user asked to see the prompt behind the message at this index. A message action link was clicked: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;inspect&quot;, &quot;nbest&quot;) and the message&apos;s index. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem).</extracomment>
+        <extracomment>The user asked to see the prompt behind the message at this index. A message action link was clicked: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;inspect&quot;, &quot;nbest&quot;) and the message&apos;s index. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming).</extracomment>
         <translation>Diga olá: o modelo roda neste computador, e nada do que você digita sai dele.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_view.py" line="165"/>
+        <source>Write the beginning of a text below: the model continues it. Everything here is one document.</source>
+        <translation>Escreva abaixo o começo de um texto: o modelo o continua. Tudo aqui é um só documento.</translation>
     </message>
     <message>
         <location filename="../../ui/chat_format.py" line="42"/>
@@ -290,60 +295,69 @@
         <translation>A resposta falhou.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="88"/>
+        <location filename="../../ui/chat_format.py" line="91"/>
+        <source>Your text</source>
+        <extracomment>Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue.</extracomment>
+        <translation>Seu texto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="92"/>
+        <source>Continued by the model</source>
+        <translation>Continuação do modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="94"/>
         <source>You</source>
-        <extracomment>Colour replies by how likely each token was (click a token: alternatives).</extracomment>
         <translation>Você</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="89"/>
+        <location filename="../../ui/chat_format.py" line="95"/>
         <source>Assistant</source>
         <translation>Assistente</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="102"/>
+        <location filename="../../ui/chat_format.py" line="108"/>
         <source>edit</source>
         <translation>editar</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="104"/>
+        <location filename="../../ui/chat_format.py" line="110"/>
         <source>regenerate</source>
         <translation>gerar de novo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="106"/>
+        <location filename="../../ui/chat_format.py" line="112"/>
         <source>replay</source>
         <translation>repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="107"/>
+        <location filename="../../ui/chat_format.py" line="113"/>
         <source>prompt</source>
         <translation>prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="109"/>
+        <location filename="../../ui/chat_format.py" line="115"/>
         <source>%1 candidates</source>
         <translation>%1 candidatas</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="112"/>
+        <location filename="../../ui/chat_format.py" line="118"/>
         <source>%1 tokens</source>
         <translation>%1 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="115"/>
+        <location filename="../../ui/chat_format.py" line="121"/>
         <source>(no longer seen by the model)</source>
         <translation>(o modelo não vê mais)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="165"/>
+        <location filename="../../ui/chat_format.py" line="171"/>
         <source>Details…</source>
         <translation>Detalhes…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="241"/>
+        <location filename="../../ui/chat_view.py" line="254"/>
         <source>Inspect the prompt of this message…</source>
-        <extracomment>Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming).</extracomment>
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
     <message>
@@ -491,27 +505,33 @@
         <translation>Recarregar o modelo com estas configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="85"/>
+        <location filename="../../ui/engine_tab.py" line="81"/>
+        <source>These settings take effect when the model is loaded again.</source>
+        <translation>Estas configurações valem quando o modelo for carregado de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="94"/>
         <source>Context length</source>
+        <extracomment>What the loaded model was loaded with: (context, GPU layers, threads).</extracomment>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="86"/>
+        <location filename="../../ui/engine_tab.py" line="95"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="87"/>
+        <location filename="../../ui/engine_tab.py" line="96"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="88"/>
+        <location filename="../../ui/engine_tab.py" line="97"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="89"/>
+        <location filename="../../ui/engine_tab.py" line="98"/>
         <source>When the conversation is too long</source>
         <translation>Quando a conversa ficar longa demais</translation>
     </message>
@@ -2381,93 +2401,94 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Main</source>
         <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>New chat</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Token probabilities</source>
         <translation>Probabilidades dos tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Colour replies by how likely the model found each token (green: sure, red: surprising); click a token to see the alternatives it weighed</source>
         <translation>Colore as respostas pela probabilidade que o modelo deu a cada token (verde: seguro, vermelho: surpreendente); clique num token para ver as alternativas consideradas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Models…</source>
         <translation>Modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Your models, and new ones from the Hugging Face Hub</source>
         <translation>Seus modelos, e novos do Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>A&amp;juda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;About Prosa</source>
         <translation>&amp;Sobre o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2478,27 +2499,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="352"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
-        <source>Edit message</source>
-        <translation>Editar mensagem</translation>
+        <location filename="../../ui/main_window.py" line="479"/>
+        <source>New chats will start with this system prompt.</source>
+        <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
-        <source>Your message (the original stays, as another branch):</source>
-        <translation>Sua mensagem (a original fica, como outro ramo):</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -2987,123 +3008,123 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="47"/>
+        <location filename="../../ui/sidebar.py" line="48"/>
         <source>Search all conversations</source>
         <extracomment>Open a conversation (id), optionally at a message (id, or 0). A conversation was deleted (id): the window closes it if it is shown.</extracomment>
         <translation>Buscar em todas as conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="54"/>
+        <location filename="../../ui/sidebar.py" line="55"/>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="62"/>
+        <location filename="../../ui/sidebar.py" line="63"/>
         <source>New chat</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="63"/>
+        <location filename="../../ui/sidebar.py" line="64"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="113"/>
+        <location filename="../../ui/sidebar.py" line="130"/>
         <source>Pinned</source>
         <translation>Fixadas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="117"/>
+        <location filename="../../ui/sidebar.py" line="134"/>
         <source>New conversation</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="120"/>
+        <location filename="../../ui/sidebar.py" line="137"/>
         <source>%1 messages</source>
         <translation>%1 mensagens</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="125"/>
+        <location filename="../../ui/sidebar.py" line="142"/>
         <source>No conversations yet</source>
         <translation>Nenhuma conversa ainda</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="131"/>
+        <location filename="../../ui/sidebar.py" line="148"/>
         <source>Today</source>
         <translation>Hoje</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="133"/>
+        <location filename="../../ui/sidebar.py" line="150"/>
         <source>Yesterday</source>
         <translation>Ontem</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="135"/>
+        <location filename="../../ui/sidebar.py" line="152"/>
         <source>Previous 7 days</source>
         <translation>Últimos 7 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="137"/>
+        <location filename="../../ui/sidebar.py" line="154"/>
         <source>Previous 30 days</source>
         <translation>Últimos 30 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="138"/>
+        <location filename="../../ui/sidebar.py" line="155"/>
         <source>Older</source>
         <translation>Mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="142"/>
+        <location filename="../../ui/sidebar.py" line="159"/>
         <source>Nothing found</source>
         <translation>Nada encontrado</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="144"/>
+        <location filename="../../ui/sidebar.py" line="161"/>
         <source>%1 matches</source>
         <translation>%1 resultados</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="182"/>
+        <location filename="../../ui/sidebar.py" line="199"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="183"/>
+        <location filename="../../ui/sidebar.py" line="200"/>
         <source>Unpin</source>
         <translation>Desafixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="183"/>
+        <location filename="../../ui/sidebar.py" line="200"/>
         <source>Pin</source>
         <translation>Fixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="185"/>
+        <location filename="../../ui/sidebar.py" line="202"/>
         <source>Export as Markdown…</source>
         <translation>Exportar como Markdown…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="187"/>
+        <location filename="../../ui/sidebar.py" line="204"/>
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="189"/>
+        <location filename="../../ui/sidebar.py" line="206"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="199"/>
+        <location filename="../../ui/sidebar.py" line="216"/>
         <source>Rename conversation</source>
         <translation>Renomear conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="200"/>
+        <location filename="../../ui/sidebar.py" line="217"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="208"/>
+        <location filename="../../ui/sidebar.py" line="225"/>
         <source>Conversation deleted.</source>
         <translation>Conversa excluída.</translation>
     </message>
@@ -3111,78 +3132,93 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/status_line.py" line="25"/>
-        <location filename="../../ui/status_line.py" line="47"/>
+        <location filename="../../ui/status_line.py" line="26"/>
+        <location filename="../../ui/status_line.py" line="48"/>
         <source>No model</source>
         <translation>Nenhum modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="36"/>
+        <location filename="../../ui/status_line.py" line="37"/>
         <source>The chat template in use; click to edit it</source>
         <translation>O template de chat em uso; clique para editá-lo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="49"/>
+        <location filename="../../ui/status_line.py" line="50"/>
         <source>Loading %1…</source>
         <translation>Carregando %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="51"/>
+        <location filename="../../ui/status_line.py" line="52"/>
         <source>%1 (engine restarts with the next message)</source>
         <translation>%1 (o motor reinicia na próxima mensagem)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="59"/>
+        <location filename="../../ui/status_line.py" line="60"/>
         <source>1 token…</source>
         <translation>1 token…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="60"/>
+        <location filename="../../ui/status_line.py" line="61"/>
         <source>%1 tokens…</source>
         <translation>%1 tokens…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="63"/>
+        <location filename="../../ui/status_line.py" line="64"/>
         <source>%1 tok/s</source>
         <translation>%1 tok/s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="66"/>
+        <location filename="../../ui/status_line.py" line="67"/>
         <source>first token %1 ms</source>
         <translation>primeiro token %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="70"/>
+        <location filename="../../ui/status_line.py" line="79"/>
+        <source>context %1 / %2: too long</source>
+        <translation>contexto %1 / %2: longo demais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="83"/>
+        <source>The conversation with your draft needs %1 tokens, but the model&apos;s context holds %2, %3 of them kept for the reply. Shorten the message, start a new chat, raise the context length, or let Prosa drop old messages (Engine tab).</source>
+        <translation>A conversa com o seu rascunho precisa de %1 tokens, mas o contexto do modelo comporta %2, %3 deles reservados para a resposta. Encurte a mensagem, comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa descartar mensagens antigas (aba Motor).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="90"/>
         <source>context %1 / %2</source>
         <translation>contexto %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="75"/>
+        <location filename="../../ui/status_line.py" line="92"/>
+        <source>Tokens this conversation would use with your draft, out of the model&apos;s context.</source>
+        <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="95"/>
         <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="90"/>
+        <location filename="../../ui/status_line.py" line="111"/>
         <source>Completion mode</source>
         <translation>Modo de completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="92"/>
+        <location filename="../../ui/status_line.py" line="113"/>
         <source>Template: the model&apos;s own</source>
         <translation>Template: o do próprio modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="93"/>
+        <location filename="../../ui/status_line.py" line="114"/>
         <source>Template: the model&apos;s tool-use variant</source>
         <translation>Template: a variante do modelo para ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="94"/>
+        <location filename="../../ui/status_line.py" line="115"/>
         <source>Template: your override</source>
         <translation>Template: o seu, personalizado</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="95"/>
+        <location filename="../../ui/status_line.py" line="116"/>
         <source>Template: built-in %1</source>
         <translation>Template: %1 embutido</translation>
     </message>
@@ -3190,89 +3226,99 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>SystemPromptPanel</name>
     <message>
-        <location filename="../../ui/system_prompt.py" line="35"/>
+        <location filename="../../ui/system_prompt.py" line="37"/>
         <source>Instructions the model reads before the conversation. Each chat keeps its own.</source>
-        <extracomment>The text of the current conversation&apos;s system prompt changed.</extracomment>
+        <extracomment>The text of the current conversation&apos;s system prompt changed. The user wants new chats to start with this text.</extracomment>
         <translation>Instruções que o modelo lê antes da conversa. Cada conversa guarda as suas.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="42"/>
+        <location filename="../../ui/system_prompt.py" line="44"/>
         <source>Saved system prompts: pick one to use it in this chat.</source>
         <translation>Prompts de sistema salvos: escolha um para usá-lo nesta conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="47"/>
+        <location filename="../../ui/system_prompt.py" line="49"/>
         <source>No system prompt: the model&apos;s default behaviour.</source>
         <translation>Sem prompt de sistema: o comportamento padrão do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="51"/>
+        <location filename="../../ui/system_prompt.py" line="53"/>
         <source>Save as…</source>
         <translation>Salvar como…</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="52"/>
+        <location filename="../../ui/system_prompt.py" line="54"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="53"/>
+        <location filename="../../ui/system_prompt.py" line="55"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="76"/>
+        <location filename="../../ui/system_prompt.py" line="59"/>
+        <source>Use for new chats</source>
+        <translation>Usar nas novas conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/system_prompt.py" line="62"/>
+        <source>New chats start with this system prompt (this chat and the others keep their own).</source>
+        <translation>As novas conversas começam com este prompt de sistema (esta conversa e as outras mantêm o seu).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/system_prompt.py" line="85"/>
         <source>(custom)</source>
         <translation>(personalizado)</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="115"/>
+        <location filename="../../ui/system_prompt.py" line="124"/>
         <source>Save system prompt</source>
         <translation>Salvar prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="116"/>
+        <location filename="../../ui/system_prompt.py" line="125"/>
         <source>Name:</source>
         <translation>Nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="122"/>
+        <location filename="../../ui/system_prompt.py" line="131"/>
         <source>Replace system prompt</source>
         <translation>Substituir prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="123"/>
+        <location filename="../../ui/system_prompt.py" line="132"/>
         <source>A system prompt named “%1” exists. Replace it?</source>
         <translation>Já existe um prompt de sistema chamado “%1”. Substituir?</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="133"/>
+        <location filename="../../ui/system_prompt.py" line="142"/>
         <source>Rename system prompt</source>
         <translation>Renomear prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="134"/>
+        <location filename="../../ui/system_prompt.py" line="143"/>
         <source>New name:</source>
         <translation>Novo nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="144"/>
+        <location filename="../../ui/system_prompt.py" line="153"/>
         <source>Delete system prompt</source>
         <translation>Excluir prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="145"/>
+        <location filename="../../ui/system_prompt.py" line="154"/>
         <source>Delete the saved system prompt “%1”? The text in this chat stays.</source>
         <translation>Excluir o prompt de sistema salvo “%1”? O texto desta conversa continua.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="162"/>
-        <location filename="../../ui/system_prompt.py" line="164"/>
+        <location filename="../../ui/system_prompt.py" line="171"/>
+        <location filename="../../ui/system_prompt.py" line="173"/>
         <source>System prompts</source>
         <translation>Prompts de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="165"/>
+        <location filename="../../ui/system_prompt.py" line="174"/>
         <source>Could not save the system prompts: %1</source>
         <translation>Não foi possível salvar os prompts de sistema: %1</translation>
     </message>
@@ -3390,9 +3436,27 @@ Contexto: %2 tokens (treinado para %3)
     </message>
 </context>
 <context>
+    <name>WindowMessages</name>
+    <message>
+        <location filename="../../ui/window_messages.py" line="54"/>
+        <source>Edit message</source>
+        <translation>Editar mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_messages.py" line="55"/>
+        <source>Your message (the original stays, as another branch):</source>
+        <translation>Sua mensagem (a original fica, como outro ramo):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_messages.py" line="68"/>
+        <source>Token probabilities are kept for replies made since Prosa started: older replies are shown without colours.</source>
+        <translation>As probabilidades dos tokens são guardadas para as respostas feitas desde que o Prosa abriu: as respostas mais antigas aparecem sem cores.</translation>
+    </message>
+</context>
+<context>
     <name>WindowModels</name>
     <message>
-        <location filename="../../ui/window_models.py" line="169"/>
+        <location filename="../../ui/window_models.py" line="173"/>
         <source>Preparing %1…</source>
         <translation>Preparando %1…</translation>
     </message>

@@ -6,7 +6,6 @@ crash on cue in a fraction of a second."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,38 +14,10 @@ from PySide6.QtCore import Qt
 
 from core.conversation.types import MessageStatus
 from core.engine.scripted import ScriptedEngine
-from core.engine.seam import EventCallback
 from core.errors import Problem
 from core.paths import app_paths
-from core.settings import Settings
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def scripted(qtbot: Any, no_leftovers: None, tmp_path: Path,
-             starter_model: Path) -> Iterator[tuple[Any, ScriptedEngine]]:
-    from ui.main_window import MainWindow
-
-    engines: list[ScriptedEngine] = []
-
-    def factory(on_event: EventCallback) -> ScriptedEngine:
-        engine = ScriptedEngine(on_event, threaded=True, token_delay_s=0.005)
-        engines.append(engine)
-        return engine
-
-    paths = app_paths().ensure()
-    window = MainWindow(paths, Settings(), autoload=False, engine_factory=factory)
-    qtbot.addWidget(window)
-    window.show()
-    # A real GGUF header (the window checks a file before loading it); the scripted
-    # engine then plays the model.
-    model = tmp_path / "scripted-model.gguf"
-    model.symlink_to(starter_model)
-    window.load_model(str(model))
-    qtbot.waitUntil(lambda: window.loaded is not None, timeout=5_000)
-    yield window, engines[0]
-    window.close()
 
 
 def send(window: Any, qtbot: Any, text: str) -> None:
