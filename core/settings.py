@@ -7,6 +7,7 @@ Loading never fails: a damaged file is kept aside and defaults are used, and
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,24 @@ DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concise
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 MAX_RECENT = 10
 CTX_RANGE = (256, 1_048_576)
+#: Steps of the chat font size away from the system's (each about 10 %).
+ZOOM_RANGE = (-5, 10)
+
+
+class ThemeChoice(StrEnum):
+    """Which colours the window uses: the desktop's light or dark scheme, or a fixed one."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+class LanguageChoice(StrEnum):
+    """The language of the window: the desktop's, or one Prosa ships."""
+
+    SYSTEM = "system"
+    ENGLISH = "en"
+    PORTUGUESE_BR = "pt_BR"
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,18 @@ class Settings:
     offline: bool = False
     #: Let the engine evaluate the conversation and the draft while the user types.
     read_ahead: bool = True
+    theme: ThemeChoice = ThemeChoice.SYSTEM
+    #: Applied at the next start (Qt's translators are installed before any widget).
+    language: LanguageChoice = LanguageChoice.SYSTEM
+    #: The chat's font size, in steps away from the system's (see ``ZOOM_RANGE``).
+    chat_zoom: int = 0
+    #: The short tour of the right panel was taken or skipped: it never returns.
+    tour_done: bool = False
+    #: Where models are downloaded and looked for (the data folder's ``models`` when
+    #: None); applied at the next start.
+    models_dir: str | None = None
+    #: Tell through the system tray when a download or a long reply ends unseen.
+    notifications: bool = True
     #: Said once at start-up: the file was damaged or held invalid values.
     notice: Problem | None = field(default=None, compare=False)
 
@@ -62,6 +93,9 @@ class Settings:
         if not self.hub_endpoint.startswith(("http://", "https://")):
             found.append(Problem.of("settings.hub_address",
                                     "The Hub address must start with http:// or https://."))
+        if not ZOOM_RANGE[0] <= self.chat_zoom <= ZOOM_RANGE[1]:
+            found.append(Problem.of("settings.zoom", "The chat zoom must be between {low} "
+                                    "and {high}.", low=ZOOM_RANGE[0], high=ZOOM_RANGE[1]))
         return found + self.sampling.problems()
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +112,12 @@ class Settings:
             "hub_token": self.hub_token,
             "offline": self.offline,
             "read_ahead": self.read_ahead,
+            "theme": self.theme.value,
+            "language": self.language.value,
+            "chat_zoom": self.chat_zoom,
+            "tour_done": self.tour_done,
+            "models_dir": self.models_dir,
+            "notifications": self.notifications,
         }
 
 
@@ -125,6 +165,12 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         hub_token=_opt_str(data.get("hub_token")),
         offline=bool(data.get("offline", False)),
         read_ahead=bool(data.get("read_ahead", defaults.read_ahead)),
+        theme=ThemeChoice(data.get("theme", defaults.theme)),
+        language=LanguageChoice(data.get("language", defaults.language)),
+        chat_zoom=int(data.get("chat_zoom", defaults.chat_zoom)),
+        tour_done=bool(data.get("tour_done", defaults.tour_done)),
+        models_dir=_opt_str(data.get("models_dir")),
+        notifications=bool(data.get("notifications", defaults.notifications)),
     )
     problems = settings.problems()
     if problems:

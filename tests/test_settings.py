@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from core.conversation.system_prompts import DEFAULT_PROMPTS, SystemPromptLibrary
 from core.errors import BadInput
 from core.sampling.params import SamplingParams
-from core.settings import Settings, load_settings, save_settings
+from core.settings import LanguageChoice, Settings, ThemeChoice, load_settings, save_settings
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:
@@ -19,6 +19,28 @@ def test_settings_round_trip(tmp_path: Path) -> None:
                         system_prompt="Be brief.").with_recent("/models/a.gguf")
     save_settings(path, settings)
     assert load_settings(path) == settings
+
+
+def test_desktop_preferences_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = Settings(theme=ThemeChoice.DARK, language=LanguageChoice.PORTUGUESE_BR,
+                        chat_zoom=3, tour_done=True, models_dir="/big/disk/models",
+                        notifications=False)
+    save_settings(path, settings)
+    assert load_settings(path) == settings
+    assert json.loads(path.read_text("utf-8"))["theme"] == "dark"
+
+
+@pytest.mark.parametrize("bad", [{"theme": "purple"}, {"language": "klingon"},
+                                 {"chat_zoom": 99}, {"chat_zoom": "big"}])
+def test_absurd_desktop_preferences_reset_with_a_notice(tmp_path: Path,
+                                                         bad: dict[str, object]) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps(bad), "utf-8")
+    settings = load_settings(path)
+    assert settings == Settings()
+    assert settings.notice is not None
+    assert settings.notice.code in {"settings.reset", "settings.reset_value"}
 
 
 def test_damaged_settings_are_kept_aside_not_lost(tmp_path: Path) -> None:

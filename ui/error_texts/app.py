@@ -30,4 +30,7 @@ TEXTS: dict[str, str] = {
     "settings.threads": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Threads must be between 1 and 1024.")),
+    "settings.zoom": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The chat zoom must be between {low} and {high}.")),
 }
