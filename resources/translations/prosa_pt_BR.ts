@@ -579,6 +579,11 @@
         <translation>As threads devem ficar entre 1 e 1024.</translation>
     </message>
     <message>
+        <location filename="../../ui/error_texts/app.py" line="33"/>
+        <source>The chat zoom must be between {low} and {high}.</source>
+        <translation>O zoom da conversa deve estar entre {low} e {high}.</translation>
+    </message>
+    <message>
         <location filename="../../ui/error_texts/chat.py" line="8"/>
         <source>Prosa could not open {path}: {cause}</source>
         <translation>O Prosa não conseguiu abrir {path}: {cause}</translation>
@@ -2448,7 +2453,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="168"/>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -2488,7 +2493,7 @@
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2499,27 +2504,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
