@@ -1317,3 +1317,20 @@ def starter_repos() -> list[HubRepo]:
         )
     )
     return repos
+
+
+def recommended_repos(repo_ids: Sequence[str]) -> list[HubRepo]:
+    """Stand-ins for curated repositories (``core.hub.recommended``): small synthetic
+    files in three quantizations, named as the real repository names them, so a
+    refresh finds exact sizes far from the curated approximations (gigabytes)."""
+    repos: list[HubRepo] = []
+    for number, repo_id in enumerate(repo_ids):
+        stem = repo_id.split("/")[1].removesuffix("-GGUF")
+        files: dict[str, FileSource] = {
+            f"{stem}-{quant}.gguf": synthetic_gguf(size + number * 100, f"{repo_id}/{quant}")
+            for quant, size in (("Q3_K_M", 21_000), ("Q4_K_M", 26_000), ("Q8_0", 44_000))
+        }
+        repos.append(HubRepo(repo_id, files, downloads=1_000 - number, likes=10,
+                             card=card("apache-2.0", stem), parameters=1_000_000,
+                             architecture="llama", context_length=4096))
+    return repos
