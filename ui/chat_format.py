@@ -4,9 +4,10 @@ Messages are written with ``QTextCursor`` calls rather than built as an HTML str
 an insert at a cursor lays out only what it adds, while ``insertHtml`` of a whole
 message would parse and lay out far more (the chat view appends to documents of
 thousands of messages, a slice per event-loop turn; see ``ui.chat_rendering``).
-Replies are Markdown (``insertMarkdown``), the user's own text is shown as typed, and
-a reply coloured by token probability is the one piece of HTML
-(``ui.token_view.coloured_reply_html``).
+Replies are Markdown, rendered by ``ui.rich.reply`` (Qt's Markdown, plus code blocks
+drawn as blocks, tables and quotes styled, links made safe) into a scratch document
+inserted as one fragment; the user's own text is shown as typed, and a reply coloured
+by token probability is the one piece of HTML (``ui.token_view.coloured_reply_html``).
 
 The texts are translated in the ``ChatView`` context, where they were before this
 module was split out of the view, so existing translations keep applying.
@@ -18,16 +19,20 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QGuiApplication,
+    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
 )
 
 from core.conversation.session import ChatMessage
 from core.conversation.types import MessageStatus
 from ui.error_texts import problem_text
 from ui.palette import Roles, roles
+from ui.rich.reply import render
 from ui.token_view import coloured_reply_html
 
 #: Why a reply ended early, by its status; a problem, when the reply has one, says
@@ -62,8 +67,12 @@ def note_text(message: ChatMessage) -> str:
 class MessageFormat:
     """Writes messages at a cursor, in the view's colours and current options."""
 
-    def __init__(self, colours: Roles | None = None) -> None:
-        self.colours = colours or roles()
+    def __init__(self, colours: Roles | None = None, palette: QPalette | None = None) -> None:
+        self.colours = colours or roles(palette)
+        #: The palette code blocks, tables and quotes are drawn for.
+        self.palette = QPalette(palette) if palette is not None else QGuiApplication.palette()
+        #: Each message shown, by index: its role and text (to copy it, or its code).
+        self.texts: dict[int, tuple[str, str]] = {}
         #: Colour replies by how likely each token was (click a token: alternatives).
         self.show_probabilities = False
         #: Completion mode: a document the model continues, not a dialogue.
@@ -172,12 +181,18 @@ class MessageFormat:
 
     def content(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
         """The body: a reply as Markdown (or token-coloured), the user's text as is."""
+        self.texts[index] = (str(message.role), message.content)
         if message.role == "assistant" and self.show_probabilities and message.logprobs:
             cursor.insertHtml(coloured_reply_html(message.content, message.logprobs, index))
         elif message.role == "assistant":
-            cursor.insertMarkdown(message.content)
+            cursor.insertFragment(QTextDocumentFragment(self.rendered(message, index)))
         else:
             cursor.insertText(message.content, QTextCharFormat())
+
+    def rendered(self, message: ChatMessage, index: int) -> QTextDocument:
+        """A reply's Markdown rendering, as a scratch document to insert."""
+        self.texts[index] = (str(message.role), message.content)
+        return render(message.content, index, self.palette)
 
     def write(self, document: QTextDocument, message: ChatMessage, index: int) -> int:
         """A stored message, with its note, written at the end of ``document`` (the

@@ -183,6 +183,7 @@ class IncrementalRendering(QObject):
         shown before."""
         self._cancel()
         self._view.clear()
+        self.message_format.texts.clear()
         self.live_start = None
         self.starts.clear()
         self.indices.clear()
@@ -329,9 +330,8 @@ class IncrementalRendering(QObject):
         the header its actions and add the note; the streamed text stays until
         ``_render_step`` replaces it, over the next turns."""
         assert self.live_start is not None
-        scratch = QTextDocument()
-        scratch.setMarkdown(message.content)
         start, index, body = self.starts[-1], self.indices[-1], self.live_start
+        scratch = self.message_format.rendered(message, index)
         end = end_cursor(self._document).position()
         cursor = cursor_at(self._document, start)
         cursor.beginEditBlock()

@@ -9,7 +9,12 @@ work is in two modules beside it:
 
 * ``ui.chat_format``: how a message looks (name line, action links, body, note);
 * ``ui.chat_rendering``: large changes (a long conversation opened, a long reply's
-  Markdown) made a slice per event-loop turn, so the window never freezes for long.
+  Markdown) made a slice per event-loop turn, so the window never freezes for long;
+* ``ui.rich``: code blocks, tables, quotes and links in replies, and the bar of
+  actions over the hovered message.
+
+Links in replies open only after a confirmation (``ui.rich.links``); images in replies
+are never fetched (``loadResource``): model output opens nothing on its own.
 
 ``is_settled`` says when the document is complete; ``plain_text`` completes it first.
 """
@@ -17,16 +22,19 @@ work is in two modules beside it:
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
-    QDesktopServices,
+    QGuiApplication,
     QKeyEvent,
+    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 from core.conversation.session import ChatMessage
 from core.errors import Problem, ProsaError
@@ -34,13 +42,20 @@ from ui.chat_format import MessageFormat
 from ui.chat_rendering import KEEP, IncrementalRendering, at_bottom, end_cursor, scroll_if
 from ui.error_texts import problem_text
 from ui.palette import roles
+from ui.rich import code_blocks, reply
+from ui.rich.fences import code_blocks as fenced_blocks
+from ui.rich.hover import HoverActions
+from ui.rich.links import open_link
+
+#: The chat zoom's range: steps of one point from the application font's size.
+ZOOM_MIN, ZOOM_MAX = -5, 10
 
 
 class ChatView(QTextBrowser):
     #: The user asked to see the prompt behind the message at this index.
     inspectRequested = Signal(int)
-    #: A message action link was clicked: action ("edit", "regenerate", "replay",
-    #: "prev", "next", "inspect", "nbest") and the message's index.
+    #: A message action was chosen: action ("edit", "regenerate", "replay", "prev",
+    #: "next", "nbest", "delete") and the message's index.  "copy" is done here.
     actionRequested = Signal(str, int)
     #: A token of a coloured reply was clicked: message index, token index.
     tokenClicked = Signal(int, int)
@@ -58,7 +73,12 @@ class ChatView(QTextBrowser):
         self.setReadOnly(True)
         self._chat_placeholder()
         self.document().setDocumentMargin(14)
-        self.message_format = MessageFormat(roles(self.palette()))
+        self.message_format = MessageFormat(roles(self.palette()), self.palette())
+        self._zoom = 0
+        #: The actions over the message under the mouse.
+        self.hover_actions = HoverActions(self.viewport())
+        self.hover_actions.triggered.connect(self._on_action)
+        self.viewport().setMouseTracking(True)
         #: Problems shown with a "Details" link, by the number in the link.
         self.problems: list[Problem] = []
         #: The document's messages, and the work on it left for later turns.
@@ -224,7 +244,82 @@ class ChatView(QTextBrowser):
         slot = bisect.bisect_right(self.rendering.starts, position) - 1
         return self.rendering.indices[slot] if slot >= 0 else None
 
+    # --- copying, zoom ------------------------------------------------------------------
+
+    def message_text(self, index: int) -> str | None:
+        """A message's text as written (a reply's Markdown source), None if not shown."""
+        shown = self.message_format.texts.get(index)
+        return shown[1] if shown is not None else None
+
+    def copy_message(self, index: int) -> bool:
+        """Put a message's text on the clipboard; whether it was shown."""
+        text = self.message_text(index)
+        if text is None:
+            return False
+        QGuiApplication.clipboard().setText(text)
+        return True
+
+    def copy_code(self, index: int, number: int) -> bool:
+        """Put code block ``number`` of message ``index`` on the clipboard: exactly its
+        code, without fences or highlighting."""
+        text = self.message_text(index)
+        blocks = fenced_blocks(text) if text is not None else []
+        if not 0 <= number < len(blocks):
+            return False
+        QGuiApplication.clipboard().setText(blocks[number].text)
+        return True
+
+    def last_reply_text(self) -> str | None:
+        """The text of the last complete reply shown (for Edit → Copy last reply)."""
+        replies = [index for index, (role, _) in self.message_format.texts.items()
+                   if role == "assistant"]
+        return self.message_format.texts[max(replies)][1] if replies else None
+
+    def copy_selection_or_last(self) -> bool:
+        """Copy the selection, or the last reply when nothing is selected; whether
+        anything was copied."""
+        if self.textCursor().hasSelection():
+            self.copy()
+            return True
+        text = self.last_reply_text()
+        if text is None:
+            return False
+        QGuiApplication.clipboard().setText(text)
+        return True
+
+    def zoom(self) -> int:
+        """The chat font's size, in points from the application font's."""
+        return self._zoom
+
+    def set_zoom(self, step: int) -> None:
+        """The chat font at the application font's size plus ``step`` points (kept
+        within ``ZOOM_MIN``..``ZOOM_MAX``); what was on screen stays there."""
+        step = max(ZOOM_MIN, min(ZOOM_MAX, step))
+        self._zoom = step
+        font = QApplication.font()
+        base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        font.setPointSizeF(max(1.0, base + step))
+        bottom = at_bottom(self)
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        if bottom:
+            scroll_if(self, True)
+        else:
+            block = self.document().findBlock(top)
+            rect = self.document().documentLayout().blockBoundingRect(block)
+            self.verticalScrollBar().setValue(round(rect.top()))
+
     # --- events ----------------------------------------------------------------------
+
+    def _on_action(self, action: str, index: int) -> None:
+        """An action of a message (hover bar, context menu or link)."""
+        if action == "copy":
+            self.copy_message(index)
+        elif action == "inspect":
+            self.inspectRequested.emit(index)
+        else:
+            self.actionRequested.emit(action, index)
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "prosa" and url.path().startswith("details/"):
@@ -236,29 +331,67 @@ class ChatView(QTextBrowser):
             _, message, token = url.path().split("/")
             self.tokenClicked.emit(int(message), int(token))
             return
+        if url.scheme() == "prosa" and url.path().startswith("copy-code/"):
+            _, message, number = url.path().split("/")
+            if message.isdigit() and number.isdigit():
+                self.copy_code(int(message), int(number))
+            return
         if url.scheme() == "prosa":
             action, _, index = url.path().partition("/")
             if index.isdigit():
-                if action == "inspect":
-                    self.inspectRequested.emit(int(index))
-                else:
-                    self.actionRequested.emit(action, int(index))
-        elif url.scheme() in ("http", "https"):
-            QDesktopServices.openUrl(url)
+                self._on_action(action, int(index))
+            return
+        # A link in a reply: model output, opened only once the user agrees.
+        open_link(self, url)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        # Images in replies would be read from disk (or any address) as the reply
+        # shows: model output must not make the app open anything.
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return None
+        return super().loadResource(kind, name)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        self._hover(event.position().toPoint())
+
+    def _hover(self, point: QPoint) -> None:
+        """Show the actions of the message under ``point`` (viewport coordinates)."""
+        index = self.message_at(self.cursorForPosition(point).position())
+        shown = self.message_format.texts.get(index) if index is not None else None
+        if index is None or shown is None:
+            self.hover_actions.show_for(None, "", QPoint())
+            return
+        start = self.rendering.starts[self.rendering.indices.index(index)]
+        block = self.document().findBlock(start)
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        top = round(rect.top()) - self.verticalScrollBar().value()
+        self.hover_actions.show_for(index, shown[0], QPoint(self.viewport().width() - 8, top))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
         index = self.message_at(self.cursorForPosition(event.pos()).position())
         if index is not None:
             menu.addSeparator()
+            if index in self.message_format.texts:
+                copy = menu.addAction(self.tr("Copy this message"))
+                copy.triggered.connect(lambda: self.copy_message(index))
             action = menu.addAction(self.tr("Inspect the prompt of this message…"))
             action.triggered.connect(lambda: self.inspectRequested.emit(index))
+            if index in self.message_format.texts:
+                delete = menu.addAction(self.tr("Delete this message…"))
+                delete.triggered.connect(lambda: self.actionRequested.emit("delete", index))
         menu.exec(event.globalPos())
 
     def changeEvent(self, event: QEvent) -> None:
-        # Messages written from now on take the new palette's colours.
+        # Messages written from now on take the new palette's colours; code blocks,
+        # tables and quotes already shown are drawn again in them (light or dark code).
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "message_format"):
-            self.message_format.colours = roles(self.palette())
+            palette = self.palette()
+            self.message_format.colours = roles(palette)
+            self.message_format.palette = palette
+            code_blocks.rehighlight(self.document(), palette)
+            reply.style(self.document(), palette)
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
