@@ -29,6 +29,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from core.conversation.schema import MIGRATIONS
 from core.conversation.types import MessageStatus
@@ -39,20 +40,33 @@ BUSY_TIMEOUT_MS = 5000
 COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def open_database(path: Path, clock: Callable[[], float]
-                  ) -> tuple[sqlite3.Connection, Problem | None]:
+class Opened(NamedTuple):
+    """An open history file, and what happened on the way."""
+
+    db: sqlite3.Connection
+    #: What the user should be told (a damaged file set aside); ``None``: nothing.
+    notice: Problem | None
+    #: Where a damaged file was moved this time (its companions beside it, same name
+    #: plus ``-wal``...): what ``core.conversation.recovery`` reads conversations back
+    #: from.  ``None`` when the file was sound.
+    set_aside: Path | None
+
+
+def open_database(path: Path, clock: Callable[[], float]) -> Opened:
     """The file at ``path``, created or migrated to the current schema; with a notice
     for the user when a damaged file had to be set aside first."""
     with translated(path):
         path.parent.mkdir(parents=True, exist_ok=True)
     notice = None
+    aside = None
     damaged = _damage_read_only(path)
     db = _connect(path)
     if damaged is None:  # a read-only look was not enough (a crashed rollback journal)
         damaged = _damage(db, path)
     if damaged:
         db.close()
-        kept = str(_set_aside(path, clock))
+        aside = _set_aside(path, clock)
+        kept = str(aside)
         if damaged == _NOT_SQLITE:
             notice = Problem.of(
                 "conversation.set_aside.not_sqlite",
@@ -78,7 +92,7 @@ def open_database(path: Path, clock: Callable[[], float]
     except BaseException:
         db.close()
         raise
-    return db, notice
+    return Opened(db, notice, aside)
 
 
 @contextlib.contextmanager

@@ -42,6 +42,9 @@ class ImportedConversation:
     sampling: dict[str, Any] | None = None
     model_path: str = ""
     context_policy: ContextPolicy = ContextPolicy.STOP
+    #: When it was last active; ``None`` (imports): now, so an import shows at the top.
+    #: A recovered conversation keeps its own, to sit where it was in time.
+    updated_at: float | None = None
 
 
 @dataclass(frozen=True)

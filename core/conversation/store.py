@@ -29,7 +29,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from core.conversation import export, importers, search
+from core.conversation import export, importers, search, tree
 from core.conversation.database import open_database, transaction, translated
 from core.conversation.records import (
     MARK_END,
@@ -45,6 +45,7 @@ from core.conversation.records import (
     default_title,
     storable_text,
 )
+from core.conversation.recovery import Recovered
 from core.conversation.rows import (
     Sampling,
     columns,
@@ -89,7 +90,10 @@ class ConversationStore:
         #: What the user should be told about the opening (a damaged file set aside),
         #: shown with ``ui.error_texts.problem_text``; ``None`` when nothing happened.
         self.notice: Problem | None
-        self._db, self.notice = open_database(self.path, clock)
+        #: The damaged file set aside at this opening (``None``: the file was sound),
+        #: for :func:`core.conversation.recovery.recover` to read conversations from.
+        self.set_aside: Path | None
+        self._db, self.notice, self.set_aside = open_database(self.path, clock)
 
     # --- housekeeping ---------------------------------------------------------------
 
@@ -293,7 +297,7 @@ class ConversationStore:
         """Show the branch through this message; returns the path now shown."""
         with self._write() as db:
             message = self._message(db, message_id)
-            self._mark_selected(db, message.conversation_id, message_id)
+            tree.mark_selected(db, message.conversation_id, message_id)
         return self.current_path(message.conversation_id)
 
     def path_to(self, leaf_id: int) -> list[StoredMessage]:
@@ -313,16 +317,22 @@ class ConversationStore:
     def current_path(self, conversation_id: int) -> list[StoredMessage]:
         """The branch shown: from the most recently selected root, the most recently
         selected child at each step, down to a leaf."""
-        return self._query(f"""
-            WITH RECURSIVE down(id, depth) AS (
-                SELECT (SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS NULL
-                        ORDER BY selected_seq DESC, id DESC LIMIT 1), 0
-                UNION ALL
-                SELECT (SELECT c.id FROM messages c WHERE c.parent_id = down.id
-                        ORDER BY c.selected_seq DESC, c.id DESC LIMIT 1), down.depth + 1
-                FROM down WHERE down.id IS NOT NULL)
-            SELECT {columns('m')} FROM down JOIN messages m ON m.id = down.id
-            ORDER BY down.depth""", (conversation_id,))
+        return self._query(tree.CURRENT_PATH.format(columns=columns("m")),
+                           (conversation_id,))
+
+    def delete_branch(self, message_id: int) -> None:
+        """Delete a message and everything that follows from it (its replies, their
+        branches, every level down), in one transaction.
+
+        The shown path then runs through the sibling shown most recently (with the
+        branch below it as last seen), or ends at the parent when there is none.
+        Deleting the only root leaves an empty conversation, title and settings kept:
+        the conversation is the user's to delete, not a side effect."""
+        with self._write() as db:
+            message = self._message(db, message_id)
+            tree.delete_branch(db, message_id)
+            db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?",
+                       (self._clock(), message.conversation_id))
 
     def tree(self, conversation_id: int) -> list[StoredMessage]:
         """Every message of every branch, in creation order (parents before children)."""
@@ -367,7 +377,7 @@ class ConversationStore:
         cursor = db.execute(f"INSERT INTO messages ({names}) VALUES "
                             f"({', '.join('?' for _ in values)})", tuple(values.values()))
         message_id = _rowid(cursor)
-        self._mark_selected(db, conversation_id, message_id)
+        tree.mark_selected(db, conversation_id, message_id)
         updates: dict[str, Any] = {"updated_at": now}
         if role == Role.USER and not title_row["title"]:
             updates["title"] = default_title(content)
@@ -375,20 +385,6 @@ class ConversationStore:
                    f"WHERE id = ?", (*updates.values(), conversation_id))
         return message_id
 
-    @staticmethod
-    def _mark_selected(db: sqlite3.Connection, conversation_id: int, message_id: int) -> None:
-        """Make the message and all its ancestors the most recently selected among
-        their siblings, so the shown path runs through it."""
-        db.execute("""
-            WITH RECURSIVE up(id) AS (
-                SELECT ?
-                UNION ALL
-                SELECT m.parent_id FROM messages m JOIN up ON m.id = up.id
-                WHERE m.parent_id IS NOT NULL)
-            UPDATE messages SET selected_seq = (
-                SELECT COALESCE(MAX(selected_seq), 0) + 1 FROM messages
-                WHERE conversation_id = ?)
-            WHERE id IN (SELECT id FROM up)""", (message_id, conversation_id))
 
     # --- search ---------------------------------------------------------------------
 
@@ -422,40 +418,58 @@ class ConversationStore:
         messages (a list, or ``{"messages": [...]}``).  Raises :class:`BadInput`."""
         parsed = importers.parse_import(data)
         now = self._clock()
-        head = parsed.conversation
         with self._write() as db:
+            return self._insert_imported(db, parsed, now)
+
+    def bring_back(self, recovered: Recovered) -> int:
+        """Write what :func:`core.conversation.recovery.recover` read from a damaged
+        file as new conversations, all in one transaction; how many.
+
+        They get new ids; titles, settings, times, every branch and the branch that
+        was shown are kept as found.  Titles are not marked "(recovered)": a title is
+        the user's text, and the offer that brought them back already said so."""
+        now = self._clock()
+        with self._write() as db:
+            for conversation in recovered.conversations:
+                self._insert_imported(db, conversation, now)
+        return len(recovered.conversations)
+
+    def _insert_imported(self, db: sqlite3.Connection, parsed: importers.Imported,
+                         now: float) -> int:
+        head = parsed.conversation
+        cursor = db.execute(
+            "INSERT INTO conversations (title, created_at, updated_at, pinned, "
+            "system_prompt, sampling_json, model_path, context_policy) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (head.title, head.created_at if head.created_at is not None else now,
+             head.updated_at if head.updated_at is not None else now,
+             int(head.pinned), head.system_prompt, sampling_json(head.sampling),
+             head.model_path, head.context_policy.value))
+        conversation_id = _rowid(cursor)
+        new_ids: dict[int, int] = {}
+        for item in parsed.messages:
+            values: dict[str, Any] = {
+                "conversation_id": conversation_id,
+                "parent_id": None if item.parent is None else new_ids[item.parent],
+                "role": item.role.value, "content": item.content,
+                "status": item.status.value,
+                "created_at": item.created_at if item.created_at is not None else now,
+                "tokens": item.tokens, "selected_seq": item.selected,
+            }
+            if item.record is not None:
+                values.update(record_values(item.record))
+            if item.stats is not None:
+                values.update(stats_values(item.stats))
             cursor = db.execute(
-                "INSERT INTO conversations (title, created_at, updated_at, pinned, "
-                "system_prompt, sampling_json, model_path, context_policy) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (head.title, head.created_at if head.created_at is not None else now, now,
-                 int(head.pinned), head.system_prompt, sampling_json(head.sampling),
-                 head.model_path, head.context_policy.value))
-            conversation_id = _rowid(cursor)
-            new_ids: dict[int, int] = {}
-            for item in parsed.messages:
-                values: dict[str, Any] = {
-                    "conversation_id": conversation_id,
-                    "parent_id": None if item.parent is None else new_ids[item.parent],
-                    "role": item.role.value, "content": item.content,
-                    "status": item.status.value,
-                    "created_at": item.created_at if item.created_at is not None else now,
-                    "tokens": item.tokens, "selected_seq": item.selected,
-                }
-                if item.record is not None:
-                    values.update(record_values(item.record))
-                if item.stats is not None:
-                    values.update(stats_values(item.stats))
-                cursor = db.execute(
-                    f"INSERT INTO messages ({', '.join(values)}) VALUES "
-                    f"({', '.join('?' for _ in values)})", tuple(values.values()))
-                new_ids[item.source_id] = _rowid(cursor)
-            if not head.title:
-                shown = self.current_path(conversation_id)  # this transaction's rows
-                first = next((m for m in shown if m.role == Role.USER), None)
-                if first is not None:
-                    db.execute("UPDATE conversations SET title = ? WHERE id = ?",
-                               (default_title(first.content), conversation_id))
+                f"INSERT INTO messages ({', '.join(values)}) VALUES "
+                f"({', '.join('?' for _ in values)})", tuple(values.values()))
+            new_ids[item.source_id] = _rowid(cursor)
+        if not head.title:
+            shown = self.current_path(conversation_id)  # this transaction's rows
+            first = next((m for m in shown if m.role == Role.USER), None)
+            if first is not None:
+                db.execute("UPDATE conversations SET title = ? WHERE id = ?",
+                           (default_title(first.content), conversation_id))
         return conversation_id
 
 
