@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -56,11 +56,18 @@ class AppPaths:
     data: Path
     cache: Path
     logs: Path
+    #: The models folder the user chose in Preferences (``None``: the data folder's).
+    models_folder: Path | None = None
 
     @property
     def models(self) -> Path:
-        """Models the app owns: assembled starter models and, later, downloads."""
-        return self.data / "models"
+        """Models the app owns: assembled starter models and downloads; a folder of
+        the user's choice when they picked one (a bigger disk, a shared folder)."""
+        return self.models_folder if self.models_folder is not None else self.data / "models"
+
+    def with_models(self, folder: str | None) -> AppPaths:
+        """These paths with the models folder the settings name (``None``: the default)."""
+        return replace(self, models_folder=Path(folder).expanduser() if folder else None)
 
     @property
     def settings_file(self) -> Path:

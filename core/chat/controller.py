@@ -250,6 +250,23 @@ class ChatController(ModelRules):
             return
         self.screen.show_conversation(self.session.messages)
 
+    def delete(self, index: int) -> None:
+        """Delete the message at ``index`` and everything that follows from it (its
+        replies and their branches); the conversation shows a sibling branch when
+        there is one.  Not while a reply streams."""
+        if self._busy_or_out_of_range(index):
+            return
+        message = self.session.messages[index]
+        if message.id is None:
+            return
+        try:
+            self.store.delete_branch(message.id)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
+            return
+        self.session.reload()
+        self.screen.show_conversation(self.session.messages)
+
     def _busy_or_out_of_range(self, index: int) -> bool:
         return self.session.streaming is not None or not 0 <= index < len(self.session.messages)
 

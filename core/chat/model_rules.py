@@ -95,6 +95,23 @@ class ModelRules:
         if path:
             self.load_model(path)
 
+    def unload_model(self) -> None:
+        """Free the model's memory (the user asked); it stays the one to load next time,
+        and choosing it again loads it."""
+        if self.model_path is None and self.loaded is None:
+            return
+        if self.session.streaming is not None:
+            self.engine.cancel()
+        self.engine.unload()
+        self.model_path = None
+        self.loaded = None
+        self.meter.forget()
+        self.forget_read_ahead()
+        self._show(replace(self.status, model=None, loading=None, streamed_tokens=None,
+                           context_total=0, context_used=None, context_budget=None,
+                           context_ready=None))
+        self.screen.show_model(None)
+
     def set_mode(self, mode: Mode | None) -> None:
         self.force_mode = mode
         if self.model_path is not None:

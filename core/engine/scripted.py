@@ -147,6 +147,11 @@ class ScriptedEngine:
     def running_request(self) -> int | None:
         return self._running
 
+    @property
+    def loaded(self) -> ModelLoaded | None:
+        """What the scripted engine holds now (``None``: no model, or unloaded)."""
+        return self._loaded
+
     def load(self, request: LoadModel) -> None:
         self.requests.append(request)
         problem = self.load_script.popleft() if self.load_script else None

@@ -298,3 +298,36 @@ def test_inspecting_the_draft_shows_the_prompt(chat: Chat) -> None:
     chat.pump()
     inspection = chat.screen.calls("inspection")[0]
     assert "What is a token?" in inspection.text
+
+
+def test_unloading_frees_the_model_and_keeps_it_for_next_time(chat: Chat, tmp_path: Path
+                                                              ) -> None:
+    chat.controller.unload_model()
+    assert chat.engine.loaded is None and chat.controller.loaded is None
+    assert chat.screen.model is None and chat.screen.status.model is None
+    assert chat.saved[-1].last_model == str(tmp_path / "smol.gguf")
+    assert not chat.controller.send("Anyone there?", GREEDY)  # asks for a model first
+    chat.controller.load_model(str(tmp_path / "smol.gguf"))
+    chat.pump()
+    assert chat.screen.model is not None
+
+
+def test_deleting_a_message_takes_what_followed_and_keeps_a_sibling(chat: Chat) -> None:
+    chat.engine.enqueue_reply("One.")
+    chat.controller.send("First", GREEDY)
+    chat.pump()
+    chat.engine.enqueue_reply("Two.")
+    chat.controller.send("Second", GREEDY)
+    chat.pump()
+    chat.engine.enqueue_reply("Two again.")
+    chat.controller.regenerate(3, GREEDY)
+    chat.pump()
+    session = chat.controller.session
+    assert session.messages[3].content == "Two again." and session.messages[3].siblings[1] == 2
+    chat.controller.delete(3)  # the regenerated reply: the first one is shown again
+    assert [m.content for m in session.messages] == ["First", "One.", "Second", "Two."]
+    chat.controller.delete(2)  # a question goes with its reply
+    assert [m.content for m in session.messages] == ["First", "One."]
+    stored = chat.store.current_path(session.conversation_id or 0)
+    assert [m.content for m in stored] == ["First", "One."]
+    assert chat.screen.calls("conversation")[-1] == session.messages
