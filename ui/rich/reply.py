@@ -77,6 +77,10 @@ def _disarm_links(document: QTextDocument) -> None:
     cursor = QTextCursor(document)
     block = document.begin()
     while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None and table.format().hasProperty(CODE_PROPERTY):
+            block = block.next()  # a code block's own Copy link
+            continue
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
