@@ -44,10 +44,13 @@ class AboutDialog(QDialog):
         self.system_text = QTextBrowser()
         self.system_text.setObjectName("systemInfo")
         self.system_text.setOpenLinks(False)
+        self.system_text.setAccessibleName(self.tr("System details"))
         self.system_text.setHtml(self._system_html())
         self.tabs.addTab(self._system_tab(), self.tr("System"))
         self.tabs.addTab(self._licences_tab(), self.tr("Licences"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(
+            self.tr("Close this window"))
         self.copy_button = buttons.addButton(self.tr("Copy details"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.setToolTip(self.tr("Copy the version and system details, for a "
@@ -139,6 +142,8 @@ class AboutDialog(QDialog):
         self.notices = notices()
         self.licence_list = QListWidget()
         self.licence_list.setObjectName("licenceList")
+        self.licence_list.setAccessibleName(self.tr("Components and their licences"))
+        self.licence_list.setToolTip(self.tr("Select a component to read its licence"))
         kinds = {"app": self.tr("app"), "library": self.tr("library"),
                  "model": self.tr("model"), "runtime": self.tr("runtime"),
                  "python": self.tr("Python package")}
@@ -151,6 +156,7 @@ class AboutDialog(QDialog):
         self.licence_text = QTextBrowser()
         self.licence_text.setObjectName("licenceText")
         self.licence_text.setOpenExternalLinks(False)
+        self.licence_text.setAccessibleName(self.tr("Licence text"))
         self.licence_list.currentItemChanged.connect(self._show_notice)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.licence_list)

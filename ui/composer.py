@@ -16,6 +16,9 @@ class Composer(QPlainTextEdit):
         self.setPlaceholderText(self.tr("Message the model (Enter to send, Shift+Enter for a "
                                         "new line)"))
         self.setTabChangesFocus(True)
+        self.setAccessibleName(self.tr("Message"))
+        self.setToolTip(self.tr("Your message: Enter sends it, Shift+Enter starts a new "
+                                "line, Tab moves on"))
         line = self.fontMetrics().lineSpacing()
         self._preferred = line * 3 + 14
         self.setMinimumHeight(line * 2 + 14)

@@ -47,8 +47,12 @@ class DetailsDialog(QDialog):
         self.text = QPlainTextEdit(report(problem))
         self.text.setObjectName("detailsText")
         self.text.setReadOnly(True)
+        self.text.setAccessibleName(self.tr("Technical details"))
+        self.text.setToolTip(self.tr("What a developer needs to find the cause, in English"))
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(
+            self.tr("Close this window"))
         self.copy_button = buttons.addButton(self.tr("Copy"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.setToolTip(self.tr("Copy these details, to paste into a bug report"))

@@ -36,6 +36,7 @@ from core.hub.downloads import (
 from ui.error_texts import problem_text
 from ui.format import human_duration
 from ui.tasks import Relay
+from ui.theme import tint
 
 
 class JobRow(QFrame):
@@ -60,6 +61,14 @@ class JobRow(QFrame):
         self.resume_button = QPushButton(self.tr("Resume"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.load_button = QPushButton(self.tr("Load"))
+        for button, tip in (
+            (self.pause_button, self.tr("Pause this download; it resumes where it stopped")),
+            (self.resume_button, self.tr("Go on with this download from where it stopped")),
+            (self.cancel_button, self.tr("Stop this download and delete its "
+                                         "unfinished files")),
+            (self.load_button, self.tr("Load the downloaded model to chat with it")),
+        ):
+            button.setToolTip(tip)
         buttons = QHBoxLayout()
         buttons.addWidget(self.detail, 1)
         for button in (self.pause_button, self.resume_button, self.cancel_button,
@@ -101,9 +110,9 @@ class JobRow(QFrame):
         }
         if state is JobState.FAILED:
             self.detail.setText(message)
-            self.detail.setStyleSheet("color:#b3261e;")
+            tint(self.detail, "error")
         else:
-            self.detail.setStyleSheet("")
+            tint(self.detail, None)
             if state in labels:
                 self.detail.setText(labels[state] + (f" — {message}" if message else ""))
         if state is JobState.DONE:

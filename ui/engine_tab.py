@@ -45,6 +45,8 @@ class EngineTab(QWidget):
         self.threads_spin.setRange(0, 256)
         self.threads_spin.setSpecialValueText(self.tr("automatic"))
         self.threads_spin.setValue(settings.n_threads or 0)
+        self.threads_spin.setToolTip(self.tr("Processor threads that compute the reply. "
+                                             "'automatic' lets llama.cpp choose."))
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("modeCombo")
         self.mode_combo.addItem(self.tr("Automatic"), None)
@@ -77,7 +79,11 @@ class EngineTab(QWidget):
             "while you type."))
         self.edit_template_button = QPushButton(self.tr("Edit chat template…"))
         self.edit_template_button.setObjectName("editTemplateButton")
+        self.edit_template_button.setToolTip(self.tr(
+            "Change how this model's conversations are turned into the text it reads"))
         self.reload_button = QPushButton(self.tr("Reload model with these settings"))
+        self.reload_button.setToolTip(self.tr("Load the model again with the context, GPU "
+                                              "and thread settings above"))
         self.reload_hint = QLabel(self.tr("These settings take effect when the model is "
                                           "loaded again."))
         self.reload_hint.setObjectName("reloadHint")

@@ -25,7 +25,9 @@ from core.common.units import format_bytes
 from core.errors import ProsaError
 from core.models.library import ForeignFolder, Library, LibraryEntry
 from ui.error_texts import problem_text
+from ui.palette import roles
 from ui.tasks import Tasks
+from ui.theme import follow_palette
 
 #: A newer scan makes an older one stale: its (older) list is never shown over it.
 SCAN_LANE = "library-scan"
@@ -54,11 +56,16 @@ class LibraryView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Models on this computer"))
+        self.table.setToolTip(self.tr("Select a model to load, show or delete it; "
+                                      "double-click loads it"))
         self.offer = QLabel()
         self.offer.setObjectName("foreignOffer")
         self.offer.setWordWrap(True)
         self.offer.setVisible(False)
         self.offer_button = QPushButton(self.tr("Add them"))
+        self.offer_button.setToolTip(self.tr("Add these folders to the library; the files "
+                                             "stay where they are"))
         self.offer_button.setVisible(False)
         self.status = QLabel()
         self.load_button = QPushButton(self.tr("Load"))
@@ -67,6 +74,17 @@ class LibraryView(QWidget):
         self.add_file_button = QPushButton(self.tr("Add file…"))
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
         self.remove_button = QPushButton(self.tr("Remove from list"))
+        for button, tip in (
+            (self.load_button, self.tr("Load the selected model to chat with it")),
+            (self.reveal_button, self.tr("Open the folder that holds the selected model")),
+            (self.delete_button, self.tr("Delete the selected model's file from this "
+                                         "computer")),
+            (self.add_file_button, self.tr("Add a GGUF file from elsewhere; it is used where "
+                                           "it is, never copied")),
+            (self.add_folder_button, self.tr("Add a folder of GGUF files; they are used "
+                                             "where they are, never copied")),
+        ):
+            button.setToolTip(tip)
         self.remove_button.setToolTip(self.tr("Forget a file or folder you added; the files "
                                               "themselves stay where they are."))
         offer_row = QHBoxLayout()
@@ -94,6 +112,8 @@ class LibraryView(QWidget):
         self.remove_button.clicked.connect(self._remove)
         self.offer_button.clicked.connect(self._add_foreign)
         self._update_buttons()
+        # Unreadable files are written in the error colour: drawn again in a new theme's.
+        follow_palette(self.table, self._fill)
 
     # --- scanning (worker thread) ----------------------------------------------------
 
@@ -123,6 +143,7 @@ class LibraryView(QWidget):
         origins = {"bundled": self.tr("built in"), "downloaded": self.tr("downloaded"),
                    "added": self.tr("added (used in place)")}
         self.table.setRowCount(len(self.entries))
+        error = roles(self.table.palette()).error
         for row, entry in enumerate(self.entries):
             info = entry.info
             note = problem_text(entry.note) if entry.note is not None else ""
@@ -141,7 +162,7 @@ class LibraryView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(note or str(entry.path))
                 if note and info is None and entry.origin != "bundled":
-                    item.setForeground(QColor("#b3261e"))
+                    item.setForeground(QColor(error))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         # A problem is written in the second column: capped, elided, whole in the tooltip.

@@ -33,6 +33,8 @@ class ModelsDialog(QDialog):
         self.tabs.addTab(self.hub_view, self.tr("Hugging Face Hub"))
         self.tabs.addTab(self.downloads_view, self.tr("Downloads"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(
+            self.tr("Close this window; downloads go on"))
         self.buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 from core.chat.screen import Topic
 from core.errors import Problem
 from ui.error_texts import problem_text
+from ui.icons import Icon, set_icon
 from ui.palette import roles
+from ui.theme import follow_palette
 
 
 class ProblemBar(QFrame):
@@ -33,28 +35,38 @@ class ProblemBar(QFrame):
         self._layout.setSpacing(2)
         self._rows: dict[Topic, tuple[QWidget, Problem]] = {}
         self.setVisible(False)
+        # The messages carry their colours: written again in a new theme's.
+        follow_palette(self, self._recolour)
+
+    def _html(self, problem: Problem) -> str:
+        colours = roles(self.palette())
+        text = f"<span style='color:{colours.error}'>⚠ {html.escape(problem_text(problem))}"
+        if problem.all_details:
+            link = html.escape(self.tr("Details…"))
+            return text + f"</span> <a href='details' style='color:{colours.link}'>{link}</a>"
+        return text + "</span>"
+
+    def _recolour(self) -> None:
+        for row, problem in self._rows.values():
+            label = row.findChild(QLabel, "problemText")
+            if label is not None:
+                label.setText(self._html(problem))
 
     def show_problem(self, problem: Problem, topic: Topic) -> None:
         self.clear(topic)
-        colours = roles(self.palette())
         row = QWidget()
         row.setObjectName(f"problem_{topic.value}")
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 2, 4, 2)
-        text = f"<span style='color:{colours.error}'>⚠ {html.escape(problem_text(problem))}"
-        if problem.all_details:
-            link = html.escape(self.tr("Details…"))
-            text += f"</span> <a href='details' style='color:{colours.link}'>{link}</a>"
-        else:
-            text += "</span>"
-        label = QLabel(text)
+        label = QLabel(self._html(problem))
         label.setObjectName("problemText")
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         label.linkActivated.connect(lambda _link: self.detailsRequested.emit(problem))
         close = QToolButton()
-        close.setText("×")
+        close.setObjectName("dismissProblem")
+        set_icon(close, Icon.CLOSE)
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss this message"))

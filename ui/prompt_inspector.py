@@ -27,16 +27,19 @@ from PySide6.QtWidgets import (
 from core.engine.protocol import PromptInspection, PromptToken
 from core.errors import Problem
 from ui.error_texts import problem_text
-from ui.palette import (
-    SPECIAL_BACKGROUND,
-    SPECIAL_TEXT,
-    TEXT_ON_MARK,
-    TOKEN_BACKGROUNDS,
-    roles,
-)
+from ui.palette import LIGHT_MARKS, TOKEN_BACKGROUNDS, Marks, marks
+from ui.theme import follow_palette, tint
 
-SPECIAL_STYLE = f"background:{SPECIAL_BACKGROUND};color:{SPECIAL_TEXT};font-weight:bold;"
-#: Token backgrounds, alternating so a token's end is visible.
+
+def special_style(mark: Marks) -> str:
+    """How a special token looks in the prompt: bold, on its own background."""
+    return (f"background:{mark.special_background};color:{mark.special_text};"
+            "font-weight:bold;")
+
+
+#: A special token's style in the light theme.
+SPECIAL_STYLE = special_style(LIGHT_MARKS)
+#: Token backgrounds (light theme), alternating so a token's end is visible.
 ALTERNATE = TOKEN_BACKGROUNDS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -53,18 +56,22 @@ def visible_whitespace(piece: str) -> str:
     return piece.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥")
 
 
-def prompt_html(tokens: tuple[PromptToken, ...]) -> str:
+def prompt_html(tokens: tuple[PromptToken, ...], mark: Marks = LIGHT_MARKS) -> str:
     parts = []
+    special = special_style(mark)
     for token in tokens:
         text = html.escape(token.piece)
-        parts.append(f'<span style="{SPECIAL_STYLE}">{text}</span>' if token.special else text)
+        parts.append(f'<span style="{special}">{text}</span>' if token.special else text)
     return _pre("".join(parts))
 
 
-def tokens_html(tokens: tuple[PromptToken, ...]) -> str:
+def tokens_html(tokens: tuple[PromptToken, ...], mark: Marks = LIGHT_MARKS) -> str:
     parts = []
+    special = special_style(mark)
+    backgrounds = mark.token_backgrounds
     for i, token in enumerate(tokens):
-        style = SPECIAL_STYLE if token.special else f"background:{ALTERNATE[i % 2]};"
+        style = special if token.special else (f"background:{backgrounds[i % 2]};"
+                                               f"color:{mark.text_on_mark};")
         parts.append(f'<span style="{style}">{html.escape(token.piece)}</span>')
     return _pre("".join(parts))
 
@@ -77,7 +84,14 @@ class TokenTable(QAbstractTableModel):
     def __init__(self, tokens: tuple[PromptToken, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tokens = tokens
+        self._marks = LIGHT_MARKS
         self._headers = (self.tr("#"), self.tr("Id"), self.tr("Piece"))
+
+    def set_marks(self, mark: Marks) -> None:
+        """Draw the rows in ``mark``'s colours (a theme change)."""
+        self._marks = mark
+        if self._tokens:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._tokens) - 1, 2))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._tokens)
@@ -96,11 +110,12 @@ class TokenTable(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (str(index.row()), str(token.id), visible_whitespace(token.piece))[
                 index.column()]
+        mark = self._marks
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(SPECIAL_BACKGROUND if token.special
-                          else ALTERNATE[index.row() % 2])
+            return QColor(mark.special_background if token.special
+                          else mark.token_backgrounds[index.row() % 2])
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(TEXT_ON_MARK)
+            return QColor(mark.special_text if token.special else mark.text_on_mark)
         if role == Qt.ItemDataRole.FontRole and token.special:
             font = QFont()
             font.setBold(True)
@@ -115,7 +130,6 @@ class PromptInspector(QDialog):
         self.setWindowTitle(self.tr("Prompt inspector"))
         self.inspection = inspection
         count = len(inspection.tokens)
-        colours = roles(self.palette())
         layout = QVBoxLayout(self)
         mode = (self.tr("Chat template: %1").replace("%1", inspection.template_label)
                 if inspection.mode == "chat" else self.tr("Completion mode: the text is "
@@ -128,7 +142,7 @@ class PromptInspector(QDialog):
         layout.addWidget(self.template_label)
         reason = QLabel(why)
         reason.setWordWrap(True)
-        reason.setStyleSheet(f"color:{colours.muted};")
+        tint(reason, "muted")
         layout.addWidget(reason)
         self.count_label = QLabel(self.tr("%1 tokens of a %2-token context")
                                   .replace("%1", f"{count:,}")
@@ -146,21 +160,23 @@ class PromptInspector(QDialog):
                                      "It was read as plain text, so it cannot act as a "
                                      "turn marker."))
             warning.setWordWrap(True)
-            warning.setStyleSheet(f"color:{colours.warning};")
+            tint(warning, "warning")
             layout.addWidget(warning)
 
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.prompt_view = QTextBrowser()
         self.prompt_view.setObjectName("inspectorPrompt")
         self.prompt_view.setFont(mono)
-        self.prompt_view.setHtml(prompt_html(inspection.tokens))
+        self.prompt_view.setAccessibleName(self.tr("The prompt as the model reads it"))
         self.tokens_view = QTextBrowser()
         self.tokens_view.setObjectName("inspectorTokens")
         self.tokens_view.setFont(mono)
-        self.tokens_view.setHtml(tokens_html(inspection.tokens))
+        self.tokens_view.setAccessibleName(self.tr("The prompt cut into tokens"))
         self.table = QTableView()
         self.table.setObjectName("inspectorTable")
-        self.table.setModel(TokenTable(inspection.tokens, self.table))
+        self.token_table = TokenTable(inspection.tokens, self.table)
+        self.table.setModel(self.token_table)
+        self.table.setAccessibleName(self.tr("Token ids"))
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setFont(mono)
@@ -170,9 +186,19 @@ class PromptInspector(QDialog):
         tabs.addTab(self.table, self.tr("Token ids"))
         layout.addWidget(tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(
+            self.tr("Close the inspector"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(760, 560)
+        # The marks carry their colours: drawn again in a new theme's.
+        follow_palette(self, self._show_marks)
+
+    def _show_marks(self) -> None:
+        mark = marks(self.palette())
+        self.prompt_view.setHtml(prompt_html(self.inspection.tokens, mark))
+        self.tokens_view.setHtml(tokens_html(self.inspection.tokens, mark))
+        self.token_table.set_marks(mark)
 
     def plain_prompt(self) -> str:
         return self.inspection.text

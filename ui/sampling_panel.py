@@ -46,6 +46,7 @@ from core.errors import BadInput
 from core.sampling.params import RANGES, STRATEGIES, SamplingParams, Strategy
 from core.sampling.presets import Preset, PresetLibrary
 from ui.error_texts import problem_text
+from ui.theme import tint
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class SamplingPanel(QWidget):
         self._problems = QLabel()
         self._problems.setWordWrap(True)
         self._problems.setObjectName("samplingProblems")
-        self._problems.setStyleSheet("color: #b3261e;")
+        tint(self._problems, "error")
         form.addRow(self._problems)
         self.set_params(self._params)
 
@@ -144,6 +145,16 @@ class SamplingPanel(QWidget):
         self.delete_preset_button = QPushButton(self.tr("Delete"))
         self.export_preset_button = QPushButton(self.tr("Export…"))
         self.import_preset_button = QPushButton(self.tr("Import…"))
+        for button, tip in (
+            (self.save_preset_button, self.tr("Save these settings as a preset, to pick "
+                                              "them again later")),
+            (self.rename_preset_button, self.tr("Rename the preset you saved")),
+            (self.delete_preset_button, self.tr("Delete the preset you saved; the current "
+                                                "settings stay")),
+            (self.export_preset_button, self.tr("Save the preset to a file, to share it")),
+            (self.import_preset_button, self.tr("Add a preset from a file")),
+        ):
+            button.setToolTip(tip)
         # Two rows of buttons: one row of five made the side panel too wide to show the
         # numeric fields on a laptop screen.
         buttons = QGridLayout()

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 from core.conversation.store import ConversationStore, ConversationSummary, SearchHit
 from core.errors import ProsaError
 from ui.error_texts import problem_text
+from ui.icons import Icon, set_icon
+from ui.palette import Marks, marks, roles
+from ui.theme import follow_palette
 
 _CONVERSATION = int(Qt.ItemDataRole.UserRole)
 _MESSAGE = _CONVERSATION + 1
@@ -47,13 +50,19 @@ class Sidebar(QWidget):
         self.search.setObjectName("conversationSearch")
         self.search.setPlaceholderText(self.tr("Search all conversations"))
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(self.tr("Find words in the messages of every conversation"))
+        self.search.setAccessibleName(self.tr("Search all conversations"))
         self.list = QListWidget()
         self.list.setObjectName("conversationList")
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setWordWrap(True)
+        self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setToolTip(self.tr("Your conversations: click one to open it, right-click "
+                                     "to rename, pin, export or delete it"))
         self.undo_label = QLabel()
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setObjectName("undoDelete")
+        self.undo_button.setToolTip(self.tr("Bring back the conversation just deleted"))
         undo = QHBoxLayout()
         undo.addWidget(self.undo_label, 1)
         undo.addWidget(self.undo_button)
@@ -61,7 +70,12 @@ class Sidebar(QWidget):
         self.undo_bar.setLayout(undo)
         self.undo_bar.setVisible(False)
         self.new_button = QPushButton(self.tr("New chat"))
+        self.new_button.setToolTip(self.tr("Start a new conversation"))
+        set_icon(self.new_button, Icon.NEW_CHAT)
         self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Open conversations exported from Prosa "
+                                              "(Markdown or JSON)"))
+        set_icon(self.import_button, Icon.IMPORT)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.import_button)
@@ -86,7 +100,8 @@ class Sidebar(QWidget):
         self.undo_button.clicked.connect(self._undo)
         self.new_button.clicked.connect(self.newRequested)
         self.import_button.clicked.connect(self.importRequested)
-        self.refresh()
+        # Headers and search hits carry their colours: drawn again for a new theme.
+        follow_palette(self.list, self.refresh)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.list.viewport() and isinstance(event, QMouseEvent)
@@ -121,7 +136,7 @@ class Sidebar(QWidget):
         font = QFont()
         font.setBold(True)
         item.setFont(font)
-        item.setForeground(QColor("#6b6b6b"))
+        item.setForeground(QColor(roles(self.list.palette()).muted))
         self.list.addItem(item)
 
     def _show_conversations(self, conversations: list[ConversationSummary]) -> None:
@@ -159,8 +174,9 @@ class Sidebar(QWidget):
             self._header(self.tr("Nothing found"))
             return
         self._header(self.tr("%1 matches").replace("%1", str(len(hits))))
+        background = marks(self.list.palette())
         for hit in hits:
-            label = QLabel(self._hit_html(hit))
+            label = QLabel(self._hit_html(hit, background))
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(4, 2, 4, 2)
@@ -173,8 +189,9 @@ class Sidebar(QWidget):
             self.list.setItemWidget(item, label)
 
     @staticmethod
-    def _hit_html(hit: SearchHit) -> str:
-        snippet = "".join(f"<b style='background:#fff1a8'>{html.escape(text)}</b>" if marked
+    def _hit_html(hit: SearchHit, mark: Marks) -> str:
+        style = f"background:{mark.search_background};color:{mark.text_on_mark}"
+        snippet = "".join(f"<b style='{style}'>{html.escape(text)}</b>" if marked
                           else html.escape(text) for text, marked in hit.parts())
         return f"<b>{html.escape(hit.title)}</b><br><span>{snippet}</span>"
 

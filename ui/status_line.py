@@ -14,7 +14,7 @@ from core.engine.protocol import ModelLoaded
 from core.errors import Problem
 from core.templates.fallbacks import FAMILY_LABELS
 from ui.error_texts import problem_text
-from ui.palette import roles
+from ui.theme import tint
 
 
 class StatusLine(QObject):
@@ -78,7 +78,7 @@ class StatusLine(QObject):
         if status.too_long and status.context_budget is not None:
             self.context_label.setText(self.tr("context %1 / %2: too long")
                                        .replace("%1", str(used)).replace("%2", str(total)))
-            self.context_label.setStyleSheet(f"color: {roles(self.bar.palette()).error}")
+            tint(self.context_label, "error")
             self.context_label.setToolTip(self.tr(
                 "The conversation with your draft needs %1 tokens, but the model's context "
                 "holds %2, %3 of them kept for the reply. Shorten the message, start a new "
@@ -86,7 +86,7 @@ class StatusLine(QObject):
                 "tab).").replace("%1", str(used)).replace("%2", str(total))
                 .replace("%3", str(total - status.context_budget)))
             return
-        self.context_label.setStyleSheet("")
+        tint(self.context_label, None)
         self.context_label.setText(self.tr("context %1 / %2").replace("%1", str(used))
                                    .replace("%2", str(total)))
         tip = self.tr("Tokens this conversation would use with your draft, out of the "

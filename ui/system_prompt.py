@@ -48,12 +48,23 @@ class SystemPromptPanel(QWidget):
         self.editor.setObjectName("systemPromptEditor")
         self.editor.setPlaceholderText(self.tr("No system prompt: the model's default "
                                                "behaviour."))
+        self.editor.setAccessibleName(self.tr("System prompt"))
+        self.editor.setTabChangesFocus(True)  # a keyboard user is never stuck in it
+        self.editor.setToolTip(self.tr("The system prompt of this chat: the model reads it "
+                                       "before the conversation"))
         layout.addWidget(self.editor, 1)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save as…"))
         self.rename_button = QPushButton(self.tr("Rename…"))
         self.delete_button = QPushButton(self.tr("Delete"))
-        for button in (self.save_button, self.rename_button, self.delete_button):
+        for button, tip in (
+            (self.save_button, self.tr("Save this text under a name, to use it in other "
+                                       "chats")),
+            (self.rename_button, self.tr("Rename the saved system prompt")),
+            (self.delete_button, self.tr("Delete the saved system prompt; the text in this "
+                                         "chat stays")),
+        ):
+            button.setToolTip(tip)
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.default_button = QPushButton(self.tr("Use for new chats"))

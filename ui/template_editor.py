@@ -31,8 +31,9 @@ from core.errors import Problem
 from core.templates.fallbacks import fallback_source
 from core.templates.isolated import IsolatedRenderer
 from ui.error_texts import problem_text
-from ui.palette import ERROR_LINE_BACKGROUND, roles
+from ui.palette import marks
 from ui.tasks import Tasks
+from ui.theme import follow_palette, tint
 
 PREVIEW_DELAY_MS = 300
 #: The failing line, in the English message when the problem has no ``line`` field.
@@ -55,6 +56,8 @@ class TemplateEditor(QDialog):
         self._tasks = Tasks(self, workers=1, name="prosa-template")
         #: The error shown (in the user's language), "" when the template renders.
         self.error = ""
+        #: The template line marked as failing, if any.
+        self._error_line: int | None = None
 
         intro = QLabel(self.tr(
             "The chat template turns the conversation into the text the model reads. "
@@ -67,14 +70,23 @@ class TemplateEditor(QDialog):
         self.editor.setFont(mono)
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setPlainText(override if override is not None else self._initial_source())
+        self.editor.setAccessibleName(self.tr("Template source"))
+        self.editor.setToolTip(self.tr("The Jinja source of the chat template; the preview "
+                                       "follows as you type"))
+        # Tab moves on, as everywhere else: a keyboard user is never stuck in the editor
+        # (templates indent with spaces).
+        self.editor.setTabChangesFocus(True)
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("templatePreview")
         self.preview.setReadOnly(True)
         self.preview.setFont(mono)
+        self.preview.setAccessibleName(self.tr("Preview"))
+        self.preview.setToolTip(self.tr("The text the model would read for a sample "
+                                        "conversation"))
         self.error_label = QLabel()
         self.error_label.setObjectName("templateError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color:{roles(self.palette()).error};")
+        tint(self.error_label, "error")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         left = QWidget()
@@ -94,10 +106,14 @@ class TemplateEditor(QDialog):
         self.reset_button = QPushButton(self.tr("Use the model's own"))
         self.reset_button.setObjectName("templateReset")
         self.reset_button.setEnabled(loaded.model_template is not None or override is not None)
+        self.reset_button.setToolTip(self.tr("Forget your changes and use the template that "
+                                             "came with the model"))
         self.save_button = QPushButton(self.tr("Save for this model"))
         self.save_button.setObjectName("templateSave")
         self.save_button.setDefault(True)
+        self.save_button.setToolTip(self.tr("Use this template for this model from now on"))
         close = QPushButton(self.tr("Close"))
+        close.setToolTip(self.tr("Close the editor; what was not saved is lost"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
@@ -110,6 +126,11 @@ class TemplateEditor(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.resize(1000, 620)
+        for first, second in ((self.editor, self.preview), (self.preview, self.reset_button),
+                              (self.reset_button, self.save_button), (self.save_button, close)):
+            QWidget.setTabOrder(first, second)
+        # The failing line's mark carries its colour: drawn again in a new theme's.
+        follow_palette(self.editor, lambda: self._mark_error_line(self._error_line))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -163,12 +184,15 @@ class TemplateEditor(QDialog):
         self._mark_error_line(_error_line(problem))
 
     def _mark_error_line(self, line: int | None) -> None:
+        self._error_line = line
         selections: list[QTextEdit.ExtraSelection] = []
         if line is not None:
             block = self.editor.document().findBlockByLineNumber(line - 1)
             if block.isValid():
                 selection = QTextEdit.ExtraSelection()
-                selection.format.setBackground(QColor(ERROR_LINE_BACKGROUND))
+                mark = marks(self.editor.palette())
+                selection.format.setBackground(QColor(mark.error_line_background))
+                selection.format.setForeground(QColor(mark.text_on_mark))
                 selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
                 selection.cursor = QTextCursor(block)
                 selections.append(selection)
