@@ -166,6 +166,10 @@ TEXTS: dict[str, str] = {
     "conversation.parent_gone": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The message this one answers no longer exists in this conversation.")),
+    "conversation.recovery.unreadable": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Prosa could not read the damaged history file {path}, so nothing could"
+        " be recovered from it.")),
     "conversation.regenerate_not_reply": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Only replies can be regenerated.")),
