@@ -11,8 +11,12 @@ A reply is written while it grows (``begin_reply`` / ``append_reply`` /
 ``finish_reply``), one transaction per change, so a crash keeps what was generated.
 How the file is opened, checked, migrated and set aside when damaged is
 ``core.conversation.database``; its schema is ``core.conversation.schema``; rows and
-the checks on written values are ``core.conversation.rows``; the export and import
-formats are ``core.conversation.export`` and ``core.conversation.importers``.
+the checks on written values are ``core.conversation.rows``; the tree's SQL (the shown
+path, selecting, deleting a branch) is ``core.conversation.tree``; the export and
+import formats are ``core.conversation.export`` and ``core.conversation.importers``,
+and whole conversations are written by ``core.conversation.inserting``.  What can be
+read back from a damaged file set aside at opening (:attr:`ConversationStore.set_aside`)
+is ``core.conversation.recovery``.
 
 Full-text search uses an FTS5 index kept in sync by triggers, so no code path can
 forget to update it.  The store is used from one thread (sqlite3's default check).
@@ -31,6 +35,7 @@ from typing import Any
 
 from core.conversation import export, importers, search, tree
 from core.conversation.database import open_database, transaction, translated
+from core.conversation.inserting import insert_conversation
 from core.conversation.records import (
     MARK_END,
     MARK_START,
@@ -51,7 +56,6 @@ from core.conversation.rows import (
     columns,
     record_values,
     sampling_json,
-    stats_values,
     to_conversation,
     to_message,
     valid_policy,
@@ -419,7 +423,7 @@ class ConversationStore:
         parsed = importers.parse_import(data)
         now = self._clock()
         with self._write() as db:
-            return self._insert_imported(db, parsed, now)
+            return insert_conversation(db, parsed, now)
 
     def bring_back(self, recovered: Recovered) -> int:
         """Write what :func:`core.conversation.recovery.recover` read from a damaged
@@ -427,50 +431,13 @@ class ConversationStore:
 
         They get new ids; titles, settings, times, every branch and the branch that
         was shown are kept as found.  Titles are not marked "(recovered)": a title is
-        the user's text, and the offer that brought them back already said so."""
+        the user's text, and the offer that brought them back already said so.  From
+        another thread, :func:`core.conversation.inserting.bring_back_at`."""
         now = self._clock()
         with self._write() as db:
             for conversation in recovered.conversations:
-                self._insert_imported(db, conversation, now)
+                insert_conversation(db, conversation, now)
         return len(recovered.conversations)
-
-    def _insert_imported(self, db: sqlite3.Connection, parsed: importers.Imported,
-                         now: float) -> int:
-        head = parsed.conversation
-        cursor = db.execute(
-            "INSERT INTO conversations (title, created_at, updated_at, pinned, "
-            "system_prompt, sampling_json, model_path, context_policy) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (head.title, head.created_at if head.created_at is not None else now,
-             head.updated_at if head.updated_at is not None else now,
-             int(head.pinned), head.system_prompt, sampling_json(head.sampling),
-             head.model_path, head.context_policy.value))
-        conversation_id = _rowid(cursor)
-        new_ids: dict[int, int] = {}
-        for item in parsed.messages:
-            values: dict[str, Any] = {
-                "conversation_id": conversation_id,
-                "parent_id": None if item.parent is None else new_ids[item.parent],
-                "role": item.role.value, "content": item.content,
-                "status": item.status.value,
-                "created_at": item.created_at if item.created_at is not None else now,
-                "tokens": item.tokens, "selected_seq": item.selected,
-            }
-            if item.record is not None:
-                values.update(record_values(item.record))
-            if item.stats is not None:
-                values.update(stats_values(item.stats))
-            cursor = db.execute(
-                f"INSERT INTO messages ({', '.join(values)}) VALUES "
-                f"({', '.join('?' for _ in values)})", tuple(values.values()))
-            new_ids[item.source_id] = _rowid(cursor)
-        if not head.title:
-            shown = self.current_path(conversation_id)  # this transaction's rows
-            first = next((m for m in shown if m.role == Role.USER), None)
-            if first is not None:
-                db.execute("UPDATE conversations SET title = ? WHERE id = ?",
-                           (default_title(first.content), conversation_id))
-        return conversation_id
 
 
 # --- helpers -------------------------------------------------------------------------

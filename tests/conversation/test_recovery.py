@@ -9,6 +9,7 @@ import random
 import shutil
 import sqlite3
 import struct
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 from core.conversation import pages
+from core.conversation.inserting import bring_back_at
 from core.conversation.recovery import recover
 from core.conversation.store import ConversationStore
 from core.conversation.types import ContextPolicy, MessageStatus, Role
@@ -334,3 +336,31 @@ def test_rows_written_before_later_migrations_are_read_with_their_defaults(
         [summary] = store.list_conversations()
         assert [m.content for m in store.current_path(summary.id)] == [
             "Tell me about hedgehogs", "Hedgehogs hibernate in winter."]
+
+
+def test_bringing_back_from_a_worker_thread_while_the_store_is_open(tmp_path: Path) -> None:
+    """The window's store belongs to the GUI thread; the worker writes through its own
+    connection, and the store sees the conversations at once."""
+    old = tmp_path / "old.db"
+    make_version_1(old)
+    recovered = recover(old)
+    results: list[int | BaseException] = []
+
+    def work() -> None:
+        try:
+            results.append(bring_back_at(tmp_path / "new.db", recovered))
+        except BaseException as error:  # handed to the test's thread
+            results.append(error)
+
+    with ConversationStore(tmp_path / "new.db") as store:
+        mine = store.create_conversation(title="Mine")
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join(10)
+        assert results == [1]
+        assert [s.title for s in store.list_conversations()] == ["Mine", "Old chat"]
+        assert store.conversation(mine).title == "Mine"
+    with pytest.raises(ConversationStoreError) as caught:
+        bring_back_at(tmp_path / "missing.db", recovered)
+    assert caught.value.code == "conversation.bring_back.no_history"
+    assert not (tmp_path / "missing.db").exists()

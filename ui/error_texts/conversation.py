@@ -12,6 +12,10 @@ TEXTS: dict[str, str] = {
     "conversation.bad_token_count": str(QT_TRANSLATE_NOOP(
         "Errors",
         "A token count must be a whole number of at least 0, not {value}.")),
+    "conversation.bring_back.no_history": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The recovered conversations could not be brought back: the history "
+        "file {path} is gone.")),
     "conversation.busy": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Wait for the reply to finish, or stop it first.")),
