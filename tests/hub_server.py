@@ -950,6 +950,12 @@ class FakeHub:
         with self._lock:
             return [replace(entry) for entry in self._log_entries]
 
+    def drop_connections(self) -> None:
+        """Close the connections clients keep alive, so their handler threads end now
+        (a leftover-thread check waits for every new thread, a few seconds each)."""
+        for server in self._servers:
+            server.drop_connections()
+
     def clear_requests(self) -> None:
         with self._lock:
             self._log_entries.clear()
