@@ -148,27 +148,43 @@ def theme_choice(app: QApplication) -> ThemeChoice:
 
 
 class _PaletteWatch(QObject):
+    """Runs an update on a palette change; for a hidden widget, when it is next shown
+    (a closed window's widgets may hold resources already given back)."""
+
     def __init__(self, widget: QWidget, update: Callable[[], None]) -> None:
         super().__init__(widget)
+        self._widget = widget
         self._update = update
         self._busy = False
+        self._pending = False
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.PaletteChange and not self._busy:
-            # The update may set the widget's own palette, which sends another
-            # PaletteChange: one pass is enough.
-            self._busy = True
-            try:
-                self._update()
-            finally:
-                self._busy = False
+        kind = event.type()
+        if kind == QEvent.Type.PaletteChange and not self._busy:
+            if self._widget.isVisible():
+                self._run()
+            else:
+                self._pending = True
+        elif kind == QEvent.Type.Show and self._pending:
+            self._run()
         return False
+
+    def _run(self) -> None:
+        # The update may set the widget's own palette, which sends another
+        # PaletteChange: one pass is enough.
+        self._pending = False
+        self._busy = True
+        try:
+            self._update()
+        finally:
+            self._busy = False
 
 
 def follow_palette(widget: QWidget, update: Callable[[], None]) -> None:
     """Call ``update`` now and whenever ``widget``'s palette changes (a theme change),
-    for colours baked into rich text, item data or stylesheets."""
+    for colours baked into rich text, item data or stylesheets; a hidden widget is
+    updated when it is shown again."""
     _PaletteWatch(widget, update)
     update()
 

@@ -4,6 +4,7 @@ redrawn, every text role readable (the contrast numbers are in test_accessibilit
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -166,3 +167,23 @@ def test_the_status_bars_warning_follows_the_theme(app: QApplication, qtbot: QtB
     qtbot.waitUntil(lambda: label.palette().color(Role.WindowText).name() == roles().error)
     line.show(Status(model="m", context_used=100, context_total=1000))
     assert label.palette().color(Role.WindowText) == app.palette().color(Role.WindowText)
+
+
+def test_the_conversation_list_is_drawn_again_in_a_new_theme(app: QApplication, qtbot: QtBot,
+                                                            tmp_path: Path) -> None:
+    from core.conversation.store import ConversationStore
+    from ui.sidebar import Sidebar
+
+    apply_theme(app, ThemeChoice.LIGHT)
+    store = ConversationStore(tmp_path / "conversations.db")
+    sidebar = Sidebar(store)
+    qtbot.addWidget(sidebar)
+    sidebar.show()
+    header = sidebar.list.item(0)  # "No conversations yet"
+    assert header.foreground().color().name() == roles().muted
+    apply_theme(app, ThemeChoice.DARK)
+    qtbot.waitUntil(lambda: sidebar.list.item(0).foreground().color().name() == roles().muted)
+    sidebar.hide()
+    store.close()
+    # Hidden (its window closed, its store given back): drawn again only when shown.
+    apply_theme(app, ThemeChoice.LIGHT)
