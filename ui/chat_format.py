@@ -32,7 +32,8 @@ from core.conversation.session import ChatMessage
 from core.conversation.types import MessageStatus
 from ui.error_texts import problem_text
 from ui.palette import Roles, roles
-from ui.rich.reply import render
+from ui.rich.reply import ReplyWriter, render
+from ui.rich.reply import cost as reply_cost
 from ui.token_view import coloured_reply_html
 
 #: Why a reply ended early, by its status; a problem, when the reply has one, says
@@ -194,6 +195,11 @@ class MessageFormat:
         self.texts[index] = (str(message.role), message.content)
         return render(message.content, index, self.palette)
 
+    def writer(self, message: ChatMessage, index: int) -> ReplyWriter:
+        """A reply's Markdown rendering, to write over several event-loop turns."""
+        self.texts[index] = (str(message.role), message.content)
+        return ReplyWriter(message.content, index, self.palette)
+
     def write(self, document: QTextDocument, message: ChatMessage, index: int) -> int:
         """A stored message, with its note, written at the end of ``document`` (the
         view's, or a scratch one for messages to insert above); returns where it
@@ -211,5 +217,6 @@ class MessageFormat:
 
     def cost(self, message: ChatMessage) -> int:
         """About how much laying the message out costs, in characters."""
-        size = len(message.content) + 80
+        size = (reply_cost(message.content) if message.role == "assistant"
+                else len(message.content)) + 80
         return size * 4 if self.show_probabilities and message.logprobs else size

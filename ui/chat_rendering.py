@@ -23,11 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from core.conversation.session import ChatMessage
-from ui.chat_format import MessageFormat, top_margin
+from ui.chat_format import MessageFormat, note_text, top_margin
+from ui.rich.reply import ReplyWriter
 
 KEEP = QTextCursor.MoveMode.KeepAnchor
 
@@ -63,6 +64,9 @@ class _Slices:
     from the end: [header][plain text still shown][rendered part][note]."""
 
     scratch: QTextDocument  # the whole reply, parsed once
+    #: Writes ``scratch`` over the first turns (highlighting code is slow).
+    writer: ReplyWriter
+    note: bool  # whether a note follows the reply (its block's format is set last)
     #: Where the slices still to insert start in ``scratch`` (ascending; None: not
     #: chosen yet, a turn's work of its own).
     cuts: list[int] | None
@@ -326,12 +330,12 @@ class IncrementalRendering(QObject):
     # --- a long reply's rendering -------------------------------------------------------
 
     def begin_rendering(self, message: ChatMessage) -> None:
-        """The part of a long reply's finish done at once: parse the Markdown, give
-        the header its actions and add the note; the streamed text stays until
-        ``_render_step`` replaces it, over the next turns."""
+        """The part of a long reply's finish done at once: give the header its actions
+        and add the note; the rendering is written (``ReplyWriter``) and replaces the
+        streamed text over the next turns (``_render_step``)."""
         assert self.live_start is not None
         start, index, body = self.starts[-1], self.indices[-1], self.live_start
-        scratch = self.message_format.rendered(message, index)
+        writer = self.message_format.writer(message, index)
         end = end_cursor(self._document).position()
         cursor = cursor_at(self._document, start)
         cursor.beginEditBlock()
@@ -341,20 +345,27 @@ class IncrementalRendering(QObject):
             self.message_format.label(cursor, "assistant", index, message)
             end += cursor.position() - (body - 1)
             body = cursor.position() + 1
-            # The note's block takes the format the rendering will end with.
-            tail = QTextCursor(scratch)
-            tail.movePosition(QTextCursor.MoveOperation.End)
-            self.message_format.add_note(cursor_at(self._document, end), message, tail.charFormat())
+            # The note's block takes the format the rendering ends with, once written.
+            self.message_format.add_note(cursor_at(self._document, end), message,
+                                         QTextCharFormat())
         finally:
             cursor.endEditBlock()
         self.live_start = None
         plain_end = cursor_at(self._document, end)
         plain_end.setKeepPositionOnInsert(True)  # what is appended goes after it
-        total = scratch.characterCount() - 1
-        self._slices = _Slices(scratch=scratch, cuts=None, upto=total,
+        self._slices = _Slices(scratch=writer.document, writer=writer,
+                               note=bool(note_text(message)), cuts=None, upto=0,
                                body=cursor_at(self._document, body), plain_end=plain_end,
-                               plain_length=end - body, total=total)
+                               plain_length=end - body, total=0)
         self._turn.start()
+
+    def _written(self, slices: _Slices) -> None:
+        """The rendering is written: where it ends, and the note's block format."""
+        slices.total = slices.upto = slices.scratch.characterCount() - 1
+        if slices.note:
+            tail = end_cursor(slices.scratch)
+            note = cursor_at(self._document, slices.plain_end.position() + 1)
+            note.setBlockCharFormat(tail.charFormat())
 
     def _render_step(self) -> None:
         """Insert the last slice of the rendering not shown yet above those that are,
@@ -362,7 +373,11 @@ class IncrementalRendering(QObject):
         replaces what is left of it."""
         slices = self._slices
         assert slices is not None
+        if not slices.writer.done():
+            slices.writer.step(self.turn_chars)
+            return
         if slices.cuts is None:
+            self._written(slices)
             slices.cuts = cut_points(slices.scratch, self.turn_chars)
             return
         slice_start = slices.cuts.pop()

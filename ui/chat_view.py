@@ -131,6 +131,7 @@ class ChatView(QTextBrowser):
             self.message_format.header(cursor, "assistant", index), index)
         self.rendering.live_start = cursor.position()
         self.live_text = ""
+        code_blocks.warm_up()  # ready before the reply ends, should it hold code
         scroll_if(self, bottom)
 
     def append_reply(self, text: str) -> None:

@@ -19,8 +19,10 @@ change (light to dark) can highlight every block again in place: ``rehighlight``
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import (
@@ -94,11 +96,15 @@ def monospace() -> QTextCharFormat:
 
 
 @lru_cache(maxsize=512)
-def _token_format(style: str, token_type: object) -> QTextCharFormat:
+def _token_format(style: str, token_type: Any) -> QTextCharFormat:
     from pygments.styles import get_style_by_name  # type: ignore[import-untyped]
 
     fmt = monospace()
-    spec = get_style_by_name(style).style_for_token(token_type)
+    chosen = get_style_by_name(style)
+    # A lexer's own token types (YAML's Scalar.Plain) take their parent's style.
+    while not chosen.styles_token(token_type) and token_type.parent is not None:
+        token_type = token_type.parent
+    spec = chosen.style_for_token(token_type)
     if spec.get("color"):
         fmt.setForeground(QColor("#" + str(spec["color"])))
     if spec.get("bold"):
@@ -134,6 +140,35 @@ def tokens(code: str, language: str, style: str) -> Iterator[tuple[str, QTextCha
         yield code, plain
         return
     yield from runs
+
+
+#: Languages whose lexers are made ready ahead of the first code block.
+COMMON_LANGUAGES = ("python", "javascript", "typescript", "bash", "json", "c", "cpp",
+                    "rust", "go", "java", "html", "css", "sql", "yaml")
+_warming: threading.Thread | None = None
+
+
+def _warm() -> None:
+    for language in COMMON_LANGUAGES:
+        for _ in tokens("x = 1", language, LIGHT_STYLE):
+            pass
+
+
+def warm_up() -> None:
+    """Make the common lexers ready on a thread of its own, once per process.
+
+    A lexer's first use compiles its regular expressions: 10 to 30 ms each, about
+    200 ms for the common ones, which would stall the window when the first reply
+    with code is rendered.  The chat view calls this when a reply begins, so it is
+    done while the reply streams in.  A plain thread rather than ``ui.tasks``: it
+    returns nothing, touches no Qt object and ends on its own (a pool's threads
+    would outlive it); only cached Pygments state is shared, which is thread-safe
+    to build (the worst case is a lexer compiled twice)."""
+    global _warming
+    if _warming is None:
+        _warming = threading.Thread(target=_warm, name="prosa-pygments-warm-up",
+                                    daemon=True)
+        _warming.start()
 
 
 def _table_format(palette: QPalette, code: str, language: str) -> QTextTableFormat:
