@@ -4,6 +4,7 @@ cleared search bring it back, and never cuts a column header."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from core.hub.downloads import DownloadManager
 from core.hub.recommended import CURATED
 from core.models.fit import MachineMemory
 from core.settings import Settings
-from tests.hub_server import FakeHub, recommended_repos, starter_repos
+from tests.hub_server import FakeHub, Fault, recommended_repos, starter_repos
 from ui.hub_view import HubView
 from ui.palette import roles
 
@@ -80,6 +81,8 @@ def test_opens_on_the_recommended_list_made_exact_by_the_hub(
         table.rowCount() - 1, 0).toolTip()
     assert table.item(0, 3).foreground().color().name() == roles(view.palette()).assistant
     hub.clear_requests()
+    # The first answer held back a moment, so "checking" is seen however fast the rest.
+    hub.add_fault(Fault("delay", match="/api/models/", seconds=0.5))
     view.show()
     qtbot.waitUntil(lambda: view.hub_note.text() == "Checking the Hub…", timeout=5_000)
     qtbot.waitUntil(lambda: view.refreshed is not None, timeout=20_000)
@@ -119,11 +122,14 @@ def test_offline_shows_a_clear_note_and_asks_nothing(
 
 
 def test_an_unreachable_hub_is_said_so(qtbot: QtBot, make_view: MakeView) -> None:
-    view = make_view(Settings(hub_endpoint="http://127.0.0.1:9"))
+    with socket.socket() as sock:  # a port nothing listens on: connection refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    view = make_view(Settings(hub_endpoint=f"http://127.0.0.1:{port}"))
     view.show()
     qtbot.waitUntil(lambda: view.refreshed is not None, timeout=20_000)
     assert view.hub_note.text().startswith("The Hub cannot be reached")
-    assert "127.0.0.1:9" in view.hub_note.toolTip()
+    assert f"127.0.0.1:{port}" in view.hub_note.toolTip()
     assert all(s.startswith("about ") for s in names(view.recommended_table, 2))
 
 
