@@ -11,6 +11,11 @@ over several event-loop turns: their stalls are watched until the view says the
 document is complete (``ChatView.is_settled``), and that time is reported too.
 
     .venv/bin/python -m bench.smoothness [--tokens 20000] [--rate 2000]
+    .venv/bin/python -m bench.smoothness --code-blocks 20   # only that row
+
+The code-blocks row streams a reply of 20 fenced code blocks in as many languages
+(highlighted with Pygments when it ends, each drawn as a framed block) with prose
+between them, one with a line far wider than the view.
 """
 
 from __future__ import annotations
@@ -44,6 +49,39 @@ _BLOCKS = (
     "| night | ships | weather |\n|---|---|---|\n| {n} | 3 | fog |\n| {m} | 1 | clear |\n\n",
     "- a list item about the tide, number {n}\n- another about *the gulls*\n\n",
 )
+
+
+#: Code in the languages replies use most, for the code-blocks row.
+_CODE = (
+    ("python", "def tide(height: float, hour: int) -> float:\n    \"\"\"Water at {n}.\"\"\"\n"
+               "    for step in range(hour):\n        height += 0.5 * step  # rising\n"
+               "    return round(height, 2)\n"),
+    ("javascript", "export function beam(lamp, n = {n}) {{\n  const turns = [];\n"
+                   "  for (let i = 0; i < n; i++) turns.push(lamp.turn(i * 0.5));\n"
+                   "  return turns.filter(Boolean).length;\n}}\n"),
+    ("bash", "#!/usr/bin/env bash\nset -euo pipefail\nfor night in $(seq 1 {n}); do\n"
+             "  echo \"night $night\" >> log.txt\ndone\n"),
+    ("rust", "fn keeper(steps: u32) -> Result<u32, String> {{\n    let total: u32 = "
+             "(1..=steps).sum();\n    if total > {n} {{ Ok(total) }} else "
+             "{{ Err(\"short\".into()) }}\n}}\n"),
+    ("json", "{{\n  \"night\": {n},\n  \"ships\": [\"Aurora\", \"Gull\"],\n"
+             "  \"weather\": {{\"fog\": true, \"wind\": 12.5}}\n}}\n"),
+    ("sql", "SELECT night, COUNT(*) AS ships\nFROM passages\nWHERE night > {n}\n"
+            "GROUP BY night\nORDER BY ships DESC;\n"),
+    ("", "log line {n}: " + "the lamp turned, " * 30 + "and the ships passed.\n"),
+)
+
+
+def code_block_tokens(n_blocks: int = 20) -> list[str]:
+    """Token-sized pieces of a reply of ``n_blocks`` fenced code blocks (in turn
+    Python, JavaScript, Bash, Rust, JSON, SQL and an unlabelled log with a very long
+    line) with a sentence of prose before each."""
+    parts = []
+    for n in range(n_blocks):
+        language, code = _CODE[n % len(_CODE)]
+        parts.append(f"Step {n}: the keeper writes it down as {language or 'a log'}.\n\n"
+                     f"```{language}\n{code.format(n=n)}```\n\n")
+    return re.findall(r"\s*\S{1,4}|\s+", "".join(parts))
 
 
 def markdown_tokens(n_tokens: int) -> list[str]:
@@ -145,7 +183,10 @@ def _run_until(app: QApplication, done: threading.Event | Callable[[], bool] | N
     check.stop()
 
 
-def stream(n_tokens: int = 20_000, rate: float = 2000.0) -> StreamResult:
+def stream(n_tokens: int = 20_000, rate: float = 2000.0,
+           pieces: list[str] | None = None) -> StreamResult:
+    """Stream ``pieces`` (``n_tokens`` of mixed Markdown by default) into a fresh view at
+    ``rate`` tokens a second, then finish the reply."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     view = ChatView()
@@ -153,7 +194,8 @@ def stream(n_tokens: int = 20_000, rate: float = 2000.0) -> StreamResult:
     view.show()
     bridge = EngineBridge()
     bridge.tokens.connect(lambda _rid, text, _count, _lp: view.append_reply(text))
-    pieces = markdown_tokens(n_tokens)
+    if pieces is None:
+        pieces = markdown_tokens(n_tokens)
     source = "".join(pieces)
     view.begin_reply(0)
     live_start = view.rendering.live_start or 0
@@ -270,7 +312,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens", type=int, default=20_000)
     parser.add_argument("--rate", type=float, default=2000.0)
     parser.add_argument("--messages", type=int, default=500)
+    parser.add_argument("--code-blocks", type=int, default=0, metavar="N",
+                        help="only stream a reply of N code blocks")
     args = parser.parse_args(argv)
+    if args.code_blocks:
+        c = stream(rate=args.rate, pieces=code_block_tokens(args.code_blocks))
+        print(f"code blocks: {args.code_blocks} blocks, {c.tokens} tokens in {c.seconds:.1f} s, "
+              f"worst gap {c.worst_ms:.1f} ms, p99 {c.p99_ms:.1f} ms, exact {c.text_exact}, "
+              f"finish: worst gap {c.finish_ms:.1f} ms, rendered in {c.finish_total_ms:.0f} ms")
+        return 0
     s = stream(args.tokens, args.rate)
     print(f"stream: {s.tokens} tokens in {s.seconds:.1f} s, worst gap {s.worst_ms:.1f} ms, "
           f"p99 {s.p99_ms:.1f} ms, exact {s.text_exact}, updates {s.updates}, "

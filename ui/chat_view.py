@@ -131,7 +131,6 @@ class ChatView(QTextBrowser):
             self.message_format.header(cursor, "assistant", index), index)
         self.rendering.live_start = cursor.position()
         self.live_text = ""
-        code_blocks.warm_up()  # ready before the reply ends, should it hold code
         scroll_if(self, bottom)
 
     def append_reply(self, text: str) -> None:
@@ -139,6 +138,9 @@ class ChatView(QTextBrowser):
             return
         bottom = at_bottom(self)
         end_cursor(self.document()).insertText(text, QTextCharFormat())
+        if "\n" in text and ("`" in self.live_text[-200:] or "~" in self.live_text[-200:]):
+            # A code block opening: its lexer is made ready while it streams in.
+            code_blocks.warm_up(self.live_text[-200:] + text)
         self.live_text += text
         self.live_updates += 1
         scroll_if(self, bottom)
@@ -153,7 +155,7 @@ class ChatView(QTextBrowser):
         if rendering.live_start is None or not rendering.starts:
             return
         if (message.role == "assistant" and not (self.show_probabilities and message.logprobs)
-                and len(message.content) > self.turn_chars * 4 // 3):
+                and self.message_format.cost(message) > self.turn_chars * 4 // 3):
             rendering.begin_rendering(message)
             return
         bottom = at_bottom(self)

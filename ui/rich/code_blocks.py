@@ -19,6 +19,7 @@ change (light to dark) can highlight every block again in place: ``rehighlight``
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
@@ -142,33 +143,34 @@ def tokens(code: str, language: str, style: str) -> Iterator[tuple[str, QTextCha
     yield from runs
 
 
-#: Languages whose lexers are made ready ahead of the first code block.
-COMMON_LANGUAGES = ("python", "javascript", "typescript", "bash", "json", "c", "cpp",
-                    "rust", "go", "java", "html", "css", "sql", "yaml")
-_warming: threading.Thread | None = None
+#: Languages whose lexers were made ready (or are being).
+_warmed: set[str] = set()
+#: An opening fence's info string, once its line is complete.
+_FENCE_INFO = re.compile(r"(?:^|\n) {0,3}(?:`{3,}|~{3,})[ \t]*([\w+#.-]+)[^\n`]*\n")
 
 
-def _warm() -> None:
-    for language in COMMON_LANGUAGES:
-        for _ in tokens("x = 1", language, LIGHT_STYLE):
-            pass
+def _warm(language: str) -> None:
+    for _ in tokens("x = 1", language, LIGHT_STYLE):
+        pass
 
 
-def warm_up() -> None:
-    """Make the common lexers ready on a thread of its own, once per process.
+def warm_up(streamed: str) -> None:
+    """Make ready, on a short thread, the lexer of each code block that ``streamed``
+    (the end of a reply streaming in) opens.
 
-    A lexer's first use compiles its regular expressions: 10 to 30 ms each, about
-    200 ms for the common ones, which would stall the window when the first reply
-    with code is rendered.  The chat view calls this when a reply begins, so it is
-    done while the reply streams in.  A plain thread rather than ``ui.tasks``: it
-    returns nothing, touches no Qt object and ends on its own (a pool's threads
-    would outlive it); only cached Pygments state is shared, which is thread-safe
-    to build (the worst case is a lexer compiled twice)."""
-    global _warming
-    if _warming is None:
-        _warming = threading.Thread(target=_warm, name="prosa-pygments-warm-up",
-                                    daemon=True)
-        _warming.start()
+    A lexer's first use compiles its regular expressions, 10 to 30 ms, which would
+    stall the window when the reply is rendered; done while the block streams in, it
+    is free.  One language at a time and only those replies use: warming them all
+    (200 ms of work) competed with the streaming itself.  A plain thread rather than
+    ``ui.tasks``: it returns nothing, touches no Qt object and ends on its own (a
+    pool's threads would outlive it); the worst case of a lexer used while it is
+    being compiled is that it is compiled twice."""
+    for language in _FENCE_INFO.findall(streamed):
+        language = language.lower()
+        if language not in _warmed:
+            _warmed.add(language)
+            threading.Thread(target=_warm, args=(language,), daemon=True,
+                             name=f"prosa-lexer-{language}"[:40]).start()
 
 
 def _table_format(palette: QPalette, code: str, language: str) -> QTextTableFormat:
