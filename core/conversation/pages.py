@@ -17,8 +17,11 @@ sqlite3 command line.
   committed frames are newer versions of pages, and they replace the file's.
 - Every read is bounded: varints stop at 9 bytes, sizes are checked against the page
   and the file, an overflow chain may not revisit a page and must end where its
-  payload does, and all chains together may read at most twice the file's pages, so
-  a hostile file costs time in proportion to its size, never a hang.
+  payload does, all chains together may read at most twice the file's pages, and a
+  page whose cells overlap the header or each other's starts is not a page, so a
+  hostile file costs time in proportion to its size, never a hang (measured: a real
+  30 MB history reads in about a second; 20 MB crafted to be nothing but undecodable
+  cells, about 30 seconds, on the worker thread).
 
 What does not decode is counted in :class:`ScanStats` and skipped, never raised.
 """
@@ -193,8 +196,8 @@ def _btree_header(page: bytes, offset: int, usable: int
     if freeblock and not content <= freeblock <= usable - 4:
         return None
     pointers = list(struct.unpack_from(f">{count}H", page, pointers_at))
-    if any(not content <= p < usable for p in pointers):
-        return None
+    if any(not content <= p < usable for p in pointers) or len(set(pointers)) < count:
+        return None  # outside the cell area, or two cells in one place
     right = None
     if kind in (INTERIOR_TABLE, INTERIOR_INDEX):
         right = int.from_bytes(page[offset + 8:offset + 12], "big")

@@ -364,3 +364,20 @@ def test_bringing_back_from_a_worker_thread_while_the_store_is_open(tmp_path: Pa
         bring_back_at(tmp_path / "missing.db", recovered)
     assert caught.value.code == "conversation.bring_back.no_history"
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_the_store_says_which_file_it_set_aside(tmp_path: Path) -> None:
+    db = tmp_path / "conversations.db"
+    with ConversationStore(db) as store:
+        assert store.set_aside is None  # a new file
+        store.add_message(store.create_conversation(), None, Role.USER, "hello")
+    with ConversationStore(db) as store:
+        assert store.set_aside is None  # a sound one
+    garble(db, 0, 4096)
+    with ConversationStore(db) as store:
+        assert store.set_aside is not None and store.set_aside.exists()
+        assert store.set_aside.name.startswith("conversations.db.damaged-")
+        assert [r.conversation.title for r in recover(store.set_aside).conversations] == [
+            "hello"]
+    with ConversationStore(db) as store:
+        assert store.set_aside is None  # said once: the next start is a sound file
