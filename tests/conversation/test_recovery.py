@@ -381,3 +381,23 @@ def test_the_store_says_which_file_it_set_aside(tmp_path: Path) -> None:
             "hello"]
     with ConversationStore(db) as store:
         assert store.set_aside is None  # said once: the next start is a sound file
+
+
+def test_messages_whose_conversation_row_was_lost_come_back_named_by_their_text(
+        tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    made = build_history(db)
+    before = snapshot(db, made)
+    for n in pages_with(db, b"Alpha chat", 4096):  # the conversations' own rows
+        garble(db, n * 4096, 4096, seed=n)
+    recovered = recover(db)
+    assert len(recovered.conversations) == len(NAMES)
+    assert all(r.conversation.title == "" and r.conversation.system_prompt == ""
+               for r in recovered.conversations)
+    with ConversationStore(tmp_path / "new.db") as store:
+        store.bring_back(recovered)
+        for summary in store.list_conversations():
+            name = summary.title.split(">>")[0].removeprefix("<<")
+            original = before[f"{name.title()} chat"][0]
+            mine = shape(store, summary.id)
+            assert (mine["tree"], mine["path"]) == (original["tree"], original["path"])
