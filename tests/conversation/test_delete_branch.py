@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from core.conversation.session import ChatSession
 from core.conversation.store import ConversationStore
-from core.conversation.types import MessageStatus, Role
+from core.conversation.types import FinishReason, GenerationStats, MessageStatus, Role
+from core.engine.protocol import GenerationFinished
 from core.errors import BadInput, ConversationStoreError
 from tests.conversation.test_store import Clock, branchy, reply
 
@@ -116,3 +118,28 @@ def test_a_failure_half_way_changes_nothing(store: ConversationStore, tmp_path: 
         blocker.rollback()
         blocker.close()
     assert store.tree(t["c"]) == before
+
+
+def test_a_session_reloaded_after_a_delete_goes_on_from_what_remains(
+        store: ConversationStore) -> None:
+    """What the chat controller does: delete through the store, reload the session."""
+    session = ChatSession(store)
+    session.add_user("Hi")
+    session.begin_reply(1)
+    session.finish(GenerationFinished(1, FinishReason.STOP, "Hello!", GenerationStats()))
+    session.add_user("Tell me more")
+    first_reply = session.messages[1].id
+    assert first_reply is not None
+    store.delete_branch(first_reply)
+    session.reload()
+    assert [(m.role, m.content) for m in session.messages] == [(Role.USER, "Hi")]
+    session.begin_reply(2)  # a new answer under the message that remains
+    session.finish(GenerationFinished(2, FinishReason.STOP, "Hey.", GenerationStats()))
+    root = session.messages[0].id
+    assert root is not None
+    store.delete_branch(root)
+    session.reload()
+    assert session.messages == []
+    session.add_user("From scratch")
+    assert session.conversation_id is not None
+    assert [m.content for m in store.current_path(session.conversation_id)] == ["From scratch"]
