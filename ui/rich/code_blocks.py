@@ -211,6 +211,13 @@ def write(cursor: QTextCursor, code: str, language: str, href: str,
     colours = roles(palette)
     table = cursor.insertTable(2, 2, _table_format(palette, code, language))
     table.mergeCells(1, 0, 1, 2)
+    # The label and the Copy link share one header line: no rule between them.
+    none = QTextFrameFormat.BorderStyle.BorderStyle_None
+    for column, side in ((0, "Right"), (1, "Left")):
+        cell = table.cellAt(0, column)
+        cell_format = cell.format().toTableCellFormat()
+        getattr(cell_format, f"set{side}BorderStyle")(none)
+        cell.setFormat(cell_format)
     label = QTextCharFormat()
     label.setForeground(QColor(colours.muted))
     label_cursor = table.cellAt(0, 0).firstCursorPosition()
