@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
@@ -109,18 +110,22 @@ class Roles:
     link: str  # action links (edit, regenerate, prompt, ...)
 
 
-def _backgrounds(palette: QPalette) -> tuple[QColor, QColor]:
-    return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Window)
-
-
 def roles(palette: QPalette | None = None) -> Roles:
     """The roles for ``palette`` (the application's when None), each readable on its
     Base and Window colours."""
     if palette is None:
         palette = QGuiApplication.palette()
-    text = palette.color(QPalette.ColorRole.Text)
-    base = palette.color(QPalette.ColorRole.Base)
-    grounds = _backgrounds(palette)
+    return _roles(palette.color(QPalette.ColorRole.Text).name(),
+                  palette.color(QPalette.ColorRole.Base).name(),
+                  palette.color(QPalette.ColorRole.Window).name())
+
+
+@lru_cache(maxsize=16)
+def _roles(text_name: str, base_name: str, window_name: str) -> Roles:
+    # Cached: finding readable shades takes about a millisecond, and views ask for
+    # roles whenever they draw; palettes change only with the theme.
+    text, base = QColor(text_name), QColor(base_name)
+    grounds = (base, QColor(window_name))
     hues = _DARK_HUES if base.lightness() < text.lightness() else _LIGHT_HUES
     shown = {name: readable(hue, grounds) for name, hue in hues.items()}
     muted = readable(_blend(text, base, _MUTED_SHARE), grounds)

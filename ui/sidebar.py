@@ -73,8 +73,8 @@ class Sidebar(QWidget):
         self.new_button.setToolTip(self.tr("Start a new conversation"))
         set_icon(self.new_button, Icon.NEW_CHAT)
         self.import_button = QPushButton(self.tr("Import…"))
-        self.import_button.setToolTip(self.tr("Open conversations exported from Prosa "
-                                              "(Markdown or JSON)"))
+        self.import_button.setToolTip(self.tr("Add a conversation saved as JSON by Prosa "
+                                              "or another chat app"))
         set_icon(self.import_button, Icon.IMPORT)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
