@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
@@ -20,11 +29,13 @@ from ui.icons import Icon, set_icon
 
 #: The actions, in order: name, icon, tooltip, and who has it ("" everyone).
 ACTIONS: tuple[tuple[str, Icon, str, str], ...] = (
-    ("copy", Icon.COPY, "Copy this message", ""),
-    ("edit", Icon.EDIT, "Edit this message", "user"),
-    ("regenerate", Icon.REGENERATE, "Regenerate this reply", "assistant"),
-    ("inspect", Icon.INSPECT, "Inspect the prompt of this message", ""),
-    ("delete", Icon.DELETE, "Delete this message…", ""),
+    ("copy", Icon.COPY, str(QT_TRANSLATE_NOOP("ChatView", "Copy this message")), ""),
+    ("edit", Icon.EDIT, str(QT_TRANSLATE_NOOP("ChatView", "Edit this message")), "user"),
+    ("regenerate", Icon.REGENERATE,
+     str(QT_TRANSLATE_NOOP("ChatView", "Regenerate this reply")), "assistant"),
+    ("inspect", Icon.INSPECT,
+     str(QT_TRANSLATE_NOOP("ChatView", "Inspect the prompt of this message")), ""),
+    ("delete", Icon.DELETE, str(QT_TRANSLATE_NOOP("ChatView", "Delete this message…")), ""),
 )
 
 

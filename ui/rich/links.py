@@ -18,22 +18,19 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChatView", text)
-
-
 def open_link(parent: QWidget | None, url: QUrl) -> bool:
     """Ask, then open ``url`` in the browser or mail app; whether it was opened."""
     address = url.toString()
     if url.scheme().lower() not in ALLOWED_SCHEMES:
         QMessageBox.information(
-            parent, _tr("Link not opened"),
-            _tr("Prosa opens only web and e-mail addresses from a reply. "
+            parent, QCoreApplication.translate("ChatView", "Link not opened"),
+            QCoreApplication.translate(
+                "ChatView", "Prosa opens only web and e-mail addresses from a reply. "
                 "This link was not opened:\n\n%1").replace("%1", address))
         return False
     answer = QMessageBox.question(
-        parent, _tr("Open link?"),
-        _tr("The reply links to this address:\n\n%1\n\nOpen it?")
+        parent, QCoreApplication.translate("ChatView", "Open link?"),
+        QCoreApplication.translate("ChatView", "The reply links to this address:\n\n%1\n\nOpen it?")
         .replace("%1", address),
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
