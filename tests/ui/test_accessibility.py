@@ -324,3 +324,29 @@ def test_the_template_editor_tabs_in_reading_order(qtbot: QtBot,
     assert editor.editor.tabChangesFocus()
     assert window.system_prompt.editor.tabChangesFocus()
     editor.close()
+
+
+def test_keyboard_focus_is_drawn_in_both_themes(qtbot: QtBot, themed: str) -> None:
+    """Tabbing onto a control changes how it looks (Fusion's focus ring, in the
+    theme's highlight)."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QCheckBox, QPushButton, QSlider, QVBoxLayout
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    layout = QVBoxLayout(top)
+    start = QPushButton("Start")
+    controls: list[QWidget] = [QPushButton("Button"), QCheckBox("Check"), QLineEdit("Field"),
+                               QComboBox(), QSlider(Qt.Orientation.Horizontal)]
+    for widget in (start, *controls):
+        layout.addWidget(widget)
+    with qtbot.waitActive(top):
+        top.show()
+        top.activateWindow()
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus)
+    unfocused = [widget.grab().toImage() for widget in controls]
+    for widget, before in zip(controls, unfocused, strict=True):
+        QTest.keyClick(QApplication.focusWidget() or top, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is widget
+        assert widget.grab().toImage() != before, type(widget).__name__
