@@ -218,7 +218,8 @@ class SamplingPanel(QWidget):
             # QSpinBox is a C int; the seed's top (2**32 - 1) does not fit.
             spin.setRange(int(rng.low), min(int(rng.high), 2**31 - 1))
         spin.setObjectName(f"spin_{row.name}")
-        spin.setMinimumWidth(96)
+        # Room for "0.00" and the arrows in the system font's size, whatever it is.
+        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0") * 12)
         spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
         spin.setKeyboardTracking(False)
         spin.setToolTip(tip)

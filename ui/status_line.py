@@ -40,7 +40,8 @@ class StatusLine(QObject):
         bar.addPermanentWidget(self.template_button)
         bar.addPermanentWidget(self.progress)
         for label in (self.speed_label, self.ttft_label, self.context_label):
-            label.setMinimumWidth(90)
+            # Steady widths in the system font's size: numbers do not shift the bar.
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("0") * 11)
             bar.addPermanentWidget(label)
 
     def show(self, status: Status) -> None:
