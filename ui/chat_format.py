@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from core.conversation.session import ChatMessage
 from core.conversation.types import MessageStatus
 from ui.error_texts import problem_text
-from ui.palette import Roles, roles
+from ui.palette import Roles, marks, roles
 from ui.rich.reply import ReplyWriter, render
 from ui.rich.reply import cost as reply_cost
 from ui.token_view import coloured_reply_html
@@ -184,7 +184,8 @@ class MessageFormat:
         """The body: a reply as Markdown (or token-coloured), the user's text as is."""
         self.texts[index] = (str(message.role), message.content)
         if message.role == "assistant" and self.show_probabilities and message.logprobs:
-            cursor.insertHtml(coloured_reply_html(message.content, message.logprobs, index))
+            cursor.insertHtml(coloured_reply_html(message.content, message.logprobs, index,
+                                                  marks(self.palette)))
         elif message.role == "assistant":
             cursor.insertFragment(QTextDocumentFragment(self.rendered(message, index)))
         else:

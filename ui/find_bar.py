@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,14 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.chat_view import ChatView
 from ui.icons import Icon, set_icon
-
-
-def match_colour(palette: QPalette) -> QColor:
-    """Every match's background: the palette's highlight, faded (derived here: no
-    role in ``ui.palette`` for it)."""
-    colour = QColor(palette.color(QPalette.ColorRole.Highlight))
-    colour.setAlpha(90)
-    return colour
+from ui.palette import marks
 
 
 class FindBar(QWidget):
@@ -167,14 +160,15 @@ class FindBar(QWidget):
 
     def _show(self) -> None:
         selections = []
-        colour = match_colour(self.view.palette())
+        shades = marks(self.view.palette())
         for start, end in self.matches:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.view.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
-            selection.format.setBackground(colour)
+            selection.format.setBackground(QColor(shades.search_background))
+            selection.format.setForeground(QColor(shades.text_on_mark))
             selections.append(selection)
         self.view.setExtraSelections(selections)
         if self.current >= 0:

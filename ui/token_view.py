@@ -25,14 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from core.conversation.types import Candidate, TokenLogprob
-from ui.palette import TEXT_ON_MARK, probability_colour
+from ui.palette import Marks, marks, probability_colour
 from ui.prompt_inspector import visible_whitespace
 
 __all__ = ["AlternativesPopup", "NBestDialog", "coloured_reply_html", "probability_colour"]
 
 
-def coloured_reply_html(text: str, logprobs: list[TokenLogprob], message: int) -> str:
-    """The reply as spans, one per token, each a link that opens its alternatives."""
+def coloured_reply_html(text: str, logprobs: list[TokenLogprob], message: int,
+                        shades: Marks | None = None) -> str:
+    """The reply as spans, one per token, each a link that opens its alternatives;
+    shaded in ``shades`` (the application palette's marks by default: dark shading
+    under light text on a dark palette)."""
+    shades = shades or marks()
     parts = []
     offsets = [t.text_offset for t in logprobs] + [len(text)]
     covered = 0
@@ -41,8 +45,8 @@ def coloured_reply_html(text: str, logprobs: list[TokenLogprob], message: int) -
         if end <= start:
             continue
         piece = html.escape(text[start:end]).replace("\n", "<br>")
-        parts.append(f'<a href="prosa:token/{message}/{i}" style="color:{TEXT_ON_MARK};'
-                     f'text-decoration:none;background:{probability_colour(token.prob)}"'
+        parts.append(f'<a href="prosa:token/{message}/{i}" style="color:{shades.text_on_mark};'
+                     f'text-decoration:none;background:{shades.probability(token.prob)}"'
                      f'>{piece}</a>')
         covered = end
     if covered < len(text):

@@ -21,7 +21,7 @@ from core.conversation.store import ReplyRecord
 from core.conversation.types import MessageStatus, TokenLogprob
 from core.errors import Problem
 from ui.chat_view import ChatView
-from ui.palette import Roles, roles
+from ui.palette import MIN_CONTRAST, contrast, roles
 
 pytestmark = pytest.mark.gui
 
@@ -418,6 +418,9 @@ def _dark() -> QPalette:
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
     palette.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+    # Roles read on the window too (dialogs, panels): a dark palette is dark there.
+    palette.setColor(QPalette.ColorRole.Window, QColor("#2a2a2a"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#e0e0e0"))
     return palette
 
 
@@ -425,9 +428,15 @@ def test_colours_follow_the_palette(qtbot: QtBot) -> None:
     light = QPalette()
     light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
     light.setColor(QPalette.ColorRole.Text, QColor("#000000"))
-    # On a light palette: the colours the chat always had.
-    assert roles(light) == Roles(error="#b3261e", warning="#8a4b00", muted="#7a7a7a",
-                                 user="#2d6cdf", assistant="#1b8a5a", link="#5a7fb5")
+    # On a light palette: the chat's own hues where they already read at 4.5:1, and
+    # every role readable on the palette's base and window (``ui.palette``'s contract
+    # since its themes: #7a7a7a and the user's blue were darkened to reach it).
+    light_roles = roles(light)
+    assert (light_roles.error, light_roles.warning) == ("#b3261e", "#8a4b00")
+    for name in ("error", "warning", "muted", "user", "assistant", "link"):
+        for ground in (light.color(QPalette.ColorRole.Base),
+                       light.color(QPalette.ColorRole.Window)):
+            assert contrast(getattr(light_roles, name), ground) >= MIN_CONTRAST, name
     dark = roles(_dark())
     for name in ("error", "warning", "user", "assistant", "link"):
         assert QColor(getattr(dark, name)).lightness() > \
