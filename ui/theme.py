@@ -100,7 +100,7 @@ class _Keeper(QObject):
         app.styleHints().colorSchemeChanged.connect(self.on_scheme_changed)
 
     def on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
-        if self.choice is ThemeChoice.SYSTEM:
+        if self.choice == ThemeChoice.SYSTEM:
             self.show(self._dark_for(scheme))
 
     def _dark_for(self, scheme: Qt.ColorScheme) -> bool:
@@ -111,14 +111,14 @@ class _Keeper(QObject):
         return self.platform_dark
 
     def apply(self, choice: ThemeChoice) -> None:
-        self.choice = choice
+        self.choice = ThemeChoice(choice)
         hints = self.app.styleHints()
-        if choice is ThemeChoice.SYSTEM:
+        if self.choice == ThemeChoice.SYSTEM:
             if hasattr(hints, "unsetColorScheme"):
                 hints.unsetColorScheme()
             self.show(self._dark_for(hints.colorScheme()))
             return
-        dark = choice is ThemeChoice.DARK
+        dark = self.choice == ThemeChoice.DARK
         if hasattr(hints, "setColorScheme"):
             hints.setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
         self.show(dark)
@@ -206,7 +206,8 @@ def tint(widget: QWidget, role: str | None) -> None:
 
 class _Tint(QObject):
     """Keeps a widget's text colour on a role: on every PaletteChange the colour is
-    computed again from the application's palette (the widget's own has it baked in)."""
+    computed again from the parent's palette (the widget's own has it baked in).  The
+    widget's palette is Prosa's to set: returning to None clears it."""
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
