@@ -93,6 +93,9 @@ class Settings:
         if not self.hub_endpoint.startswith(("http://", "https://")):
             found.append(Problem.of("settings.hub_address",
                                     "The Hub address must start with http:// or https://."))
+        if self.models_dir is not None and not Path(self.models_dir).expanduser().is_absolute():
+            found.append(Problem.of("settings.models_dir",
+                                    "The models folder must be a full path."))
         if not ZOOM_RANGE[0] <= self.chat_zoom <= ZOOM_RANGE[1]:
             found.append(Problem.of("settings.zoom", "The chat zoom must be between {low} "
                                     "and {high}.", low=ZOOM_RANGE[0], high=ZOOM_RANGE[1]))

@@ -89,7 +89,8 @@ def icon(which: Icon, colour: str | None = None) -> QIcon:
     palette = QGuiApplication.palette()
     normal = colour or palette.color(QPalette.ColorRole.ButtonText).name()
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
-    return qtawesome.icon(which.value, color=normal, color_disabled=disabled)
+    made: QIcon = qtawesome.icon(which.value, color=normal, color_disabled=disabled)
+    return made
 
 
 #: What shows which icon: re-applied by :func:`refresh` after a palette change.

@@ -3,10 +3,13 @@
 What a user action means lives in ``core.chat.controller.ChatController``; this class
 builds the widgets, hands their signals to the controller, shows what the controller
 asks for (it implements ``core.chat.screen.Screen``), and keeps what is the window's
-own: dialogs, the prompt timer, where the user left off, geometry.  The model menu,
-the library and files dropped on the window are in ``ui.window_models``; exporting and
-importing conversations in ``ui.window_files``; a message's actions (edit, branch,
-alternatives, candidates) in ``ui.window_messages``.
+own: dialogs and the prompt timer.  The model menu, the library and files dropped on
+the window are in ``ui.window_models``; exporting and importing conversations in
+``ui.window_files``; a message's actions (edit, branch, alternatives, candidates,
+delete) in ``ui.window_messages``; where the user left off in ``ui.window_state``; the
+menus in ``ui.desktop.menus`` and their commands in ``ui.desktop.window_commands``;
+the title, notifications, files handed over by a second start, the welcome page, the
+tour and the offer to recover a damaged history in ``ui.desktop.window_integration``.
 Slow work (scanning the library, checking a model file, preparing a bundled model) runs
 through ``ui.tasks.Tasks``.
 """
@@ -17,26 +20,26 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from core.chat.controller import ChatController
-from core.chat.resume import Resume, load_resume, save_resume
+from core.chat.resume import load_resume
 from core.chat.screen import Status, Topic
 from core.conversation.session import ChatMessage
 from core.conversation.store import ConversationStore
@@ -54,14 +57,25 @@ from core.settings import Settings, save_settings
 from core.templates.overrides import TemplateOverrides
 from ui.chat_view import ChatView
 from ui.composer import Composer
+from ui.desktop.menus import WindowMenus
+from ui.desktop.notifier import Notifier
+from ui.desktop.preferences import PreferencesDialog
+from ui.desktop.shortcuts import ShortcutsDialog
+from ui.desktop.window_commands import WindowCommands
+from ui.desktop.window_integration import WindowIntegration
 from ui.details_dialog import DetailsDialog
 from ui.engine_bridge import EngineBridge
 from ui.engine_tab import EngineTab
 from ui.error_texts import problem_text
+from ui.find_bar import FindBar
+from ui.first_run.tour import Tour
+from ui.first_run.welcome import WelcomePage
+from ui.icons import Icon, set_icon
 from ui.model_picker import ModelPicker
 from ui.models_dialog import ModelsDialog
 from ui.problem_bar import ProblemBar
 from ui.prompt_inspector import PromptInspector
+from ui.recovery_offer import RecoveryOffer
 from ui.sampling_panel import SamplingPanel
 from ui.sidebar import Sidebar
 from ui.status_line import StatusLine, reason_text
@@ -72,13 +86,15 @@ from ui.token_view import AlternativesPopup
 from ui.window_files import WindowFiles
 from ui.window_messages import WindowMessages
 from ui.window_models import WindowModels
+from ui.window_state import WindowState
 
 #: Quiet time after the last keystroke before the engine counts the draft and reads it
 #: ahead: in the pauses of typing, not on every key.
 PROMPT_DELAY_MS = 300
 
 
-class MainWindow(WindowModels, WindowFiles, WindowMessages):
+class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowCommands,
+                 WindowIntegration, WindowMenus):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -105,12 +121,18 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
         self.library_paths: list[str] = []
         self.bundled: list[BundledModel] = []
         self.models_dialog: ModelsDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.tour: Tour | None = None
+        self.recovery_offer: RecoveryOffer | None = None
+        self._reply_started_at: float | None = None
         self.download_events: Relay[DownloadEvent] = Relay(self)
         self.downloads = DownloadManager(paths.models, settings.hub_endpoint, settings.hub_token,
                                          settings.offline, on_event=self.download_events.push)
         # Unfinished downloads of an earlier run come back paused (no network needed).
         self.downloads.restore()
         self.download_events.arrived.connect(self._on_download_event)
+        self.download_events.arrived.connect(self.notify_download)
         self.setAcceptDrops(True)
         self._build(settings)
         self._connect()
@@ -119,8 +141,13 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
         for notice in (settings.notice, self.prompts.notice, self.store.notice):
             if notice is not None:
                 self.show_problem(notice)
+        if self.store.set_aside is not None:
+            QTimer.singleShot(0, self.offer_recovery)
         self._resume_path = paths.config / "resume.json"
         self._resume(load_resume(self._resume_path))
+        self.show_page()
+        self._enable_conversation_actions()
+        self.update_title()
         if autoload:
             QTimer.singleShot(0, self.load_initial_model)
             # Downloaded and added models join the menu once their headers are read.
@@ -135,45 +162,42 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
     # --- layout ----------------------------------------------------------------------
 
     def _build(self, settings: Settings) -> None:
-        toolbar = QToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
-        self.new_chat_action = QAction(self.tr("New chat"), self)
-        self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
-        toolbar.addAction(self.new_chat_action)
-        toolbar.addSeparator()
-        toolbar.addWidget(QLabel(self.tr("Model:") + " "))
+        self._build_menus()
+        toolbar = self._build_toolbar()
         self.model_picker = ModelPicker()
         toolbar.addWidget(self.model_picker)
-        self.probabilities_action = QAction(self.tr("Token probabilities"), self)
-        self.probabilities_action.setCheckable(True)
-        self.probabilities_action.setToolTip(self.tr(
-            "Colour replies by how likely the model found each token (green: sure, red: "
-            "surprising); click a token to see the alternatives it weighed"))
         toolbar.addAction(self.probabilities_action)
-        self.models_action = QAction(self.tr("Models…"), self)
-        self.models_action.setToolTip(self.tr("Your models, and new ones from the Hugging "
-                                              "Face Hub"))
         toolbar.addAction(self.models_action)
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.setObjectName("helpMenu")
-        self.about_action = QAction(self.tr("&About Prosa"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        help_menu.addAction(self.about_action)
 
         self.chat = ChatView()
         self.composer = Composer()
+        self.chat.set_zoom(settings.chat_zoom)
+        self.welcome = WelcomePage()
+        self.chat_stack = QStackedWidget()
+        self.chat_stack.setObjectName("chatStack")
+        # In a scroll area: the welcome never makes the window wider than the chat would.
+        self.welcome_page = QScrollArea()
+        self.welcome_page.setObjectName("welcomeScroll")
+        self.welcome_page.setWidget(self.welcome)
+        self.welcome_page.setWidgetResizable(True)
+        self.welcome_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.chat_stack.addWidget(self.welcome_page)
+        self.chat_stack.addWidget(self.chat)
+        self.find_bar = FindBar(self.chat)
+        self.find_bar.hide()
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
+        self.send_button.setToolTip(self.tr("Send the message (Enter)"))
+        set_icon(self.send_button, Icon.SEND)
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         self.stop_button.setEnabled(False)
+        set_icon(self.stop_button, Icon.STOP)
         self.inspect_button = QPushButton(self.tr("Inspect…"))
         self.inspect_button.setObjectName("inspectButton")
+        set_icon(self.inspect_button, Icon.INSPECT)
         self.inspect_button.setToolTip(self.tr("Show the exact prompt and tokens the model "
                                                "would read if you sent this message"))
         buttons = QVBoxLayout()
@@ -186,7 +210,8 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 6, 6)
-        left_layout.addWidget(self.chat, 1)
+        left_layout.addWidget(self.chat_stack, 1)
+        left_layout.addWidget(self.find_bar)
         self.problem_bar = ProblemBar()
         left_layout.addWidget(self.problem_bar)
         left_layout.addLayout(composer_row)
@@ -211,50 +236,22 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
         self.splitter.setSizes([220, 620, 400])
         self.setCentralWidget(self.splitter)
         self.status_line = StatusLine(self.statusBar())
+        self.sidebar_action.setChecked(True)
+        self.side_panel_action.setChecked(True)
+        self.theme_actions[settings.theme].setChecked(True)
+        self.notifier = Notifier(self)
+        self.notifier.enabled = settings.notifications
         self.resize(1100, 720)
-
-    # Widgets that tests and older code reach through the window.
-    @property
-    def ctx_spin(self) -> QWidget:
-        return self.engine_tab.ctx_spin
-
-    @property
-    def mode_combo(self) -> QWidget:
-        return self.engine_tab.mode_combo
-
-    @property
-    def policy_combo(self) -> QWidget:
-        return self.engine_tab.policy_combo
-
-    @property
-    def read_ahead_check(self) -> QWidget:
-        return self.engine_tab.read_ahead_check
-
-    @property
-    def template_button(self) -> QPushButton:
-        return self.status_line.template_button
-
-    @property
-    def model_label(self) -> QLabel:
-        return self.status_line.model_label
-
-    @property
-    def speed_label(self) -> QLabel:
-        return self.status_line.speed_label
-
-    @property
-    def context_label(self) -> QLabel:
-        return self.status_line.context_label
 
     def _connect(self) -> None:
         c = self.controller
         self.composer.submitted.connect(self.send)
         self.send_button.clicked.connect(self.composer.submit)
         self.stop_button.clicked.connect(self.stop)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop)
-        self.new_chat_action.triggered.connect(self.new_chat)
-        self.models_action.triggered.connect(self.show_models)
-        self.about_action.triggered.connect(self.show_about)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.escape)
+        self.welcome.exampleChosen.connect(self.try_example)
+        self.welcome.openModelRequested.connect(self.choose_model_file)
+        self.welcome.findModelsRequested.connect(lambda: self.show_models(ModelsDialog.HUB))
         self.model_picker.chosen.connect(self._on_model_chosen)
         self.system_prompt.changed.connect(self._on_system_prompt)
         self.system_prompt.defaultRequested.connect(self._make_default_system_prompt)
@@ -290,14 +287,18 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
 
     def show_conversation(self, messages: Sequence[ChatMessage]) -> None:
         self.chat.show_messages(list(messages))
+        self.show_page()
         self.schedule_prompt_update()  # another branch or chat: count it again
 
     def show_message_added(self, message: ChatMessage, index: int) -> None:
         self.chat.add_message(message, index)
+        self.show_page()
 
     def show_reply_started(self, index: int) -> None:
         self.chat.begin_reply(index)
+        self.note_reply_started()
         self.sidebar.refresh()
+        self.update_title()
 
     def show_reply_text(self, text: str) -> None:
         self.chat.append_reply(text)
@@ -306,6 +307,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
         self.chat.finish_reply(message)
         if message.problem is not None:
             log_problem(message.problem)
+        self.notify_reply_finished(message)
         self.schedule_prompt_update()
 
     def show_problem(self, problem: Problem, topic: Topic = Topic.GENERAL) -> None:
@@ -334,6 +336,8 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
 
     def show_model(self, loaded: ModelLoaded | None) -> None:
         self.status_line.show_model(loaded)
+        self.show_welcome_model(loaded)
+        self.update_title()
         self._refresh_models()
         settings = self.settings
         self.engine_tab.mark_loaded(None if loaded is None else (
@@ -364,6 +368,8 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
     def show_conversation_selected(self, conversation_id: int | None) -> None:
         self.sidebar.current = conversation_id
         self.sidebar.refresh()
+        self._enable_conversation_actions()
+        self.update_title()
 
     # --- prompt inspector, templates, policy ----------------------------------------------
 
@@ -414,20 +420,6 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
         self.controller.prompt_changed(self.composer.toPlainText(), self.sampling.params())
         self._save_resume()
 
-    def _resume(self, resume: Resume) -> None:
-        """Reopen the chat shown when Prosa last closed, with the unsent draft."""
-        conversation = resume.conversation_id
-        if conversation is not None:
-            with contextlib.suppress(ProsaError):
-                if self.store.conversation(conversation).deleted_at is None:
-                    self.open_conversation(conversation)
-        self.composer.setPlainText(resume.draft)
-
-    def _save_resume(self) -> None:
-        with contextlib.suppress(OSError):  # a read-only folder: nothing to reopen, no harm
-            save_resume(self._resume_path, Resume(self.session.conversation_id,
-                                                  self.composer.toPlainText()))
-
     @Slot(bool)
     def _on_read_ahead_toggled(self, on: bool) -> None:
         self.settings = replace(self.settings, read_ahead=on)
@@ -445,6 +437,21 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
     @Slot()
     def stop(self) -> None:
         self.controller.stop()
+
+    @Slot()
+    def escape(self) -> None:
+        """Esc ends what is in front: the tour, the find bar, else the reply."""
+        if self.tour is not None and self.tour.running:
+            self.tour.skip()
+        elif self.find_bar.isVisible():
+            self.find_bar.close()
+        else:
+            self.stop()
+
+    @Slot()
+    def find_in_conversation(self) -> None:
+        self.chat_stack.setCurrentWidget(self.chat)
+        self.find_bar.open()
 
     @Slot()
     def new_chat(self) -> None:
@@ -482,18 +489,6 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
 
     # --- persistence -----------------------------------------------------------------
 
-    def _qsettings(self) -> QSettings:
-        return QSettings(str(self.paths.config / "window.ini"), QSettings.Format.IniFormat)
-
-    def _restore_geometry(self) -> None:
-        store = self._qsettings()
-        geometry = store.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        splitter = store.value("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
     def _save_settings(self, settings: Settings) -> None:
         try:
             save_settings(self.paths.settings_file, settings)
@@ -509,11 +504,9 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages):
         self.downloads.close()
         self.controller.close()
         self._save_resume()
-        store = self._qsettings()
-        store.setValue("geometry", self.saveGeometry())
-        store.setValue("splitter", self.splitter.saveState())
-        store.sync()
+        self._save_geometry()
         self._save_settings(self.settings)
+        self.notifier.close()
         self.bridge.shutdown()
         self.store.close()
         super().closeEvent(event)

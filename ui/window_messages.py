@@ -7,6 +7,8 @@ rules are the controller's; this is the window's side (dialogs, the popup).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow
@@ -46,6 +48,11 @@ class WindowMessages(QMainWindow):
             c.replay(index)
         elif action == "nbest":
             self.show_candidates(index)
+        elif action == "delete":
+            self.confirm_delete(index)
+
+    if TYPE_CHECKING:  # ui.desktop.window_integration's, later in the window's bases
+        def confirm_delete(self, index: int) -> None: ...
 
     def edit_message(self, index: int, text: str | None = None) -> None:
         """Edit a message of yours: a new branch from there, answered anew."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -60,6 +61,9 @@ class WindowModels(QMainWindow):
 
     def _save_settings(self, settings: Settings) -> None:
         raise NotImplementedError
+
+    if TYPE_CHECKING:  # ui.window_files's, later in the window's bases
+        def import_conversation(self, path: str = "") -> None: ...
 
     # --- models ----------------------------------------------------------------------
 
@@ -122,14 +126,21 @@ class WindowModels(QMainWindow):
         self._save_settings(self.settings)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_models(event.mimeData()):
+        if _dropped_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _dropped_models(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.add_and_load(paths)
+        """Models (files or folders) join the library and the first one loads; a
+        conversation saved as JSON is imported and opened."""
+        paths = _dropped_files(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        for conversation in (p for p in paths if p.lower().endswith(".json")):
+            self.import_conversation(conversation)
+        models = [p for p in paths if not p.lower().endswith(".json")]
+        if models:
+            self.add_and_load(models)
 
     def add_and_load(self, paths: list[str]) -> None:
         """Add dropped files or folders to the library (in place) and load the first
@@ -212,7 +223,7 @@ class WindowModels(QMainWindow):
 
 
 
-def _dropped_models(mime: QMimeData) -> list[str]:
-    """Local .gguf files and folders among dropped URLs."""
+def _dropped_files(mime: QMimeData) -> list[str]:
+    """Local .gguf files, folders and conversation files (.json) among dropped URLs."""
     paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if p.lower().endswith(".gguf") or Path(p).is_dir()]
+    return [p for p in paths if p.lower().endswith((".gguf", ".json")) or Path(p).is_dir()]

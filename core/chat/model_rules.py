@@ -91,7 +91,9 @@ class ModelRules:
             cause=problem), Topic.MODEL)
 
     def reload_model(self) -> None:
-        path = self.loaded.model_path if self.loaded else self.model_path
+        """Load the model again (new engine settings); after Unload, the last one."""
+        path = (self.loaded.model_path if self.loaded else self.model_path
+                ) or self.settings.last_model
         if path:
             self.load_model(path)
 

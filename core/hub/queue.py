@@ -68,6 +68,11 @@ class DownloadManager:
     def models_dir(self) -> Path:
         return self._models_dir
 
+    @property
+    def offline(self) -> bool:
+        """Whether no request may be sent (the user's offline switch)."""
+        return self._conn.offline
+
     def set_endpoint(self, endpoint: str) -> None:
         """Used by jobs started from now on; a job's sidecar keeps the URL it began with."""
         self._conn.endpoint = endpoint.rstrip("/")

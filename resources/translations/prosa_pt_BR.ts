@@ -10,245 +10,270 @@
     </message>
     <message>
         <location filename="../../ui/about_dialog.py" line="43"/>
-        <location filename="../../ui/about_dialog.py" line="189"/>
+        <location filename="../../ui/about_dialog.py" line="195"/>
         <source>Prosa</source>
         <translation>Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="48"/>
-        <location filename="../../ui/about_dialog.py" line="210"/>
+        <location filename="../../ui/about_dialog.py" line="47"/>
+        <source>System details</source>
+        <translation>Detalhes do sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="49"/>
+        <location filename="../../ui/about_dialog.py" line="216"/>
         <source>System</source>
         <translation>Sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="49"/>
+        <location filename="../../ui/about_dialog.py" line="50"/>
         <source>Licences</source>
         <translation>Licenças</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="51"/>
+        <location filename="../../ui/about_dialog.py" line="53"/>
+        <source>Close this window</source>
+        <translation>Fechar esta janela</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="54"/>
         <source>Copy details</source>
         <translation>Copiar detalhes</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="53"/>
+        <location filename="../../ui/about_dialog.py" line="56"/>
         <source>Copy the version and system details, for a bug report</source>
         <translation>Copia a versão e os detalhes do sistema, para um relato de problema</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="72"/>
+        <location filename="../../ui/about_dialog.py" line="75"/>
         <source>Installed app, built %1</source>
         <translation>App instalado, gerado em %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="74"/>
+        <location filename="../../ui/about_dialog.py" line="77"/>
         <source>Running from the source code</source>
         <translation>Executando a partir do código-fonte</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="76"/>
+        <location filename="../../ui/about_dialog.py" line="79"/>
         <source>Private, offline chat with language models that run on your own computer. Prosa formats every conversation with the model&apos;s own chat template and shows the exact prompt, the tokens and their probabilities.</source>
         <translation>Chat privado e offline com modelos de linguagem que rodam no seu próprio computador. O Prosa formata cada conversa com o template de chat do próprio modelo e mostra o prompt exato, os tokens e suas probabilidades.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="100"/>
+        <location filename="../../ui/about_dialog.py" line="103"/>
         <source>llama.cpp on %1</source>
         <translation>llama.cpp em %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="103"/>
+        <location filename="../../ui/about_dialog.py" line="106"/>
         <source>llama.cpp on the processor (%1)</source>
         <translation>llama.cpp no processador (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="104"/>
+        <location filename="../../ui/about_dialog.py" line="107"/>
         <source>built in</source>
         <translation>embutido</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="106"/>
+        <location filename="../../ui/about_dialog.py" line="109"/>
         <source>Replies computed by</source>
         <translation>Respostas calculadas por</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="107"/>
+        <location filename="../../ui/about_dialog.py" line="110"/>
         <source>Conversations kept in</source>
         <translation>Conversas guardadas em</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="108"/>
+        <location filename="../../ui/about_dialog.py" line="111"/>
         <source>Licence</source>
         <translation>Licença</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="108"/>
+        <location filename="../../ui/about_dialog.py" line="111"/>
         <source>MIT. Prosa ships Qt, llama.cpp, Python and other components under their own licences: see Licences.</source>
         <translation>MIT. O Prosa inclui Qt, llama.cpp, Python e outros componentes sob as licenças deles: veja Licenças.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="121"/>
+        <location filename="../../ui/about_dialog.py" line="124"/>
         <source>Open folder:</source>
         <translation>Abrir pasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="135"/>
+        <location filename="../../ui/about_dialog.py" line="138"/>
         <source>Data</source>
         <translation>Dados</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="135"/>
+        <location filename="../../ui/about_dialog.py" line="138"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="136"/>
+        <location filename="../../ui/about_dialog.py" line="139"/>
         <source>Cache</source>
         <translation>Cache</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="136"/>
+        <location filename="../../ui/about_dialog.py" line="139"/>
         <source>Logs</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="136"/>
+        <location filename="../../ui/about_dialog.py" line="139"/>
         <source>Models</source>
         <translation>Modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="142"/>
+        <location filename="../../ui/about_dialog.py" line="145"/>
+        <source>Components and their licences</source>
+        <translation>Componentes e suas licenças</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="146"/>
+        <source>Select a component to read its licence</source>
+        <translation>Selecione um componente para ler sua licença</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="147"/>
         <source>app</source>
         <translation>app</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="142"/>
+        <location filename="../../ui/about_dialog.py" line="147"/>
         <source>library</source>
         <translation>biblioteca</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="143"/>
+        <location filename="../../ui/about_dialog.py" line="148"/>
         <source>model</source>
         <translation>modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="143"/>
+        <location filename="../../ui/about_dialog.py" line="148"/>
         <source>runtime</source>
         <translation>ambiente de execução</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="144"/>
+        <location filename="../../ui/about_dialog.py" line="149"/>
         <source>Python package</source>
         <translation>pacote Python</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="161"/>
+        <location filename="../../ui/about_dialog.py" line="159"/>
+        <source>Licence text</source>
+        <translation>Texto da licença</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="167"/>
         <source>Prosa is built on the work of others. These are the components it ships and their licences.</source>
         <translation>O Prosa é feito sobre o trabalho de outras pessoas. Estes são os componentes que ele inclui e suas licenças.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="180"/>
+        <location filename="../../ui/about_dialog.py" line="186"/>
         <source>(The package ships no licence text; its licence is %1.)</source>
         <translation>(O pacote não traz o texto da licença; a licença dele é %1.)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="192"/>
-        <location filename="../../ui/about_dialog.py" line="195"/>
+        <location filename="../../ui/about_dialog.py" line="198"/>
+        <location filename="../../ui/about_dialog.py" line="201"/>
         <source>llama.cpp</source>
         <translation>llama.cpp</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="98"/>
-        <location filename="../../ui/about_dialog.py" line="192"/>
+        <location filename="../../ui/about_dialog.py" line="101"/>
+        <location filename="../../ui/about_dialog.py" line="198"/>
         <source>Load a model to see the build and backend in use.</source>
         <translation>Carregue um modelo para ver a versão e o backend em uso.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="195"/>
+        <location filename="../../ui/about_dialog.py" line="201"/>
         <source>ggml %1, Python bindings %2</source>
         <translation>ggml %1, bindings Python %2</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="198"/>
+        <location filename="../../ui/about_dialog.py" line="204"/>
         <source>CPU backend</source>
         <translation>Backend de CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="201"/>
+        <location filename="../../ui/about_dialog.py" line="207"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="201"/>
+        <location filename="../../ui/about_dialog.py" line="207"/>
         <source>none in use (CPU only)</source>
         <translation>nenhuma em uso (só CPU)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="202"/>
+        <location filename="../../ui/about_dialog.py" line="208"/>
         <source>llama.cpp features</source>
         <translation>Recursos do llama.cpp</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="204"/>
+        <location filename="../../ui/about_dialog.py" line="210"/>
         <source>llama.cpp build flags</source>
         <translation>Opções de compilação do llama.cpp</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="205"/>
+        <location filename="../../ui/about_dialog.py" line="211"/>
         <source>Processor</source>
         <translation>Processador</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="206"/>
+        <location filename="../../ui/about_dialog.py" line="212"/>
         <source>CPU features</source>
         <translation>Recursos da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="206"/>
+        <location filename="../../ui/about_dialog.py" line="212"/>
         <source>unknown</source>
         <translation>desconhecidos</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="207"/>
+        <location filename="../../ui/about_dialog.py" line="213"/>
         <source>Qt</source>
         <translation>Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="207"/>
+        <location filename="../../ui/about_dialog.py" line="213"/>
         <source>%1 (PySide6 %2)</source>
         <translation>%1 (PySide6 %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="209"/>
+        <location filename="../../ui/about_dialog.py" line="215"/>
         <source>Python</source>
         <translation>Python</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="211"/>
+        <location filename="../../ui/about_dialog.py" line="217"/>
         <source>Installed in</source>
         <translation>Instalado em</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="212"/>
+        <location filename="../../ui/about_dialog.py" line="218"/>
         <source> (portable: data beside the app)</source>
         <translation> (portátil: dados ao lado do app)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="215"/>
+        <location filename="../../ui/about_dialog.py" line="221"/>
         <source>Folder: %1</source>
         <translation>Pasta: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="220"/>
+        <location filename="../../ui/about_dialog.py" line="226"/>
         <source>built in (this llama.cpp was compiled for one CPU type)</source>
         <translation>embutido (este llama.cpp foi compilado para um tipo de CPU)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="221"/>
+        <location filename="../../ui/about_dialog.py" line="227"/>
         <source>%1, chosen for this processor from %2 variants</source>
         <translation>%1, escolhida para este processador entre %2 variantes</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="225"/>
+        <location filename="../../ui/about_dialog.py" line="231"/>
         <source>; %1 is skipped because llama.cpp&apos;s AMX code crashes on some processors</source>
         <translation>; %1 é evitada porque o código AMX do llama.cpp trava em alguns processadores</translation>
     </message>
@@ -256,22 +281,22 @@
 <context>
     <name>AlternativesPopup</name>
     <message>
-        <location filename="../../ui/token_view.py" line="64"/>
+        <location filename="../../ui/token_view.py" line="68"/>
         <source>“%1”: %2% likely. The model also weighed:</source>
         <translation>“%1”: %2% de probabilidade. O modelo também considerou:</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="82"/>
+        <location filename="../../ui/token_view.py" line="86"/>
         <source>Continue with this</source>
         <translation>Continuar com este</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="83"/>
+        <location filename="../../ui/token_view.py" line="87"/>
         <source>Regenerate the reply from here with this token instead; the original reply is kept.</source>
         <translation>Gera a resposta de novo a partir daqui com este token; a resposta original é mantida.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="89"/>
+        <location filename="../../ui/token_view.py" line="93"/>
         <source>chosen</source>
         <translation>escolhido</translation>
     </message>
@@ -279,107 +304,184 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat_view.py" line="157"/>
+        <location filename="../../ui/chat_view.py" line="180"/>
         <source>Say hello: the model runs on this computer, and nothing you type leaves it.</source>
-        <extracomment>The user asked to see the prompt behind the message at this index. A message action link was clicked: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;inspect&quot;, &quot;nbest&quot;) and the message&apos;s index. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming).</extracomment>
+        <extracomment>The chat zoom&apos;s range: steps of one point from the application font&apos;s size. The user asked to see the prompt behind the message at this index. A message action was chosen: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;nbest&quot;, &quot;delete&quot;) and the message&apos;s index. &quot;copy&quot; is done here. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). The actions over the message under the mouse. Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming).</extracomment>
         <translation>Diga olá: o modelo roda neste computador, e nada do que você digita sai dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="165"/>
+        <location filename="../../ui/chat_view.py" line="188"/>
         <source>Write the beginning of a text below: the model continues it. Everything here is one document.</source>
         <translation>Escreva abaixo o começo de um texto: o modelo o continua. Tudo aqui é um só documento.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="42"/>
+        <location filename="../../ui/chat_view.py" line="380"/>
+        <location filename="../../ui/rich/hover.py" line="32"/>
+        <source>Copy this message</source>
+        <extracomment>The actions, in order: name, icon, tooltip, and who has it (&quot;&quot; everyone).</extracomment>
+        <translation>Copiar esta mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_view.py" line="385"/>
+        <location filename="../../ui/rich/hover.py" line="38"/>
+        <source>Delete this message…</source>
+        <translation>Excluir esta mensagem…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="48"/>
         <source>The reply failed.</source>
         <translation>A resposta falhou.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="91"/>
+        <location filename="../../ui/chat_format.py" line="101"/>
         <source>Your text</source>
-        <extracomment>Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue.</extracomment>
+        <extracomment>The palette code blocks, tables and quotes are drawn for. Each message shown, by index: its role and text (to copy it, or its code). Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue.</extracomment>
         <translation>Seu texto</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="92"/>
+        <location filename="../../ui/chat_format.py" line="102"/>
         <source>Continued by the model</source>
         <translation>Continuação do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="94"/>
+        <location filename="../../ui/chat_format.py" line="104"/>
         <source>You</source>
         <translation>Você</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="95"/>
+        <location filename="../../ui/chat_format.py" line="105"/>
         <source>Assistant</source>
         <translation>Assistente</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="108"/>
+        <location filename="../../ui/chat_format.py" line="118"/>
         <source>edit</source>
         <translation>editar</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="110"/>
+        <location filename="../../ui/chat_format.py" line="120"/>
         <source>regenerate</source>
         <translation>gerar de novo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="112"/>
+        <location filename="../../ui/chat_format.py" line="122"/>
         <source>replay</source>
         <translation>repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="113"/>
+        <location filename="../../ui/chat_format.py" line="123"/>
         <source>prompt</source>
         <translation>prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="115"/>
+        <location filename="../../ui/chat_format.py" line="125"/>
         <source>%1 candidates</source>
         <translation>%1 candidatas</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="118"/>
+        <location filename="../../ui/chat_format.py" line="128"/>
         <source>%1 tokens</source>
         <translation>%1 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="121"/>
+        <location filename="../../ui/chat_format.py" line="131"/>
         <source>(no longer seen by the model)</source>
         <translation>(o modelo não vê mais)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="171"/>
+        <location filename="../../ui/chat_format.py" line="181"/>
         <source>Details…</source>
         <translation>Detalhes…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="254"/>
+        <location filename="../../ui/chat_view.py" line="382"/>
         <source>Inspect the prompt of this message…</source>
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="36"/>
+        <location filename="../../ui/chat_format.py" line="42"/>
         <source>Stopped.</source>
         <extracomment>Why a reply ended early, by its status; a problem, when the reply has one, says more and is shown instead (interrupted or failed replies).</extracomment>
         <translation>Interrompida.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="37"/>
+        <location filename="../../ui/chat_format.py" line="43"/>
         <source>Reached the maximum reply length.</source>
         <translation>Atingiu o tamanho máximo da resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="39"/>
+        <location filename="../../ui/chat_format.py" line="45"/>
         <source>The model&apos;s context is full.</source>
         <translation>O contexto do modelo está cheio.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="40"/>
+        <location filename="../../ui/chat_format.py" line="46"/>
         <source>Interrupted: the app or the engine stopped mid-reply.</source>
         <translation>Interrompida: o app ou o motor parou no meio da resposta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/code_blocks.py" line="224"/>
+        <source>code</source>
+        <extracomment>Table format properties: the block&apos;s code, its language, and its href to copy it. Pygments styles, by the palette&apos;s lightness: both keep 4.5:1 on their backgrounds for the common token colours. How far a continued (wrapped) line is indented, in pixels. Languages whose lexers were made ready (or are being). An opening fence&apos;s info string, once its line is complete.</extracomment>
+        <translation>código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/code_blocks.py" line="233"/>
+        <source>Copy this code</source>
+        <translation>Copiar este código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/code_blocks.py" line="234"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/hover.py" line="33"/>
+        <source>Edit this message</source>
+        <translation>Editar esta mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/hover.py" line="35"/>
+        <source>Regenerate this reply</source>
+        <translation>Gerar esta resposta de novo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/hover.py" line="37"/>
+        <source>Inspect the prompt of this message</source>
+        <translation>Inspecionar o prompt desta mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/links.py" line="26"/>
+        <source>Link not opened</source>
+        <extracomment>The schemes a confirmed link may open.</extracomment>
+        <translation>Link não aberto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/links.py" line="27"/>
+        <source>Prosa opens only web and e-mail addresses from a reply. This link was not opened:
+
+%1</source>
+        <translation>O Prosa abre apenas endereços da web e de e-mail de uma resposta. Este link não foi aberto:
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/links.py" line="32"/>
+        <source>Open link?</source>
+        <translation>Abrir o link?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/links.py" line="33"/>
+        <source>The reply links to this address:
+
+%1
+
+Open it?</source>
+        <translation>A resposta aponta para este endereço:
+
+%1
+
+Abri-lo?</translation>
     </message>
 </context>
 <context>
@@ -388,6 +490,16 @@
         <location filename="../../ui/composer.py" line="16"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="19"/>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/composer.py" line="20"/>
+        <source>Your message: Enter sends it, Shift+Enter starts a new line, Tab moves on</source>
+        <translation>Sua mensagem: Enter envia, Shift+Enter começa uma nova linha, Tab passa adiante</translation>
     </message>
 </context>
 <context>
@@ -398,12 +510,27 @@
         <translation>Detalhes</translation>
     </message>
     <message>
-        <location filename="../../ui/details_dialog.py" line="52"/>
+        <location filename="../../ui/details_dialog.py" line="50"/>
+        <source>Technical details</source>
+        <translation>Detalhes técnicos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="51"/>
+        <source>What a developer needs to find the cause, in English</source>
+        <translation>O que um desenvolvedor precisa para achar a causa, em inglês</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="55"/>
+        <source>Close this window</source>
+        <translation>Fechar esta janela</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="56"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
     <message>
-        <location filename="../../ui/details_dialog.py" line="54"/>
+        <location filename="../../ui/details_dialog.py" line="58"/>
         <source>Copy these details, to paste into a bug report</source>
         <translation>Copia estes detalhes, para colar num relato de problema</translation>
     </message>
@@ -411,13 +538,13 @@
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../ui/downloads_view.py" line="131"/>
+        <location filename="../../ui/downloads_view.py" line="140"/>
         <source>No downloads. Find models in the “Hugging Face Hub” tab.</source>
         <extracomment>A finished download should be loaded (path of its first file). A download finished and was verified (for the library).</extracomment>
         <translation>Nenhum download. Encontre modelos na aba “Hugging Face Hub”.</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="182"/>
+        <location filename="../../ui/downloads_view.py" line="191"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
@@ -445,93 +572,108 @@
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="50"/>
+        <location filename="../../ui/engine_tab.py" line="48"/>
+        <source>Processor threads that compute the reply. &apos;automatic&apos; lets llama.cpp choose.</source>
+        <translation>Threads do processador que calculam a resposta. &apos;automático&apos; deixa o llama.cpp escolher.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="52"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="51"/>
+        <location filename="../../ui/engine_tab.py" line="53"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="52"/>
+        <location filename="../../ui/engine_tab.py" line="54"/>
         <source>Completion</source>
         <translation>Completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="54"/>
+        <location filename="../../ui/engine_tab.py" line="56"/>
         <source>Chat formats the conversation with a chat template (instruction-tuned models). Completion gives your text to the model as it is, and the model continues it (base models). Automatic decides from the model.</source>
         <translation>Chat formata a conversa com um template de chat (modelos ajustados para instruções). Completar texto entrega seu texto ao modelo como está, e o modelo o continua (modelos base). Automático decide a partir do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="59"/>
+        <location filename="../../ui/engine_tab.py" line="61"/>
         <source>Stop and say so</source>
         <translation>Parar e avisar</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="60"/>
+        <location filename="../../ui/engine_tab.py" line="62"/>
         <source>Drop the oldest messages</source>
         <translation>Deixar de fora as mensagens mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="61"/>
+        <location filename="../../ui/engine_tab.py" line="63"/>
         <source>Keep the first exchange, drop the middle</source>
         <translation>Manter a primeira troca, deixar de fora o meio</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="64"/>
+        <location filename="../../ui/engine_tab.py" line="66"/>
         <source>What this conversation does when it no longer fits the model&apos;s context. The system prompt and your last message are always kept; messages left out are marked in the conversation.</source>
         <translation>O que esta conversa faz quando não cabe mais no contexto do modelo. O prompt de sistema e sua última mensagem são sempre mantidos; as mensagens deixadas de fora ficam marcadas na conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="71"/>
+        <location filename="../../ui/engine_tab.py" line="73"/>
         <source>Read ahead while I type</source>
         <translation>Ler adiante enquanto digito</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="75"/>
+        <location filename="../../ui/engine_tab.py" line="77"/>
         <source>While you type, the model already reads the conversation and your draft, so its reply starts sooner, however long the conversation. It uses the processor while you type.</source>
         <translation>Enquanto você digita, o modelo já lê a conversa e o seu rascunho, e a resposta começa mais cedo, por mais longa que seja a conversa. Usa o processador enquanto você digita.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="78"/>
+        <location filename="../../ui/engine_tab.py" line="80"/>
         <source>Edit chat template…</source>
         <translation>Editar template de chat…</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="80"/>
+        <location filename="../../ui/engine_tab.py" line="83"/>
+        <source>Change how this model&apos;s conversations are turned into the text it reads</source>
+        <translation>Mudar como as conversas deste modelo viram o texto que ele lê</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="84"/>
         <source>Reload model with these settings</source>
         <translation>Recarregar o modelo com estas configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="81"/>
+        <location filename="../../ui/engine_tab.py" line="85"/>
+        <source>Load the model again with the context, GPU and thread settings above</source>
+        <translation>Carregar o modelo de novo com as configurações de contexto, GPU e threads acima</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="87"/>
         <source>These settings take effect when the model is loaded again.</source>
         <translation>Estas configurações valem quando o modelo for carregado de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="94"/>
+        <location filename="../../ui/engine_tab.py" line="100"/>
         <source>Context length</source>
         <extracomment>What the loaded model was loaded with: (context, GPU layers, threads).</extracomment>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="95"/>
+        <location filename="../../ui/engine_tab.py" line="101"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="96"/>
+        <location filename="../../ui/engine_tab.py" line="102"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="97"/>
+        <location filename="../../ui/engine_tab.py" line="103"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="98"/>
+        <location filename="../../ui/engine_tab.py" line="104"/>
         <source>When the conversation is too long</source>
         <translation>Quando a conversa ficar longa demais</translation>
     </message>
@@ -540,46 +682,61 @@
     <name>Errors</name>
     <message>
         <location filename="../../ui/error_texts/app.py" line="8"/>
+        <source>The report could not be written to {path}: {reason}</source>
+        <translation>Não foi possível gravar o relatório em {path}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="11"/>
         <source>Something went wrong: {error}</source>
         <translation>Algo deu errado: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="11"/>
+        <location filename="../../ui/error_texts/app.py" line="14"/>
         <source>The context length must be between {low} and {high}.</source>
         <translation>O tamanho do contexto deve ficar entre {low} e {high}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="14"/>
+        <location filename="../../ui/error_texts/app.py" line="17"/>
         <source>The settings file was damaged; it was kept as {name} and default settings are in use.</source>
         <translation>O arquivo de configurações estava danificado; ele foi guardado como {name} e as configurações padrão estão em uso.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="18"/>
+        <location filename="../../ui/error_texts/app.py" line="21"/>
         <source>GPU layers must be -1 (all), 0 (none) or a positive number.</source>
         <translation>As camadas na GPU devem ser -1 (todas), 0 (nenhuma) ou um número positivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="21"/>
+        <location filename="../../ui/error_texts/app.py" line="24"/>
         <source>The Hub address must start with http:// or https://.</source>
         <translation>O endereço do Hub deve começar com http:// ou https://.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="24"/>
+        <location filename="../../ui/error_texts/app.py" line="27"/>
+        <source>The models folder must be a full path.</source>
+        <translation>A pasta de modelos deve ser um caminho completo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="30"/>
+        <source>The models folder {path} cannot be used ({reason}); the default folder is used instead.</source>
+        <translation>A pasta de modelos {path} não pode ser usada ({reason}); a pasta padrão é usada no lugar dela.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="34"/>
         <source>Some saved settings were invalid and were reset: {cause}</source>
         <translation>Algumas configurações salvas eram inválidas e foram redefinidas: {cause}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="27"/>
+        <location filename="../../ui/error_texts/app.py" line="37"/>
         <source>Some saved settings were invalid and were reset.</source>
         <translation>Algumas configurações salvas eram inválidas e foram redefinidas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="30"/>
+        <location filename="../../ui/error_texts/app.py" line="40"/>
         <source>Threads must be between 1 and 1024.</source>
         <translation>As threads devem ficar entre 1 e 1024.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="33"/>
+        <location filename="../../ui/error_texts/app.py" line="43"/>
         <source>The chat zoom must be between {low} and {high}.</source>
         <translation>O zoom da conversa deve estar entre {low} e {high}.</translation>
     </message>
@@ -645,321 +802,331 @@
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="15"/>
+        <source>The recovered conversations could not be brought back: the history file {path} is gone.</source>
+        <translation>As conversas recuperadas não puderam ser trazidas de volta: o arquivo de histórico {path} não existe mais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="19"/>
         <source>Wait for the reply to finish, or stop it first.</source>
         <translation>Espere a resposta terminar ou interrompa-a primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="18"/>
+        <location filename="../../ui/error_texts/conversation.py" line="22"/>
         <source>Only replies have candidates.</source>
         <translation>Só respostas têm candidatas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="21"/>
+        <location filename="../../ui/error_texts/conversation.py" line="25"/>
         <source>The conversation needs {tokens:,} tokens, but the model&apos;s context holds {n_ctx:,}, {room:,} of them kept for the reply. Start a new chat, raise the context length, or let Prosa drop old messages (Engine tab, “When the conversation is too long”).</source>
         <translation>A conversa precisa de {tokens} tokens, mas o contexto do modelo comporta {n_ctx}, {room} deles reservados para a resposta. Comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa descartar mensagens antigas (aba Motor, “Quando a conversa fica longa demais”).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="27"/>
+        <location filename="../../ui/error_texts/conversation.py" line="31"/>
         <source>The saved conversations ({path}) are damaged; restart Prosa to set the file aside and start a new one.</source>
         <translation>As conversas salvas ({path}) estão danificadas; reinicie o Prosa para pôr o arquivo de lado e começar um novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="31"/>
+        <location filename="../../ui/error_texts/conversation.py" line="35"/>
         <source>The disk holding {folder} is full, so the conversation could not be saved; free some space and try again.</source>
         <translation>O disco onde fica {folder} está cheio, por isso a conversa não pôde ser salva; libere algum espaço e tente de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="35"/>
+        <location filename="../../ui/error_texts/conversation.py" line="39"/>
         <source>Only your own messages can be edited.</source>
         <translation>Só as suas próprias mensagens podem ser editadas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="38"/>
+        <location filename="../../ui/error_texts/conversation.py" line="42"/>
         <source>Type a message first.</source>
         <translation>Digite uma mensagem primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="41"/>
+        <location filename="../../ui/error_texts/conversation.py" line="45"/>
         <source>That conversation no longer exists.</source>
         <translation>Essa conversa não existe mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="44"/>
+        <location filename="../../ui/error_texts/conversation.py" line="48"/>
         <source>Two messages share the id {id}.</source>
         <translation>Duas mensagens têm o mesmo id {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="47"/>
+        <location filename="../../ui/error_texts/conversation.py" line="51"/>
         <source>Message {number} has no “{key}”.</source>
         <translation>A mensagem {number} não tem “{key}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="50"/>
+        <location filename="../../ui/error_texts/conversation.py" line="54"/>
         <source>Message {number}: “{key}” must be a finite number.</source>
         <translation>Mensagem {number}: “{key}” deve ser um número finito.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="53"/>
+        <location filename="../../ui/error_texts/conversation.py" line="57"/>
         <source>Message {number}: “{key}” must be a number.</source>
         <translation>Mensagem {number}: “{key}” deve ser um número.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="56"/>
+        <location filename="../../ui/error_texts/conversation.py" line="60"/>
         <source>Message {number}: “{key}” must be an object.</source>
         <translation>Mensagem {number}: “{key}” deve ser um objeto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="59"/>
+        <location filename="../../ui/error_texts/conversation.py" line="63"/>
         <source>Message {number}: “{key}” must be text.</source>
         <translation>Mensagem {number}: “{key}” deve ser texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="62"/>
+        <location filename="../../ui/error_texts/conversation.py" line="66"/>
         <source>Message {number}: “{key}” must be a whole number.</source>
         <translation>Mensagem {number}: “{key}” deve ser um número inteiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="65"/>
+        <location filename="../../ui/error_texts/conversation.py" line="69"/>
         <source>Message {number}: “{key}” is too large a number.</source>
         <translation>Mensagem {number}: “{key}” é um número grande demais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="68"/>
+        <location filename="../../ui/error_texts/conversation.py" line="72"/>
         <source>The messages&apos; parents form a loop, so this is not a conversation tree.</source>
         <translation>As mensagens de origem formam um ciclo, então isto não é uma árvore de conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="71"/>
+        <location filename="../../ui/error_texts/conversation.py" line="75"/>
         <source>Message {number} must be an object.</source>
         <translation>A mensagem {number} deve ser um objeto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="74"/>
+        <location filename="../../ui/error_texts/conversation.py" line="78"/>
         <source>“messages” must be a list of messages.</source>
         <translation>“messages” deve ser uma lista de mensagens.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="77"/>
+        <location filename="../../ui/error_texts/conversation.py" line="81"/>
         <source>Message {id} answers message {parent}, which is not in the file.</source>
         <translation>A mensagem {id} responde à mensagem {parent}, que não está no arquivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="80"/>
+        <location filename="../../ui/error_texts/conversation.py" line="84"/>
         <source>Message {number} has a negative token count.</source>
         <translation>A mensagem {number} tem uma contagem de tokens negativa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="83"/>
+        <location filename="../../ui/error_texts/conversation.py" line="87"/>
         <source>This conversation was exported by a newer Prosa (format version {version}); update Prosa to import it.</source>
         <translation>Esta conversa foi exportada por um Prosa mais novo (versão de formato {version}); atualize o Prosa para importá-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="87"/>
+        <location filename="../../ui/error_texts/conversation.py" line="91"/>
         <source>There are no messages to import.</source>
         <translation>Não há mensagens para importar.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="90"/>
+        <location filename="../../ui/error_texts/conversation.py" line="94"/>
         <source>This Prosa conversation file has no “messages” list.</source>
         <translation>Este arquivo de conversa do Prosa não tem a lista “messages”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="93"/>
+        <location filename="../../ui/error_texts/conversation.py" line="97"/>
         <source>This Prosa conversation file has no “conversation” settings.</source>
         <translation>Este arquivo de conversa do Prosa não tem as configurações “conversation”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="96"/>
+        <location filename="../../ui/error_texts/conversation.py" line="100"/>
         <source>This Prosa conversation file has no valid “version”.</source>
         <translation>Este arquivo de conversa do Prosa não tem uma “version” válida.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="99"/>
+        <location filename="../../ui/error_texts/conversation.py" line="103"/>
         <source>A conversation to import must be a JSON object or a list of messages.</source>
         <translation>Uma conversa a importar deve ser um objeto JSON ou uma lista de mensagens.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="102"/>
+        <location filename="../../ui/error_texts/conversation.py" line="106"/>
         <source>Message {number} must be an object with “role” and “content”.</source>
         <translation>A mensagem {number} deve ser um objeto com “role” e “content”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="105"/>
+        <location filename="../../ui/error_texts/conversation.py" line="109"/>
         <source>Message {number} contains a part that is not text; Prosa imports text only.</source>
         <translation>A mensagem {number} contém uma parte que não é texto; o Prosa importa apenas texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="109"/>
+        <location filename="../../ui/error_texts/conversation.py" line="113"/>
         <source>Nothing to import: expected a Prosa conversation export, a list of messages, or an object with “messages”.</source>
         <translation>Nada a importar: era esperada uma conversa exportada pelo Prosa, uma lista de mensagens ou um objeto com “messages”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="113"/>
+        <location filename="../../ui/error_texts/conversation.py" line="117"/>
         <source>This file is not a Prosa conversation (its format is “{format}”).</source>
         <translation>Este arquivo não é uma conversa do Prosa (o formato dele é “{format}”).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="116"/>
+        <location filename="../../ui/error_texts/conversation.py" line="120"/>
         <source>The conversation&apos;s “{key}” must be true or false.</source>
         <translation>“{key}” da conversa deve ser true ou false.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="119"/>
+        <location filename="../../ui/error_texts/conversation.py" line="123"/>
         <source>The conversation&apos;s “{key}” must be a finite number.</source>
         <translation>“{key}” da conversa deve ser um número finito.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="122"/>
+        <location filename="../../ui/error_texts/conversation.py" line="126"/>
         <source>The conversation&apos;s “{key}” must be a number.</source>
         <translation>“{key}” da conversa deve ser um número.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="125"/>
+        <location filename="../../ui/error_texts/conversation.py" line="129"/>
         <source>The conversation&apos;s “{key}” must be an object.</source>
         <translation>“{key}” da conversa deve ser um objeto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="128"/>
+        <location filename="../../ui/error_texts/conversation.py" line="132"/>
         <source>The conversation&apos;s “{key}” must be text.</source>
         <translation>“{key}” da conversa deve ser texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="131"/>
+        <location filename="../../ui/error_texts/conversation.py" line="135"/>
         <source>The conversation&apos;s “{key}” is too large a number.</source>
         <translation>“{key}” da conversa é um número grande demais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="134"/>
+        <location filename="../../ui/error_texts/conversation.py" line="138"/>
         <source>Unknown context policy “{policy}” in the conversation settings.</source>
         <translation>Política de contexto desconhecida “{policy}” nas configurações da conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="137"/>
+        <location filename="../../ui/error_texts/conversation.py" line="141"/>
         <source>Message {number} has the role “{role}”; Prosa keeps only system, user and assistant messages.</source>
         <translation>A mensagem {number} tem o papel “{role}”; o Prosa guarda apenas mensagens de sistema (system), do usuário (user) e do assistente (assistant).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="141"/>
+        <location filename="../../ui/error_texts/conversation.py" line="145"/>
         <source>Message {number} has the status “{status}”; expected one of {allowed}.</source>
         <translation>A mensagem {number} tem o estado “{status}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="144"/>
+        <location filename="../../ui/error_texts/conversation.py" line="148"/>
         <source>Prosa could not read or write its saved conversations at {path}.</source>
         <translation>O Prosa não conseguiu ler nem gravar as conversas salvas em {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="147"/>
+        <location filename="../../ui/error_texts/conversation.py" line="151"/>
         <source>The saved conversations ({path}) are locked by another program, perhaps a second Prosa; close it and try again.</source>
         <translation>As conversas salvas ({path}) estão bloqueadas por outro programa, talvez um segundo Prosa; feche-o e tente de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="151"/>
+        <location filename="../../ui/error_texts/conversation.py" line="155"/>
         <source>That message no longer exists.</source>
         <translation>Essa mensagem não existe mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="154"/>
+        <location filename="../../ui/error_texts/conversation.py" line="158"/>
         <source>That message is too long ({length:,} characters; the limit is {limit:,}).</source>
         <translation>Essa mensagem é longa demais ({length} caracteres; o limite é {limit}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="158"/>
+        <location filename="../../ui/error_texts/conversation.py" line="162"/>
         <source>The saved conversations ({path}) were written by a newer version of Prosa; update Prosa to open them.</source>
         <translation>As conversas salvas ({path}) foram gravadas por uma versão mais nova do Prosa; atualize o Prosa para abri-las.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="162"/>
+        <location filename="../../ui/error_texts/conversation.py" line="166"/>
         <source>Prosa cannot write its saved conversations at {path}; check that the folder exists and that you may write to it.</source>
         <translation>O Prosa não consegue gravar as conversas salvas em {path}; verifique se a pasta existe e se você tem permissão para gravar nela.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="166"/>
+        <location filename="../../ui/error_texts/conversation.py" line="170"/>
         <source>The message this one answers no longer exists in this conversation.</source>
         <translation>A mensagem que esta responde não existe mais nesta conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="169"/>
+        <location filename="../../ui/error_texts/conversation.py" line="173"/>
+        <source>Prosa could not read the damaged history file {path}, so nothing could be recovered from it.</source>
+        <translation>O Prosa não conseguiu ler o arquivo de histórico danificado {path}, então nada pôde ser recuperado dele.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="177"/>
         <source>Only replies can be regenerated.</source>
         <translation>Só respostas podem ser geradas de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="172"/>
+        <location filename="../../ui/error_texts/conversation.py" line="180"/>
         <source>The saved conversations could not be read (the file is damaged), so a new, empty history was started; the old file was kept as {kept}.</source>
         <translation>As conversas salvas não puderam ser lidas (o arquivo está danificado), por isso um histórico novo e vazio foi iniciado; o arquivo antigo foi guardado como {kept}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="176"/>
+        <location filename="../../ui/error_texts/conversation.py" line="184"/>
         <source>The saved conversations could not be read (the file is not an SQLite database), so a new, empty history was started; the old file was kept as {kept}.</source>
         <translation>As conversas salvas não puderam ser lidas (o arquivo não é um banco de dados SQLite), por isso um histórico novo e vazio foi iniciado; o arquivo antigo foi guardado como {kept}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="181"/>
+        <location filename="../../ui/error_texts/conversation.py" line="189"/>
         <source>Even with older messages left out, the conversation needs {tokens:,} tokens and the context holds {budget:,}: the system prompt, the first exchange and the last message alone are too long. Shorten the message, choose another policy, or raise the context length.</source>
         <translation>Mesmo deixando de fora as mensagens mais antigas, a conversa precisa de {tokens} tokens e o contexto comporta {budget}: só o prompt de sistema, a primeira troca e a última mensagem já são longos demais. Encurte a mensagem, escolha outra política ou aumente o tamanho do contexto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="187"/>
+        <location filename="../../ui/error_texts/conversation.py" line="195"/>
         <source>Even with older messages left out, the conversation needs {tokens:,} tokens and the context holds {budget:,}: the system prompt and the last message alone are too long. Shorten the message, choose another policy, or raise the context length.</source>
         <translation>Mesmo deixando de fora as mensagens mais antigas, a conversa precisa de {tokens} tokens e o contexto comporta {budget}: só o prompt de sistema e a última mensagem já são longos demais. Encurte a mensagem, escolha outra política ou aumente o tamanho do contexto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="193"/>
+        <location filename="../../ui/error_texts/conversation.py" line="201"/>
         <source>A saved conversation has the context policy “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
         <translation>Uma conversa salva tem a política de contexto “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="198"/>
+        <location filename="../../ui/error_texts/conversation.py" line="206"/>
         <source>A saved message has the role “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
         <translation>Uma mensagem salva tem o papel “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="202"/>
+        <location filename="../../ui/error_texts/conversation.py" line="210"/>
         <source>A saved message has the status “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
         <translation>Uma mensagem salva tem o estado “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="206"/>
+        <location filename="../../ui/error_texts/conversation.py" line="214"/>
         <source>That title is too long ({length} characters; the limit is {limit}).</source>
         <translation>Esse título é longo demais ({length} caracteres; o limite é {limit}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="209"/>
+        <location filename="../../ui/error_texts/conversation.py" line="217"/>
         <source>That token is no longer known (probabilities are kept for replies made since the app started).</source>
         <translation>Esse token não é mais conhecido (as probabilidades são guardadas para respostas feitas desde que o app foi aberto).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="213"/>
+        <location filename="../../ui/error_texts/conversation.py" line="221"/>
         <source>Too many damaged copies next to {path}.</source>
         <translation>Há cópias danificadas demais ao lado de {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="216"/>
+        <location filename="../../ui/error_texts/conversation.py" line="224"/>
         <source>Unknown context policy “{value}”; expected one of {allowed}.</source>
         <translation>Política de contexto desconhecida “{value}”; era esperada uma destas: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="219"/>
+        <location filename="../../ui/error_texts/conversation.py" line="227"/>
         <source>Unknown message role “{value}”; expected one of {allowed}.</source>
         <translation>Papel de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="222"/>
+        <location filename="../../ui/error_texts/conversation.py" line="230"/>
         <source>Unknown message status “{value}”; expected one of {allowed}.</source>
         <translation>Estado de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="225"/>
+        <location filename="../../ui/error_texts/conversation.py" line="233"/>
         <source>Could not write {file}: {reason}</source>
         <translation>Não foi possível gravar {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="228"/>
+        <location filename="../../ui/error_texts/conversation.py" line="236"/>
         <source>{file} is not a JSON file Prosa can read.</source>
         <translation>{file} não é um arquivo JSON que o Prosa consiga ler.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="231"/>
+        <location filename="../../ui/error_texts/conversation.py" line="239"/>
         <source>Could not read {file}: {reason}</source>
         <translation>Não foi possível ler {file}: {reason}</translation>
     </message>
@@ -1960,40 +2127,118 @@
     </message>
 </context>
 <context>
+    <name>ExampleCard</name>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="80"/>
+        <source>Send: “%1”</source>
+        <translation>Enviar: “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../ui/find_bar.py" line="47"/>
+        <location filename="../../ui/find_bar.py" line="49"/>
+        <source>Find in conversation</source>
+        <extracomment>Where each match is: (start, end) in the document. The current match&apos;s position in ``matches`` (-1: none).</extracomment>
+        <translation>Localizar na conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="48"/>
+        <source>Text to find in this conversation (any case)</source>
+        <translation>Texto a localizar nesta conversa (maiúsculas ou minúsculas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="53"/>
+        <source>Matches in this conversation</source>
+        <translation>Ocorrências nesta conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="55"/>
+        <source>Previous match (Shift+Enter, Shift+F3)</source>
+        <translation>Ocorrência anterior (Shift+Enter, Shift+F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="56"/>
+        <source>Previous match</source>
+        <translation>Ocorrência anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="57"/>
+        <source>Next match (Enter, F3)</source>
+        <translation>Próxima ocorrência (Enter, F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="58"/>
+        <source>Next match</source>
+        <translation>Próxima ocorrência</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="59"/>
+        <source>Close the search (Esc)</source>
+        <translation>Fechar a busca (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="60"/>
+        <source>Close the search</source>
+        <translation>Fechar a busca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="187"/>
+        <source>No matches</source>
+        <translation>Nenhuma ocorrência</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_bar.py" line="189"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+</context>
+<context>
     <name>HubSettingsDialog</name>
     <message>
-        <location filename="../../ui/hub_view.py" line="52"/>
+        <location filename="../../ui/hub_view.py" line="73"/>
         <source>Hub settings</source>
-        <extracomment>Context length the fit estimate assumes (the app&apos;s default). One lane per kind of answer: a newer request makes the older answer stale, so a slow old search (or the files of a repository left behind) never replaces a newer one.</extracomment>
+        <extracomment>Context length the fit estimate assumes (the app&apos;s default). One lane per kind of answer: a newer request makes the older answer stale, so a slow old search (or the files of a repository left behind) never replaces a newer one. Pause after the last key before a search starts as you type: long enough not to ask the Hub for every letter, short enough to feel live.</extracomment>
         <translation>Configurações do Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="55"/>
+        <location filename="../../ui/hub_view.py" line="76"/>
         <source>The Hugging Face Hub, or a mirror of it.</source>
         <translation>O Hugging Face Hub, ou um espelho dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="59"/>
+        <location filename="../../ui/hub_view.py" line="80"/>
         <source>hf_… (only for gated and private models)</source>
         <translation>hf_… (só para modelos restritos e privados)</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="60"/>
+        <location filename="../../ui/hub_view.py" line="81"/>
+        <source>A Hugging Face access token, for gated and private models; kept in Prosa&apos;s settings.</source>
+        <translation>Um token de acesso do Hugging Face, para modelos restritos e privados; guardado nas configurações do Prosa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="83"/>
         <source>Offline: never use the network</source>
         <translation>Offline: nunca usar a rede</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="63"/>
+        <location filename="../../ui/hub_view.py" line="86"/>
+        <source>Never connect: no search, no download, and approximate sizes in the recommended list.</source>
+        <translation>Nunca conectar: sem busca, sem download e com tamanhos aproximados na lista de recomendados.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="88"/>
         <source>Connections use the system proxy from the HTTPS_PROXY and NO_PROXY environment variables.</source>
         <translation>As conexões usam o proxy do sistema, das variáveis de ambiente HTTPS_PROXY e NO_PROXY.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="67"/>
+        <location filename="../../ui/hub_view.py" line="92"/>
         <source>Hub address</source>
         <translation>Endereço do Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="68"/>
+        <location filename="../../ui/hub_view.py" line="93"/>
         <source>Access token</source>
         <translation>Token de acesso</translation>
     </message>
@@ -2001,180 +2246,256 @@
 <context>
     <name>HubView</name>
     <message>
-        <location filename="../../ui/hub_view.py" line="99"/>
+        <location filename="../../ui/hub_view.py" line="143"/>
         <source>Search GGUF models, e.g. “qwen 7b instruct”</source>
-        <extracomment>New Hub settings (endpoint, token, offline), to be saved by the window. A download was queued (job id).</extracomment>
+        <extracomment>New Hub settings (endpoint, token, offline), to be saved by the window. A download was queued (job id). What the last refresh learnt (None until one has finished).</extracomment>
         <translation>Buscar modelos GGUF, por exemplo “qwen 7b instruct”</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="102"/>
+        <location filename="../../ui/hub_view.py" line="144"/>
+        <source>Search the Hub&apos;s GGUF models by name; clear the box to see the models recommended for this computer again.</source>
+        <translation>Busque modelos GGUF do Hub pelo nome; limpe a caixa para ver de novo os modelos recomendados para este computador.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="148"/>
         <source>Most downloaded</source>
         <translation>Mais baixados</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="103"/>
+        <location filename="../../ui/hub_view.py" line="149"/>
         <source>Most liked</source>
         <translation>Mais curtidos</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="104"/>
+        <location filename="../../ui/hub_view.py" line="150"/>
         <source>Recently updated</source>
         <translation>Atualizados recentemente</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="105"/>
+        <location filename="../../ui/hub_view.py" line="151"/>
+        <source>The order of the search results.</source>
+        <translation>A ordem dos resultados da busca.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="152"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="107"/>
+        <location filename="../../ui/hub_view.py" line="154"/>
+        <source>Search the Hub now (Enter).</source>
+        <translation>Buscar no Hub agora (Enter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="156"/>
         <source>Settings…</source>
         <translation>Configurações…</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="115"/>
+        <location filename="../../ui/hub_view.py" line="158"/>
+        <source>The Hub&apos;s address, your access token, and offline mode.</source>
+        <translation>O endereço do Hub, seu token de acesso e o modo offline.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="181"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="115"/>
+        <location filename="../../ui/hub_view.py" line="181"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="115"/>
+        <location filename="../../ui/hub_view.py" line="181"/>
         <source>Parameters</source>
         <translation>Parâmetros</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="115"/>
+        <location filename="../../ui/hub_view.py" line="181"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="116"/>
+        <location filename="../../ui/hub_view.py" line="182"/>
         <source>Likes</source>
         <translation>Curtidas</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="116"/>
+        <location filename="../../ui/hub_view.py" line="182"/>
         <source>Updated</source>
         <translation>Atualizado</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="116"/>
+        <location filename="../../ui/hub_view.py" line="182"/>
         <source>Licence</source>
         <translation>Licença</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="116"/>
+        <location filename="../../ui/hub_view.py" line="182"/>
         <source>Access</source>
         <translation>Acesso</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="118"/>
+        <location filename="../../ui/hub_view.py" line="184"/>
+        <source>Select a repository to see its files.</source>
+        <translation>Selecione um repositório para ver seus arquivos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="188"/>
         <source>Quantization</source>
         <translation>Quantização</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="118"/>
+        <location filename="../../ui/hub_view.py" line="188"/>
         <source>Size</source>
         <translation>Tamanho</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="119"/>
+        <location filename="../../ui/hub_view.py" line="189"/>
         <source>Fits this computer?</source>
         <translation>Cabe neste computador?</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="119"/>
+        <location filename="../../ui/hub_view.py" line="189"/>
         <source>Files</source>
         <translation>Arquivos</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="127"/>
-        <location filename="../../ui/hub_view.py" line="316"/>
+        <location filename="../../ui/hub_view.py" line="192"/>
+        <source>The repository&apos;s files, one row per quantization; ★ marks the one to choose.</source>
+        <translation>Os arquivos do repositório, uma linha por quantização; ★ marca o que escolher.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="197"/>
+        <source>The model card: what the publisher says about it.</source>
+        <translation>O cartão do modelo: o que quem o publicou diz sobre ele.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="201"/>
+        <location filename="../../ui/hub_view.py" line="546"/>
         <source>What is quantization?</source>
         <translation>O que é quantização?</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="128"/>
-        <location filename="../../ui/hub_view.py" line="287"/>
+        <location filename="../../ui/hub_view.py" line="202"/>
+        <source>What the names Q4_K_M, Q8_0… mean, and which to choose.</source>
+        <translation>O que significam os nomes Q4_K_M, Q8_0… e qual escolher.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="205"/>
+        <location filename="../../ui/hub_view.py" line="508"/>
         <source>Download</source>
         <translation>Baixar</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="190"/>
+        <location filename="../../ui/hub_view.py" line="207"/>
+        <source>Download the selected file into the models folder.</source>
+        <translation>Baixar o arquivo selecionado para a pasta de modelos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="331"/>
+        <source>Offline: sizes are approximate; connect to see the exact files.</source>
+        <translation>Offline: os tamanhos são aproximados; conecte-se para ver os arquivos exatos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="333"/>
+        <source>Checking the Hub…</source>
+        <translation>Consultando o Hub…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="335"/>
+        <source>The Hub cannot be reached: sizes are approximate; connect to see the exact files.</source>
+        <translation>Não foi possível acessar o Hub: os tamanhos são aproximados; conecte-se para ver os arquivos exatos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="366"/>
+        <source>Recommended for this computer</source>
+        <translation>Recomendados para este computador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="390"/>
+        <source>Offline: the model card is not available.</source>
+        <translation>Offline: o cartão do modelo não está disponível.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="414"/>
+        <source>Search results</source>
+        <translation>Resultados da busca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_view.py" line="416"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="199"/>
+        <location filename="../../ui/hub_view.py" line="425"/>
         <source>gated</source>
         <translation>restrito</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="199"/>
+        <location filename="../../ui/hub_view.py" line="425"/>
         <source>open</source>
         <translation>aberto</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="208"/>
+        <location filename="../../ui/hub_view.py" line="431"/>
         <source>%1 models found.</source>
         <translation>%1 modelos encontrados.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="209"/>
+        <location filename="../../ui/hub_view.py" line="432"/>
         <source>No GGUF models match.</source>
         <translation>Nenhum modelo GGUF corresponde.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="225"/>
+        <location filename="../../ui/hub_view.py" line="450"/>
         <source>Loading the files of %1…</source>
         <translation>Carregando os arquivos de %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="241"/>
+        <location filename="../../ui/hub_recommended.py" line="35"/>
         <source>fits</source>
+        <extracomment>The column that says whether a model fits (coloured by its rating).</extracomment>
         <translation>cabe</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="241"/>
+        <location filename="../../ui/hub_recommended.py" line="36"/>
         <source>tight</source>
         <translation>apertado</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="242"/>
+        <location filename="../../ui/hub_recommended.py" line="37"/>
         <source>too big</source>
         <translation>grande demais</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="247"/>
+        <location filename="../../ui/hub_view.py" line="471"/>
         <source>%1 parts</source>
         <translation>%1 partes</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="261"/>
+        <location filename="../../ui/hub_view.py" line="482"/>
         <source>Recommended: %1 (%2), the best quality that fits this computer comfortably with a %3-token context.</source>
         <translation>Recomendado: %1 (%2), a melhor qualidade que cabe com folga neste computador com um contexto de %3 tokens.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="267"/>
+        <location filename="../../ui/hub_view.py" line="488"/>
         <source>No file of this model fits this computer comfortably.</source>
         <translation>Nenhum arquivo deste modelo cabe com folga neste computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="269"/>
+        <location filename="../../ui/hub_view.py" line="490"/>
         <source>%1 files.</source>
         <translation>%1 arquivos.</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="300"/>
+        <location filename="../../ui/hub_view.py" line="521"/>
         <source>Hub settings</source>
         <translation>Configurações do Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/hub_view.py" line="301"/>
+        <location filename="../../ui/hub_view.py" line="522"/>
         <source>The Hub address must start with http:// or https://.</source>
         <translation>O endereço do Hub deve começar com http:// ou https://.</translation>
     </message>
@@ -2182,63 +2503,83 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../ui/downloads_view.py" line="51"/>
+        <location filename="../../ui/downloads_view.py" line="52"/>
         <source>%1 (%2 parts)</source>
         <translation>%1 (%2 partes)</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="59"/>
+        <location filename="../../ui/downloads_view.py" line="60"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="60"/>
-        <location filename="../../ui/downloads_view.py" line="114"/>
+        <location filename="../../ui/downloads_view.py" line="61"/>
+        <location filename="../../ui/downloads_view.py" line="123"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="61"/>
+        <location filename="../../ui/downloads_view.py" line="62"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="62"/>
+        <location filename="../../ui/downloads_view.py" line="63"/>
         <source>Load</source>
         <translation>Carregar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="85"/>
+        <location filename="../../ui/downloads_view.py" line="65"/>
+        <source>Pause this download; it resumes where it stopped</source>
+        <translation>Pausar este download; ele retoma de onde parou</translation>
+    </message>
+    <message>
+        <location filename="../../ui/downloads_view.py" line="66"/>
+        <source>Go on with this download from where it stopped</source>
+        <translation>Continuar este download de onde parou</translation>
+    </message>
+    <message>
+        <location filename="../../ui/downloads_view.py" line="67"/>
+        <source>Stop this download and delete its unfinished files</source>
+        <translation>Parar este download e excluir seus arquivos incompletos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/downloads_view.py" line="69"/>
+        <source>Load the downloaded model to chat with it</source>
+        <translation>Carregar o modelo baixado para conversar com ele</translation>
+    </message>
+    <message>
+        <location filename="../../ui/downloads_view.py" line="94"/>
         <source>%1 of %2 · %3/s · %4 left</source>
         <translation>%1 de %2 · %3/s · faltam %4</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="96"/>
+        <location filename="../../ui/downloads_view.py" line="105"/>
         <source>Waiting…</source>
         <translation>Aguardando…</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="97"/>
+        <location filename="../../ui/downloads_view.py" line="106"/>
         <source>Paused</source>
         <translation>Pausado</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="98"/>
+        <location filename="../../ui/downloads_view.py" line="107"/>
         <source>Checking the SHA-256…</source>
         <translation>Conferindo o SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="99"/>
+        <location filename="../../ui/downloads_view.py" line="108"/>
         <source>Downloaded and verified</source>
         <translation>Baixado e verificado</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="100"/>
+        <location filename="../../ui/downloads_view.py" line="109"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="113"/>
+        <location filename="../../ui/downloads_view.py" line="122"/>
         <source>Retry</source>
         <translation>Tentar de novo</translation>
     </message>
@@ -2246,159 +2587,199 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../ui/library_view.py" line="49"/>
+        <location filename="../../ui/library_view.py" line="51"/>
         <source>Model</source>
         <extracomment>A newer scan makes an older one stale: its (older) list is never shown over it. The user asked to load this model (path). A scan finished (the entries), for the model menu and tests.</extracomment>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="49"/>
+        <location filename="../../ui/library_view.py" line="51"/>
         <source>Architecture</source>
         <translation>Arquitetura</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="49"/>
+        <location filename="../../ui/library_view.py" line="51"/>
         <source>Parameters</source>
         <translation>Parâmetros</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="50"/>
+        <location filename="../../ui/library_view.py" line="52"/>
         <source>Quantization</source>
         <translation>Quantização</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="50"/>
+        <location filename="../../ui/library_view.py" line="52"/>
         <source>Context</source>
         <translation>Contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="50"/>
+        <location filename="../../ui/library_view.py" line="52"/>
         <source>Size</source>
         <translation>Tamanho</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="51"/>
+        <location filename="../../ui/library_view.py" line="53"/>
         <source>Chat template</source>
         <translation>Template de chat</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="51"/>
+        <location filename="../../ui/library_view.py" line="53"/>
         <source>Source</source>
         <translation>Origem</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="61"/>
+        <location filename="../../ui/library_view.py" line="59"/>
+        <source>Models on this computer</source>
+        <translation>Modelos neste computador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="60"/>
+        <source>Select a model to load, show or delete it; double-click loads it</source>
+        <translation>Selecione um modelo para carregá-lo, mostrá-lo ou excluí-lo; um clique duplo o carrega</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="66"/>
         <source>Add them</source>
         <translation>Adicionar</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="64"/>
+        <location filename="../../ui/library_view.py" line="67"/>
+        <source>Add these folders to the library; the files stay where they are</source>
+        <translation>Adicionar estas pastas à biblioteca; os arquivos ficam onde estão</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="71"/>
         <source>Load</source>
         <translation>Carregar</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="65"/>
+        <location filename="../../ui/library_view.py" line="72"/>
         <source>Show in folder</source>
         <translation>Mostrar na pasta</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="66"/>
+        <location filename="../../ui/library_view.py" line="73"/>
         <source>Delete…</source>
         <translation>Excluir…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="67"/>
+        <location filename="../../ui/library_view.py" line="74"/>
         <source>Add file…</source>
         <translation>Adicionar arquivo…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="68"/>
+        <location filename="../../ui/library_view.py" line="75"/>
         <source>Add folder…</source>
         <translation>Adicionar pasta…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="69"/>
+        <location filename="../../ui/library_view.py" line="76"/>
         <source>Remove from list</source>
         <translation>Tirar da lista</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="70"/>
+        <location filename="../../ui/library_view.py" line="78"/>
+        <source>Load the selected model to chat with it</source>
+        <translation>Carregar o modelo selecionado para conversar com ele</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="79"/>
+        <source>Open the folder that holds the selected model</source>
+        <translation>Abrir a pasta que contém o modelo selecionado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="80"/>
+        <source>Delete the selected model&apos;s file from this computer</source>
+        <translation>Excluir deste computador o arquivo do modelo selecionado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="82"/>
+        <source>Add a GGUF file from elsewhere; it is used where it is, never copied</source>
+        <translation>Adicionar um arquivo GGUF de outro lugar; ele é usado onde está, nunca copiado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="84"/>
+        <source>Add a folder of GGUF files; they are used where they are, never copied</source>
+        <translation>Adicionar uma pasta de arquivos GGUF; eles são usados onde estão, nunca copiados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="88"/>
         <source>Forget a file or folder you added; the files themselves stay where they are.</source>
         <translation>Esquece um arquivo ou pasta que você adicionou; os arquivos continuam onde estão.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="101"/>
+        <location filename="../../ui/library_view.py" line="121"/>
         <source>Looking for models…</source>
         <translation>Procurando modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="112"/>
+        <location filename="../../ui/library_view.py" line="132"/>
         <source>%1 models</source>
         <translation>%1 modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="115"/>
+        <location filename="../../ui/library_view.py" line="135"/>
         <source>Models from other apps were found: %1. Add them to the library? They are used where they are, never copied.</source>
         <translation>Foram encontrados modelos de outros apps: %1. Adicioná-los à biblioteca? Eles são usados onde estão, nunca copiados.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="123"/>
+        <location filename="../../ui/library_view.py" line="143"/>
         <source>built in</source>
         <translation>embutido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="123"/>
+        <location filename="../../ui/library_view.py" line="143"/>
         <source>downloaded</source>
         <translation>baixado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="124"/>
+        <location filename="../../ui/library_view.py" line="144"/>
         <source>added (used in place)</source>
         <translation>adicionado (usado no lugar)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="137"/>
+        <location filename="../../ui/library_view.py" line="158"/>
         <source>yes</source>
         <translation>sim</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="137"/>
+        <location filename="../../ui/library_view.py" line="158"/>
         <source>no</source>
         <translation>não</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="178"/>
+        <location filename="../../ui/library_view.py" line="199"/>
         <source>Cannot load</source>
         <translation>Não é possível carregar</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="195"/>
+        <location filename="../../ui/library_view.py" line="216"/>
         <source>Delete model</source>
         <translation>Excluir modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="196"/>
+        <location filename="../../ui/library_view.py" line="217"/>
         <source>Delete %1 (%2) from this computer? This cannot be undone.</source>
         <translation>Excluir %1 (%2) deste computador? Isso não pode ser desfeito.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="204"/>
+        <location filename="../../ui/library_view.py" line="225"/>
         <source>Add a GGUF model</source>
         <translation>Adicionar um modelo GGUF</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="205"/>
+        <location filename="../../ui/library_view.py" line="226"/>
         <source>GGUF models (*.gguf)</source>
         <translation>Modelos GGUF (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="211"/>
+        <location filename="../../ui/library_view.py" line="232"/>
         <source>Add a folder of models</source>
         <translation>Adicionar uma pasta de modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="239"/>
-        <location filename="../../ui/library_view.py" line="241"/>
+        <location filename="../../ui/library_view.py" line="260"/>
+        <location filename="../../ui/library_view.py" line="262"/>
         <source>Models</source>
         <translation>Modelos</translation>
     </message>
@@ -2406,94 +2787,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
-        <source>Main</source>
-        <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
-        <translation>Principal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="142"/>
-        <source>New chat</source>
-        <translation>Nova conversa</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="146"/>
-        <source>Model:</source>
-        <translation>Modelo:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="149"/>
-        <source>Token probabilities</source>
-        <translation>Probabilidades dos tokens</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="152"/>
-        <source>Colour replies by how likely the model found each token (green: sure, red: surprising); click a token to see the alternatives it weighed</source>
-        <translation>Colore as respostas pela probabilidade que o modelo deu a cada token (verde: seguro, vermelho: surpreendente); clique num token para ver as alternativas consideradas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="155"/>
-        <source>Models…</source>
-        <translation>Modelos…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="156"/>
-        <source>Your models, and new ones from the Hugging Face Hub</source>
-        <translation>Seus modelos, e novos do Hugging Face Hub</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="160"/>
-        <source>&amp;Help</source>
-        <translation>A&amp;juda</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="162"/>
-        <source>&amp;About Prosa</source>
-        <translation>&amp;Sobre o Prosa</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="168"/>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Send</source>
+        <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="191"/>
+        <source>Send the message (Enter)</source>
+        <translation>Enviar a mensagem (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2504,27 +2845,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -2581,47 +2922,307 @@ Contexto: %2 tokens (treinado para %3)
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="37"/>
+        <source>Close this window; downloads go on</source>
+        <translation>Fechar esta janela; os downloads continuam</translation>
+    </message>
 </context>
 <context>
     <name>NBestDialog</name>
     <message>
-        <location filename="../../ui/token_view.py" line="108"/>
+        <location filename="../../ui/token_view.py" line="112"/>
         <source>Beam search candidates</source>
         <translation>Candidatas da busca em feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="112"/>
+        <location filename="../../ui/token_view.py" line="116"/>
         <source>The replies beam search found, best first. Total log-probability: closer to 0 is likelier; the score divides it by a length factor so long and short replies compare fairly.</source>
         <translation>As respostas que a busca em feixe encontrou, da melhor para a pior. Log-probabilidade total: mais perto de 0 é mais provável; a pontuação a divide por um fator de tamanho, para comparar respostas longas e curtas de forma justa.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="119"/>
+        <location filename="../../ui/token_view.py" line="123"/>
         <source>log-probability %1 · score %2
 %3</source>
         <translation>log-probabilidade %1 · pontuação %2
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="128"/>
+        <location filename="../../ui/token_view.py" line="132"/>
         <source>Keep this reply</source>
         <translation>Manter esta resposta</translation>
     </message>
 </context>
 <context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="54"/>
+        <source>Preferences</source>
+        <extracomment>The settings as the dialog says (emitted on Apply and on OK).</extracomment>
+        <translation>Preferências</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="59"/>
+        <source>General</source>
+        <translation>Geral</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="60"/>
+        <source>Hugging Face Hub</source>
+        <translation>Hugging Face Hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="61"/>
+        <source>Folders</source>
+        <translation>Pastas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="62"/>
+        <source>Engine</source>
+        <translation>Motor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="75"/>
+        <source>Use these preferences and close</source>
+        <translation>Usar estas preferências e fechar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="77"/>
+        <source>Use these preferences and keep this window open</source>
+        <translation>Usar estas preferências e manter esta janela aberta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="79"/>
+        <source>Close without changing anything</source>
+        <translation>Fechar sem mudar nada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="95"/>
+        <source>The system&apos;s language</source>
+        <translation>O idioma do sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="100"/>
+        <source>The language of Prosa&apos;s window; used from the next start</source>
+        <translation>O idioma da janela do Prosa; vale a partir da próxima vez que abrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="102"/>
+        <source>Prosa speaks the new language from its next start.</source>
+        <translation>O Prosa fala o novo idioma a partir da próxima vez que abrir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="111"/>
+        <source>Follow the system</source>
+        <translation>Seguir o sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="112"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="113"/>
+        <source>Dark</source>
+        <translation>Escuro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="116"/>
+        <source>Light or dark colours, or whatever the desktop uses</source>
+        <translation>Cores claras ou escuras, ou as que a área de trabalho usar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="117"/>
+        <source>Tell me when a download or a long reply ends while Prosa is in the background</source>
+        <translation>Avisar quando um download ou uma resposta longa terminar com o Prosa em segundo plano</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="121"/>
+        <source>A desktop notification, through the system tray where there is one</source>
+        <translation>Uma notificação na área de trabalho, pela bandeja do sistema quando houver uma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="123"/>
+        <source>Show the tour of the settings panel again</source>
+        <translation>Mostrar de novo o tour do painel de configurações</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="125"/>
+        <source>The short tour returns the next time Prosa starts</source>
+        <translation>O tour curto volta na próxima vez que o Prosa abrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="127"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="129"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="139"/>
+        <source>The Hugging Face Hub, or a mirror of it</source>
+        <translation>O Hugging Face Hub, ou um espelho dele</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="143"/>
+        <source>hf_… (only for gated and private models)</source>
+        <translation>hf_… (só para modelos restritos e privados)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="144"/>
+        <source>An access token from your Hugging Face account; kept in the settings file, readable by you only</source>
+        <translation>Um token de acesso da sua conta no Hugging Face; guardado no arquivo de configurações, legível só por você</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="146"/>
+        <source>Offline: never use the network</source>
+        <translation>Offline: nunca usar a rede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="149"/>
+        <source>Prosa makes no network request at all; the Hub shows its recommendations without searching</source>
+        <translation>O Prosa não faz nenhuma requisição de rede; o Hub mostra suas recomendações sem buscar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="151"/>
+        <source>Connections use the system proxy from the HTTPS_PROXY and NO_PROXY environment variables.</source>
+        <translation>As conexões usam o proxy do sistema das variáveis de ambiente HTTPS_PROXY e NO_PROXY.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="154"/>
+        <source>Hub address</source>
+        <translation>Endereço do Hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="155"/>
+        <source>Access token</source>
+        <translation>Token de acesso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="163"/>
+        <source>Conversations and data</source>
+        <translation>Conversas e dados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="163"/>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="164"/>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="164"/>
+        <source>Logs</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="171"/>
+        <source>Where downloaded models are kept; empty for the data folder&apos;s own. Used from the next start.</source>
+        <translation>Onde os modelos baixados ficam; vazio para a pasta de dados padrão. Vale a partir da próxima vez que abrir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="176"/>
+        <location filename="../../ui/desktop/preferences.py" line="177"/>
+        <source>Choose the models folder</source>
+        <translation>Escolher a pasta de modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="185"/>
+        <source>Models</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="193"/>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="195"/>
+        <source>Show this folder in the file manager</source>
+        <translation>Mostra esta pasta no gerenciador de arquivos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="214"/>
+        <source>How many tokens a model can see at once; more uses more memory</source>
+        <translation>Quantos tokens o modelo enxerga de uma vez; mais usa mais memória</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="219"/>
+        <source>all</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="221"/>
+        <source>Layers to run on the GPU (needs a GPU build of llama.cpp); 0 runs on the CPU only</source>
+        <translation>Camadas a rodar na GPU (requer uma versão do llama.cpp com GPU); 0 roda só na CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="226"/>
+        <source>automatic</source>
+        <translation>automático</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="228"/>
+        <source>Processor threads for the model; automatic uses the physical cores</source>
+        <translation>Threads do processador para o modelo; automático usa os núcleos físicos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="230"/>
+        <source>Read ahead while I type</source>
+        <translation>Ler adiantado enquanto eu digito</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="233"/>
+        <source>The model reads the conversation and your draft while you type, so replies start sooner</source>
+        <translation>O modelo lê a conversa e o seu rascunho enquanto você digita, para as respostas começarem antes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="235"/>
+        <source>A loaded model keeps its settings until it is loaded again.</source>
+        <translation>Um modelo carregado mantém suas configurações até ser carregado de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="237"/>
+        <source>Context length</source>
+        <translation>Tamanho do contexto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="238"/>
+        <source>GPU layers</source>
+        <translation>Camadas na GPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="239"/>
+        <source>CPU threads</source>
+        <translation>Threads da CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="248"/>
+        <source>Models folder</source>
+        <translation>Pasta de modelos</translation>
+    </message>
+</context>
+<context>
     <name>ProblemBar</name>
     <message>
-        <location filename="../../ui/problem_bar.py" line="46"/>
+        <location filename="../../ui/problem_bar.py" line="45"/>
         <source>Details…</source>
         <extracomment>The user asked for a problem&apos;s technical details.</extracomment>
         <translation>Detalhes…</translation>
     </message>
     <message>
-        <location filename="../../ui/problem_bar.py" line="59"/>
+        <location filename="../../ui/problem_bar.py" line="71"/>
         <source>Dismiss</source>
         <translation>Dispensar</translation>
     </message>
     <message>
-        <location filename="../../ui/problem_bar.py" line="60"/>
+        <location filename="../../ui/problem_bar.py" line="72"/>
         <source>Dismiss this message</source>
         <translation>Dispensar esta mensagem</translation>
     </message>
@@ -2629,507 +3230,812 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>PromptInspector</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="115"/>
+        <location filename="../../ui/prompt_inspector.py" line="130"/>
         <source>Prompt inspector</source>
         <translation>Inspetor de prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="120"/>
+        <location filename="../../ui/prompt_inspector.py" line="134"/>
         <source>Chat template: %1</source>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="121"/>
+        <location filename="../../ui/prompt_inspector.py" line="135"/>
         <source>Completion mode: the text is continued as written.</source>
         <translation>Modo de completar texto: o texto é continuado como foi escrito.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="133"/>
+        <location filename="../../ui/prompt_inspector.py" line="147"/>
         <source>%1 tokens of a %2-token context</source>
         <translation>%1 tokens de um contexto de %2 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="145"/>
+        <location filename="../../ui/prompt_inspector.py" line="159"/>
         <source>A message contains text that looks like special tokens. It was read as plain text, so it cannot act as a turn marker.</source>
         <translation>Uma mensagem contém texto parecido com tokens especiais. Ele foi lido como texto comum, então não pode agir como marcador de turno.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="168"/>
+        <location filename="../../ui/prompt_inspector.py" line="170"/>
+        <source>The prompt as the model reads it</source>
+        <translation>O prompt como o modelo o lê</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="174"/>
+        <source>The prompt cut into tokens</source>
+        <translation>O prompt dividido em tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="184"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="169"/>
+        <location filename="../../ui/prompt_inspector.py" line="185"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="170"/>
+        <location filename="../../ui/prompt_inspector.py" line="190"/>
+        <source>Close the inspector</source>
+        <translation>Fechar o inspetor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="179"/>
+        <location filename="../../ui/prompt_inspector.py" line="186"/>
         <source>Token ids</source>
         <translation>Ids dos tokens</translation>
     </message>
 </context>
 <context>
+    <name>RecommendedTable</name>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="74"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="74"/>
+        <source>Good for</source>
+        <translation>Bom para</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="74"/>
+        <source>Download size</source>
+        <translation>Tamanho do download</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="75"/>
+        <source>Fits this computer?</source>
+        <translation>Cabe neste computador?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="75"/>
+        <source>Licence</source>
+        <translation>Licença</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="76"/>
+        <source>Well-known models, rated for this computer&apos;s memory: those that fit come first. Select one to see its files.</source>
+        <translation>Modelos conhecidos, avaliados pela memória deste computador: os que cabem vêm primeiro. Selecione um para ver seus arquivos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="84"/>
+        <source>Trying the app out</source>
+        <translation>Experimentar o app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="85"/>
+        <source>Chat on a modest computer</source>
+        <translation>Conversa em um computador modesto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="86"/>
+        <source>Chat and writing</source>
+        <translation>Conversa e escrita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="87"/>
+        <source>Programming</source>
+        <translation>Programação</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="88"/>
+        <source>Reasoning and maths</source>
+        <translation>Raciocínio e matemática</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="89"/>
+        <source>Many languages</source>
+        <translation>Muitos idiomas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="108"/>
+        <source>about %1</source>
+        <translation>cerca de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/hub_recommended.py" line="111"/>
+        <source>%1: %2 parameters, %3 file</source>
+        <translation>%1: %2 parâmetros, arquivo %3</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryOffer</name>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="79"/>
+        <source>The damaged file stays where it was kept: %1</source>
+        <extracomment>Task lanes: a second offer (a second damaged file) replaces the first one&apos;s results. Conversations written into the history; the window reloads its sidebar. A :class:`core.errors.Problem` for the window to show (the file could not be read or the history could not be written). The offer is over, whatever the outcome. What was read, once read. The question or the note shown; ``None`` while reading or once answered.</extracomment>
+        <translation>O arquivo danificado continua onde foi guardado: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="81"/>
+        <source>Bring back</source>
+        <translation>Trazer de volta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="82"/>
+        <source>Add the recovered conversations to the sidebar as new conversations</source>
+        <translation>Adicionar as conversas recuperadas à barra lateral como novas conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="85"/>
+        <source>Not now</source>
+        <translation>Agora não</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="86"/>
+        <source>Leave them in the damaged file, which stays on disk</source>
+        <translation>Deixá-las no arquivo danificado, que continua no disco</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="96"/>
+        <source>Prosa found no conversation it could still read in the damaged history file. The file stays where it was kept: %1</source>
+        <translation>O Prosa não encontrou nenhuma conversa que ainda pudesse ler no arquivo de histórico danificado. O arquivo continua onde foi guardado: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="99"/>
+        <source>Close this note</source>
+        <translation>Fechar este aviso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="104"/>
+        <location filename="../../ui/recovery_offer.py" line="107"/>
+        <source>Recovered conversations</source>
+        <translation>Conversas recuperadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="114"/>
+        <source>Prosa recovered one conversation (%2) from the damaged history file. Bring it back?</source>
+        <translation>O Prosa recuperou uma conversa (%2) do arquivo de histórico danificado. Trazê-la de volta?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="117"/>
+        <source>Prosa recovered %1 conversations (%2) from the damaged history file. Bring them back?</source>
+        <translation>O Prosa recuperou %1 conversas (%2) do arquivo de histórico danificado. Trazê-las de volta?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="119"/>
+        <source>one message</source>
+        <translation>uma mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_offer.py" line="120"/>
+        <source>%1 messages</source>
+        <translation>%1 mensagens</translation>
+    </message>
+</context>
+<context>
     <name>SamplingPanel</name>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="140"/>
+        <location filename="../../ui/sampling_panel.py" line="141"/>
         <source>Ready-made decoding settings, and the ones you saved. Choosing one changes how tokens are chosen, not the reply length, seed or stop strings.</source>
         <extracomment>Slider range when it differs from the accepted range (seed: the slider is useless over 2**32 values, so only the spin box is shown). The strategies the setting means something to. The temperature to return to when Sampling is chosen again.</extracomment>
         <translation>Configurações de decodificação prontas, e as que você salvou. Escolher uma muda como os tokens são escolhidos, não o tamanho da resposta, a semente ou os textos de parada.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="142"/>
+        <location filename="../../ui/sampling_panel.py" line="143"/>
         <source>Save as…</source>
         <translation>Salvar como…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="143"/>
+        <location filename="../../ui/sampling_panel.py" line="144"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="144"/>
+        <location filename="../../ui/sampling_panel.py" line="145"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="145"/>
+        <location filename="../../ui/sampling_panel.py" line="146"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="146"/>
+        <location filename="../../ui/sampling_panel.py" line="147"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="159"/>
+        <location filename="../../ui/sampling_panel.py" line="149"/>
+        <source>Save these settings as a preset, to pick them again later</source>
+        <translation>Salvar estas configurações como predefinição, para escolhê-las de novo depois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sampling_panel.py" line="151"/>
+        <source>Rename the preset you saved</source>
+        <translation>Renomear a predefinição que você salvou</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sampling_panel.py" line="152"/>
+        <source>Delete the preset you saved; the current settings stay</source>
+        <translation>Excluir a predefinição que você salvou; as configurações atuais ficam</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sampling_panel.py" line="154"/>
+        <source>Save the preset to a file, to share it</source>
+        <translation>Salvar a predefinição em um arquivo, para compartilhá-la</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sampling_panel.py" line="155"/>
+        <source>Add a preset from a file</source>
+        <translation>Adicionar uma predefinição a partir de um arquivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sampling_panel.py" line="170"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="173"/>
+        <location filename="../../ui/sampling_panel.py" line="184"/>
         <source>Greedy</source>
         <translation>Gulosa</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="173"/>
+        <location filename="../../ui/sampling_panel.py" line="184"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="174"/>
+        <location filename="../../ui/sampling_panel.py" line="185"/>
         <source>Beam search</source>
         <translation>Busca em feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="176"/>
+        <location filename="../../ui/sampling_panel.py" line="187"/>
         <source>Always the most likely next token. The same prompt gives the same reply; it can be flat or repetitive.</source>
         <translation>Sempre o próximo token mais provável. O mesmo prompt dá a mesma resposta; ela pode sair sem graça ou repetitiva.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="178"/>
+        <location filename="../../ui/sampling_panel.py" line="189"/>
         <source>Each next token is drawn at random among the likely ones, shaped by the settings below. Varied and natural; a fixed seed repeats a reply.</source>
         <translation>Cada próximo token é sorteado entre os prováveis, conforme as configurações abaixo. Variado e natural; uma semente fixa repete uma resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="181"/>
+        <location filename="../../ui/sampling_panel.py" line="192"/>
         <source>Follows several candidate replies at once and returns the likeliest whole reply, not just the likeliest next token. Slower; the text appears once all candidates agree on it.</source>
         <translation>Acompanha várias respostas candidatas ao mesmo tempo e devolve a resposta inteira mais provável, não só o próximo token mais provável. Mais lenta; o texto aparece quando todas as candidatas concordam com ele.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="194"/>
+        <location filename="../../ui/sampling_panel.py" line="205"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="215"/>
+        <location filename="../../ui/sampling_panel.py" line="227"/>
         <source>random</source>
         <translation>aleatória</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="217"/>
+        <location filename="../../ui/sampling_panel.py" line="229"/>
         <source>off</source>
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="238"/>
+        <location filename="../../ui/sampling_panel.py" line="250"/>
         <source>Temperature</source>
         <translation>Temperatura</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="239"/>
+        <location filename="../../ui/sampling_panel.py" line="251"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="240"/>
+        <location filename="../../ui/sampling_panel.py" line="252"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="241"/>
+        <location filename="../../ui/sampling_panel.py" line="253"/>
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="242"/>
+        <location filename="../../ui/sampling_panel.py" line="254"/>
         <source>Typical-p</source>
         <translation>Typical-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="243"/>
+        <location filename="../../ui/sampling_panel.py" line="255"/>
         <source>Beam width</source>
         <translation>Largura do feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="244"/>
+        <location filename="../../ui/sampling_panel.py" line="256"/>
         <source>Length penalty</source>
         <translation>Penalidade de tamanho</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="245"/>
+        <location filename="../../ui/sampling_panel.py" line="257"/>
         <source>N-best</source>
         <translation>N melhores</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="246"/>
+        <location filename="../../ui/sampling_panel.py" line="258"/>
         <source>Repeat penalty</source>
         <translation>Penalidade de repetição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="247"/>
+        <location filename="../../ui/sampling_panel.py" line="259"/>
         <source>Penalty window</source>
         <translation>Janela da penalidade</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="248"/>
+        <location filename="../../ui/sampling_panel.py" line="260"/>
         <source>Presence penalty</source>
         <translation>Penalidade de presença</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="249"/>
+        <location filename="../../ui/sampling_panel.py" line="261"/>
         <source>Frequency penalty</source>
         <translation>Penalidade de frequência</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="250"/>
+        <location filename="../../ui/sampling_panel.py" line="262"/>
         <source>Max tokens</source>
         <translation>Máximo de tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="251"/>
+        <location filename="../../ui/sampling_panel.py" line="263"/>
         <source>Probabilities</source>
         <translation>Probabilidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="252"/>
+        <location filename="../../ui/sampling_panel.py" line="264"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="258"/>
+        <location filename="../../ui/sampling_panel.py" line="270"/>
         <source>How adventurous the choice of each next token is. 0 always takes the most likely token (greedy: the same prompt gives the same reply); higher values flatten the odds so less likely words get picked more often.</source>
         <translation>Quão ousada é a escolha de cada próximo token. 0 sempre pega o token mais provável (gulosa: o mesmo prompt dá a mesma resposta); valores maiores achatam as chances, e palavras menos prováveis são escolhidas com mais frequência.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="262"/>
+        <location filename="../../ui/sampling_panel.py" line="274"/>
         <source>Only the k most likely next tokens stay in the draw. 1 is greedy; 0 turns this filter off.</source>
         <translation>Só os k próximos tokens mais prováveis ficam no sorteio. 1 é guloso; 0 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="265"/>
+        <location filename="../../ui/sampling_panel.py" line="277"/>
         <source>Keep the smallest set of likely tokens whose probabilities add up to p (nucleus sampling). 1 turns this filter off.</source>
         <translation>Mantém o menor conjunto de tokens prováveis cujas probabilidades somam p (amostragem de núcleo). 1 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="268"/>
+        <location filename="../../ui/sampling_panel.py" line="280"/>
         <source>Drop tokens less likely than this fraction of the most likely token&apos;s probability. 0 turns this filter off.</source>
         <translation>Descarta tokens menos prováveis que esta fração da probabilidade do token mais provável. 0 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="271"/>
+        <location filename="../../ui/sampling_panel.py" line="283"/>
         <source>Keep the tokens about as surprising as the model usually is at this point, dropping both the too obvious and the far-fetched ones. 1 turns this filter off.</source>
         <translation>Mantém tokens tão surpreendentes quanto o modelo costuma ser neste ponto, descartando os óbvios demais e os muito improváveis. 1 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="275"/>
+        <location filename="../../ui/sampling_panel.py" line="287"/>
         <source>How many candidate replies beam search follows at each step. More finds likelier replies but is slower; 1 is the same as greedy.</source>
         <translation>Quantas respostas candidatas a busca em feixe acompanha a cada passo. Mais encontra respostas mais prováveis, mas é mais lento; 1 é igual à gulosa.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="278"/>
+        <location filename="../../ui/sampling_panel.py" line="290"/>
         <source>How beam search compares replies of different lengths. 0 ranks by total probability, which favours short replies; higher values favour longer ones.</source>
         <translation>Como a busca em feixe compara respostas de tamanhos diferentes. 0 ordena pela probabilidade total, o que favorece respostas curtas; valores maiores favorecem as longas.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="282"/>
+        <location filename="../../ui/sampling_panel.py" line="294"/>
         <source>How many of the best beam-search replies to return, best first, to compare. At most the beam width.</source>
         <translation>Quantas das melhores respostas da busca em feixe devolver, da melhor para a pior, para comparar. No máximo a largura do feixe.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="285"/>
+        <location filename="../../ui/sampling_panel.py" line="297"/>
         <source>Makes tokens that appeared in the penalty window less likely, against loops. 1 means no penalty.</source>
         <translation>Torna menos prováveis os tokens que apareceram na janela da penalidade, contra repetições. 1 significa sem penalidade.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="288"/>
+        <location filename="../../ui/sampling_panel.py" line="300"/>
         <source>How many of the reply&apos;s latest tokens the repeat, presence and frequency penalties look at. 0 turns the penalties off.</source>
         <translation>Quantos dos últimos tokens da resposta as penalidades de repetição, presença e frequência olham. 0 desliga as penalidades.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="291"/>
+        <location filename="../../ui/sampling_panel.py" line="303"/>
         <source>Lowers every token that already appeared in the window by the same amount, however often it appeared: a nudge toward new words. 0 means none; below 0 favours repeating.</source>
         <translation>Diminui igualmente todo token que já apareceu na janela, não importa quantas vezes: um empurrão para palavras novas. 0 significa nenhuma; abaixo de 0 favorece repetir.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="295"/>
+        <location filename="../../ui/sampling_panel.py" line="307"/>
         <source>Lowers a token by this much for each time it appeared in the window: the more it was used, the less likely it is again. 0 means none.</source>
         <translation>Diminui um token por este valor a cada vez que ele apareceu na janela: quanto mais usado, menos provável de novo. 0 significa nenhuma.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="390"/>
+        <location filename="../../ui/sampling_panel.py" line="402"/>
         <source>Greedy: always the most likely token, so the same prompt gives the same reply. Raise the temperature to sample instead.</source>
         <translation>Gulosa: sempre o token mais provável, então o mesmo prompt dá a mesma resposta. Aumente a temperatura para amostrar.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="393"/>
+        <location filename="../../ui/sampling_panel.py" line="405"/>
         <source>Beam search: follows the %1 likeliest partial replies and returns the likeliest whole one. Text appears as soon as every candidate agrees on it.</source>
         <translation>Busca em feixe: acompanha as %1 respostas parciais mais prováveis e devolve a inteira mais provável. O texto aparece assim que todas as candidatas concordam com ele.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="409"/>
+        <location filename="../../ui/sampling_panel.py" line="421"/>
         <source>(custom)</source>
         <translation>(personalizado)</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="420"/>
+        <location filename="../../ui/sampling_panel.py" line="432"/>
         <source>Precise</source>
         <translation>Precisa</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="420"/>
+        <location filename="../../ui/sampling_panel.py" line="432"/>
         <source>Balanced</source>
         <translation>Equilibrada</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="421"/>
+        <location filename="../../ui/sampling_panel.py" line="433"/>
         <source>Creative</source>
         <translation>Criativa</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="459"/>
+        <location filename="../../ui/sampling_panel.py" line="471"/>
         <source>Save preset</source>
         <translation>Salvar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="459"/>
+        <location filename="../../ui/sampling_panel.py" line="471"/>
         <source>Name:</source>
         <translation>Nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="464"/>
+        <location filename="../../ui/sampling_panel.py" line="476"/>
         <source>Replace preset</source>
         <translation>Substituir predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="465"/>
+        <location filename="../../ui/sampling_panel.py" line="477"/>
         <source>A preset named “%1” exists. Replace it?</source>
         <translation>Já existe uma predefinição chamada “%1”. Substituir?</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="475"/>
+        <location filename="../../ui/sampling_panel.py" line="487"/>
         <source>Rename preset</source>
         <translation>Renomear predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="475"/>
+        <location filename="../../ui/sampling_panel.py" line="487"/>
         <source>New name:</source>
         <translation>Novo nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="484"/>
+        <location filename="../../ui/sampling_panel.py" line="496"/>
         <source>Delete preset</source>
         <translation>Excluir predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="485"/>
+        <location filename="../../ui/sampling_panel.py" line="497"/>
         <source>Delete the preset “%1”? The current settings stay.</source>
         <translation>Excluir a predefinição “%1”? As configurações atuais continuam.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="517"/>
-        <location filename="../../ui/sampling_panel.py" line="519"/>
+        <location filename="../../ui/sampling_panel.py" line="529"/>
+        <location filename="../../ui/sampling_panel.py" line="531"/>
         <source>Presets</source>
         <translation>Predefinições</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="520"/>
+        <location filename="../../ui/sampling_panel.py" line="532"/>
         <source>Could not save the presets: %1</source>
         <translation>Não foi possível salvar as predefinições: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="534"/>
+        <location filename="../../ui/sampling_panel.py" line="546"/>
         <source>Export preset</source>
         <translation>Exportar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="535"/>
-        <location filename="../../ui/sampling_panel.py" line="540"/>
+        <location filename="../../ui/sampling_panel.py" line="547"/>
+        <location filename="../../ui/sampling_panel.py" line="552"/>
         <source>Presets (*.json)</source>
         <translation>Predefinições (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="539"/>
+        <location filename="../../ui/sampling_panel.py" line="551"/>
         <source>Import preset</source>
         <translation>Importar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="297"/>
+        <location filename="../../ui/sampling_panel.py" line="309"/>
         <source>The longest reply, in tokens (pieces of words).</source>
         <translation>A resposta mais longa, em tokens (pedaços de palavras).</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="299"/>
+        <location filename="../../ui/sampling_panel.py" line="311"/>
         <source>Also report how likely the model found each token, with this many most likely alternatives, to see its choices in the chat. &apos;off&apos; reports none.</source>
         <translation>Também informa quão provável o modelo achou cada token, com estas tantas alternativas mais prováveis, para ver as escolhas dele na conversa. &apos;desligado&apos; não informa nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="302"/>
+        <location filename="../../ui/sampling_panel.py" line="314"/>
         <source>The starting point of the random draw. The same seed, settings and prompt give the same reply; &apos;random&apos; picks a new seed every time.</source>
         <translation>O ponto de partida do sorteio. A mesma semente, configurações e prompt dão a mesma resposta; &apos;aleatória&apos; escolhe uma semente nova a cada vez.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="397"/>
+        <location filename="../../ui/sampling_panel.py" line="409"/>
         <source>Top-k 1 keeps only the most likely token: the reply is greedy whatever the temperature.</source>
         <translation>Top-k 1 mantém só o token mais provável: a resposta é gulosa qualquer que seja a temperatura.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="400"/>
+        <location filename="../../ui/sampling_panel.py" line="412"/>
         <source>Sampling: each token is drawn at random from the likely ones.</source>
         <translation>Amostragem: cada token é sorteado entre os prováveis.</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="66"/>
+        <source>Chatting</source>
+        <translation>Conversando</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="68"/>
+        <source>Send the message</source>
+        <translation>Enviar a mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="69"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="76"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="70"/>
+        <source>New line in the message</source>
+        <translation>Nova linha na mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="71"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="78"/>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="72"/>
+        <source>Stop the reply, skip the tour, close Find</source>
+        <translation>Parar a resposta, pular o tour, fechar a busca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="74"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="75"/>
+        <source>Next match in Find</source>
+        <translation>Próxima ocorrência na busca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="77"/>
+        <source>Previous match in Find</source>
+        <translation>Ocorrência anterior na busca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="79"/>
+        <source>Move between controls</source>
+        <translation>Passar de um controle a outro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="80"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Shift+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="90"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="94"/>
+        <source>Find a command or a key</source>
+        <translation>Encontre um comando ou uma tecla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="95"/>
+        <source>Show only the commands whose name or keys contain this text</source>
+        <translation>Mostra só os comandos cujo nome ou teclas contêm este texto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="102"/>
+        <source>Command</source>
+        <translation>Comando</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="102"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="104"/>
+        <source>Every shortcut, grouped by menu</source>
+        <translation>Todos os atalhos, agrupados por menu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/shortcuts.py" line="112"/>
+        <source>Close this list</source>
+        <translation>Fechar esta lista</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="48"/>
+        <location filename="../../ui/sidebar.py" line="51"/>
+        <location filename="../../ui/sidebar.py" line="54"/>
         <source>Search all conversations</source>
         <extracomment>Open a conversation (id), optionally at a message (id, or 0). A conversation was deleted (id): the window closes it if it is shown.</extracomment>
         <translation>Buscar em todas as conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="55"/>
+        <location filename="../../ui/sidebar.py" line="53"/>
+        <source>Find words in the messages of every conversation</source>
+        <translation>Procurar palavras nas mensagens de todas as conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="59"/>
+        <source>Conversations</source>
+        <translation>Conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="60"/>
+        <source>Your conversations: click one to open it, right-click to rename, pin, export or delete it</source>
+        <translation>Suas conversas: clique em uma para abri-la, clique com o botão direito para renomear, fixar, exportar ou excluir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="63"/>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="63"/>
+        <location filename="../../ui/sidebar.py" line="65"/>
+        <source>Bring back the conversation just deleted</source>
+        <translation>Trazer de volta a conversa que acabou de ser excluída</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="72"/>
         <source>New chat</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="64"/>
+        <location filename="../../ui/sidebar.py" line="73"/>
+        <source>Start a new conversation</source>
+        <translation>Começar uma nova conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="75"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="130"/>
+        <location filename="../../ui/sidebar.py" line="76"/>
+        <source>Add a conversation saved as JSON by Prosa or another chat app</source>
+        <translation>Adicionar uma conversa salva em JSON pelo Prosa ou por outro app de chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="145"/>
         <source>Pinned</source>
         <translation>Fixadas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="134"/>
+        <location filename="../../ui/sidebar.py" line="149"/>
         <source>New conversation</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="137"/>
+        <location filename="../../ui/sidebar.py" line="152"/>
         <source>%1 messages</source>
         <translation>%1 mensagens</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="142"/>
+        <location filename="../../ui/sidebar.py" line="157"/>
         <source>No conversations yet</source>
         <translation>Nenhuma conversa ainda</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="148"/>
+        <location filename="../../ui/sidebar.py" line="163"/>
         <source>Today</source>
         <translation>Hoje</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="150"/>
+        <location filename="../../ui/sidebar.py" line="165"/>
         <source>Yesterday</source>
         <translation>Ontem</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="152"/>
+        <location filename="../../ui/sidebar.py" line="167"/>
         <source>Previous 7 days</source>
         <translation>Últimos 7 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="154"/>
+        <location filename="../../ui/sidebar.py" line="169"/>
         <source>Previous 30 days</source>
         <translation>Últimos 30 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="155"/>
+        <location filename="../../ui/sidebar.py" line="170"/>
         <source>Older</source>
         <translation>Mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="159"/>
+        <location filename="../../ui/sidebar.py" line="174"/>
         <source>Nothing found</source>
         <translation>Nada encontrado</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="161"/>
+        <location filename="../../ui/sidebar.py" line="176"/>
         <source>%1 matches</source>
         <translation>%1 resultados</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="199"/>
+        <location filename="../../ui/sidebar.py" line="216"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="200"/>
+        <location filename="../../ui/sidebar.py" line="217"/>
         <source>Unpin</source>
         <translation>Desafixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="200"/>
+        <location filename="../../ui/sidebar.py" line="217"/>
         <source>Pin</source>
         <translation>Fixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="202"/>
+        <location filename="../../ui/sidebar.py" line="219"/>
         <source>Export as Markdown…</source>
         <translation>Exportar como Markdown…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="204"/>
+        <location filename="../../ui/sidebar.py" line="221"/>
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="206"/>
+        <location filename="../../ui/sidebar.py" line="223"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="216"/>
+        <location filename="../../ui/sidebar.py" line="233"/>
         <source>Rename conversation</source>
         <translation>Renomear conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="217"/>
+        <location filename="../../ui/sidebar.py" line="234"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="225"/>
+        <location filename="../../ui/sidebar.py" line="242"/>
         <source>Conversation deleted.</source>
         <translation>Conversa excluída.</translation>
     </message>
@@ -3138,7 +4044,7 @@ Contexto: %2 tokens (treinado para %3)
     <name>StatusLine</name>
     <message>
         <location filename="../../ui/status_line.py" line="26"/>
-        <location filename="../../ui/status_line.py" line="48"/>
+        <location filename="../../ui/status_line.py" line="49"/>
         <source>No model</source>
         <translation>Nenhum modelo</translation>
     </message>
@@ -3148,82 +4054,82 @@ Contexto: %2 tokens (treinado para %3)
         <translation>O template de chat em uso; clique para editá-lo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="50"/>
+        <location filename="../../ui/status_line.py" line="51"/>
         <source>Loading %1…</source>
         <translation>Carregando %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="52"/>
+        <location filename="../../ui/status_line.py" line="53"/>
         <source>%1 (engine restarts with the next message)</source>
         <translation>%1 (o motor reinicia na próxima mensagem)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="60"/>
+        <location filename="../../ui/status_line.py" line="61"/>
         <source>1 token…</source>
         <translation>1 token…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="61"/>
+        <location filename="../../ui/status_line.py" line="62"/>
         <source>%1 tokens…</source>
         <translation>%1 tokens…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="64"/>
+        <location filename="../../ui/status_line.py" line="65"/>
         <source>%1 tok/s</source>
         <translation>%1 tok/s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="67"/>
+        <location filename="../../ui/status_line.py" line="68"/>
         <source>first token %1 ms</source>
         <translation>primeiro token %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="79"/>
+        <location filename="../../ui/status_line.py" line="80"/>
         <source>context %1 / %2: too long</source>
         <translation>contexto %1 / %2: longo demais</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="83"/>
+        <location filename="../../ui/status_line.py" line="84"/>
         <source>The conversation with your draft needs %1 tokens, but the model&apos;s context holds %2, %3 of them kept for the reply. Shorten the message, start a new chat, raise the context length, or let Prosa drop old messages (Engine tab).</source>
         <translation>A conversa com o seu rascunho precisa de %1 tokens, mas o contexto do modelo comporta %2, %3 deles reservados para a resposta. Encurte a mensagem, comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa descartar mensagens antigas (aba Motor).</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="90"/>
+        <location filename="../../ui/status_line.py" line="91"/>
         <source>context %1 / %2</source>
         <translation>contexto %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="92"/>
+        <location filename="../../ui/status_line.py" line="93"/>
         <source>Tokens this conversation would use with your draft, out of the model&apos;s context.</source>
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="95"/>
+        <location filename="../../ui/status_line.py" line="96"/>
         <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="111"/>
+        <location filename="../../ui/status_line.py" line="112"/>
         <source>Completion mode</source>
         <translation>Modo de completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="113"/>
+        <location filename="../../ui/status_line.py" line="114"/>
         <source>Template: the model&apos;s own</source>
         <translation>Template: o do próprio modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="114"/>
+        <location filename="../../ui/status_line.py" line="115"/>
         <source>Template: the model&apos;s tool-use variant</source>
         <translation>Template: a variante do modelo para ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="115"/>
+        <location filename="../../ui/status_line.py" line="116"/>
         <source>Template: your override</source>
         <translation>Template: o seu, personalizado</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="116"/>
+        <location filename="../../ui/status_line.py" line="117"/>
         <source>Template: built-in %1</source>
         <translation>Template: %1 embutido</translation>
     </message>
@@ -3247,83 +4153,108 @@ Contexto: %2 tokens (treinado para %3)
         <translation>Sem prompt de sistema: o comportamento padrão do modelo.</translation>
     </message>
     <message>
+        <location filename="../../ui/system_prompt.py" line="51"/>
+        <source>System prompt</source>
+        <translation>Prompt de sistema</translation>
+    </message>
+    <message>
         <location filename="../../ui/system_prompt.py" line="53"/>
+        <source>The system prompt of this chat: the model reads it before the conversation</source>
+        <translation>O prompt de sistema desta conversa: o modelo o lê antes da conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/system_prompt.py" line="57"/>
         <source>Save as…</source>
         <translation>Salvar como…</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="54"/>
+        <location filename="../../ui/system_prompt.py" line="58"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="55"/>
+        <location filename="../../ui/system_prompt.py" line="59"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="59"/>
+        <location filename="../../ui/system_prompt.py" line="61"/>
+        <source>Save this text under a name, to use it in other chats</source>
+        <translation>Salvar este texto com um nome, para usá-lo em outras conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/system_prompt.py" line="63"/>
+        <source>Rename the saved system prompt</source>
+        <translation>Renomear o prompt de sistema salvo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/system_prompt.py" line="64"/>
+        <source>Delete the saved system prompt; the text in this chat stays</source>
+        <translation>Excluir o prompt de sistema salvo; o texto nesta conversa fica</translation>
+    </message>
+    <message>
+        <location filename="../../ui/system_prompt.py" line="70"/>
         <source>Use for new chats</source>
         <translation>Usar nas novas conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="62"/>
+        <location filename="../../ui/system_prompt.py" line="73"/>
         <source>New chats start with this system prompt (this chat and the others keep their own).</source>
         <translation>As novas conversas começam com este prompt de sistema (esta conversa e as outras mantêm o seu).</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="85"/>
+        <location filename="../../ui/system_prompt.py" line="96"/>
         <source>(custom)</source>
         <translation>(personalizado)</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="124"/>
+        <location filename="../../ui/system_prompt.py" line="135"/>
         <source>Save system prompt</source>
         <translation>Salvar prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="125"/>
+        <location filename="../../ui/system_prompt.py" line="136"/>
         <source>Name:</source>
         <translation>Nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="131"/>
+        <location filename="../../ui/system_prompt.py" line="142"/>
         <source>Replace system prompt</source>
         <translation>Substituir prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="132"/>
+        <location filename="../../ui/system_prompt.py" line="143"/>
         <source>A system prompt named “%1” exists. Replace it?</source>
         <translation>Já existe um prompt de sistema chamado “%1”. Substituir?</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="142"/>
+        <location filename="../../ui/system_prompt.py" line="153"/>
         <source>Rename system prompt</source>
         <translation>Renomear prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="143"/>
+        <location filename="../../ui/system_prompt.py" line="154"/>
         <source>New name:</source>
         <translation>Novo nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="153"/>
+        <location filename="../../ui/system_prompt.py" line="164"/>
         <source>Delete system prompt</source>
         <translation>Excluir prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="154"/>
+        <location filename="../../ui/system_prompt.py" line="165"/>
         <source>Delete the saved system prompt “%1”? The text in this chat stays.</source>
         <translation>Excluir o prompt de sistema salvo “%1”? O texto desta conversa continua.</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="171"/>
-        <location filename="../../ui/system_prompt.py" line="173"/>
+        <location filename="../../ui/system_prompt.py" line="182"/>
+        <location filename="../../ui/system_prompt.py" line="184"/>
         <source>System prompts</source>
         <translation>Prompts de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/system_prompt.py" line="174"/>
+        <location filename="../../ui/system_prompt.py" line="185"/>
         <source>Could not save the system prompts: %1</source>
         <translation>Não foi possível salvar os prompts de sistema: %1</translation>
     </message>
@@ -3331,59 +4262,94 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../ui/template_editor.py" line="50"/>
+        <location filename="../../ui/template_editor.py" line="51"/>
         <source>Chat template: %1</source>
         <extracomment>The failing line, in the English message when the problem has no ``line`` field. The user saved: the new override&apos;s source, or None to remove the override.</extracomment>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="60"/>
+        <location filename="../../ui/template_editor.py" line="63"/>
         <source>The chat template turns the conversation into the text the model reads. Changes are saved for this model only and can be undone with “Use the model&apos;s own”.</source>
-        <extracomment>The error shown (in the user&apos;s language), &quot;&quot; when the template renders.</extracomment>
+        <extracomment>The error shown (in the user&apos;s language), &quot;&quot; when the template renders. The template line marked as failing, if any.</extracomment>
         <translation>O template de chat transforma a conversa no texto que o modelo lê. As mudanças valem só para este modelo e podem ser desfeitas com “Usar o do modelo”.</translation>
     </message>
     <message>
+        <location filename="../../ui/template_editor.py" line="73"/>
+        <source>Template source</source>
+        <translation>Código do template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="74"/>
+        <source>The Jinja source of the chat template; the preview follows as you type</source>
+        <translation>O código Jinja do template de chat; a prévia acompanha enquanto você digita</translation>
+    </message>
+    <message>
         <location filename="../../ui/template_editor.py" line="83"/>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="84"/>
+        <source>The text the model would read for a sample conversation</source>
+        <translation>O texto que o modelo leria para uma conversa de exemplo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="95"/>
         <source>Template (Jinja)</source>
         <translation>Template (Jinja)</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="88"/>
+        <location filename="../../ui/template_editor.py" line="100"/>
         <source>Preview on a sample conversation</source>
         <translation>Prévia com uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="94"/>
+        <location filename="../../ui/template_editor.py" line="106"/>
         <source>Use the model&apos;s own</source>
         <translation>Usar o do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="97"/>
+        <location filename="../../ui/template_editor.py" line="109"/>
+        <source>Forget your changes and use the template that came with the model</source>
+        <translation>Esquecer suas alterações e usar o template que veio com o modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="111"/>
         <source>Save for this model</source>
         <translation>Salvar para este modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="100"/>
+        <location filename="../../ui/template_editor.py" line="114"/>
+        <source>Use this template for this model from now on</source>
+        <translation>Usar este template para este modelo daqui em diante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="115"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="131"/>
+        <location filename="../../ui/template_editor.py" line="116"/>
+        <source>Close the editor; what was not saved is lost</source>
+        <translation>Fechar o editor; o que não foi salvo se perde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="152"/>
         <source>You are a helpful assistant.</source>
         <translation>Você é um assistente prestativo.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="132"/>
+        <location filename="../../ui/template_editor.py" line="153"/>
         <source>Hello! Who are you?</source>
         <translation>Olá! Quem é você?</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="133"/>
+        <location filename="../../ui/template_editor.py" line="154"/>
         <source>I am a language model running on your computer.</source>
         <translation>Sou um modelo de linguagem rodando no seu computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="135"/>
+        <location filename="../../ui/template_editor.py" line="156"/>
         <source>What can you do?</source>
         <translation>O que você sabe fazer?</translation>
     </message>
@@ -3391,20 +4357,219 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TokenTable</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="80"/>
+        <location filename="../../ui/prompt_inspector.py" line="88"/>
         <source>#</source>
-        <extracomment>Token backgrounds, alternating so a token&apos;s end is visible.</extracomment>
+        <extracomment>A special token&apos;s style in the light theme. Token backgrounds (light theme), alternating so a token&apos;s end is visible.</extracomment>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="80"/>
+        <location filename="../../ui/prompt_inspector.py" line="88"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="80"/>
+        <location filename="../../ui/prompt_inspector.py" line="88"/>
         <source>Piece</source>
         <translation>Pedaço</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <location filename="../../ui/first_run/tour.py" line="92"/>
+        <source>Skip tour</source>
+        <translation>Pular o tour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/tour.py" line="94"/>
+        <source>End the tour now; it will not come back</source>
+        <translation>Encerrar o tour agora; ele não volta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/tour.py" line="96"/>
+        <location filename="../../ui/first_run/tour.py" line="136"/>
+        <source>Next</source>
+        <translation>Próximo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/tour.py" line="98"/>
+        <source>Show the next part of the window</source>
+        <translation>Mostra a próxima parte da janela</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/tour.py" line="133"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/tour.py" line="136"/>
+        <source>Done</source>
+        <translation>Concluir</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="47"/>
+        <source>Explain an idea</source>
+        <translation>Explicar uma ideia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="48"/>
+        <source>A clear answer in plain words</source>
+        <translation>Uma resposta clara, em palavras simples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="49"/>
+        <source>Explain how a language model chooses its next word, in three short paragraphs.</source>
+        <translation>Explique como um modelo de linguagem escolhe a próxima palavra, em três parágrafos curtos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="54"/>
+        <source>Write some code</source>
+        <translation>Escrever código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="55"/>
+        <source>Code blocks with highlighting and a Copy button</source>
+        <translation>Blocos de código com destaque de sintaxe e um botão Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="57"/>
+        <source>Write a Python function that checks whether a word is a palindrome, with two examples of its use.</source>
+        <translation>Escreva uma função em Python que verifica se uma palavra é um palíndromo, com dois exemplos de uso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="62"/>
+        <source>See the tokens</source>
+        <translation>Ver os tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="63"/>
+        <source>Each word coloured by how sure the model was; click one to see the others it weighed</source>
+        <translation>Cada palavra colorida conforme a certeza do modelo; clique numa para ver as outras que ele considerou</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="66"/>
+        <source>Complete the sentence: The capital of Portugal is</source>
+        <translation>Complete a frase: A capital de Portugal é</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="143"/>
+        <source>Open GGUF file…</source>
+        <extracomment>An example was chosen: the prompt, and whether to turn the token view on. With no model: the user wants to open a file, or to find models.</extracomment>
+        <translation>Abrir arquivo GGUF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="146"/>
+        <source>Load a model file from this computer</source>
+        <translation>Carrega um arquivo de modelo deste computador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="148"/>
+        <source>Find models…</source>
+        <translation>Encontrar modelos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="151"/>
+        <source>Models recommended for this computer, and search on the Hugging Face Hub</source>
+        <translation>Modelos recomendados para este computador, e busca no Hugging Face Hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="161"/>
+        <source>Ctrl+N a new chat  ·  Ctrl+K search every chat  ·  Ctrl+/ all shortcuts</source>
+        <translation>Ctrl+N nova conversa  ·  Ctrl+K buscar em todas  ·  Ctrl+/ todos os atalhos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="190"/>
+        <source>Welcome to Prosa</source>
+        <translation>Boas-vindas ao Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="191"/>
+        <source>Chat with language models that run on your own computer. Load a model to begin.</source>
+        <translation>Converse com modelos de linguagem que rodam no seu próprio computador. Carregue um modelo para começar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="194"/>
+        <source>%1 continues your text</source>
+        <translation>%1 continua o seu texto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="195"/>
+        <source>This is a base model: write the beginning of a text and it carries on. Everything stays on this computer.</source>
+        <translation>Este é um modelo base: escreva o começo de um texto e ele continua. Tudo fica neste computador.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="199"/>
+        <source>Chat with %1</source>
+        <translation>Converse com %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run/welcome.py" line="200"/>
+        <source>Privately, on this computer. Write a message below, or try one of these:</source>
+        <translation>Com privacidade, neste computador. Escreva uma mensagem abaixo ou experimente uma destas:</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCommands</name>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="96"/>
+        <source>Open a model</source>
+        <translation>Abrir um modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="97"/>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>Modelos GGUF (*.gguf);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="137"/>
+        <source>There is no reply to copy yet.</source>
+        <translation>Ainda não há resposta para copiar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="140"/>
+        <source>The last reply was copied.</source>
+        <translation>A última resposta foi copiada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="190"/>
+        <source>The model was unloaded; its memory is free.</source>
+        <translation>O modelo foi descarregado; a memória dele está livre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="205"/>
+        <source>No models used yet</source>
+        <translation>Nenhum modelo usado ainda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="250"/>
+        <source>The new language and models folder take effect when Prosa starts again.</source>
+        <translation>O novo idioma e a nova pasta de modelos valem quando o Prosa abrir de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="272"/>
+        <source>Save a problem report</source>
+        <translation>Salvar um relatório de problema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="273"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>Arquivos zip (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="284"/>
+        <source>Problem report saved</source>
+        <translation>Relatório de problema salvo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="285"/>
+        <source>The report was saved as %1. Attach it to your message; it holds the logs and a description of this computer, no conversations.</source>
+        <translation>O relatório foi salvo como %1. Anexe-o à sua mensagem; ele contém os logs e uma descrição deste computador, nenhuma conversa.</translation>
     </message>
 </context>
 <context>
@@ -3441,19 +4606,451 @@ Contexto: %2 tokens (treinado para %3)
     </message>
 </context>
 <context>
+    <name>WindowIntegration</name>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="108"/>
+        <source>New chat</source>
+        <extracomment>A reply that took longer than this is worth a notification when it ends unseen. Longest part of a reply quoted in its notification.</extracomment>
+        <translation>Nova conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="148"/>
+        <source>The reply is ready</source>
+        <translation>A resposta está pronta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="152"/>
+        <source>Download finished</source>
+        <translation>Download concluído</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="153"/>
+        <source>%1 is ready to load.</source>
+        <translation>%1 está pronto para carregar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="185"/>
+        <source>The settings panel</source>
+        <translation>O painel de configurações</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="186"/>
+        <source>Everything about how the model answers lives here, beside the chat. Hide it with Ctrl+Shift+B.</source>
+        <translation>Tudo sobre como o modelo responde fica aqui, ao lado da conversa. Oculte com Ctrl+Shift+B.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="188"/>
+        <source>System prompt</source>
+        <translation>Prompt de sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="189"/>
+        <source>Instructions the model reads before the conversation: a role, a tone, rules. Each chat keeps its own.</source>
+        <translation>Instruções que o modelo lê antes da conversa: um papel, um tom, regras. Cada conversa guarda as suas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="191"/>
+        <source>Sampling</source>
+        <translation>Amostragem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="192"/>
+        <source>How the next token is chosen. Presets go from precise to creative; the sliders show what each setting does.</source>
+        <translation>Como o próximo token é escolhido. As predefinições vão do preciso ao criativo; os controles deslizantes mostram o que cada ajuste faz.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="194"/>
+        <source>Engine</source>
+        <translation>Motor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="195"/>
+        <source>How much the model can read at once, GPU layers and threads, and the chat template that turns the conversation into the model&apos;s prompt.</source>
+        <translation>Quanto o modelo consegue ler de uma vez, camadas na GPU e threads, e o template de chat que transforma a conversa no prompt do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="231"/>
+        <source>Conversations brought back from the damaged file: %1</source>
+        <translation>Conversas trazidas de volta do arquivo danificado: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="241"/>
+        <source>Delete this message and everything after it in this branch?</source>
+        <translation>Excluir esta mensagem e tudo o que vem depois dela neste ramo?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="242"/>
+        <source>Delete this message?</source>
+        <translation>Excluir esta mensagem?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="243"/>
+        <source>Delete message</source>
+        <translation>Excluir mensagem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_integration.py" line="246"/>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="56"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="57"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="58"/>
+        <source>&amp;View</source>
+        <translation>E&amp;xibir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="59"/>
+        <source>&amp;Model</source>
+        <translation>&amp;Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="60"/>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="65"/>
+        <source>&amp;New chat</source>
+        <translation>&amp;Nova conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="66"/>
+        <source>Start a new conversation</source>
+        <translation>Começar uma nova conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="68"/>
+        <source>&amp;Open GGUF file…</source>
+        <translation>A&amp;brir arquivo GGUF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="70"/>
+        <source>Load a model file from this computer</source>
+        <translation>Carrega um arquivo de modelo deste computador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="73"/>
+        <source>&amp;Import conversation…</source>
+        <translation>&amp;Importar conversa…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="75"/>
+        <source>Add a conversation saved as JSON by Prosa or another chat app</source>
+        <translation>Adicionar uma conversa salva em JSON pelo Prosa ou por outro app de chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="78"/>
+        <source>&amp;Export conversation as Markdown…</source>
+        <translation>&amp;Exportar conversa como Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="80"/>
+        <source>Save this conversation as a readable Markdown file</source>
+        <translation>Salva esta conversa como um arquivo Markdown legível</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="83"/>
+        <source>Export conversation as &amp;JSON…</source>
+        <translation>Exportar conversa como &amp;JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="84"/>
+        <source>Save this conversation with its branches, to import it again</source>
+        <translation>Salva esta conversa com seus ramos, para importá-la de novo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="88"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="89"/>
+        <source>Close Prosa</source>
+        <translation>Fechar o Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="95"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="96"/>
+        <source>Copy the selected text</source>
+        <translation>Copia o texto selecionado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="98"/>
+        <source>Copy &amp;last reply</source>
+        <translation>Copiar a ú&amp;ltima resposta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="99"/>
+        <source>Copy the model&apos;s last reply in this conversation</source>
+        <translation>Copia a última resposta do modelo nesta conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="102"/>
+        <source>&amp;Find in conversation…</source>
+        <translation>&amp;Localizar na conversa…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="104"/>
+        <source>Find text in the conversation shown</source>
+        <translation>Localiza um texto na conversa exibida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="106"/>
+        <source>&amp;Search all conversations…</source>
+        <translation>&amp;Buscar em todas as conversas…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="108"/>
+        <source>Search the text of every conversation</source>
+        <translation>Busca no texto de todas as conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="111"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferências…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="112"/>
+        <source>Language, theme, the Hub, folders and engine defaults</source>
+        <translation>Idioma, tema, o Hub, pastas e padrões do motor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="119"/>
+        <source>&amp;Conversations list</source>
+        <translation>Lista de &amp;conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="120"/>
+        <source>Show or hide the list of conversations</source>
+        <translation>Mostra ou oculta a lista de conversas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="123"/>
+        <source>&amp;Settings panel</source>
+        <translation>&amp;Painel de configurações</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="124"/>
+        <source>Show or hide the system prompt, sampling and engine panel</source>
+        <translation>Mostra ou oculta o painel de prompt de sistema, amostragem e motor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="128"/>
+        <source>&amp;Token probabilities</source>
+        <translation>Probabilidades dos &amp;tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="130"/>
+        <source>Colour replies by how likely the model found each token (green: sure, red: surprising); click a token to see the alternatives it weighed</source>
+        <translation>Colore as respostas conforme a probabilidade que o modelo deu a cada token (verde: certo, vermelho: surpresa); clique num token para ver as alternativas consideradas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="134"/>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Aumentar zoom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="136"/>
+        <source>Larger text in the conversation</source>
+        <translation>Texto maior na conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="138"/>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Diminuir zoom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="140"/>
+        <source>Smaller text in the conversation</source>
+        <translation>Texto menor na conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="142"/>
+        <source>&amp;Actual size</source>
+        <translation>&amp;Tamanho normal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="143"/>
+        <source>The conversation&apos;s text at the system&apos;s size</source>
+        <translation>O texto da conversa no tamanho do sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="145"/>
+        <source>T&amp;heme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="149"/>
+        <source>Follow the system</source>
+        <translation>Seguir o sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="150"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="151"/>
+        <source>Dark</source>
+        <translation>Escuro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="158"/>
+        <source>&amp;Full screen</source>
+        <translation>Tela &amp;cheia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="160"/>
+        <source>Use the whole screen for Prosa</source>
+        <translation>Usar a tela inteira para o Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="168"/>
+        <source>&amp;Models…</source>
+        <translation>&amp;Modelos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="169"/>
+        <source>Your models, and new ones from the Hugging Face Hub</source>
+        <translation>Seus modelos, e novos do Hugging Face Hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="172"/>
+        <source>&amp;Recent models</source>
+        <translation>Modelos &amp;recentes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="177"/>
+        <source>&amp;Reload with engine settings</source>
+        <translation>Re&amp;carregar com as configurações do motor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="179"/>
+        <source>Load the model again with the Engine tab&apos;s settings</source>
+        <translation>Carrega o modelo de novo com as configurações da aba Motor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="181"/>
+        <source>&amp;Unload model</source>
+        <translation>&amp;Descarregar modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="182"/>
+        <source>Free the memory the model uses</source>
+        <translation>Libera a memória que o modelo usa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="185"/>
+        <source>&amp;Engine settings…</source>
+        <translation>Configurações do &amp;motor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="186"/>
+        <source>Context length, GPU layers, threads and the chat template</source>
+        <translation>Tamanho do contexto, camadas na GPU, threads e o template de chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="189"/>
+        <source>Edit chat &amp;template…</source>
+        <translation>Editar o &amp;template de chat…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="190"/>
+        <source>See and change how conversations are written for this model</source>
+        <translation>Veja e mude como as conversas são escritas para este modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="193"/>
+        <source>&amp;Inspect prompt…</source>
+        <translation>&amp;Inspecionar prompt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="194"/>
+        <source>Show the exact prompt and tokens the model would read if you sent your message now</source>
+        <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse sua mensagem agora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="201"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atalhos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="203"/>
+        <source>Every shortcut Prosa knows</source>
+        <translation>Todos os atalhos do Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="206"/>
+        <source>Open &amp;log folder</source>
+        <translation>Abrir a pasta de &amp;logs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="207"/>
+        <source>Show the folder with Prosa&apos;s logs</source>
+        <translation>Mostra a pasta com os logs do Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="209"/>
+        <source>&amp;Report a problem…</source>
+        <translation>&amp;Relatar um problema…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="210"/>
+        <source>Save the logs and a description of this computer in one file to send with your report</source>
+        <translation>Salva os logs e uma descrição deste computador num só arquivo para enviar com o seu relato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="214"/>
+        <source>&amp;About Prosa</source>
+        <translation>&amp;Sobre o Prosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="215"/>
+        <source>Version, licences and this computer</source>
+        <translation>Versão, licenças e este computador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="220"/>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="224"/>
+        <source>Model:</source>
+        <translation>Modelo:</translation>
+    </message>
+</context>
+<context>
     <name>WindowMessages</name>
     <message>
-        <location filename="../../ui/window_messages.py" line="54"/>
+        <location filename="../../ui/window_messages.py" line="61"/>
         <source>Edit message</source>
         <translation>Editar mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/window_messages.py" line="55"/>
+        <location filename="../../ui/window_messages.py" line="62"/>
         <source>Your message (the original stays, as another branch):</source>
         <translation>Sua mensagem (a original fica, como outro ramo):</translation>
     </message>
     <message>
-        <location filename="../../ui/window_messages.py" line="68"/>
+        <location filename="../../ui/window_messages.py" line="75"/>
         <source>Token probabilities are kept for replies made since Prosa started: older replies are shown without colours.</source>
         <translation>As probabilidades dos tokens são guardadas para as respostas feitas desde que o Prosa abriu: as respostas mais antigas aparecem sem cores.</translation>
     </message>
@@ -3461,7 +5058,7 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowModels</name>
     <message>
-        <location filename="../../ui/window_models.py" line="173"/>
+        <location filename="../../ui/window_models.py" line="184"/>
         <source>Preparing %1…</source>
         <translation>Preparando %1…</translation>
     </message>
@@ -3469,8 +5066,9 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="49"/>
+        <location filename="../../ui/app.py" line="60"/>
         <source>Something went wrong: %1</source>
+        <extracomment>The first-run tour waits until the window has settled on the screen. The locale of each language choice (the system&apos;s is asked when it is the choice).</extracomment>
         <translation>Algo deu errado: %1</translation>
     </message>
 </context>

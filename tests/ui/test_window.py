@@ -16,6 +16,7 @@ from core.engine.protocol import TokenBatch
 from core.paths import app_paths
 from core.sampling.params import SamplingParams
 from core.settings import Settings, load_settings, save_settings
+from ui.desktop.menus import strip_mnemonic
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -217,7 +218,7 @@ def test_window_speaks_brazilian_portuguese(qtbot: QtBot, monkeypatch: pytest.Mo
                          autoload=False)
         qtbot.addWidget(win)
         assert win.send_button.text() == "Enviar"
-        assert win.new_chat_action.text() == "Nova conversa"
+        assert strip_mnemonic(win.new_chat_action.text()) == "Nova conversa"
         win.close()
     finally:
         for translator in translators:

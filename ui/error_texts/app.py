@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEXTS: dict[str, str] = {
+    "app.report_failed": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The report could not be written to {path}: {reason}")),
     "app.unexpected": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Something went wrong: {error}")),
@@ -21,6 +24,13 @@ TEXTS: dict[str, str] = {
     "settings.hub_address": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The Hub address must start with http:// or https://.")),
+    "settings.models_dir": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The models folder must be a full path.")),
+    "settings.models_dir_unusable": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The models folder {path} cannot be used ({reason}); the default folder"
+        " is used instead.")),
     "settings.reset": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Some saved settings were invalid and were reset: {cause}")),

@@ -1,0 +1,1 @@
+"""Prosa on the desktop: menus, shortcuts, preferences, notifications, one instance."""
