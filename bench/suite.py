@@ -196,7 +196,7 @@ def conversation(report: Report, model: str) -> None:
 
 
 def smoothness(report: Report) -> None:
-    from bench.smoothness import history, stream
+    from bench.smoothness import code_block_tokens, history, stream
 
     n_tokens = 4000 if report.quick else 20_000
     s = stream(n_tokens, 2000.0)
@@ -209,6 +209,11 @@ def smoothness(report: Report) -> None:
     report.add("Smoothness", "reply finished: Markdown re-rendering, worst stall",
                f"{s.finish_ms:.0f} ms (rendered in {s.finish_total_ms:.0f} ms)", "<= 50 ms",
                s.finish_ms <= 50)
+    c = stream(rate=2000.0, pieces=code_block_tokens(20))
+    report.add("Smoothness", "reply of 20 code blocks, streamed at 2,000/s: worst stall",
+               f"{c.worst_ms:.1f} ms (finish: {c.finish_ms:.0f} ms, highlighted in "
+               f"{c.finish_total_ms:.0f} ms)", "<= 50 ms",
+               c.worst_ms <= 50 and c.finish_ms <= 50 and c.text_exact)
     n_messages = 100 if report.quick else 500
     h = history(n_messages)
     report.add("Smoothness", f"open {h.messages} messages: worst stall",

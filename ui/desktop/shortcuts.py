@@ -39,6 +39,17 @@ class Shortcut:
 
 
 
+def typed(sequence: QKeySequence) -> bool:
+    """Whether a user types this sequence on a common keyboard: standard keys also
+    bind dedicated keys (a Copy key, F16 on some Unix keyboards) nobody needs listed."""
+    text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+    if not text:
+        return False
+    if "+" in text:
+        return True
+    return text == "Esc" or (text[0] == "F" and text[1:].isdigit() and int(text[1:]) <= 12)
+
+
 def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
     """The shortcuts of the window's menus, in menu order (submenus included)."""
     found: list[Shortcut] = []
@@ -50,7 +61,7 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
                 walk(sub, group)
             elif not action.isSeparator() and action.shortcuts():
                 keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for k in action.shortcuts() if not k.isEmpty())
+                                 for k in action.shortcuts() if typed(k))
                 if keys:
                     found.append(Shortcut(group, strip_mnemonic(action.text()), keys))
 
@@ -102,8 +113,8 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("Command"), self.tr("Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setToolTip(self.tr("Every shortcut, grouped by menu"))
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.shortcuts = menu_shortcuts(window) + widget_keys()
         self._fill()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -114,7 +125,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        width = self.fontMetrics().horizontalAdvance("M") * 48
+        width = self.fontMetrics().horizontalAdvance("M") * 56
         self.resize(width, width * 5 // 4)
 
     def _fill(self) -> None:

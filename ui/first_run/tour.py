@@ -158,7 +158,11 @@ class Tour(QObject):
         area = self.steps[self.index].area()
         self.ring.area = area
         self.ring.update()
-        self.card.adjustSize()
+        # Word-wrapped text: the card's height follows from its fixed width.
+        layout = self.card.layout()
+        height = (layout.totalHeightForWidth(self.card.width()) if layout is not None
+                  else self.card.sizeHint().height())
+        self.card.setFixedHeight(max(height, self.card.minimumSizeHint().height()))
         size = self.card.size()
         bounds = self.window.rect().adjusted(8, 8, -8, -8)
         gap = 12

@@ -84,6 +84,7 @@ class ExampleCard(QPushButton):
         picture = QLabel()
         set_pixmap(picture, example.icon, self.fontMetrics().height() * 2)
         title = QLabel(example.title)
+        title.setWordWrap(True)
         font = title.font()
         font.setWeight(QFont.Weight.DemiBold)
         title.setFont(font)
