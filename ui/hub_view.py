@@ -51,8 +51,8 @@ from ui.hub_recommended import (
     resize_to_headers,
 )
 from ui.icons import Icon, set_icon
-from ui.palette import roles
 from ui.tasks import Tasks
+from ui.theme import tint
 
 #: Context length the fit estimate assumes (the app's default).
 FIT_CONTEXT = 4096
@@ -277,7 +277,7 @@ class HubView(QWidget):
 
     def _show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(f"color:{roles(self.palette()).error};" if error else "")
+        tint(self.status, "error" if error else None)
 
     # --- the recommended list -------------------------------------------------------------
 
@@ -337,7 +337,7 @@ class HubView(QWidget):
             tip = problem_text(self.refreshed.stopped) if self.refreshed.stopped else ""
         self.hub_note.setText(note)
         self.hub_note.setToolTip(tip)
-        self.hub_note.setStyleSheet(f"color:{roles(self.palette()).muted};")
+        tint(self.hub_note, "muted")
 
     def _render_recommended(self) -> None:
         """Rate and show the curated list for this machine (once its memory is known)."""

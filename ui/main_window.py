@@ -168,6 +168,10 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
         toolbar.addWidget(self.model_picker)
         toolbar.addAction(self.probabilities_action)
         toolbar.addAction(self.models_action)
+        for action in (self.probabilities_action, self.models_action):
+            button = toolbar.widgetForAction(action)
+            if button is not None:  # Qt gives toolbar buttons no focus: Tab reaches them
+                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.chat = ChatView()
         self.composer = Composer()
@@ -508,5 +512,6 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
         self._save_settings(self.settings)
         self.notifier.close()
         self.bridge.shutdown()
+        self.sidebar.stop()
         self.store.close()
         super().closeEvent(event)

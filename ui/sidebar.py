@@ -86,6 +86,7 @@ class Sidebar(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.undo_bar)
         self._deleted: int | None = None
+        self._stopped = False
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
@@ -111,12 +112,20 @@ class Sidebar(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def stop(self) -> None:
+        """The window is closing its store: a search typed just before must not run
+        against a closed database."""
+        self._search_timer.stop()
+        self._stopped = True
+
     # --- contents -------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
         """Show the conversations (or the search's hits), the one shown highlighted
         (none while a new chat is unsaved)."""
+        if self._stopped:
+            return
         query = self.search.text().strip()
         self.list.blockSignals(True)
         self.list.clear()

@@ -286,3 +286,12 @@ def test_preferences_apply_at_once_and_are_kept(
     assert saved.offline and saved.n_ctx == 8192 and saved.theme == ThemeChoice.DARK
     assert saved.models_dir == str(tmp_path / "models")
     window.set_theme(ThemeChoice.LIGHT)
+
+
+def test_a_search_typed_just_before_closing_never_reads_the_closed_store(
+        scripted: tuple[Any, ScriptedEngine], qtbot: QtBot) -> None:
+    window, _engine = scripted
+    window.sidebar.search.setText("hello")  # the search waits for a typing pause
+    window.close()
+    qtbot.wait(400)  # past the pause: nothing runs, nothing raises in the event loop
+    assert not window.sidebar._search_timer.isActive()
