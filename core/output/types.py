@@ -45,6 +45,14 @@ class Family(StrEnum):
     PLAIN = "plain"  # no reasoning or call markers: everything is content
 
 
+class ThinkingMode(StrEnum):
+    """Whether the model should think: as its template decides, or switched."""
+
+    DEFAULT = "default"
+    ON = "on"
+    OFF = "off"
+
+
 class Finish(StrEnum):
     """Why the output ended: the model stopped, or max tokens cut it."""
 
@@ -120,5 +128,17 @@ class OutputParser(Protocol):
         earlier one (what was shown is never taken back), and on a ``Finish.STOP``
         parse of the whole text, ``reasoning`` and ``content`` start with the last
         partial's (calls are held back, never shown as content and then removed)."""
+        ...
+
+    def opens_reasoning(self, prompt_tail: str) -> bool:
+        """Whether a prompt ending with ``prompt_tail`` (the template's generation
+        prompt, e.g. ``<|im_start|>assistant\n<think>\n``) leaves the model inside
+        its reasoning, so the output starts as reasoning."""
+        ...
+
+    def reasoning_close(self) -> str:
+        """The text that ends reasoning in this family (``</think>\n\n``): what the
+        engine writes when the thinking budget is spent ("" when the family has no
+        reasoning)."""
         ...
 

@@ -17,3 +17,9 @@ class PlainParser:
         if context.starts_in_reasoning:
             return Partial(reasoning=text, content="", thinking=True)
         return Partial(reasoning="", content=text, thinking=False)
+
+    def opens_reasoning(self, prompt_tail: str) -> bool:
+        return False
+
+    def reasoning_close(self) -> str:
+        return ""
