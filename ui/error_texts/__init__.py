@@ -19,6 +19,7 @@ from ui.error_texts import (
     engine,
     hub,
     models,
+    output,
     sampling,
     templates,
 )
@@ -27,7 +28,7 @@ CONTEXT = "Errors"
 
 TEXTS: dict[str, str] = {
     **app.TEXTS, **chat.TEXTS, **conversation.TEXTS, **engine.TEXTS, **hub.TEXTS, **models.TEXTS,
-    **sampling.TEXTS, **templates.TEXTS,
+    **output.TEXTS, **sampling.TEXTS, **templates.TEXTS,
 }
 
 
