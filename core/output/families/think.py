@@ -23,9 +23,10 @@ API (small on purpose; a family parses ``answer`` in its own format and keeps
 ``reasoning``):
 
 * :func:`split` for a finished output;
-* :func:`partial` for a live one: it takes the family's ``shown`` function (what of
-  an unfinished answer can be shown: a prefix of it) and holds back a marker's
-  beginning and the newlines the final trim may remove, so the result is monotonic;
+* :func:`partial` for a live one: it takes the family's ``shown`` function (the
+  content to show of an unfinished answer, itself monotonic: what it returns for a
+  text starts what it returns for any extension) and holds back a marker's beginning
+  and the newlines the final trim may remove, so the result is monotonic;
 * :func:`opens` for ``OutputParser.opens_reasoning``.
 """
 
@@ -80,7 +81,7 @@ def split(text: str, context: Context, finish: Finish = Finish.STOP,
 def partial(text: str, context: Context, shown: Callable[[str], str],
             open_marker: str = OPEN, close_marker: str = CLOSE) -> Partial:
     """What of an unfinished output can be shown: reasoning and ``shown(answer)``
-    (the family's showable prefix of the answer), never taken back later."""
+    (the family's content of the answer so far), never taken back later."""
     lead = text.lstrip()
     if not lead or (open_marker.startswith(lead) and lead != open_marker):
         # ``<thi``: an open marker or the answer, not known yet
@@ -110,5 +111,6 @@ def _without(text: str, close_marker: str) -> str:
 
 
 def _shown_answer(answer: str, shown: Callable[[str], str], close_marker: str) -> str:
-    """The family's showable prefix, less a close marker's beginning at the end."""
-    return answer[:min(len(shown(answer)), held_back(answer, [close_marker]))]
+    """The family's content of the answer, less a close marker's beginning at its end
+    (a stray close marker is dropped once complete)."""
+    return shown(answer[:held_back(answer, [close_marker])])
