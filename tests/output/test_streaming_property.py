@@ -1,0 +1,82 @@
+"""Every fixture of every family streams to its non-streaming parse, however its text
+is grouped: split points drawn by hypothesis, and token-sized pieces.
+
+Generic over ``tests/output/fixtures/*.json``, so a family's fixtures join as soon as
+its file exists.  For each grouping: the deltas add up to the final reasoning and
+content; the final parse equals ``parse`` of the whole text; each ``Partial`` starts
+with the one before (nothing shown is taken back) and, at a normal stop, the final
+reasoning and content start with the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.output.stream import StreamParser
+from core.output.types import Finish, Partial
+from tests.output import cases
+
+CASES = cases.all_cases()
+_TOKEN = re.compile(r"<\|[^|]*\|>|<[/a-z_]+>|\[[A-Z_/]+\]|\w+|\s+|.", re.S)
+
+
+def tokens(text: str) -> list[str]:
+    """Pieces about the size of tokens: special tokens whole, words, spaces, signs."""
+    return _TOKEN.findall(text)
+
+
+def stream(case: dict[str, Any], pieces: list[str]) -> None:
+    parser = cases.parser_of(case)
+    context = cases.context_of(case)
+    finish = cases.finish_of(case)
+    assert "".join(pieces) == case["text"]
+    streamer = StreamParser(parser, context)
+    reasoning = content = ""
+    before = Partial("", "", False)
+    for piece in pieces:
+        delta = streamer.feed(piece)
+        reasoning += delta.reasoning
+        content += delta.content
+        now = parser.partial(streamer.text, context)
+        assert now.reasoning.startswith(before.reasoning), (case["name"], pieces)
+        assert now.content.startswith(before.content), (case["name"], pieces)
+        assert (reasoning, content) == (now.reasoning, now.content)
+        before = now
+    last, parsed = streamer.finish(finish)
+    reasoning += last.reasoning
+    content += last.content
+    assert parsed == parser.parse(case["text"], finish, context)
+    assert [n.code for n in parsed.notes] == [
+        n.code for n in parser.parse(case["text"], finish, context).notes]
+    if finish is Finish.STOP:
+        assert (parsed.reasoning_content or "").startswith(before.reasoning), case["name"]
+        assert (parsed.content or "").startswith(before.content), case["name"]
+        assert reasoning == (parsed.reasoning_content or "")
+        assert content == (parsed.content or "")
+    cases.check(case, parsed)
+
+
+@pytest.mark.parametrize("case", CASES, ids=cases.ids(CASES))
+def test_token_sized_pieces(case: dict[str, Any]) -> None:
+    stream(case, tokens(case["text"]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=cases.ids(CASES))
+def test_one_character_at_a_time(case: dict[str, Any]) -> None:
+    stream(case, list(case["text"]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=cases.ids(CASES))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_grouping(case: dict[str, Any], data: st.DataObject) -> None:
+    text = case["text"]
+    cuts = data.draw(st.lists(st.integers(0, len(text)), max_size=12).map(sorted))
+    bounds = [0, *cuts, len(text)]
+    stream(case, [text[a:b] for a, b in pairwise(bounds)])
