@@ -73,5 +73,4 @@ def test_any_text_parses_without_raising(parts: list[str], opened: bool,
     PARSER.partial(text, context)
     for field in (parsed.content or "", parsed.reasoning_content or ""):
         assert "<think>" not in field or "<think>" in text
-    if finish is Finish.LENGTH:
-        assert parsed.tool_calls == ()
+    assert len(parsed.tool_calls) <= text.count("</tool_call>")  # only closed blocks

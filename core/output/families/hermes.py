@@ -5,54 +5,54 @@
 The format is the one these models' chat templates render for past calls (Qwen3's
 ``'\\n<tool_call>\\n{"name": "' + name + '", "arguments": ' + args | tojson +
 '}\\n</tool_call>'``); vLLM's ``hermes`` tool parser and llama.cpp's Hermes 2 Pro
-handler read the same.
+handler read the same.  The walk over content and call blocks (and what happens to a
+block that is malformed, unclosed or cut off) is the one all block families share
+(``_calls``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from core.output.families import think
-from core.output.families.blocks import Blocks
+from core.output.families import _calls, think
 from core.output.markers import json_object
 from core.output.types import Context, Family, Finish, Parsed, Partial, ToolCall
 
+PAIRS = {"<tool_call>": "</tool_call>"}
+#: End-of-turn tokens an engine may pass through; never content.
+END = ("<|im_end|>", "<|endoftext|>")
 
-def read_json_call(body: str, context: Context) -> ToolCall | None:
+
+def read_json_call(inside: str) -> _calls.Read:
     """``{"name": ..., "arguments": {...}}`` as a call; ``arguments`` may also be
-    spelled ``parameters``, or be a JSON string of an object, as some models write."""
-    value = json_object(body.strip())
+    spelled ``parameters``, or be a JSON string of an object (Qwen's templates write a
+    string argument as is), as models write them."""
+    value = json_object(inside.strip())
     if value is None:
-        return None
+        return "the call is not a JSON object"
     name = value.get("name")
     if not isinstance(name, str) or not name:
-        return None
+        return "the call has no function name"
     arguments: Any = value.get("arguments", value.get("parameters", {}))
     if isinstance(arguments, str):
-        arguments = json_object(arguments) if arguments.strip() else {}
+        arguments = _calls.json_arguments(arguments) if arguments.strip() else {}
     if not isinstance(arguments, dict):
-        return None
+        return arguments if isinstance(arguments, str) else "the arguments are not an object"
     call_id = value.get("id")
-    return ToolCall(name, arguments, call_id if isinstance(call_id, str) else None)
-
-
-BLOCKS = Blocks(Family.HERMES, "<tool_call>", "</tool_call>", read_json_call)
+    return (ToolCall(name, arguments, call_id if isinstance(call_id, str) else None),)
 
 
 class HermesParser:
     family = Family.HERMES
 
-    def __init__(self, blocks: Blocks = BLOCKS) -> None:
-        self.blocks = blocks
-        self.family = blocks.family
-
     def parse(self, text: str, finish: Finish, context: Context) -> Parsed:
         split = think.split(text, context, finish)
-        answer = self.blocks.parse(split.answer, finish, context)
+        answer = _calls.walk(split.answer, PAIRS, read_json_call, finish, END)
         return Parsed(answer.content, split.reasoning, answer.calls, answer.notes)
 
     def partial(self, text: str, context: Context) -> Partial:
-        return think.partial(text, context, lambda a: self.blocks.shown(a, context))
+        return think.partial(text, context,
+                             lambda a: _calls.shown(a, PAIRS, read_json_call, END))
 
     def opens_reasoning(self, prompt_tail: str) -> bool:
         return think.opens(prompt_tail)
