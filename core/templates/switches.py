@@ -238,7 +238,9 @@ def _choices(name: str, literals: list[Any], default: Any) -> tuple[Any, ...]:
     known = _KNOWN_CHOICES.get(name)
     if any(isinstance(v, str) for v in values) or (known and isinstance(known[0], str)):
         found: list[Any] = list(known or ())
-        found += [v for v in values if isinstance(v, str) and v not in found]
+        for value in values:
+            if isinstance(value, str) and value not in found:
+                found.append(value)
         return tuple(found)
     if known == () or any(isinstance(v, int | float) and not isinstance(v, bool)
                           for v in values):

@@ -5,6 +5,7 @@ and the markers of raw output (``parse --format auto``)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from core.output.detect import detect_family, family_of_text
 from core.output.types import Family
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "shared" / "chat-templates"
+TEMPLATES = Path(os.environ.get("PROSA_CHAT_TEMPLATES") or
+                 Path(__file__).resolve().parents[3] / "shared" / "chat-templates")
 INDEX = json.loads((TEMPLATES / "INDEX.json").read_text(encoding="utf-8"))
 
 #: Every marker that names a family; a PLAIN verdict must see none of them.
