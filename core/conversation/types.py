@@ -11,8 +11,11 @@ they were enums.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from core.output.types import ThinkingMode
 
 Message = dict[str, Any]
 """A chat message as chat templates expect it: ``{"role": ..., "content": ...}``."""
@@ -87,8 +90,12 @@ class TokenLogprob:
     alternatives: tuple[TokenAlternative, ...]
     #: Where this token's text starts in the reply, in characters.  A token ends where
     #: the next one starts; one that completes no character (the first bytes of a
-    #: multi-byte character) spans nothing.
+    #: multi-byte character) spans nothing.  With an output family that splits the
+    #: reply, the offset is into the part the token belongs to: the reasoning's text
+    #: when :attr:`reasoning`, the answer's otherwise (markers span nothing).
     text_offset: int
+    #: Generated while the model was reasoning (the markers around reasoning included).
+    reasoning: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,3 +127,34 @@ class Candidate:
     reason: FinishReason = FinishReason.STOP
     #: One per token id, when ``SamplingParams.logprobs`` > 0.
     logprobs: tuple[TokenLogprob, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ThinkingSettings:
+    """A conversation's thinking: whether the model should think, how many reasoning
+    tokens it may use (``None``: no limit), and the template options chosen for it
+    (``reasoning_effort`` ...).  Sent with every request and kept with the
+    conversation, like its sampling settings."""
+
+    mode: ThinkingMode = ThinkingMode.DEFAULT
+    budget: int | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mode": self.mode.value, "budget": self.budget, "options": dict(self.options)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> ThinkingSettings:
+        """Settings as stored; what cannot be read falls back to the default (a file
+        changed by hand must not stop a conversation from opening)."""
+        if not data:
+            return cls()
+        try:
+            mode = ThinkingMode(data.get("mode", ThinkingMode.DEFAULT.value))
+        except ValueError:
+            mode = ThinkingMode.DEFAULT
+        budget = data.get("budget")
+        if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
+            budget = None
+        options = data.get("options")
+        return cls(mode, budget, dict(options) if isinstance(options, Mapping) else {})

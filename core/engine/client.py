@@ -17,8 +17,9 @@ from multiprocessing.context import SpawnProcess
 from multiprocessing.sharedctypes import Synchronized
 from typing import Any
 
-from core.conversation.types import ContextPolicy, Message
+from core.conversation.types import ContextPolicy, Message, ThinkingSettings
 from core.engine.protocol import (
+    BUDGET_NOTE,
     CountPrompt,
     EngineDied,
     EngineFailure,
@@ -34,8 +35,10 @@ from core.engine.protocol import (
     SetTemplate,
     Shutdown,
     UnloadModel,
+    thinking_fields,
 )
 from core.errors import EngineError, Problem
+from core.output.types import Family
 from core.sampling.params import SamplingParams
 
 EventCallback = Callable[[Event], None]
@@ -144,7 +147,10 @@ class EngineClient:
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
                  reply_prefix: Sequence[int] = (),
-                 context_policy: ContextPolicy = ContextPolicy.STOP) -> int:
+                 context_policy: ContextPolicy = ContextPolicy.STOP, *,
+                 thinking: ThinkingSettings | None = None,
+                 output_family: Family | None = None,
+                 budget_note: str = BUDGET_NOTE) -> int:
         """Start a reply; returns its request id.  Raises :class:`EngineError` when no
         model was ever loaded.  After a crash the model is loaded again first."""
         sampling = sampling.validated()
@@ -155,7 +161,9 @@ class EngineClient:
             self._running = request_id
             self._send(Generate(request_id, tuple(dict(m) for m in messages), sampling,
                                 reply_prefix=tuple(reply_prefix),
-                                context_policy=context_policy))
+                                context_policy=context_policy,
+                                output_family=output_family, budget_note=budget_note,
+                                **thinking_fields(thinking)))
             return request_id
 
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:
@@ -170,17 +178,22 @@ class EngineClient:
             else:
                 self._ensure_loaded()  # the fresh worker loads with the new template
 
-    def inspect(self, messages: Sequence[Message]) -> int:
+    def inspect(self, messages: Sequence[Message], *,
+                thinking: ThinkingSettings | None = None,
+                output_family: Family | None = None) -> int:
         """Ask for the exact prompt and tokens of these messages; returns the request id
         of the ``PromptInspection`` (or ``EngineFailure``) event to come."""
         with self._lock:
             self._ensure_loaded()
             request_id = next(self._ids)
-            self._send(InspectPrompt(request_id, tuple(dict(m) for m in messages)))
+            self._send(InspectPrompt(request_id, tuple(dict(m) for m in messages),
+                                     output_family=output_family,
+                                     **thinking_fields(thinking)))
             return request_id
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
-                   context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+                   context_policy: ContextPolicy = ContextPolicy.STOP, *,
+                   thinking: ThinkingSettings | None = None) -> int | None:
         """Let an idle engine evaluate the settled part of this prompt (the user is still
         typing); the result arrives as ``ReadAheadDone``.  Returns its request id, or
         ``None`` when the engine is busy, loading or not running: reading ahead never
@@ -190,11 +203,12 @@ class EngineClient:
                 return None
             request_id = next(self._ids)
             self._send(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
-                                 context_policy))
+                                 context_policy, **thinking_fields(thinking)))
             return request_id
 
     def count(self, messages: Sequence[Message], sampling: SamplingParams,
-              context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+              context_policy: ContextPolicy = ContextPolicy.STOP, *,
+              thinking: ThinkingSettings | None = None) -> int | None:
         """Ask how many tokens these messages make (``PromptCount``); ``None`` when the
         engine is busy, loading or not running: a count never waits for one."""
         with self._lock:
@@ -202,7 +216,7 @@ class EngineClient:
                 return None
             request_id = next(self._ids)
             self._send(CountPrompt(request_id, tuple(dict(m) for m in messages), sampling,
-                                   context_policy))
+                                   context_policy, **thinking_fields(thinking)))
             return request_id
 
     def _ensure_loaded(self) -> None:

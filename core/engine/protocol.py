@@ -8,8 +8,9 @@ can never be mistaken for the next one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from core.conversation.types import (
     Candidate,
@@ -17,11 +18,17 @@ from core.conversation.types import (
     FinishReason,
     GenerationStats,
     Message,
+    ThinkingSettings,
     TokenLogprob,
 )
 from core.engine.backend_info import BackendInfo
 from core.errors import Problem
+from core.output.types import Family, ThinkingMode, ToolCall
 from core.sampling.params import SamplingParams
+
+#: What the engine writes, in the reply, when the reasoning reaches its budget (before
+#: the family's closing marker): the window passes it in the user's language.
+BUDGET_NOTE = "\n\nTime to answer.\n"
 
 # --- requests ------------------------------------------------------------------------
 
@@ -61,6 +68,19 @@ class Generate:
     reply_prefix: tuple[int, ...] = ()
     #: What to do when the conversation outgrows the context (``core.conversation.context``).
     context_policy: ContextPolicy = ContextPolicy.STOP
+    #: Whether the model should think: its template's switch (``core.templates.switches``).
+    thinking: ThinkingMode = ThinkingMode.DEFAULT
+    #: Reasoning tokens at most; then the engine closes the reasoning itself (with
+    #: ``budget_note`` and the family's closing marker) and the model answers.
+    #: ``None``: no limit.  Reasoning never counts against ``max_tokens``.
+    thinking_budget: int | None = None
+    #: Extra template variables chosen per conversation (``reasoning_effort`` ...).
+    template_options: Mapping[str, Any] = field(default_factory=dict)
+    #: The output family to parse the reply with; ``None``: the model's own
+    #: (``ModelLoaded.output_family``).
+    output_family: Family | None = None
+    #: The sentence written into the reasoning when its budget is spent.
+    budget_note: str = BUDGET_NOTE
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,11 @@ class InspectPrompt:
 
     request_id: int
     messages: tuple[Message, ...]
+    #: As in :class:`Generate`: the prompt is rendered with the same switches.
+    thinking: ThinkingMode = ThinkingMode.DEFAULT
+    thinking_budget: int | None = None
+    template_options: Mapping[str, Any] = field(default_factory=dict)
+    output_family: Family | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,10 @@ class ReadAhead:
     messages: tuple[Message, ...]
     sampling: SamplingParams
     context_policy: ContextPolicy = ContextPolicy.STOP
+    #: As in :class:`Generate`: the prompt is rendered with the same switches.
+    thinking: ThinkingMode = ThinkingMode.DEFAULT
+    thinking_budget: int | None = None
+    template_options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -98,6 +127,10 @@ class CountPrompt:
     messages: tuple[Message, ...]
     sampling: SamplingParams
     context_policy: ContextPolicy = ContextPolicy.STOP
+    #: As in :class:`Generate`: the prompt is rendered with the same switches.
+    thinking: ThinkingMode = ThinkingMode.DEFAULT
+    thinking_budget: int | None = None
+    template_options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,6 +146,14 @@ class Shutdown:
 Request = (LoadModel | SetTemplate | Generate | InspectPrompt | ReadAhead | CountPrompt
            | UnloadModel
            | Shutdown)
+
+
+def thinking_fields(settings: ThinkingSettings | None) -> dict[str, Any]:
+    """A conversation's thinking settings as the fields every prompt request has (a
+    template may read the budget too: Seed-OSS's ``thinking_budget``)."""
+    settings = settings or ThinkingSettings()
+    return {"thinking": settings.mode, "thinking_budget": settings.budget,
+            "template_options": dict(settings.options)}
 
 
 # --- events --------------------------------------------------------------------------
@@ -156,6 +197,9 @@ class ModelLoaded:
     backend: BackendInfo | None = None
     #: CPU threads the model runs with (0: not known).
     n_threads: int = 0
+    #: The output family the model writes (how its reasoning and tool calls are marked),
+    #: from its template and special tokens.
+    output_family: Family = Family.PLAIN
 
 
 @dataclass(frozen=True)
@@ -188,13 +232,24 @@ class PromptInspection:
 
 @dataclass(frozen=True)
 class TokenBatch:
-    """Tokens produced since the previous batch (coalesced, about every 25 ms)."""
+    """Tokens produced since the previous batch (coalesced, about every 25 ms).
+
+    ``text`` is the answer's new text and ``reasoning`` the reasoning's, as the output
+    family's parser splits them (markers never appear in either); ``token_ids`` are
+    every token generated, reasoning, markers and answer alike.
+    """
 
     request_id: int
     text: str
     token_ids: tuple[int, ...]
     #: One per token id, when ``SamplingParams.logprobs`` > 0; ``None`` otherwise.
     logprobs: tuple[TokenLogprob, ...] | None = None
+    #: New reasoning text.
+    reasoning: str = ""
+    #: The model is reasoning at the end of this batch.
+    thinking: bool = False
+    #: Of ``token_ids``, how many were generated while the model was reasoning.
+    reasoning_tokens: int = 0
 
 
 @dataclass(frozen=True)
@@ -212,6 +267,16 @@ class GenerationFinished:
     dropped: tuple[int, ...] = ()
     #: Tokens of each request message's own text (without the template around it).
     message_tokens: tuple[int, ...] = ()
+    #: The reply's reasoning ("" when none); ``text`` is then the answer alone.
+    reasoning: str = ""
+    #: Tokens generated while reasoning (the closing marker written at the budget
+    #: included), and how long that took.
+    reasoning_tokens: int = 0
+    reasoning_ms: float = 0.0
+    #: Tool calls the model asked for (none unless the request offered tools).
+    tool_calls: tuple[ToolCall, ...] = ()
+    #: What the output parser found off (a malformed call given back as text ...).
+    notes: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,11 @@ By default events are emitted inline, before the request method returns, which m
 headless tests deterministic.  With ``threaded=True`` they come from a thread of their
 own, as a real engine's do, with ``token_delay_s`` between token batches: that is
 how a test sees streaming, Stop in the middle of a reply, and the window's coalescing.
+
+A reply may think first: ``enqueue_reply("Paris.", reasoning=("Let me ", "think."))``
+streams the reasoning pieces as reasoning batches (``thinking`` set), then the answer,
+and ends with the reasoning in ``GenerationFinished``, so the window's thinking block
+can be tested without a reasoning model.
 """
 
 from __future__ import annotations
@@ -23,8 +28,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from core.conversation.types import ContextPolicy, FinishReason, GenerationStats, Message
+from core.conversation.types import (
+    ContextPolicy,
+    FinishReason,
+    GenerationStats,
+    Message,
+    ThinkingSettings,
+)
 from core.engine.protocol import (
+    BUDGET_NOTE,
     CountPrompt,
     EngineDied,
     EngineFailure,
@@ -44,9 +56,11 @@ from core.engine.protocol import (
     ReadAheadDone,
     SetTemplate,
     TokenBatch,
+    thinking_fields,
 )
 from core.engine.seam import EventCallback
 from core.errors import EngineError, Problem
+from core.output.types import Family
 from core.sampling.params import SamplingParams
 
 
@@ -57,6 +71,8 @@ class ScriptedReply:
     pieces: tuple[str, ...]
     reason: FinishReason = FinishReason.STOP
     stats: GenerationStats = field(default_factory=GenerationStats)
+    #: Reasoning pieces, streamed before the answer.
+    reasoning: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,8 @@ class ScriptedCrash:
 
 Script = ScriptedReply | ScriptedFailure | ScriptedCrash
 
-def described(request: LoadModel, n_ctx: int = 2048) -> ModelLoaded:
+def described(request: LoadModel, n_ctx: int = 2048,
+              output_family: Family = Family.PLAIN) -> ModelLoaded:
     """What a scripted engine says it loaded for ``request``."""
     name = Path(request.model_path).stem
     return ModelLoaded(
@@ -88,7 +105,7 @@ def described(request: LoadModel, n_ctx: int = 2048) -> ModelLoaded:
             "engine.scripted", "Replies come from a test script, not from a model."),
         template_family=None, template_text="{{ messages }}", template_sha256="0" * 64,
         model_template="{{ messages }}", bos_token="", eos_token="<|end|>",
-        load_seconds=0.01, gpu_offload_supported=False)
+        load_seconds=0.01, gpu_offload_supported=False, output_family=output_family)
 
 
 def scripted_tokens(messages: Sequence[Message]) -> int:
@@ -100,8 +117,11 @@ class ScriptedEngine:
     """An :class:`core.engine.seam.Engine` whose answers a test decides."""
 
     def __init__(self, on_event: EventCallback, *, threaded: bool = False,
-                 token_delay_s: float = 0.0, tokens_per_piece: int = 1) -> None:
+                 token_delay_s: float = 0.0, tokens_per_piece: int = 1,
+                 output_family: Family = Family.PLAIN) -> None:
         self._on_event = on_event
+        #: The family a loaded model says it writes.
+        self.output_family = output_family
         self.threaded = threaded
         self.token_delay_s = token_delay_s
         self.tokens_per_piece = tokens_per_piece
@@ -115,17 +135,21 @@ class ScriptedEngine:
         self._cancelled: set[int] = set()
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
-        #: Text streamed so far, per reply (a cancelled reply ends with it).
+        #: Text and reasoning streamed so far, per reply (a cancelled reply ends with
+        #: them).
         self._streamed: dict[int, str] = {}
+        self._streamed_reasoning: dict[int, str] = {}
         self.closed = False
 
     # --- what the test queues --------------------------------------------------------
 
     def enqueue_reply(self, *pieces: str, reason: FinishReason = FinishReason.STOP,
-                      stats: GenerationStats | None = None) -> None:
+                      stats: GenerationStats | None = None,
+                      reasoning: Sequence[str] = ()) -> None:
+        """The next reply: ``reasoning`` pieces (streamed first), then ``pieces``."""
         self.script.append(ScriptedReply(pieces, reason, stats or GenerationStats(
-            prompt_tokens=20, completion_tokens=len(pieces), ttft_ms=5.0,
-            tokens_per_s=100.0)))
+            prompt_tokens=20, completion_tokens=len(pieces) + len(reasoning), ttft_ms=5.0,
+            tokens_per_s=100.0), tuple(reasoning)))
 
     def enqueue_failure(self, problem: Problem, *pieces: str, kind: str = "EngineError",
                         ) -> None:
@@ -159,7 +183,7 @@ class ScriptedEngine:
             self._loaded = None
             self._emit_all([EngineFailure(None, problem, "ModelFileError")])
             return
-        self._loaded = described(request)
+        self._loaded = described(request, output_family=self.output_family)
         self._emit_all([LoadProgress(0.5), LoadProgress(1.0), self._loaded])
 
     def unload(self) -> None:
@@ -171,22 +195,31 @@ class ScriptedEngine:
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
                  reply_prefix: Sequence[int] = (),
-                 context_policy: ContextPolicy = ContextPolicy.STOP) -> int:
+                 context_policy: ContextPolicy = ContextPolicy.STOP, *,
+                 thinking: ThinkingSettings | None = None,
+                 output_family: Family | None = None,
+                 budget_note: str = BUDGET_NOTE) -> int:
         sampling = sampling.validated()
         self._need_model()
         request_id = self._next_id()
         self.requests.append(Generate(request_id, tuple(dict(m) for m in messages), sampling,
-                                      tuple(reply_prefix), context_policy))
+                                      tuple(reply_prefix), context_policy,
+                                      output_family=output_family, budget_note=budget_note,
+                                      **thinking_fields(thinking)))
         script = self.script.popleft() if self.script else ScriptedReply(("Hello", "!"))
         with self._lock:
             self._running = request_id
         self._emit_all(self._reply_events(request_id, script), request_id)
         return request_id
 
-    def inspect(self, messages: Sequence[Message]) -> int:
+    def inspect(self, messages: Sequence[Message], *,
+                thinking: ThinkingSettings | None = None,
+                output_family: Family | None = None) -> int:
         self._need_model()
         request_id = self._next_id()
-        self.requests.append(InspectPrompt(request_id, tuple(dict(m) for m in messages)))
+        self.requests.append(InspectPrompt(request_id, tuple(dict(m) for m in messages),
+                                           output_family=output_family,
+                                           **thinking_fields(thinking)))
         text = "".join(f"<|{m.get('role')}|>{m.get('content')}<|end|>" for m in messages)
         tokens = tuple(PromptToken(i, piece, False) for i, piece in enumerate(text.split()))
         assert self._loaded is not None
@@ -196,24 +229,26 @@ class ScriptedEngine:
         return request_id
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
-                   context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+                   context_policy: ContextPolicy = ContextPolicy.STOP, *,
+                   thinking: ThinkingSettings | None = None) -> int | None:
         if self._loaded is None or self._running is not None:
             return None
         request_id = self._next_id()
         self.requests.append(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
-                                       context_policy))
+                                       context_policy, **thinking_fields(thinking)))
         words = scripted_tokens(messages)
         self._emit_all([ReadAheadDone(request_id, words, words, words)])
         return request_id
 
     def count(self, messages: Sequence[Message], sampling: SamplingParams,
-              context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+              context_policy: ContextPolicy = ContextPolicy.STOP, *,
+              thinking: ThinkingSettings | None = None) -> int | None:
         """A word a token, four tokens of template a message: what a test can predict."""
         if self._loaded is None or self._running is not None:
             return None
         request_id = self._next_id()
         self.requests.append(CountPrompt(request_id, tuple(dict(m) for m in messages),
-                                         sampling, context_policy))
+                                         sampling, context_policy, **thinking_fields(thinking)))
         n_ctx = self._loaded.n_ctx
         room = max(1, min(sampling.max_tokens, n_ctx // 4))
         self._emit_all([PromptCount(request_id, scripted_tokens(messages), n_ctx, room)])
@@ -248,12 +283,19 @@ class ScriptedEngine:
         return self._ids
 
     def _reply_events(self, request_id: int, script: Script) -> list[Event]:
+        n = self.tokens_per_piece
+        reasoning = script.reasoning if isinstance(script, ScriptedReply) else ()
         events: list[Event] = [
-            TokenBatch(request_id, piece, tuple(range(self.tokens_per_piece)))
-            for piece in script.pieces]
+            TokenBatch(request_id, "", tuple(range(n)), reasoning=piece, thinking=True,
+                       reasoning_tokens=n)
+            for piece in reasoning]
+        events += [TokenBatch(request_id, piece, tuple(range(n))) for piece in script.pieces]
         text = "".join(script.pieces)
         if isinstance(script, ScriptedReply):
-            events.append(GenerationFinished(request_id, script.reason, text, script.stats))
+            events.append(GenerationFinished(
+                request_id, script.reason, text, script.stats, reasoning="".join(reasoning),
+                reasoning_tokens=n * len(reasoning),
+                reasoning_ms=self.token_delay_s * 1000.0 * len(reasoning)))
         elif isinstance(script, ScriptedFailure):
             events.append(EngineFailure(request_id, script.problem, script.kind))
         else:
@@ -282,14 +324,18 @@ class ScriptedEngine:
         """Emit one event; a cancelled reply ends at once, with what was streamed."""
         if request_id is not None and request_id in self._cancelled:
             streamed = self._streamed.get(request_id, "")
+            reasoning = self._streamed_reasoning.get(request_id, "")
             with self._lock:
                 self._cancelled.discard(request_id)
                 self._running = None
-            self._on_event(GenerationFinished(request_id, FinishReason.CANCELLED, streamed))
+            self._on_event(GenerationFinished(request_id, FinishReason.CANCELLED, streamed,
+                                              reasoning=reasoning))
             return False
         if isinstance(event, TokenBatch):
             self._streamed[event.request_id] = \
                 self._streamed.get(event.request_id, "") + event.text
+            self._streamed_reasoning[event.request_id] = \
+                self._streamed_reasoning.get(event.request_id, "") + event.reasoning
         if isinstance(event, GenerationFinished | EngineFailure | EngineDied):
             with self._lock:
                 if self._running == request_id:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from core.conversation.types import ContextPolicy, Message
-from core.engine.protocol import Event, LoadModel, Mode
+from core.conversation.types import ContextPolicy, Message, ThinkingSettings
+from core.engine.protocol import BUDGET_NOTE, Event, LoadModel, Mode
+from core.output.types import Family
 from core.sampling.params import SamplingParams
 
 EventCallback = Callable[[Event], None]
@@ -44,20 +45,30 @@ class Engine(Protocol):
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
                  reply_prefix: Sequence[int] = (),
-                 context_policy: ContextPolicy = ContextPolicy.STOP) -> int:
+                 context_policy: ContextPolicy = ContextPolicy.STOP, *,
+                 thinking: ThinkingSettings | None = None,
+                 output_family: Family | None = None,
+                 budget_note: str = BUDGET_NOTE) -> int:
         """Start a reply; returns its request id.  ``TokenBatch`` events, then
-        ``GenerationFinished`` (or ``EngineFailure`` / ``EngineDied``)."""
+        ``GenerationFinished`` (or ``EngineFailure`` / ``EngineDied``).  ``thinking``:
+        the conversation's thinking mode, budget and template options; ``output_family``
+        forces how the output is read (``None``: the model's family); ``budget_note``
+        is what the engine writes when the budget is spent (in the user's language)."""
 
-    def inspect(self, messages: Sequence[Message]) -> int:
+    def inspect(self, messages: Sequence[Message], *,
+                thinking: ThinkingSettings | None = None,
+                output_family: Family | None = None) -> int:
         """The exact prompt and tokens of these messages: ``PromptInspection``."""
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
-                   context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+                   context_policy: ContextPolicy = ContextPolicy.STOP, *,
+                   thinking: ThinkingSettings | None = None) -> int | None:
         """Prepare for a reply to these messages while the user types
         (``ReadAheadDone``); ``None`` when the engine would not take it now."""
 
     def count(self, messages: Sequence[Message], sampling: SamplingParams,
-              context_policy: ContextPolicy = ContextPolicy.STOP) -> int | None:
+              context_policy: ContextPolicy = ContextPolicy.STOP, *,
+              thinking: ThinkingSettings | None = None) -> int | None:
         """How many tokens these messages make, and whether they fit (``PromptCount``);
         ``None`` when the engine would not take it now."""
 

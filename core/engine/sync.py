@@ -6,9 +6,10 @@ import queue
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from core.conversation.types import ContextPolicy, Message
+from core.conversation.types import ContextPolicy, Message, ThinkingSettings
 from core.engine.client import EngineClient
 from core.engine.protocol import (
+    BUDGET_NOTE,
     EngineDied,
     EngineFailure,
     Event,
@@ -22,6 +23,7 @@ from core.engine.protocol import (
     TokenBatch,
 )
 from core.errors import EngineCrashed, EngineError, ModelFileError, TemplateError
+from core.output.types import Family
 from core.sampling.params import SamplingParams
 
 _KINDS: dict[str, type[EngineError] | type[ModelFileError] | type[TemplateError]] = {
@@ -50,9 +52,13 @@ class SyncEngine:
 
     def stream(self, messages: Sequence[Message], sampling: SamplingParams,
                timeout: float = 300.0, context_policy: ContextPolicy = ContextPolicy.STOP,
+               *, thinking: ThinkingSettings | None = None,
+               output_family: Family | None = None, budget_note: str = BUDGET_NOTE,
                ) -> Iterator[TokenBatch | GenerationFinished]:
         """Yield token batches, then the final event, of one reply."""
-        request_id = self.client.generate(messages, sampling, context_policy=context_policy)
+        request_id = self.client.generate(messages, sampling, context_policy=context_policy,
+                                          thinking=thinking, output_family=output_family,
+                                          budget_note=budget_note)
         while True:
             event = self._next(timeout)
             if isinstance(event, TokenBatch) and event.request_id == request_id:
@@ -67,14 +73,22 @@ class SyncEngine:
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
                  timeout: float = 300.0,
-                 context_policy: ContextPolicy = ContextPolicy.STOP) -> GenerationFinished:
-        for event in self.stream(messages, sampling, timeout, context_policy):
+                 context_policy: ContextPolicy = ContextPolicy.STOP, *,
+                 thinking: ThinkingSettings | None = None,
+                 output_family: Family | None = None,
+                 budget_note: str = BUDGET_NOTE) -> GenerationFinished:
+        for event in self.stream(messages, sampling, timeout, context_policy,
+                                 thinking=thinking, output_family=output_family,
+                                 budget_note=budget_note):
             if isinstance(event, GenerationFinished):
                 return event
         raise EngineError("engine.no_result", "The reply ended without a result.")
 
-    def inspect(self, messages: Sequence[Message], timeout: float = 60.0) -> PromptInspection:
-        request_id = self.client.inspect(messages)
+    def inspect(self, messages: Sequence[Message], timeout: float = 60.0, *,
+                thinking: ThinkingSettings | None = None,
+                output_family: Family | None = None) -> PromptInspection:
+        request_id = self.client.inspect(messages, thinking=thinking,
+                                         output_family=output_family)
         return self._wait_for(request_id, timeout)
 
     def set_template(self, override: str | None, force_mode: Mode | None = None,

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from core.conversation.types import Candidate, FinishReason, TokenLogprob
-from core.engine.llama.decoding import Job, Model, prefill, stats
+from core.engine.llama.decoding import Job, Model, ending, prefill, stats
 from core.engine.llama.kv import ContextFull, Logits, common_prefix
 from core.engine.llama.logprobs import describe_step, log_normalizer, top_tokens
 from core.engine.llama.reply import ReplyStream, ReplyText, StepInfo
@@ -115,11 +115,15 @@ class _Search:
 
     def run(self) -> GenerationFinished:
         job, kv = self.job, self.model.kv
+        # The thinking budget does not apply to beams (each would need its own
+        # closing); reasoning is still split from the answer, and max_tokens counts
+        # every token, as it always did for beams.
         reply = ReplyStream(job.request_id, job.emit, self.model.pieces, self.params.stop,
-                            self.top_n > 0)
+                            self.top_n > 0, job.thinking)
         if job.cancelled():
-            return GenerationFinished(job.request_id, FinishReason.CANCELLED, "",
-                                      stats(job, 0, 0, None, None), ())
+            reply.finish(cancelled=True)
+            return replace(ending(job, reply, FinishReason.CANCELLED, "",
+                                    stats(job, 0, 0, None, None)), candidates=())
         root_logprob = 0.0
         root_steps: list[StepInfo | None] = []
 
@@ -253,23 +257,23 @@ class _Search:
         ranked = sorted(finished, key=lambda h: -h.logprob / length_norm(len(h.tokens), alpha))
         candidates = tuple(self._candidate(h, alpha) for h in ranked[:self.params.n_best])
         if end_reason == FinishReason.CANCELLED or not ranked:
-            text = reply.finish(cancelled=True)
             reason = (FinishReason.CANCELLED if end_reason == FinishReason.CANCELLED
                       else FinishReason.STOP)
+            text = reply.finish(cancelled=True, cut=reason != FinishReason.STOP)
             count = reply.count
         else:
             best = ranked[0]
             for i in range(reply.count, len(best.tokens)):
                 reply.add(best.tokens[i], best.steps[i])
-            text = reply.finish(cancelled=False)
             reason = best.reason
+            text = reply.finish(cancelled=False, cut=reason != FinishReason.STOP)
             count = len(best.tokens)
         done = time.monotonic()
         # Speed over the whole search; time to first token is when text first showed.
         shown_at = reply.first_at if reply.first_at is not None else done
         result = replace(stats(self.job, kept, count, first_at, done),
                          ttft_ms=(shown_at - self.job.started) * 1000.0)
-        return GenerationFinished(self.job.request_id, reason, text, result, candidates)
+        return replace(ending(self.job, reply, reason, text, result), candidates=candidates)
 
     def _candidate(self, h: Hypothesis, alpha: float) -> Candidate:
         text = ReplyText(self.model.pieces, self.params.stop)

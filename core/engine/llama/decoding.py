@@ -5,6 +5,15 @@ position's logits) and re-detokenized for stop strings; this loop evaluates one 
 at a time on sequence 0 of :class:`KVContext`, samples with llama.cpp's sampler chain,
 and reads each step's logits in place when probabilities are wanted.  Stop is checked
 between tokens.
+
+Reasoning (see ``core.engine.llama.split``): ``max_tokens`` limits the answer only, and
+the thinking budget limits the reasoning.  When the model has reasoned ``budget``
+tokens, the engine writes the budget note and the family's closing marker itself,
+evaluating those tokens into the KV cache exactly as if the model had chosen them
+(they are part of the reply's text and token ids, with their probabilities), and the
+model goes on to its answer.  The note comes before the marker, inside the reasoning:
+the model reads "time to answer" as its own last thought, and the reasoning shown says
+why it ended.  So a reply is never empty because thinking used up its tokens.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from core.engine.llama.logprobs import describe_step
 from core.engine.llama.pieces import Pieces
 from core.engine.llama.reply import ReplyStream, StepInfo
 from core.engine.llama.sampler import SamplerChain
+from core.engine.llama.split import Thinking
 from core.engine.protocol import Event, GenerationFinished
 from core.sampling.params import SamplingParams
 
@@ -36,6 +46,8 @@ class Job:
     started: float
     emit: Callable[[Event], None]
     cancelled: Callable[[], bool]
+    #: How the reply's reasoning is read and limited (``None``: all answer).
+    thinking: Thinking | None = None
 
 
 @dataclass(frozen=True)
@@ -85,31 +97,62 @@ def stats(job: Job, kept: int, count: int, first_at: float | None,
     )
 
 
+def ending(job: Job, reply: ReplyStream, reason: FinishReason, text: str,
+             result: GenerationStats) -> GenerationFinished:
+    """The end of a reply, its reasoning and calls as the parser split them."""
+    parsed = reply.parsed
+    if parsed is None:
+        return GenerationFinished(job.request_id, reason, text, result)
+    return GenerationFinished(
+        job.request_id, reason, text, result, reasoning=parsed.reasoning_content or "",
+        reasoning_tokens=reply.reasoning_count, reasoning_ms=reply.reasoning_ms,
+        tool_calls=parsed.tool_calls, notes=parsed.notes)
+
+
 def run_sampling(job: Job, model: Model) -> GenerationFinished:
     """Greedy decoding or sampling, streamed token by token."""
     params = job.params
     top_n = params.logprobs
     kv, pieces = model.kv, model.pieces
-    reply = ReplyStream(job.request_id, job.emit, pieces, params.stop, top_n > 0)
+    thinking = job.thinking
+    reply = ReplyStream(job.request_id, job.emit, pieces, params.stop, top_n > 0, thinking)
     if job.cancelled():
-        return GenerationFinished(job.request_id, FinishReason.CANCELLED, "",
-                                  stats(job, 0, 0, None, None))
+        reply.finish(cancelled=True)
+        return ending(job, reply, FinishReason.CANCELLED, "", stats(job, 0, 0, None, None))
+    budget = thinking.budget if thinking is not None and thinking.close_tokens else None
+    closed = False  # the engine closed the reasoning (once per reply)
     with SamplerChain(params, job.seed, kv.n_vocab) as chain:
 
-        def on_forced(i: int, row: Logits) -> None:
-            token = job.prefix[i]
+        def force(token: int, row: Logits) -> None:
+            """Take ``token`` as if the model had chosen it after ``row``."""
             step = describe_step(row, token, top_n, pieces.shown) if top_n else None
             chain.accept(token)
             reply.add(token, step)
+
+        def on_forced(i: int, row: Logits) -> None:
+            force(job.prefix[i], row)
 
         kept = prefill(job, model, on_forced)
         reason: FinishReason = FinishReason.LENGTH
         # The step's logits, read in place: for the sampler and the probabilities.
         row: Logits = kv.logits(-1)
-        while reply.count < params.max_tokens:
+        while reply.answer_count < params.max_tokens:
             if job.cancelled():
                 reason = FinishReason.CANCELLED
                 break
+            if budget is not None and not closed and reply.thinking \
+                    and reply.reasoning_count >= budget:
+                assert thinking is not None
+                closed = True
+                try:
+                    for token in thinking.close_tokens:
+                        force(token, row)
+                        row = kv.push(token)
+                except ContextFull:
+                    reason = FinishReason.CONTEXT
+                    break
+                reply.tick()
+                continue
             token = chain.sample(kv.ctx, -1, row)
             if model.is_end(token):
                 reason = FinishReason.STOP
@@ -121,7 +164,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             if reply.stopped:
                 reason = FinishReason.STOP
                 break
-            if reply.count >= params.max_tokens:
+            if reply.answer_count >= params.max_tokens:
                 break
             if len(kv.cached) + 1 >= kv.n_ctx:
                 reason = FinishReason.CONTEXT
@@ -132,6 +175,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             except ContextFull:
                 reason = FinishReason.CONTEXT
                 break
-    text = reply.finish(cancelled=reason == FinishReason.CANCELLED)
-    return GenerationFinished(job.request_id, reason, text,
-                              stats(job, kept, reply.count, reply.first_at, reply.last_at))
+    text = reply.finish(cancelled=reason == FinishReason.CANCELLED,
+                        cut=reason != FinishReason.STOP)
+    return ending(job, reply, reason, text,
+                    stats(job, kept, reply.count, reply.first_at, reply.last_at))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.conversation.context import Fitted, fit, reply_room
 from core.conversation.types import ContextPolicy, Message
+from core.engine import thinking as switches
 from core.engine.llama.backends import ensure_backends
 from core.engine.protocol import (
     CountPrompt,
@@ -35,6 +36,9 @@ from core.engine.protocol import (
 )
 from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
 from core.models.gguf import read_gguf_info
+from core.output.detect import detect_family
+from core.output.families import parser_for
+from core.output.types import Context, Family
 from core.sampling.params import MAX_BEAMS, MAX_SEED, SamplingParams
 from core.system import default_threads
 from core.templates.choice import after_compile_error, choose_template
@@ -43,12 +47,15 @@ from core.templates.tokens import ForgeMemo, tokenize_prompt, with_bos
 
 if TYPE_CHECKING:
     from core.engine.llama.decoding import Model
+    from core.engine.llama.split import Thinking
 
 Emit = Callable[[Event], None]
 
 #: Tokens read ahead per batch: small enough that a request arriving meanwhile waits at
 #: most a fraction of a second, large enough to keep llama.cpp's batches efficient.
 READ_AHEAD_CHUNK = 32
+#: Characters of the prompt's end a parser reads to tell whether it opens reasoning.
+_PROMPT_TAIL = 256
 #: Text put after the draft to find where the settled part of the prompt ends: the
 #: tokens before the first difference stay whatever the user types next.
 _PROBE = " qzx"
@@ -113,6 +120,11 @@ class LoadedModel:
             template = ChatTemplate(choice.source) if choice.source is not None else None
         self.choice = choice
         self.template = template
+        info = self.info
+        #: How the model marks reasoning and tool calls: what its template renders.
+        self.family = Family.PLAIN if template is None else detect_family(
+            choice.source, info.special_tokens, info.architecture,
+            info.name or os.path.basename(self.request.model_path))
 
     def describe(self) -> ModelLoaded:
         choice = self.choice
@@ -138,6 +150,7 @@ class LoadedModel:
             gpu_offload_supported=bool(self._llama_cpp.llama_supports_gpu_offload()),
             backend=ensure_backends(),
             n_threads=self.request.n_threads or default_threads(),
+            output_family=self.family,
         )
 
     def _token_text(self, token: int) -> str:
@@ -149,26 +162,30 @@ class LoadedModel:
     def _tokenize(self, text: str, special: bool) -> list[int]:
         return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=special))
 
-    def build_prompt(self, messages: tuple[Message, ...]) -> Prompt:
+    def build_prompt(self, messages: tuple[Message, ...],
+                     switched: switches.Switches | None = None) -> Prompt:
         """The exact text and token ids the model will read for these messages
-        (see ``core.templates.tokens``).  In completion mode the conversation's text is the
-        prompt, all of it plain text."""
+        (see ``core.templates.tokens``), with the conversation's thinking switches.  In
+        completion mode the conversation's text is the prompt, all of it plain text."""
         defused = False
         if self.template is None:
             text = "".join(str(m.get("content", "")) for m in messages
                            if m.get("role") != "system")
             tokens = self._tokenize(text, special=False)
         else:
+            messages, variables = switches.render_inputs(
+                self.template.source, switched or switches.Switches(), messages,
+                self.family)
             text = self.template.render(
                 list(messages), add_generation_prompt=True,
-                bos_token=self.bos_text, eos_token=self.eos_text,
+                bos_token=self.bos_text, eos_token=self.eos_text, **variables,
             )
             tokens, defused = tokenize_prompt(self._tokenize, text, messages,
                                               self.template.source, self._forged)
         return Prompt(text, with_bos(tokens, self.bos_id, self.add_bos), defused)
 
     def inspect(self, request: InspectPrompt) -> PromptInspection:
-        prompt = self.build_prompt(request.messages)
+        prompt = self.build_prompt(request.messages, switches.of(request))
         # Control tokens only: user-defined ones include Gemma's runs of spaces and
         # line breaks, which are ordinary text to a reader.
         special_mask = self._llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
@@ -192,7 +209,8 @@ class LoadedModel:
         started = time.monotonic()
         sampling = request.sampling.validated()
         seed = sampling.seed if sampling.seed >= 0 else secrets.randbelow(MAX_SEED)
-        fitted, tokens = self._fit(request, sampling)
+        fitted, prompt = self._fit(request, sampling)
+        tokens = prompt.tokens
         n_vocab = self._decoding.kv.n_vocab
         if any(not 0 <= t < n_vocab for t in request.reply_prefix):
             raise EngineError("engine.unknown_token",
@@ -201,32 +219,54 @@ class LoadedModel:
         from core.engine.llama.decoding import Job, run_sampling
 
         job = Job(request.request_id, sampling, seed, tuple(tokens),
-                  tuple(request.reply_prefix), started, emit, cancelled)
+                  tuple(request.reply_prefix), started, emit, cancelled,
+                  self._thinking(request, prompt.text))
         finished = (run_beam(job, self._decoding) if sampling.strategy == "beam"
                     else run_sampling(job, self._decoding))
         counts = tuple(len(self._tokenize(str(m.get("content", "")), False))
                        for m in request.messages)
         return replace(finished, dropped=fitted.dropped, message_tokens=counts)
 
-    def _fit(self, request: Generate, sampling: SamplingParams) -> tuple[Fitted, list[int]]:
+    def _thinking(self, request: Generate, prompt_text: str) -> Thinking | None:
+        """How this reply's reasoning is read and limited (``None``: a model whose
+        output is all answer, read exactly as before output families existed)."""
+        from core.engine.llama.split import Thinking
+
+        family = request.output_family or self.family
+        if self.template is None or family is Family.PLAIN:
+            return None
+        parser = parser_for(family)
+        close = parser.reasoning_close()
+        budget = request.thinking_budget
+        close_tokens: tuple[int, ...] = ()
+        if close and budget is not None:
+            close_tokens = (*self._tokenize(request.budget_note, special=False),
+                            *self._tokenize(close, special=True))
+        starts = parser.opens_reasoning(prompt_text[-_PROMPT_TAIL:])
+        return Thinking(parser, Context(starts_in_reasoning=starts), spelled=True,
+                        budget=None if budget is None else max(budget, 0),
+                        close_tokens=close_tokens)
+
+    def _fit(self, request: Generate, sampling: SamplingParams) -> tuple[Fitted, Prompt]:
         return self._fit_messages(request.messages, request.context_policy, sampling,
-                                  len(request.reply_prefix))
+                                  len(request.reply_prefix), switches.of(request))
 
     def _fit_messages(self, messages: tuple[Message, ...], context_policy: ContextPolicy,
                       sampling: SamplingParams, prefix_tokens: int,
-                      ) -> tuple[Fitted, list[int]]:
+                      switched: switches.Switches,
+                      ) -> tuple[Fitted, Prompt]:
         """The prompt, after the conversation's context policy made it fit (with room
-        for the reply), and its token ids."""
+        for the reply)."""
         try:
             policy = ContextPolicy(context_policy)
         except ValueError:  # a request from an older client: the safe policy
             policy = ContextPolicy.STOP
         budget = self.n_ctx - reply_room(self.n_ctx, sampling.max_tokens) - prefix_tokens
-        last: list[list[int]] = []
+        last: list[Prompt] = []
 
         def count(kept: list[Message]) -> int:
-            last[:] = [self.build_prompt(tuple(kept)).tokens]
-            return len(last[0])
+            last[:] = [self.build_prompt(tuple(kept), switched)]
+            return len(last[0].tokens)
 
         fitted = fit(messages, policy, budget, count, room=self.n_ctx - budget)
         return fitted, last[0]
@@ -236,11 +276,12 @@ class LoadedModel:
         to fit (see :class:`CountPrompt`)."""
         sampling = request.sampling.validated()
         room = reply_room(self.n_ctx, sampling.max_tokens)
-        tokens = len(self.build_prompt(request.messages).tokens)
+        switched = switches.of(request)
+        tokens = len(self.build_prompt(request.messages, switched).tokens)
         dropped = 0
         if tokens > self.n_ctx - room and request.context_policy != ContextPolicy.STOP:
             fitted, _ = self._fit_messages(request.messages, request.context_policy,
-                                           sampling, 0)
+                                           sampling, 0, switched)
             dropped = len(fitted.dropped)
         return PromptCount(request.request_id, tokens, self.n_ctx, room, dropped)
 
@@ -259,13 +300,16 @@ class LoadedModel:
             return ReadAheadDone(request.request_id, interrupted=True)
         try:
             sampling = request.sampling.validated()
-            fitted, tokens = self._fit_messages(request.messages, request.context_policy,
-                                                sampling, 0)
+            switched = switches.of(request)
+            fitted, prompt = self._fit_messages(request.messages, request.context_policy,
+                                                sampling, 0, switched)
+            tokens = prompt.tokens
             probed = [dict(m) for m in fitted.messages]
             last = probed[-1].get("content") if probed else None
             if isinstance(last, str):
                 probed[-1]["content"] = last + _PROBE
-                settled = common_prefix(tokens, self.build_prompt(tuple(probed)).tokens)
+                settled = common_prefix(
+                    tokens, self.build_prompt(tuple(probed), switched).tokens)
             else:  # content parts: no text to probe; leave the closing token out
                 settled = len(tokens) - 1
         except ProsaError as exc:

@@ -19,6 +19,7 @@ class Pieces:
         self._vocab = vocab
         self._raw: dict[int, bytes] = {}
         self._shown: dict[int, str] = {}
+        self._spelled: dict[int, bytes] = {}
         self._buffer = ctypes.create_string_buffer(64)
 
     def raw(self, token: int) -> bytes:
@@ -26,6 +27,15 @@ class Pieces:
         piece = self._raw.get(token)
         if piece is None:
             piece = self._raw[token] = self._piece(token, special=False)
+        return piece
+
+    def spelled(self, token: int) -> bytes:
+        """The bytes a token adds to the text an output parser reads: control tokens
+        spelled out (``<|channel|>``), since some families mark reasoning and calls
+        with them."""
+        piece = self._spelled.get(token)
+        if piece is None:
+            piece = self._spelled[token] = self._piece(token, special=True)
         return piece
 
     def shown(self, token: int) -> str:

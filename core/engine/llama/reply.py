@@ -3,8 +3,9 @@
 Each token's bytes go through an incremental UTF-8 decoder (a character split across
 two tokens appears once it is whole, and nothing is decoded twice), then through the
 stop-string matcher (text that might begin a stop string is held back until it is
-clear).  Batches leave at most every ``FLUSH_INTERVAL_S`` so a fast model does not flood
-the pipe and the window.
+clear), then through the output family's parser (``core.engine.llama.split``), which
+sends reasoning and answer apart.  Batches leave at most every ``FLUSH_INTERVAL_S`` so
+a fast model does not flood the pipe and the window.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Callable, Sequence
 
 from core.conversation.types import TokenAlternative, TokenLogprob
 from core.engine.llama.pieces import Pieces
+from core.engine.llama.split import ReplySplit, Thinking
 from core.engine.llama.stopping import StopMatcher
 from core.engine.protocol import Event, TokenBatch
+from core.output.types import Parsed
 
 #: Tokens are sent in batches at most this often: fast enough to look live, few enough
 #: that a 2,000 tokens/s model does not flood the pipe and the GUI.
@@ -28,8 +31,8 @@ StepInfo = tuple[float, tuple[TokenAlternative, ...]]
 class ReplyText:
     """Text of a token sequence without streaming (beam candidates)."""
 
-    def __init__(self, pieces: Pieces, stops: Sequence[str]) -> None:
-        self._pieces = pieces
+    def __init__(self, pieces: Pieces, stops: Sequence[str], spelled: bool = False) -> None:
+        self._piece = pieces.spelled if spelled else pieces.raw
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._matcher = StopMatcher(stops)
         self._parts: list[str] = []
@@ -43,7 +46,7 @@ class ReplyText:
 
     def add(self, token: int) -> str:
         """Take one token; return the text now safe to show (may be "")."""
-        decoded = self._decoder.decode(self._pieces.raw(token))
+        decoded = self._decoder.decode(self._piece(token))
         self.chars += len(decoded)
         shown = self._matcher.feed(decoded)
         if shown:
@@ -65,23 +68,41 @@ class ReplyText:
 
 
 class ReplyStream:
-    """The reply being sent to the app, batch by batch."""
+    """The reply being sent to the app, batch by batch.
+
+    Without :class:`Thinking` the reply is all answer, as before output families
+    existed.  With it, each token's text goes through the family's parser; a token is
+    a reasoning token when the model was reasoning before or after it (the markers
+    that open and close reasoning count as reasoning).  A token's ``text_offset`` is
+    then where its text starts in the part it belongs to (``TokenLogprob.reasoning``
+    says which): the reasoning's text or the answer's.  Text the parser holds back
+    (a possible marker's start) belongs to the token that releases it, so offsets
+    stay ordered and cover each part exactly.
+    """
 
     def __init__(self, request_id: int, emit: Callable[[Event], None], pieces: Pieces,
-                 stops: Sequence[str], want_logprobs: bool) -> None:
+                 stops: Sequence[str], want_logprobs: bool,
+                 thinking: Thinking | None = None) -> None:
         self._request_id = request_id
         self._emit = emit
         self._pieces = pieces
-        self._text = ReplyText(pieces, stops)
+        self._split = ReplySplit(thinking) if thinking is not None else None
+        self._text = ReplyText(pieces, stops, spelled=thinking is not None
+                               and thinking.spelled)
         self._want_logprobs = want_logprobs
         self._pending_text: list[str] = []
+        self._pending_reasoning: list[str] = []
         self._pending_ids: list[int] = []
         self._pending_logprobs: list[TokenLogprob] = []
+        self._pending_reasoning_tokens = 0
         self._last_flush = 0.0
-        #: Tokens taken so far.
+        #: Tokens taken so far, and of them those generated while reasoning.
         self.count = 0
+        self.reasoning_count = 0
         self.first_at: float | None = None
         self.last_at: float | None = None
+        #: The final split, once :meth:`finish` ran (``None`` without a parser).
+        self.parsed: Parsed | None = None
 
     @property
     def stopped(self) -> bool:
@@ -91,20 +112,52 @@ class ReplyStream:
     def text(self) -> str:
         return self._text.text
 
+    @property
+    def answer_count(self) -> int:
+        """Tokens of the answer: what ``max_tokens`` limits."""
+        return self.count - self.reasoning_count
+
+    @property
+    def thinking(self) -> bool:
+        """The model is inside its reasoning now."""
+        return self._split is not None and self._split.thinking
+
+    @property
+    def reasoning_ms(self) -> float:
+        return self._split.reasoning_ms if self._split is not None else 0.0
+
     def add(self, token: int, step: StepInfo | None = None) -> None:
         now = time.monotonic()
         if self.first_at is None:
             self.first_at = now
         self.last_at = now
+        split = self._split
         offset = self._text.chars
+        in_reasoning = False
+        if split is not None:
+            before = split.thinking
+            offset = len(split.reasoning if before else split.content)
         shown = self._text.add(token)
-        if shown:
-            self._pending_text.append(shown)
+        if split is None:
+            if shown:
+                self._pending_text.append(shown)
+        else:
+            delta = split.feed(shown, now)
+            in_reasoning = before or delta.thinking
+            if in_reasoning and not before:  # this token opened the reasoning
+                offset = len(split.reasoning) - len(delta.reasoning)
+            if delta.reasoning:
+                self._pending_reasoning.append(delta.reasoning)
+            if delta.content:
+                self._pending_text.append(delta.content)
+            if in_reasoning:
+                self.reasoning_count += 1
+                self._pending_reasoning_tokens += 1
         self._pending_ids.append(token)
         if self._want_logprobs and step is not None:
             prob, alternatives = step
-            self._pending_logprobs.append(
-                TokenLogprob(token, self._pieces.shown(token), prob, alternatives, offset))
+            self._pending_logprobs.append(TokenLogprob(
+                token, self._pieces.shown(token), prob, alternatives, offset, in_reasoning))
         self.count += 1
 
     def tick(self) -> None:
@@ -113,24 +166,41 @@ class ReplyStream:
             self.flush()
 
     def flush(self) -> None:
-        if self._pending_text or self._pending_ids:
+        if self._pending_text or self._pending_ids or self._pending_reasoning:
             logprobs = tuple(self._pending_logprobs) if self._want_logprobs else None
             self._emit(TokenBatch(self._request_id, "".join(self._pending_text),
-                                  tuple(self._pending_ids), logprobs))
+                                  tuple(self._pending_ids), logprobs,
+                                  reasoning="".join(self._pending_reasoning),
+                                  thinking=self.thinking,
+                                  reasoning_tokens=self._pending_reasoning_tokens))
             self._pending_text.clear()
+            self._pending_reasoning.clear()
             self._pending_ids.clear()
             self._pending_logprobs.clear()
+            self._pending_reasoning_tokens = 0
         self._last_flush = time.monotonic()
 
-    def finish(self, cancelled: bool) -> str:
-        """Send the rest; return the whole reply text.
+    def finish(self, cancelled: bool, cut: bool = False) -> str:
+        """Send the rest; return the whole answer text.
 
         A cancelled reply keeps text held back for a possible stop string out, as it
-        always did: what was shown is what is kept.
+        always did: what was shown is what is kept.  ``cut``: the reply did not end by
+        itself (max tokens, a full context, Stop), so a call it was writing is not a
+        call; the parser's final split is then :attr:`parsed`.
         """
-        if not cancelled:
-            tail = self._text.close()
+        tail = "" if cancelled else self._text.close()
+        split = self._split
+        if split is None:
             if tail:
                 self._pending_text.append(tail)
+            self.flush()
+            return self._text.text
+        deltas = [split.feed(tail, time.monotonic())] if tail else []
+        last, self.parsed = split.finish(cut or cancelled)
+        for delta in (*deltas, last):
+            if delta.reasoning:
+                self._pending_reasoning.append(delta.reasoning)
+            if delta.content:
+                self._pending_text.append(delta.content)
         self.flush()
-        return self._text.text
+        return self.parsed.content or ""
