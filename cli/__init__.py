@@ -16,6 +16,7 @@ from core.errors import BadInput, ModelFileError, ProsaError, TemplateError
 def main(argv: Sequence[str]) -> int:
     try:
         from cli.models import download, inspect, models, search
+        from cli.parse import parse
         from cli.parser import build_parser
         from cli.render import render
         from cli.run import chat, self_test
@@ -29,6 +30,8 @@ def main(argv: Sequence[str]) -> int:
             return inspect(args)
         if args.command == "render":
             return render(args)
+        if args.command == "parse":
+            return parse(args)
         if args.command == "models":
             return models(args)
         if args.command == "search":
@@ -44,7 +47,7 @@ def main(argv: Sequence[str]) -> int:
 
             return run_suite(args.quick, Path(args.output))
         raise BadInput("cli.nothing_to_do", "nothing to do: give a command (chat, render, "
-                       "models, inspect) or --self-test")
+                       "parse, models, inspect) or --self-test")
     except BadInput as exc:
         print(f"prosa: {exc.message}", file=sys.stderr)
         return 2

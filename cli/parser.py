@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
+from cli.parse import add_parser as add_parse
 from core.errors import BadInput
 from core.sampling.params import RANGES, SamplingParams
 from core.settings import DEFAULT_SYSTEM_PROMPT
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     inspect = sub.add_parser("inspect", help="print a GGUF file's metadata as JSON")
     inspect.add_argument("file", help="the .gguf file")
+    add_parse(sub)
     engine_args(parser)
     return parser
 
