@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from cli.parse import add_parser as add_parse
 from core.errors import BadInput
+from core.output.types import Family
 from core.sampling.params import RANGES, SamplingParams
 from core.settings import DEFAULT_SYSTEM_PROMPT
 
@@ -55,8 +56,24 @@ def build_parser() -> argparse.ArgumentParser:
                                f"default {getattr(defaults, name)})")
     chat.add_argument("--logprobs", type=int, default=0, metavar="N",
                       help="print each token with its N most likely alternatives as JSON "
-                           "lines instead of the text")
+                           "lines instead of the text (\"reasoning\": true for the tokens "
+                           "of the reasoning)")
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
+    chat.add_argument("--template-file", metavar="FILE",
+                      help="use the Jinja chat template in this file instead of the model's")
+    chat.add_argument("--thinking", choices=("on", "off", "default"), default="default",
+                      help="whether a reasoning model thinks first, through its template's "
+                           "own switch (default: as the template decides)")
+    chat.add_argument("--thinking-budget", type=int, default=None, metavar="N",
+                      help="reasoning tokens at most; then the reasoning is closed and the "
+                           "model answers (--max-tokens limits the answer alone)")
+    chat.add_argument("--format", choices=[f.value for f in Family], default=None,
+                      metavar="FORMAT",
+                      help="the output family to read the reply with (default: detected "
+                           "from the model's template): " + ", ".join(f.value for f in Family))
+    chat.add_argument("--json", action="store_true",
+                      help="print one JSON object at the end: content, reasoning, tool "
+                           "calls, why it ended and token counts")
     engine_args(chat)
 
     render = sub.add_parser(

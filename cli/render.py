@@ -28,6 +28,14 @@ def read_json_list(path: str, what: str) -> list[dict[str, Any]]:
     return data
 
 
+def read_template(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput("cli.unreadable_template", "cannot read template file {path}: {reason}",
+                       path=path, reason=str(exc)) from exc
+
+
 def render(args: argparse.Namespace) -> int:
     from core.models.gguf import read_gguf_info
     from core.templates.choice import choose_template
@@ -47,11 +55,7 @@ def render(args: argparse.Namespace) -> int:
         if args.tokens:
             raise BadInput("cli.tokens_need_model",
                            "--tokens needs --model (tokens come from a model's vocabulary)")
-        try:
-            source = Path(args.template_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadInput("cli.unreadable_template", "cannot read template file {path}: {reason}",
-                           path=args.template_file, reason=str(exc)) from exc
+        source = read_template(args.template_file)
     extra = {"tools": tools} if tools is not None else {}
     text = ChatTemplate(source).render(
         messages, add_generation_prompt=not args.no_generation_prompt,

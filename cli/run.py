@@ -11,6 +11,7 @@ from typing import Any
 from core.engine.protocol import GenerationFinished, LoadModel, ModelLoaded
 from core.errors import BadInput
 from core.models.library import starter_model_path
+from core.output.types import Family, ThinkingMode
 from core.sampling.params import SamplingParams
 
 SELF_TEST_PROMPT = "List three colours of the rainbow."
@@ -113,6 +114,10 @@ def _generate_in_process(request: LoadModel, messages: list[dict[str, Any]],
 
 
 def chat(args: argparse.Namespace) -> int:
+    """Send one message; the answer streams to stdout and the reasoning, apart, to
+    stderr (a script reads the answer alone), or ``--json`` prints both at the end."""
+    from cli.render import read_template
+    from core.conversation.types import ThinkingSettings
     from core.engine.sync import SyncEngine
 
     given = {name: getattr(args, name) for name in (
@@ -125,6 +130,12 @@ def chat(args: argparse.Namespace) -> int:
                                          "logprobs": args.logprobs})
     if not args.message.strip():
         raise BadInput("cli.empty_message", "the message is empty")
+    if args.thinking_budget is not None and not 0 <= args.thinking_budget <= 1_048_576:
+        raise BadInput("cli.thinking_budget",
+                       "--thinking-budget must be between 0 and 1048576 tokens")
+    thinking = ThinkingSettings(ThinkingMode(args.thinking), args.thinking_budget)
+    family = Family(args.format) if args.format else None
+    template = read_template(args.template_file) if args.template_file else None
     request = load_request(args, model_path(args.model))
     messages = []
     if args.system:
@@ -132,25 +143,52 @@ def chat(args: argparse.Namespace) -> int:
     messages.append({"role": "user", "content": args.message})
     with SyncEngine() as engine:
         engine.load(request)
-        for event in engine.stream(messages, sampling):
+        if template is not None:
+            engine.set_template(template)
+        for event in engine.stream(messages, sampling, thinking=thinking,
+                                   output_family=family):
             if isinstance(event, GenerationFinished):
-                if not sampling.logprobs:
-                    sys.stdout.write("\n")
-                for candidate in (event.candidates or ())[: sampling.n_best]:
-                    if sampling.n_best > 1:
-                        print(json.dumps({"candidate": candidate.text,
-                                          "logprob": round(candidate.logprob, 4),
-                                          "score": round(candidate.normalized_score, 4)},
-                                         ensure_ascii=False))
-                sys.stdout.flush()
+                _finish(event, sampling, args.json)
                 return 0
             if sampling.logprobs and event.logprobs:
                 for token in event.logprobs:
                     print(json.dumps({
                         "id": token.id, "piece": token.piece, "prob": round(token.prob, 6),
+                        "reasoning": token.reasoning,
                         "alternatives": [{"id": a.id, "piece": a.piece, "prob": round(a.prob, 6)}
                                          for a in token.alternatives]}, ensure_ascii=False))
-            elif not sampling.logprobs:
+            elif not sampling.logprobs and not args.json:
+                if event.reasoning:
+                    sys.stderr.write(event.reasoning)
+                    sys.stderr.flush()
                 sys.stdout.write(event.text)
             sys.stdout.flush()
     return 0
+
+
+def _finish(event: GenerationFinished, sampling: SamplingParams, as_json: bool) -> None:
+    candidates = [{"candidate": c.text, "logprob": round(c.logprob, 4),
+                   "score": round(c.normalized_score, 4)}
+                  for c in (event.candidates or ())[: sampling.n_best]]
+    if as_json:
+        print(json.dumps({
+            "content": event.text or None, "reasoning": event.reasoning or None,
+            "tool_calls": [c.to_json() for c in event.tool_calls] or None,
+            "finish": str(event.reason), "completion_tokens": event.stats.completion_tokens,
+            "reasoning_tokens": event.reasoning_tokens,
+            "reasoning_ms": round(event.reasoning_ms, 1),
+            **({"candidates": candidates} if sampling.n_best > 1 else {}),
+            "notes": [note.message for note in event.notes]}, ensure_ascii=False))
+        sys.stdout.flush()
+        return
+    if event.reasoning:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+    if not sampling.logprobs:
+        sys.stdout.write("\n")
+    if sampling.n_best > 1:
+        for candidate in candidates:
+            print(json.dumps(candidate, ensure_ascii=False))
+    for note in event.notes:
+        print(f"prosa: note: {note.message}", file=sys.stderr)
+    sys.stdout.flush()
