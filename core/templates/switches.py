@@ -18,6 +18,7 @@ and ``default(...)`` guards, or from evaluating its conditions on the variable a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
+from core.errors import TemplateError
 from core.output.types import Family, ThinkingMode
 from core.templates.sandbox import ENV
 
@@ -72,18 +74,23 @@ class Switch:
 
 def find_switches(source: str) -> list[Switch]:
     """The switches of ``source``, in the order the template first reads them."""
+    return list(_find_switches(source))
+
+
+@functools.lru_cache(maxsize=32)
+def _find_switches(source: str) -> tuple[Switch, ...]:
+    """Remembered: walking a long template (gpt-oss's) takes tens of milliseconds, and
+    the window asks again for each conversation it shows."""
     try:
         tree = ENV.parse(source)
-    except jinja2.TemplateSyntaxError:
-        return []  # the template's own error is for the renderer to report
-    undeclared = jinja2.meta.find_undeclared_variables(tree) - ENV.globals.keys()
-    candidates = [n for n in _read_order(tree) if n in undeclared and n not in _NOT_SWITCHES]
-    found: list[Switch] = []
-    for name in candidates:
-        switch = _switch(tree, name)
-        if switch is not None:
-            found.append(switch)
-    return found
+        undeclared = jinja2.meta.find_undeclared_variables(tree) - ENV.globals.keys()
+        candidates = [n for n in _read_order(tree)
+                      if n in undeclared and n not in _NOT_SWITCHES]
+        return tuple(s for s in (_switch(tree, name) for name in candidates) if s is not None)
+    except (jinja2.TemplateSyntaxError, TemplateError, RecursionError):
+        # The template's own error is for the renderer to report; a template nested
+        # too deeply to walk offers no switch rather than stopping the prompt.
+        return ()
 
 
 def thinking_variables(source: str, mode: ThinkingMode, *,

@@ -202,6 +202,7 @@ def test_soft_words_are_not_added_where_the_template_never_mentions_them() -> No
     ("{{ thinking_budget }}", [Switch("thinking_budget", None, ())]),
     ("{% if enable_thinking %}<think>{% endif %}", [Switch("enable_thinking", False, BOOL)]),
     ("{% if x %}", []),  # a syntax error is the renderer's to report
+    ("{% if a %}" * 3000 + "{% endif %}" * 3000, []),  # too deep to walk: no switch
 ])
 def test_switches_and_defaults_from_patterns(source: str, expected: list[Switch]) -> None:
     assert find_switches(source) == expected
