@@ -307,6 +307,9 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
     def show_reply_text(self, text: str) -> None:
         self.chat.append_reply(text)
 
+    def show_reply_reasoning(self, text: str, tokens: int) -> None:
+        self.chat.append_reasoning(text, tokens)
+
     def show_reply_finished(self, message: ChatMessage) -> None:
         self.chat.finish_reply(message)
         if message.problem is not None:

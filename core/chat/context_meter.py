@@ -12,15 +12,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from core.conversation.types import ContextPolicy, Message
+from core.conversation.types import ContextPolicy, Message, ThinkingSettings
 from core.engine.protocol import PromptCount
 from core.engine.seam import Engine
 from core.sampling.params import SamplingParams
 
 
-def count_key(messages: Sequence[Message], policy: ContextPolicy, max_tokens: int) -> str:
-    """What a count depends on: the messages, the policy and the reply's room."""
-    return json.dumps([list(messages), str(policy), max_tokens], sort_keys=True, default=str)
+def count_key(messages: Sequence[Message], policy: ContextPolicy, max_tokens: int,
+              thinking: ThinkingSettings | None = None) -> str:
+    """What a count depends on: the messages, the policy, the reply's room and the
+    thinking switches (they change the prompt)."""
+    switches = (thinking or ThinkingSettings()).to_dict()
+    return json.dumps([list(messages), str(policy), max_tokens, switches], sort_keys=True,
+                      default=str)
 
 
 class ContextMeter:
@@ -32,14 +36,15 @@ class ContextMeter:
         self._last_key: str | None = None
 
     def ask(self, engine: Engine, messages: Sequence[Message], params: SamplingParams,
-            policy: ContextPolicy) -> PromptCount | None:
+            policy: ContextPolicy, thinking: ThinkingSettings | None = None,
+            ) -> PromptCount | None:
         """The count of these messages when it is known already (the same conversation
         shown again); else ask the engine, unless that question is on its way."""
-        key = count_key(messages, policy, params.max_tokens)
+        key = count_key(messages, policy, params.max_tokens, thinking)
         if key == self._last_key:
             return self.last
         if key != self._asked_key:
-            request_id = engine.count(messages, params, policy)
+            request_id = engine.count(messages, params, policy, thinking=thinking)
             if request_id is not None:
                 self._asked_id, self._asked_key = request_id, key
         return None
@@ -53,12 +58,14 @@ class ContextMeter:
         return True
 
     def refusal(self, messages: Sequence[Message], params: SamplingParams,
-                policy: ContextPolicy) -> PromptCount | None:
+                policy: ContextPolicy, thinking: ThinkingSettings | None = None,
+                ) -> PromptCount | None:
         """The count that says these messages cannot be sent (they do not fit and the
         policy is to stop), when one was made for exactly them."""
         if policy != ContextPolicy.STOP or self.last is None or self.last.fits:
             return None
-        return self.last if count_key(messages, policy, params.max_tokens) == self._last_key \
+        return self.last if count_key(messages, policy, params.max_tokens,
+                                      thinking) == self._last_key \
             else None
 
     def forget(self) -> None:

@@ -12,18 +12,26 @@ with ``core.engine.scripted.ScriptedEngine`` and a recording screen.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from core.chat.context_meter import ContextMeter
 from core.chat.model_rules import ModelRules
 from core.chat.screen import Screen, Status, Topic
 from core.conversation.session import ChatSession
 from core.conversation.store import ConversationStore, ReplyRecord
-from core.conversation.types import Candidate, ContextPolicy, Message, TokenLogprob
+from core.conversation.types import (
+    Candidate,
+    ContextPolicy,
+    Message,
+    ThinkingSettings,
+    TokenLogprob,
+)
 from core.engine.protocol import (
+    BUDGET_NOTE,
     EngineDied,
     EngineFailure,
     Event,
@@ -39,6 +47,7 @@ from core.engine.protocol import (
 )
 from core.engine.seam import Engine
 from core.errors import Problem, ProsaError
+from core.output.types import ThinkingMode
 from core.sampling.params import SamplingParams
 from core.settings import Settings
 from core.templates.overrides import TemplateOverrides
@@ -71,13 +80,17 @@ class ChatController(ModelRules):
         self._reply_base: int | None = None
         self._read_ahead_id: int | None = None
         self._read_ahead_key: str | None = None
+        #: What the engine writes into the reasoning when its budget is spent, in the
+        #: user's language (the window sets it; see ``Generate.budget_note``).
+        self.budget_note = BUDGET_NOTE
 
     # --- the conversation ----------------------------------------------------------------
 
     def new_chat(self, policy: ContextPolicy = ContextPolicy.STOP) -> None:
         self._leave()
+        # A new chat thinks as the one before it did, as it samples with its settings.
         self.session = ChatSession(self.store, system_prompt=self.settings.system_prompt,
-                                   context_policy=policy)
+                                   context_policy=policy, thinking=self.session.thinking)
         self.screen.show_conversation_selected(None)
         self.screen.show_conversation([])
         self.screen.show_busy(False)
@@ -129,6 +142,24 @@ class ChatController(ModelRules):
         except ProsaError as exc:
             self.screen.show_problem(exc.problem, Topic.CONVERSATION)
 
+    @property
+    def thinking(self) -> ThinkingSettings:
+        """The conversation's thinking: mode, budget (tokens, ``None``: no limit) and
+        template options; sent with every request."""
+        return self.session.thinking
+
+    def set_thinking(self, mode: ThinkingMode, budget: int | None,
+                     options: Mapping[str, Any]) -> None:
+        """Whether the model thinks, how long, and the template's other switches, for
+        this conversation (kept with it, and the start of the next new chat's)."""
+        if budget is not None and budget < 0:
+            budget = None
+        try:
+            self.session.set_thinking(ThinkingSettings(ThinkingMode(mode), budget,
+                                                       dict(options)))
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
+
     def set_sampling(self, params: SamplingParams) -> None:
         """The panel's settings belong to the conversation shown; the latest ones are
         also the app's default for new conversations."""
@@ -151,7 +182,8 @@ class ChatController(ModelRules):
                                      Topic.SEND)
             return False
         policy = ContextPolicy(self.session.context_policy)
-        refusal = self.meter.refusal(self.session.request_messages(draft=text), params, policy)
+        refusal = self.meter.refusal(self.session.request_messages(draft=text), params, policy,
+                                     self.thinking)
         if refusal is not None:
             self.screen.show_problem(Problem.of(
                 "chat.too_long", "This message does not fit: with the conversation it needs "
@@ -275,7 +307,8 @@ class ChatController(ModelRules):
         try:
             request_id = self.engine.generate(
                 self.session.request_messages(), params, reply_prefix,
-                ContextPolicy(self.session.context_policy))
+                ContextPolicy(self.session.context_policy), thinking=self.thinking,
+                budget_note=self.budget_note)
         except ProsaError as exc:
             self.screen.show_problem(exc.problem, Topic.SEND)
             return
@@ -324,7 +357,7 @@ class ChatController(ModelRules):
 
     def _inspect(self, messages: list[Message]) -> None:
         try:
-            self._inspect_id = self.engine.inspect(messages)
+            self._inspect_id = self.engine.inspect(messages, thinking=self.thinking)
         except ProsaError as exc:
             self.screen.show_problem(exc.problem, Topic.TEMPLATE)
 
@@ -336,7 +369,7 @@ class ChatController(ModelRules):
         messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
         with suppress(ProsaError):  # invalid settings: the panel and sending say why
             known = self.meter.ask(self.engine, messages, params.validated(),
-                                   ContextPolicy(self.session.context_policy))
+                                   ContextPolicy(self.session.context_policy), self.thinking)
             if known is not None:
                 self._show_count(known)
         self.read_ahead(draft, params)
@@ -352,12 +385,13 @@ class ChatController(ModelRules):
         except ProsaError:
             return  # the sampling panel explains the settings; sending will too
         messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
-        key = json.dumps([messages, self.session.context_policy, params.max_tokens],
-                         sort_keys=True, default=str)
+        key = json.dumps([messages, self.session.context_policy, params.max_tokens,
+                          self.thinking.to_dict()], sort_keys=True, default=str)
         if key == self._read_ahead_key:
             return
         request_id = self.engine.read_ahead(messages, params,
-                                            ContextPolicy(self.session.context_policy))
+                                            ContextPolicy(self.session.context_policy),
+                                            thinking=self.thinking)
         if request_id is not None:
             self._read_ahead_id, self._read_ahead_key = request_id, key
 
@@ -373,7 +407,7 @@ class ChatController(ModelRules):
         :meth:`on_tokens` instead)."""
         if isinstance(event, TokenBatch):
             self.on_tokens(event.request_id, event.text, len(event.token_ids),
-                           event.logprobs or ())
+                           event.logprobs or (), event.reasoning, event.reasoning_tokens)
         elif isinstance(event, LoadProgress):
             self._show(replace(self.status, loading=event.fraction))
         elif isinstance(event, ModelLoaded):
@@ -399,9 +433,17 @@ class ChatController(ModelRules):
             self._died(event)
 
     def on_tokens(self, request_id: int, text: str, count: int,
-                  logprobs: tuple[TokenLogprob, ...]) -> None:
-        if self.session.append(request_id, text, logprobs) is not None:
-            self.screen.show_reply_text(text)
+                  logprobs: tuple[TokenLogprob, ...], reasoning: str = "",
+                  reasoning_tokens: int = 0) -> None:
+        """Token batches of the reply (coalesced): answer ``text`` and ``reasoning``
+        (which comes first), ``count`` tokens of which ``reasoning_tokens`` reasoning."""
+        message = self.session.append(request_id, text, logprobs, reasoning, reasoning_tokens)
+        if message is not None:
+            thought = bool(reasoning or reasoning_tokens)
+            if thought:
+                self.screen.show_reply_reasoning(reasoning, message.reasoning_tokens or 0)
+            if text or not thought:
+                self.screen.show_reply_text(text)
             streamed = (self.status.streamed_tokens or 0) + count
             used = None if self._reply_base is None else self._reply_base + streamed
             self._show(replace(self.status, streamed_tokens=streamed, context_used=used))

@@ -77,6 +77,10 @@ class Screen(Protocol):
     def show_reply_text(self, text: str) -> None:
         """More text of the reply being generated."""
 
+    def show_reply_reasoning(self, text: str, tokens: int) -> None:
+        """More reasoning of the reply being generated (it comes before the answer's
+        text); ``tokens``: the reply's reasoning tokens so far."""
+
     def show_reply_finished(self, message: ChatMessage) -> None:
         """The reply ended (completely, stopped, cut, or with its problem)."""
 

@@ -36,10 +36,15 @@ def json_export(info: Conversation, messages: Sequence[tuple[StoredMessage, int]
             "updated_at": info.updated_at, "pinned": info.pinned,
             "system_prompt": info.system_prompt, "sampling": info.sampling,
             "model_path": info.model_path, "context_policy": info.context_policy.value,
+            "thinking": info.thinking.to_dict(),
         },
         "messages": [{
             "id": message.id, "parent_id": message.parent_id, "role": message.role.value,
             "content": message.content, "status": message.status.value,
+            # The name chat APIs and templates use for it (``null``: no reasoning).
+            "reasoning_content": message.reasoning or None,
+            "reasoning_tokens": message.reasoning_tokens,
+            "reasoning_ms": message.reasoning_ms,
             "created_at": message.created_at, "tokens": message.tokens,
             "selected": selected,
             "record": None if message.record is None else _record_dict(message.record),
@@ -90,12 +95,29 @@ def markdown(info: Conversation, path: Sequence[StoredMessage]) -> str:
             title = "System prompt" if shown is None else "System prompt from here on"
             lines += [f"## {title}", "", prompt.strip() or "*(none)*", ""]
             shown = prompt
-        lines += [f"## {message.role.value.capitalize()}", "",
-                  message.content.rstrip() or "*(empty)*", ""]
+        lines += [f"## {message.role.value.capitalize()}", ""]
+        lines += _thinking(message)
+        lines += [message.content.rstrip() or "*(empty)*", ""]
         about = _reply_facts(message)
         if about:
             lines += ["> " + " · ".join(about), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _thinking(message: StoredMessage) -> list[str]:
+    """A reply's reasoning, folded (``<details>``, which Markdown viewers show closed)
+    and quoted (so it reads as apart from the answer where it is not folded)."""
+    reasoning = message.reasoning.strip("\n")
+    if not reasoning:
+        return []
+    about = []
+    if message.reasoning_tokens:
+        about.append(f"{message.reasoning_tokens} tokens")
+    if message.reasoning_ms:
+        about.append(f"{message.reasoning_ms / 1000:.1f} s")
+    title = "Thinking" + (f" ({', '.join(about)})" if about else "")
+    quoted = [f"> {line}".rstrip() for line in reasoning.splitlines()]
+    return [f"<details><summary>{title}</summary>", "", *quoted, "", "</details>", ""]
 
 
 def _reply_prompt(message: StoredMessage, info: Conversation) -> str | None:

@@ -26,7 +26,7 @@ from core.conversation.records import (
     one_line,
     storable_text,
 )
-from core.conversation.types import ContextPolicy, MessageStatus, Role
+from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 from core.errors import BadInput
 
 #: SQLite stores integers in 64 bits; JSON numbers have no limit.
@@ -45,6 +45,7 @@ class ImportedConversation:
     #: When it was last active; ``None`` (imports): now, so an import shows at the top.
     #: A recovered conversation keeps its own, to sit where it was in time.
     updated_at: float | None = None
+    thinking: ThinkingSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class ImportedMessage:
     selected: int
     record: ReplyRecord | None
     stats: ReplyStats | None
+    #: A reply's reasoning, its tokens and time.
+    reasoning: str = ""
+    reasoning_tokens: int | None = None
+    reasoning_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -118,9 +123,22 @@ def _parse_openai(items: list[Any], data: Mapping[str, Any]) -> Imported:
         messages.append(ImportedMessage(
             source_id=number, parent=messages[-1].source_id if messages else None,
             role=role, content=content, status=MessageStatus.DONE, created_at=None,
-            tokens=None, selected=number, record=None, stats=None))
+            tokens=None, selected=number, record=None, stats=None,
+            reasoning=_openai_reasoning(item, number)))
     head = ImportedConversation(title=_title(title), system_prompt="\n\n".join(system_parts))
     return Imported(head, messages)
+
+
+def _openai_reasoning(item: Mapping[str, Any], number: int) -> str:
+    """A message's reasoning, under the names chat APIs give it (DeepSeek's and vLLM's
+    ``reasoning_content``, OpenRouter's ``reasoning``)."""
+    for key in ("reasoning_content", "reasoning"):
+        value = item.get(key)
+        if value is not None:
+            if not isinstance(value, str):
+                raise _wrong_type(_Place(number), key, str)
+            return storable_text(value)
+    return ""
 
 
 def _openai_content(content: Any, number: int) -> str:
@@ -171,6 +189,7 @@ def _parse_prosa(data: Mapping[str, Any]) -> Imported:
         sampling=_optional_dict(head, "sampling", _Place(None)),
         model_path=storable_text(_setting(head, "model_path", str, "")),
         context_policy=ContextPolicy(policy),
+        thinking=ThinkingSettings.from_dict(_optional_dict(head, "thinking", _Place(None))),
     )
     items = data.get("messages")
     if not isinstance(items, list):
@@ -225,11 +244,18 @@ def _prosa_message(item: Any, number: int) -> ImportedMessage:
                                      optional=True),
             ttft_ms=_number(raw_stats, "ttft_ms", at),
             tokens_per_s=_number(raw_stats, "tokens_per_s", at))
+    reasoning_tokens = _field(item, "reasoning_tokens", int, here, None, optional=True)
+    if reasoning_tokens is not None and reasoning_tokens < 0:
+        raise BadInput("conversation.import.negative_tokens",
+                       "Message {number} has a negative token count.", number=number)
     return ImportedMessage(
         source_id=source_id, parent=parent, role=role,
         content=storable_text(_field(item, "content", str, here)), status=status,
         created_at=_number(item, "created_at", here), tokens=tokens, selected=selected,
-        record=record, stats=stats)
+        record=record, stats=stats,
+        reasoning=storable_text(_field(item, "reasoning_content", str, here, "",
+                                       optional=True)),
+        reasoning_tokens=reasoning_tokens, reasoning_ms=_number(item, "reasoning_ms", here))
 
 
 def _parents_first(messages: list[ImportedMessage]) -> list[ImportedMessage]:

@@ -25,7 +25,7 @@ from core.conversation.database import BUSY_TIMEOUT_MS, transaction, translated
 from core.conversation.importers import Imported
 from core.conversation.records import default_title
 from core.conversation.recovery import Recovered
-from core.conversation.rows import record_values, sampling_json, stats_values
+from core.conversation.rows import record_values, sampling_json, stats_values, thinking_json
 from core.conversation.types import Role
 from core.errors import ConversationStoreError
 
@@ -35,12 +35,12 @@ def insert_conversation(db: sqlite3.Connection, parsed: Imported, now: float) ->
     head = parsed.conversation
     cursor = db.execute(
         "INSERT INTO conversations (title, created_at, updated_at, pinned, "
-        "system_prompt, sampling_json, model_path, context_policy) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "system_prompt, sampling_json, model_path, context_policy, thinking_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (head.title, head.created_at if head.created_at is not None else now,
          head.updated_at if head.updated_at is not None else now,
          int(head.pinned), head.system_prompt, sampling_json(head.sampling),
-         head.model_path, head.context_policy.value))
+         head.model_path, head.context_policy.value, thinking_json(head.thinking)))
     conversation_id = _rowid(cursor)
     new_ids: dict[int, int] = {}
     for item in parsed.messages:
@@ -51,6 +51,8 @@ def insert_conversation(db: sqlite3.Connection, parsed: Imported, now: float) ->
             "status": item.status.value,
             "created_at": item.created_at if item.created_at is not None else now,
             "tokens": item.tokens, "selected_seq": item.selected,
+            "reasoning": item.reasoning, "reasoning_tokens": item.reasoning_tokens,
+            "reasoning_ms": item.reasoning_ms,
         }
         if item.record is not None:
             values.update(record_values(item.record))

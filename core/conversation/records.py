@@ -11,10 +11,10 @@ exports all apply them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from core.conversation.types import ContextPolicy, MessageStatus, Role
+from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 
 #: Titles made from the first user message are cut to about this many characters.
 TITLE_CHARS = 60
@@ -66,6 +66,11 @@ class StoredMessage:
     #: ``None`` for messages that were not generated here (user text, imports).
     record: ReplyRecord | None = None
     stats: ReplyStats | None = None
+    #: A reply's reasoning ("" when it did not think), its tokens and time (``None``:
+    #: not known).
+    reasoning: str = ""
+    reasoning_tokens: int | None = None
+    reasoning_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class Conversation:
     sampling: dict[str, Any] | None
     model_path: str
     context_policy: ContextPolicy
+    thinking: ThinkingSettings = field(default_factory=ThinkingSettings)
 
 
 @dataclass(frozen=True)

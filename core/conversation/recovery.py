@@ -42,17 +42,18 @@ from core.conversation.importers import Imported, ImportedConversation, Imported
 from core.conversation.pages import Cell, ScanStats, Value, scan
 from core.conversation.records import MAX_TITLE_CHARS, ReplyRecord, ReplyStats, one_line
 from core.conversation.rows import loads
-from core.conversation.types import ContextPolicy, MessageStatus, Role
+from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 from core.errors import ConversationStoreError
 
 #: Columns of a messages row: as version 1 wrote it, up to the current schema.
-MESSAGE_COLUMNS = range(18, 22)
+MESSAGE_COLUMNS = range(18, 25)
 #: Columns of a conversations row, likewise.
-CONVERSATION_COLUMNS = range(9, 11)
+CONVERSATION_COLUMNS = range(9, 12)
 
 #: What SQLite gives the message columns added after version 1 (selected_seq, tokens,
-#: system_prompt) in rows written before they existed.
-_ADDED_DEFAULTS: tuple[Value, ...] = (0, None, None)
+#: system_prompt, reasoning, reasoning_tokens, reasoning_ms) in rows written before
+#: they existed.
+_ADDED_DEFAULTS: tuple[Value, ...] = (0, None, None, "", None, None)
 
 R = TypeVar("R")
 
@@ -128,6 +129,7 @@ class _Head:
     sampling_json: str | None
     model_path: str
     context_policy: ContextPolicy
+    thinking_json: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,12 +161,13 @@ def _head_rank(cell: Cell, row: _Head) -> tuple[float, ...]:
 
 def _head(values: tuple[Value, ...]) -> _Head | None:
     """A conversations row (``None`` when the values do not have its shape)."""
-    v = (*values, ContextPolicy.STOP.value)[:10]
-    title, created, updated, pinned, deleted, prompt, sampling, model, policy = v[1:]
+    v = (*values, *(ContextPolicy.STOP.value, None)[len(values) - 9:])
+    title, created, updated, pinned, deleted, prompt, sampling, model, policy, thinks = v[1:]
     if v[0] is not None or not (_is_text(title) and _is_text(prompt) and _is_text(model)
                                 and _is_number(created) and _is_number(updated)
                                 and isinstance(pinned, int) and _is_optional_number(deleted)
-                                and _is_optional_text(sampling) and _is_text(policy)):
+                                and _is_optional_text(sampling) and _is_text(policy)
+                                and _is_optional_text(thinks)):
         return None
     if policy not in tuple(ContextPolicy):
         return None
@@ -172,16 +175,18 @@ def _head(values: tuple[Value, ...]) -> _Head | None:
     assert isinstance(created, int | float) and isinstance(updated, int | float)
     assert deleted is None or isinstance(deleted, int | float)
     assert sampling is None or isinstance(sampling, str)
+    assert thinks is None or isinstance(thinks, str)
     return _Head(one_line(title)[:MAX_TITLE_CHARS], float(created), float(updated),
                  bool(pinned), None if deleted is None else float(deleted), prompt,
-                 sampling, model, ContextPolicy(str(policy)))
+                 sampling, model, ContextPolicy(str(policy)), thinks)
 
 
 def _message(cell: Cell) -> _Message | None:
     """A messages row (``None`` when the values do not have its shape)."""
     v = (*cell.values, *_ADDED_DEFAULTS[len(cell.values) - 18:])
     (key, conversation, parent, role, content, status, created, *texts) = v[:13]
-    seed, prompt_tokens, completion_tokens, ttft, speed, selected, tokens, prompt = v[13:]
+    seed, prompt_tokens, completion_tokens, ttft, speed, selected, tokens, prompt = v[13:21]
+    reasoning, reasoning_tokens, reasoning_ms = v[21:]
     shaped = (key is None and isinstance(conversation, int) and conversation > 0
               and (parent is None or isinstance(parent, int))
               and role in tuple(Role) and _is_text(content) and status in tuple(MessageStatus)
@@ -189,7 +194,10 @@ def _message(cell: Cell) -> _Message | None:
               and all(n is None or isinstance(n, int)
                       for n in (seed, prompt_tokens, completion_tokens, tokens))
               and _is_optional_number(ttft) and _is_optional_number(speed)
-              and isinstance(selected, int) and _is_optional_text(prompt))
+              and isinstance(selected, int) and _is_optional_text(prompt)
+              and _is_text(reasoning) and (reasoning_tokens is None
+                                           or isinstance(reasoning_tokens, int))
+              and _is_optional_number(reasoning_ms))
     if not shaped:
         return None
     assert isinstance(conversation, int) and isinstance(content, str)
@@ -213,7 +221,8 @@ def _message(cell: Cell) -> _Message | None:
         source_id=cell.rowid, parent=_int(parent), role=Role(str(role)), content=content,
         status=MessageStatus.INTERRUPTED if found == MessageStatus.STREAMING else found,
         created_at=float(created), tokens=count if count is not None and count >= 0 else None,
-        selected=selected, record=record, stats=stats)
+        selected=selected, record=record, stats=stats, reasoning=str(reasoning),
+        reasoning_tokens=_int(reasoning_tokens), reasoning_ms=_float(reasoning_ms))
     return _Message(cell.rowid, conversation, item.parent, item)
 
 
@@ -296,4 +305,5 @@ def _conversation(head: _Head | None, items: list[ImportedMessage]) -> ImportedC
         title=head.title, created_at=head.created_at, pinned=head.pinned,
         system_prompt=head.system_prompt, sampling=loads(head.sampling_json),
         model_path=head.model_path, context_policy=head.context_policy,
-        updated_at=head.updated_at)
+        updated_at=head.updated_at, thinking=ThinkingSettings.from_dict(
+            loads(head.thinking_json)))

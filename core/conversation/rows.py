@@ -22,7 +22,7 @@ from core.conversation.records import (
     one_line,
     storable_text,
 )
-from core.conversation.types import ContextPolicy, MessageStatus, Role
+from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 from core.errors import BadInput, ConversationStoreError
 from core.sampling.params import SamplingParams
 
@@ -32,7 +32,8 @@ MESSAGE_COLUMNS = (
     "id", "conversation_id", "parent_id", "role", "content", "status", "created_at",
     "tokens", "model_file", "model_sha256", "template_source", "template_sha256",
     "strategy", "sampling_json", "seed", "prompt_tokens", "completion_tokens", "ttft_ms",
-    "tokens_per_s", "selected_seq", "system_prompt",
+    "tokens_per_s", "selected_seq", "system_prompt", "reasoning", "reasoning_tokens",
+    "reasoning_ms",
 )
 RECORD_COLUMNS = ("model_file", "model_sha256", "template_source", "template_sha256",
                   "strategy", "sampling_json", "seed", "system_prompt")
@@ -63,7 +64,8 @@ def to_message(row: sqlite3.Row) -> StoredMessage:
         id=row["id"], conversation_id=row["conversation_id"], parent_id=row["parent_id"],
         role=_stored_role(row["role"]), content=row["content"],
         status=_stored_status(row["status"]), created_at=row["created_at"],
-        tokens=row["tokens"], record=record, stats=stats)
+        tokens=row["tokens"], record=record, stats=stats, reasoning=row["reasoning"] or "",
+        reasoning_tokens=row["reasoning_tokens"], reasoning_ms=row["reasoning_ms"])
 
 
 def to_conversation(row: sqlite3.Row) -> Conversation:
@@ -72,7 +74,8 @@ def to_conversation(row: sqlite3.Row) -> Conversation:
         updated_at=row["updated_at"], pinned=bool(row["pinned"]),
         deleted_at=row["deleted_at"], system_prompt=row["system_prompt"],
         sampling=loads(row["sampling_json"]), model_path=row["model_path"],
-        context_policy=_stored_policy(row["context_policy"]))
+        context_policy=_stored_policy(row["context_policy"]),
+        thinking=ThinkingSettings.from_dict(loads(row["thinking_json"])))
 
 
 def _stored_role(value: str) -> Role:
@@ -138,6 +141,20 @@ def stats_values(stats: ReplyStats) -> dict[str, Any]:
     """The message columns that hold a reply's numbers (also their JSON export keys)."""
     return dict(zip(STATS_COLUMNS, (stats.prompt_tokens, stats.completion_tokens,
                                     stats.ttft_ms, stats.tokens_per_s), strict=True))
+
+
+def thinking_json(thinking: ThinkingSettings | None) -> str | None:
+    """A conversation's thinking settings as stored (``None``: the defaults)."""
+    if thinking is None or thinking == ThinkingSettings():
+        return None
+    try:
+        return json.dumps(thinking.to_dict(), ensure_ascii=False, sort_keys=True,
+                          allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise BadInput("conversation.bad_thinking",
+                       "The thinking settings could not be saved: template options must "
+                       "be plain numbers, text and true or false.",
+                       details=str(error)) from error
 
 
 def sampling_json(sampling: Sampling) -> str | None:

@@ -94,6 +94,17 @@ def m005_reply_system_prompt(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN system_prompt TEXT")
 
 
+def m006_reasoning(db: sqlite3.Connection) -> None:
+    # A reply's reasoning is kept apart from its answer (the answer is what is copied,
+    # searched and sent back as the reply), with its token count and time; and each
+    # conversation keeps its thinking settings (mode, budget, template options) as it
+    # keeps its sampling settings.
+    db.execute("ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE messages ADD COLUMN reasoning_tokens INTEGER")
+    db.execute("ALTER TABLE messages ADD COLUMN reasoning_ms REAL")
+    db.execute("ALTER TABLE conversations ADD COLUMN thinking_json TEXT")
+
+
 #: Applied in order; version N is the file after the first N.  Append only.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     m001_initial,
@@ -101,5 +112,6 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     m003_full_text_search,
     m004_context_record,
     m005_reply_system_prompt,
+    m006_reasoning,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

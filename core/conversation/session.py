@@ -22,6 +22,7 @@ from core.conversation.types import (
     Message,
     MessageStatus,
     Role,
+    ThinkingSettings,
     TokenLogprob,
 )
 from core.engine.protocol import GenerationFinished
@@ -58,6 +59,11 @@ class ChatMessage:
     logprobs: list[TokenLogprob] = field(default_factory=list)
     #: Beam search's n best replies, best first (this run only).
     candidates: tuple[Candidate, ...] = ()
+    #: A reply's reasoning, kept apart from its answer ("": it did not think), with
+    #: its tokens and time (``None``: not known).
+    reasoning: str = ""
+    reasoning_tokens: int | None = None
+    reasoning_seconds: float | None = None
 
     def __post_init__(self) -> None:
         # Plain strings ("user") still arrive from older callers; keep the enum.
@@ -73,7 +79,10 @@ class ChatSession:
     messages: list[ChatMessage] = field(default_factory=list)
     #: What to do when the conversation outgrows the context (``core.conversation.context``).
     context_policy: ContextPolicy = ContextPolicy.STOP
-    _unsaved: dict[int, str] = field(default_factory=dict)
+    #: Whether the model thinks, its budget and template options (sent with every request).
+    thinking: ThinkingSettings = field(default_factory=ThinkingSettings)
+    #: Per reply being generated, the answer and reasoning not saved yet.
+    _unsaved: dict[int, tuple[str, str]] = field(default_factory=dict)
     _last_save: float = 0.0
     #: For each message of the last request, the indices of the shown messages in it.
     _request_map: list[list[int]] = field(default_factory=list)
@@ -82,7 +91,8 @@ class ChatSession:
     def open(cls, store: ConversationStore, conversation_id: int) -> ChatSession:
         conversation = store.conversation(conversation_id)
         session = cls(store, conversation_id, conversation.system_prompt,
-                      context_policy=conversation.context_policy)
+                      context_policy=conversation.context_policy,
+                      thinking=conversation.thinking)
         session._load(store.current_path(conversation_id))
         return session
 
@@ -102,7 +112,11 @@ class ChatSession:
                 tokens_per_s=stored.stats.tokens_per_s or 0.0,
                 seed=stored.record.seed if stored.record else None)
         return ChatMessage(stored.role, stored.content, stored.status, None, stats, None,
-                           stored.id, (index, count), stored.record, tokens=stored.tokens)
+                           stored.id, (index, count), stored.record, tokens=stored.tokens,
+                           reasoning=stored.reasoning,
+                           reasoning_tokens=stored.reasoning_tokens,
+                           reasoning_seconds=None if stored.reasoning_ms is None
+                           else stored.reasoning_ms / 1000.0)
 
     def reload(self) -> None:
         if self.conversation_id is not None:
@@ -122,13 +136,18 @@ class ChatSession:
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(
                 system_prompt=self.system_prompt, sampling=sampling, model_path=model_path,
-                context_policy=self.context_policy)
+                context_policy=self.context_policy, thinking=self.thinking)
         return self.conversation_id
 
     def set_context_policy(self, policy: ContextPolicy) -> None:
         self.context_policy = valid_policy(policy)
         if self.conversation_id is not None:
             self.store.update_settings(self.conversation_id, context_policy=self.context_policy)
+
+    def set_thinking(self, thinking: ThinkingSettings) -> None:
+        self.thinking = thinking
+        if self.conversation_id is not None:
+            self.store.update_settings(self.conversation_id, thinking=thinking)
 
     def set_system_prompt(self, text: str) -> None:
         self.system_prompt = text
@@ -199,22 +218,29 @@ class ChatSession:
         return None
 
     def append(self, request_id: int, text: str,
-               logprobs: tuple[TokenLogprob, ...] = ()) -> ChatMessage | None:
+               logprobs: tuple[TokenLogprob, ...] = (), reasoning: str = "",
+               reasoning_tokens: int = 0) -> ChatMessage | None:
+        """More of the reply being generated: answer ``text`` and ``reasoning`` (and
+        how many of its tokens were reasoning)."""
         message = self.reply_for(request_id)
         if message is None or message.status != MessageStatus.STREAMING:
             return None
         message.content += text
         message.logprobs.extend(logprobs)
+        if reasoning or reasoning_tokens:
+            message.reasoning += reasoning
+            message.reasoning_tokens = (message.reasoning_tokens or 0) + reasoning_tokens
         if message.id is not None:
-            self._unsaved[message.id] = self._unsaved.get(message.id, "") + text
+            saved_text, saved_reasoning = self._unsaved.get(message.id, ("", ""))
+            self._unsaved[message.id] = (saved_text + text, saved_reasoning + reasoning)
             if time.monotonic() - self._last_save >= SAVE_INTERVAL_S:
                 self.save_partial()
         return message
 
     def save_partial(self) -> None:
         """Write the text generated since the last save (cheap: one UPDATE per reply)."""
-        for message_id, text in self._unsaved.items():
-            self.store.append_reply(message_id, text)
+        for message_id, (text, reasoning) in self._unsaved.items():
+            self.store.append_reply(message_id, text, reasoning)
         self._unsaved.clear()
         self._last_save = time.monotonic()
 
@@ -224,13 +250,19 @@ class ChatSession:
             return None
         # The worker's final text is authoritative (it never loses a held-back tail).
         message.content = event.text
+        message.reasoning = event.reasoning
+        message.reasoning_tokens = event.reasoning_tokens or None
+        message.reasoning_seconds = event.reasoning_ms / 1000.0 if event.reasoning else None
         message.stats = event.stats
         message.candidates = event.candidates or ()
         self._apply_context(event)
         message.status = MessageStatus.after(event.reason)
         if message.id is not None:
             self._unsaved.pop(message.id, None)
-            self.store.finish_reply(message.id, message.content, message.status, event.stats)
+            self.store.finish_reply(
+                message.id, message.content, message.status, event.stats,
+                reasoning=message.reasoning, reasoning_tokens=message.reasoning_tokens,
+                reasoning_ms=event.reasoning_ms if event.reasoning else None)
             message.siblings = self.store.siblings(message.id)[:2]
         return message
 
@@ -278,12 +310,16 @@ class ChatSession:
         message = self.reply_for(request_id) if request_id is not None else self.streaming
         if message is None or message.status != MessageStatus.STREAMING:
             return None
-        message.status = (MessageStatus.INTERRUPTED if interrupted and message.content
+        # Reasoning alone is kept too: the user saw the model think.
+        message.status = (MessageStatus.INTERRUPTED
+                          if interrupted and (message.content or message.reasoning)
                           else MessageStatus.ERROR)
         message.problem = problem
         if message.id is not None:
             self._unsaved.pop(message.id, None)
-            self.store.finish_reply(message.id, message.content, message.status)
+            self.store.finish_reply(message.id, message.content, message.status,
+                                    reasoning=message.reasoning,
+                                    reasoning_tokens=message.reasoning_tokens)
         return message
 
     # --- what the model reads ------------------------------------------------------------
@@ -306,7 +342,7 @@ class ChatSession:
                 continue
             if message.status == MessageStatus.STREAMING:
                 continue
-            if _append(out, message.role, message.content):
+            if _append(out, message.role, message.content, message.reasoning):
                 shown[-1].append(index)
             else:
                 shown.append([index])
@@ -337,15 +373,24 @@ def _busy() -> BadInput:
     return BadInput("conversation.busy", "Wait for the reply to finish, or stop it first.")
 
 
-def _append(out: list[Message], role: Role, content: str) -> bool:
+def _append(out: list[Message], role: Role, content: str, reasoning: str = "") -> bool:
     """Add a turn, joining it to the previous one of the same role (returns True then).
 
     Two user turns in a row happen when a reply failed and was left out; many chat
     templates (Gemma, Mistral, Llama 2) refuse a conversation whose roles do not
-    alternate, so the two are sent as one user turn.
+    alternate, so the two are sent as one user turn.  A reply's reasoning goes with
+    it as ``reasoning_content`` (the template also finds it as ``thinking`` and
+    ``reasoning``): templates decide whether to keep it.
     """
     if out and out[-1]["role"] == role and role != Role.SYSTEM:
-        out[-1] = {"role": role.value, "content": f"{out[-1]['content']}\n\n{content}"}
+        joined: Message = {**out[-1], "content": f"{out[-1]['content']}\n\n{content}"}
+        if reasoning:
+            earlier = joined.get("reasoning_content")
+            joined["reasoning_content"] = f"{earlier}\n\n{reasoning}" if earlier else reasoning
+        out[-1] = joined
         return True
-    out.append({"role": role.value, "content": content})
+    turn: Message = {"role": role.value, "content": content}
+    if reasoning:
+        turn["reasoning_content"] = reasoning
+    out.append(turn)
     return False

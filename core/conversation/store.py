@@ -56,6 +56,7 @@ from core.conversation.rows import (
     columns,
     record_values,
     sampling_json,
+    thinking_json,
     to_conversation,
     to_message,
     valid_policy,
@@ -66,7 +67,13 @@ from core.conversation.rows import (
 )
 from core.conversation.schema import MIGRATIONS, SCHEMA_VERSION
 from core.conversation.search import fts_query
-from core.conversation.types import ContextPolicy, GenerationStats, MessageStatus, Role
+from core.conversation.types import (
+    ContextPolicy,
+    GenerationStats,
+    MessageStatus,
+    Role,
+    ThinkingSettings,
+)
 from core.errors import BadInput, Problem
 
 # What callers imported from here before the store was split; they stay importable.
@@ -122,17 +129,20 @@ class ConversationStore:
 
     def create_conversation(self, *, title: str = "", system_prompt: str = "",
                             sampling: Sampling = None, model_path: str = "",
-                            context_policy: ContextPolicy = ContextPolicy.STOP) -> int:
+                            context_policy: ContextPolicy = ContextPolicy.STOP,
+                            thinking: ThinkingSettings | None = None) -> int:
         title = valid_title(title) if title.strip() else ""
         policy = valid_policy(context_policy)
         settings = sampling_json(sampling)
+        thinks = thinking_json(thinking)
         now = self._clock()
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO conversations (title, created_at, updated_at, system_prompt, "
-                "sampling_json, model_path, context_policy) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "sampling_json, model_path, context_policy, thinking_json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (title, now, now, storable_text(system_prompt), settings,
-                 storable_text(model_path), policy.value))
+                 storable_text(model_path), policy.value, thinks))
             return _rowid(cursor)
 
     def conversation(self, conversation_id: int) -> Conversation:
@@ -145,9 +155,12 @@ class ConversationStore:
 
     def update_settings(self, conversation_id: int, *, system_prompt: str | _Keep = KEEP,
                         sampling: Sampling | _Keep = KEEP, model_path: str | _Keep = KEEP,
-                        context_policy: ContextPolicy | _Keep = KEEP) -> None:
+                        context_policy: ContextPolicy | _Keep = KEEP,
+                        thinking: ThinkingSettings | _Keep = KEEP) -> None:
         """Change the settings a conversation continues with (not its old replies)."""
         changes: dict[str, Any] = {}
+        if not isinstance(thinking, _Keep):
+            changes["thinking_json"] = thinking_json(thinking)
         if not isinstance(system_prompt, _Keep):
             changes["system_prompt"] = storable_text(system_prompt)
         if not isinstance(sampling, _Keep):
@@ -234,21 +247,25 @@ class ConversationStore:
             return self._insert(db, conversation_id, parent_id, Role.ASSISTANT, "",
                                 MessageStatus.STREAMING, record=record or ReplyRecord())
 
-    def append_reply(self, message_id: int, text: str) -> None:
-        """Add the text generated since the last call (batch calls: one commit each)."""
-        if not text:
+    def append_reply(self, message_id: int, text: str, reasoning: str = "") -> None:
+        """Add the answer and reasoning generated since the last call (batch calls: one
+        commit each)."""
+        if not text and not reasoning:
             return
         with self._write() as db:
-            cursor = db.execute("UPDATE messages SET content = content || ?, tokens = NULL "
-                                "WHERE id = ?",
-                                (storable_text(text), message_id))
+            cursor = db.execute("UPDATE messages SET content = content || ?, "
+                                "reasoning = reasoning || ?, tokens = NULL WHERE id = ?",
+                                (storable_text(text), storable_text(reasoning), message_id))
             if cursor.rowcount == 0:
                 raise _missing_message()
 
     def finish_reply(self, message_id: int, content: str, status: MessageStatus,
-                     stats: GenerationStats | ReplyStats | None = None) -> None:
+                     stats: GenerationStats | ReplyStats | None = None, *,
+                     reasoning: str | None = None, reasoning_tokens: int | None = None,
+                     reasoning_ms: float | None = None) -> None:
         """The final text (authoritative over the appended pieces), how it ended, and
-        its numbers; the seed that actually ran replaces the requested one."""
+        its numbers; the seed that actually ran replaces the requested one.  The
+        reasoning is replaced too when given (``None``: kept as it is)."""
         checked = valid_status(status)
         numbers: tuple[Any, ...] = (None, None, None, None)
         seed = None
@@ -264,6 +281,11 @@ class ConversationStore:
                 (storable_text(content), checked.value, *numbers, seed, message_id))
             if cursor.rowcount == 0:
                 raise _missing_message()
+            if reasoning is not None:
+                db.execute("UPDATE messages SET reasoning = ?, reasoning_tokens = ?, "
+                           "reasoning_ms = ? WHERE id = ?",
+                           (storable_text(reasoning), valid_tokens(reasoning_tokens),
+                            reasoning_ms, message_id))
             db.execute("UPDATE conversations SET updated_at = ? WHERE id = "
                        "(SELECT conversation_id FROM messages WHERE id = ?)",
                        (self._clock(), message_id))

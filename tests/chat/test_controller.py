@@ -42,6 +42,9 @@ class Recorder:
 
     shown: list[tuple[str, Any]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    #: The reply's reasoning as shown, and its token counts as they grew.
+    reasoning: list[str] = field(default_factory=list)
+    reasoning_tokens: list[int] = field(default_factory=list)
     status: Status = field(default_factory=Status)
     busy: bool = False
     model: ModelLoaded | None = None
@@ -60,10 +63,17 @@ class Recorder:
 
     def show_reply_started(self, index: int) -> None:
         self.text.clear()
+        self.reasoning.clear()
+        self.reasoning_tokens.clear()
         self.shown.append(("reply_started", index))
 
     def show_reply_text(self, text: str) -> None:
         self.text.append(text)
+
+    def show_reply_reasoning(self, text: str, tokens: int) -> None:
+        self.reasoning.append(text)
+        self.reasoning_tokens.append(tokens)
+        self.shown.append(("reasoning", text))
 
     def show_reply_finished(self, message: ChatMessage) -> None:
         self.shown.append(("reply_finished", message))
