@@ -9,6 +9,10 @@ TEXTS: dict[str, str] = {
         "Errors",
         "The sampling settings could not be saved: they must be plain numbers "
         "and text.")),
+    "conversation.bad_thinking": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The thinking settings could not be saved: template options must be "
+        "plain numbers, text and true or false.")),
     "conversation.bad_token_count": str(QT_TRANSLATE_NOOP(
         "Errors",
         "A token count must be a whole number of at least 0, not {value}.")),
