@@ -11,6 +11,7 @@ reasoning and content start with the last one.
 from __future__ import annotations
 
 import re
+import time
 from itertools import pairwise
 from typing import Any
 
@@ -19,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.output.stream import StreamParser
-from core.output.types import Finish, Partial
+from core.output.types import Context, Finish, Partial
 from tests.output import cases
 
 CASES = cases.all_cases()
@@ -80,3 +81,24 @@ def test_any_grouping(case: dict[str, Any], data: st.DataObject) -> None:
     cuts = data.draw(st.lists(st.integers(0, len(text)), max_size=12).map(sorted))
     bounds = [0, *cuts, len(text)]
     stream(case, [text[a:b] for a, b in pairwise(bounds)])
+
+
+_LARGE = ("{" * 50_000, '{"name": ' * 5_000, "<tool_call>" * 5_000, "[TOOL_CALLS]" * 5_000,
+          "<think>" + "x" * 100_000, "<function=" * 5_000, "[" * 50_000,
+          '<tool_call>\n{"name": "a", "arguments": {}}\n</tool_call>' * 2_000,
+          '[TOOL_CALLS]a[ARGS]{"x": 1}' * 2_000, '{"name": "a", "parameters": {}}; ' * 2_000,
+          "<parameter=a>\n" * 5_000, "[TOOL_CALLS]" + "[" * 50_000,
+          '{"name": "a", "parameters": ' + "[" * 50_000,
+          "<tool_call>\n" + "[" * 50_000 + "\n</tool_call>")
+
+
+@pytest.mark.parametrize("family", sorted({case["family"] for case in CASES}))
+def test_large_hostile_outputs_parse_quickly(family: str) -> None:
+    """No input makes a parser raise or take long (a model can write anything)."""
+    parser = cases.parser_of({"family": family})
+    for text in _LARGE:
+        start = time.perf_counter()
+        for finish in Finish:
+            parser.parse(text, finish, Context())
+        parser.partial(text, Context())
+        assert time.perf_counter() - start < 5, (family, text[:40])
