@@ -401,3 +401,31 @@ def test_messages_whose_conversation_row_was_lost_come_back_named_by_their_text(
             original = before[f"{name.title()} chat"][0]
             mine = shape(store, summary.id)
             assert (mine["tree"], mine["path"]) == (original["tree"], original["path"])
+
+
+def test_reasoning_and_thinking_settings_come_back(tmp_path: Path) -> None:
+    from core.conversation.types import ThinkingSettings
+    from core.output.types import ThinkingMode
+
+    db = tmp_path / "conversations.db"
+    thinking = ThinkingSettings(ThinkingMode.ON, 64, {"reasoning_effort": "high"})
+    with ConversationStore(db, clock=Clock()) as store:
+        c = store.create_conversation(title="Thinker", thinking=thinking)
+        user = store.add_message(c, None, Role.USER, "Why?")
+        answer = store.begin_reply(c, user)
+        store.append_reply(answer, "Because.", "Let me see… " * 40)
+        store.finish_reply(answer, "Because.", MessageStatus.DONE,
+                           reasoning="Let me see… " * 40, reasoning_tokens=120,
+                           reasoning_ms=2500.0)
+    garble(db, 0, 100)
+    recovered = recover(db)
+    [found] = recovered.conversations
+    assert found.conversation.thinking == thinking
+    reply_back = found.messages[-1]
+    assert (reply_back.content, reply_back.reasoning, reply_back.reasoning_tokens,
+            reply_back.reasoning_ms) == ("Because.", "Let me see… " * 40, 120, 2500.0)
+    with ConversationStore(tmp_path / "new.db") as store:
+        store.bring_back(recovered)
+        [summary] = store.list_conversations()
+        assert store.conversation(summary.id).thinking == thinking
+        assert store.current_path(summary.id)[-1].reasoning == "Let me see… " * 40
