@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from core.conversation.records import ReplyRecord, StoredMessage
-from core.conversation.rows import valid_policy
+from core.conversation.rows import thinking_json, valid_policy
 from core.conversation.store import ConversationStore
 from core.conversation.types import (
     Candidate,
@@ -145,9 +145,10 @@ class ChatSession:
             self.store.update_settings(self.conversation_id, context_policy=self.context_policy)
 
     def set_thinking(self, thinking: ThinkingSettings) -> None:
-        self.thinking = thinking
+        thinking_json(thinking)  # options that cannot be saved are refused now, not later
         if self.conversation_id is not None:
             self.store.update_settings(self.conversation_id, thinking=thinking)
+        self.thinking = thinking
 
     def set_system_prompt(self, text: str) -> None:
         self.system_prompt = text

@@ -180,3 +180,10 @@ def test_requests_default_to_the_models_own_thinking(chat: Chat) -> None:
     generate = [r for r in chat.engine.requests if isinstance(r, Generate)][-1]
     assert generate.thinking == ThinkingMode.DEFAULT and generate.thinking_budget is None
     assert generate.budget_note == BUDGET_NOTE and generate.output_family is None
+
+
+def test_template_options_that_cannot_be_saved_are_refused(chat: Chat) -> None:
+    chat.controller.set_thinking(ThinkingMode.ON, None, {"effort": object()})
+    assert chat.screen.calls("problem")[-1].code == "conversation.bad_thinking"
+    assert chat.controller.thinking == ThinkingSettings()  # unchanged
+    _ask(chat)  # and the conversation still starts
