@@ -14,6 +14,8 @@ llama.cpp's ``common/chat.cpp`` read it the same way).  The generation prompt en
   `` to=functions.NAME<|channel|>commentary json<|message|>{…}<|call|>``: a call;
   the name is the recipient less ``functions.`` (a built-in tool's recipient, such
   as ``browser.search``, is kept whole); an empty body is no arguments (``{}``);
+* a recipient makes a call whatever the channel (llama.cpp's tests read one on the
+  analysis channel too);
 * commentary with no recipient is a preamble the user is meant to see: content.
 
 Several messages of one kind (two analysis messages around a call, say) are joined

@@ -7,7 +7,9 @@ in a section of their own tokens::
 (the official template, ``moonshotai/Kimi-K2-Thinking``'s ``render_toolcalls``, and
 vLLM ``kimi_k2_tool_parser.py``).  The call's id is ``functions.NAME:INDEX``: kept as
 :attr:`ToolCall.id` (the template writes it back with the tool's result, "## Return of
-{id}"), the name is ``NAME``.  vLLM also accepts the section's singular spelling
+{id}"), the name is ``NAME``.  A call whose id is not ``functions.NAME:INDEX`` is
+not read (given back as text): llama.cpp's grammar for Kimi asks for the same shape,
+and vLLM's tests reject ``functions.name.0``.  vLLM also accepts the section's singular spelling
 ``<|tool_call_section_begin|>``; so does this parser.
 
 K2-Thinking writes ``<think>…</think>`` first (earlier assistant turns are rendered
