@@ -42,7 +42,10 @@ class Figure:
     mean_us: float
     #: Mean over the last tenth of the reply (where the text is longest).
     last_us: float
-    #: The slowest single token.
+    #: 99 tokens in 100 cost less than this.
+    p99_us: float
+    #: The slowest single token: on a shared machine, mostly the scheduler taking the
+    #: CPU away mid-step (a 4 ms tick), with or without the garbage collector.
     worst_us: float
     generation_ms: float
 
@@ -104,8 +107,10 @@ def time_family(family: Family, tokens: int = 4000,
     if len(parsed.tool_calls) != 3:
         raise RuntimeError(f"{family.value}: the benchmark reply did not parse")
     tail = costs[-max(1, len(costs) // 10):]
+    ranked = sorted(costs)
     return Figure(family.value, len(pieces), len(text), sum(costs) / len(costs) * 1e6,
-                  sum(tail) / len(tail) * 1e6, max(costs) * 1e6, generation_ms)
+                  sum(tail) / len(tail) * 1e6, ranked[int(len(ranked) * 0.99)] * 1e6,
+                  ranked[-1] * 1e6, generation_ms)
 
 
 def measure(tokens: int = 4000, generation_ms: float = GENERATION_MS) -> list[Figure]:
@@ -119,10 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generation-ms", type=float, default=GENERATION_MS)
     args = parser.parse_args(argv)
     print(f"{'family':<10} {'tokens':>7} {'chars':>7} {'mean µs':>9} {'last 10% µs':>12} "
-          f"{'worst µs':>9} {'share of a token':>17}")
+          f"{'p99 µs':>8} {'worst µs':>9} {'share of a token':>17}")
     for f in measure(args.tokens, args.generation_ms):
         print(f"{f.family:<10} {f.tokens:>7} {f.chars:>7} {f.mean_us:>9.1f} {f.last_us:>12.1f} "
-              f"{f.worst_us:>9.1f} {f.share:>16.2%}")
+              f"{f.p99_us:>8.1f} {f.worst_us:>9.1f} {f.share:>16.2%}")
     print(f"(a generated token taken as {args.generation_ms} ms)")
     return 0
 
