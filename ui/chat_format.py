@@ -15,6 +15,8 @@ module was split out of the view, so existing translations keep applying.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import (
     QColor,
@@ -32,8 +34,10 @@ from core.conversation.session import ChatMessage
 from core.conversation.types import MessageStatus
 from ui.error_texts import problem_text
 from ui.palette import Roles, marks, roles
+from ui.rich import thinking
 from ui.rich.reply import ReplyWriter, render
 from ui.rich.reply import cost as reply_cost
+from ui.rich.thinking import Thought
 from ui.token_view import coloured_reply_html
 
 #: Why a reply ended early, by its status; a problem, when the reply has one, says
@@ -78,6 +82,31 @@ class MessageFormat:
         self.show_probabilities = False
         #: Completion mode: a document the model continues, not a dialogue.
         self.completion = False
+        #: The reasoning of each message shown, by index, with its fold state's key.
+        self.thoughts: dict[int, tuple[Hashable, Thought]] = {}
+        #: The messages whose reasoning is open (``thinking.key``); folded by default.
+        #: Kept across conversations shown, so a re-render keeps what the user opened.
+        self.opened: set[Hashable] = set()
+        #: Seconds and tokens the view measured while a reply thought, for a message
+        #: that does not carry them.
+        self.measured: dict[Hashable, Thought] = {}
+
+    def forget(self) -> None:
+        """The document was cleared: no message is shown any more."""
+        self.texts.clear()
+        self.thoughts.clear()
+
+    def thought(self, message: ChatMessage, index: int) -> Thought | None:
+        """The message's reasoning, completed by what the view measured live."""
+        found = thinking.of(message)
+        measured = self.measured.get(thinking.key(message, index))
+        if measured is None:
+            return found
+        if found is None:  # a reply finished without its reasoning: what streamed
+            return measured if measured.text.strip() else None
+        return Thought(found.text,
+                       measured.tokens if found.tokens is None else found.tokens,
+                       measured.seconds if found.seconds is None else found.seconds)
 
     def header(self, cursor: QTextCursor, role: str, index: int,
                message: ChatMessage | None = None, first: bool | None = None) -> int:
@@ -86,9 +115,22 @@ class MessageFormat:
         if not (cursor.document().isEmpty() if first is None else first):
             cursor.insertBlock(top_margin())
         start = cursor.position()
-        self.label(cursor, role, index, message)
+        self.title(cursor, role, index, message)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         return start
+
+    def title(self, cursor: QTextCursor, role: str, index: int,
+              message: ChatMessage | None) -> None:
+        """The name line and, for a reply that reasoned, its reasoning (folded unless
+        the user opened it)."""
+        self.label(cursor, role, index, message)
+        found = self.thought(message, index) if message is not None else None
+        if found is None:
+            self.thoughts.pop(index, None)
+            return
+        fold_key = thinking.key(message, index)
+        self.thoughts[index] = (fold_key, found)
+        thinking.write(cursor, found, index, fold_key in self.opened, self.colours)
 
     def label(self, cursor: QTextCursor, role: str, index: int,
               message: ChatMessage | None) -> None:
@@ -220,4 +262,8 @@ class MessageFormat:
         """About how much laying the message out costs, in characters."""
         size = (reply_cost(message.content) if message.role == "assistant"
                 else len(message.content)) + 80
+        found = thinking.of(message) if message.role == "assistant" else None
+        if found is not None:
+            opened = thinking.key(message, -1) in self.opened
+            size += 60 + (len(found.text) if opened else 0)
         return size * 4 if self.show_probabilities and message.logprobs else size

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from core.conversation.session import ChatMessage
 from ui.chat_format import MessageFormat, note_text, top_margin
+from ui.rich import thinking
 from ui.rich.reply import ReplyWriter
 
 KEEP = QTextCursor.MoveMode.KeepAnchor
@@ -179,6 +180,25 @@ class IncrementalRendering(QObject):
         self.starts.append(start)
         self.indices.append(index)
 
+    def toggle_thought(self, index: int) -> bool:
+        """Fold or open the reasoning of shown message ``index``: its section alone is
+        written again, and the positions after it move by as much.  Whether the
+        message shows reasoning."""
+        shown = self.message_format.thoughts.get(index)
+        if shown is None or index not in self.indices:
+            return False
+        fold_key, thought = shown
+        opened = self.message_format.opened
+        opened.symmetric_difference_update({fold_key})
+        slot = self.indices.index(index)
+        start = self.starts[slot]
+        delta = thinking.rewrite(self._document, self._document.findBlock(start), thought,
+                                 index, fold_key in opened, self.message_format.colours)
+        self.starts[slot + 1:] = [position + delta for position in self.starts[slot + 1:]]
+        if self.live_start is not None and self.live_start > start:
+            self.live_start += delta
+        return True
+
     # --- showing a conversation ---------------------------------------------------------
 
     def show(self, messages: list[ChatMessage]) -> None:
@@ -187,7 +207,7 @@ class IncrementalRendering(QObject):
         shown before."""
         self._cancel()
         self._view.clear()
-        self.message_format.texts.clear()
+        self.message_format.forget()
         self.live_start = None
         self.starts.clear()
         self.indices.clear()
@@ -338,11 +358,16 @@ class IncrementalRendering(QObject):
         writer = self.message_format.writer(message, index)
         end = end_cursor(self._document).position()
         cursor = cursor_at(self._document, start)
+        # Removing through the live reasoning's blocks leaves the last one's formats.
+        name_format, name_chars = cursor.blockFormat(), cursor.blockCharFormat()
         cursor.beginEditBlock()
         try:
             cursor.setPosition(body - 1, KEEP)
             cursor.removeSelectedText()
-            self.message_format.label(cursor, "assistant", index, message)
+            cursor.setBlockFormat(name_format)
+            cursor.setBlockCharFormat(name_chars)
+            # The name line gains its actions, and the reasoning its finished header.
+            self.message_format.title(cursor, "assistant", index, message)
             end += cursor.position() - (body - 1)
             body = cursor.position() + 1
             # The note's block takes the format the rendering ends with, once written.

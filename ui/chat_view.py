@@ -10,8 +10,9 @@ work is in two modules beside it:
 * ``ui.chat_format``: how a message looks (name line, action links, body, note);
 * ``ui.chat_rendering``: large changes (a long conversation opened, a long reply's
   Markdown) made a slice per event-loop turn, so the window never freezes for long;
-* ``ui.rich``: code blocks, tables, quotes and links in replies, and the bar of
-  actions over the hovered message.
+* ``ui.rich``: code blocks, tables, quotes and links in replies, a reply's reasoning
+  (``ui.rich.thinking``: live while the model thinks, then folded to one line), and the
+  bar of actions over the hovered message.
 
 Links in replies open only after a confirmation (``ui.rich.links``); images in replies
 are never fetched (``loadResource``): model output opens nothing on its own.
@@ -24,12 +25,13 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -42,10 +44,11 @@ from ui.chat_format import MessageFormat
 from ui.chat_rendering import KEEP, IncrementalRendering, at_bottom, end_cursor, scroll_if
 from ui.error_texts import problem_text
 from ui.palette import roles
-from ui.rich import code_blocks, reply
+from ui.rich import code_blocks, reply, thinking
 from ui.rich.fences import code_blocks as fenced_blocks
 from ui.rich.hover import HoverActions
 from ui.rich.links import open_link
+from ui.rich.thinking import LiveThinking, Thought
 
 #: The chat zoom's range: steps of one point from the application font's size.
 ZOOM_MIN, ZOOM_MAX = -5, 10
@@ -88,6 +91,14 @@ class ChatView(QTextBrowser):
         self.live_text = ""
         #: Number of times the live reply grew (for tests of batched streaming).
         self.live_updates = 0
+        #: The live reply's reasoning while it streams (None: it has none).
+        self.live_thinking: LiveThinking | None = None
+        #: Number of times the live reasoning grew.
+        self.reasoning_updates = 0
+        # The header's seconds go on while the model thinks between two batches.
+        self._thinking_clock = QTimer(self)
+        self._thinking_clock.setInterval(1000)
+        self._thinking_clock.timeout.connect(self._tick_thinking)
 
     @property
     def show_probabilities(self) -> bool:
@@ -131,11 +142,76 @@ class ChatView(QTextBrowser):
             self.message_format.header(cursor, "assistant", index), index)
         self.rendering.live_start = cursor.position()
         self.live_text = ""
+        self._drop_thinking()
         scroll_if(self, bottom)
+
+    def append_reasoning(self, text: str, tokens: int) -> None:
+        """More of the live reply's reasoning: ``text``, and the reply's reasoning
+        ``tokens`` so far (the count the header shows).
+
+        The first piece opens a "Thinking… 12 s, 340 tokens" block where the answer
+        will start; it streams at the end of that block (a click on its header folds
+        or opens it) until the answer starts, when it folds to one line."""
+        if self.rendering.live_start is None or (not text and not tokens):
+            return
+        bottom = at_bottom(self)
+        live = self.live_thinking
+        if live is None:
+            if self.live_text:
+                return  # reasoning after the answer began: the finished message has it
+            live = self.live_thinking = LiveThinking(
+                self.document(), self.rendering.live_start, self.rendering.indices[-1],
+                self.message_format.colours)
+            self._thinking_clock.start()
+        delta = live.add(text, tokens)
+        if not live.thinking:
+            self.rendering.live_start += delta
+        self.reasoning_updates += 1
+        scroll_if(self, bottom)
+
+    def _answer_starts(self) -> None:
+        """The model answers after thinking: the reasoning folds and the answer gets a
+        block of its own below it."""
+        live = self.live_thinking
+        if live is None or not live.thinking:
+            return
+        self._thinking_clock.stop()
+        live.answer_started()
+        cursor = end_cursor(self.document())
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        self.rendering.live_start = cursor.position()
+
+    def _drop_thinking(self) -> None:
+        self._thinking_clock.stop()
+        self.live_thinking = None
+
+    def _tick_thinking(self) -> None:
+        if self.live_thinking is not None and self.live_thinking.thinking:
+            self.live_thinking.refresh()
+
+    def toggle_reasoning(self, index: int) -> bool:
+        """Fold or open the reasoning of message ``index`` (live or finished): only
+        that section is written again.  Whether the message shows reasoning."""
+        live, rendering = self.live_thinking, self.rendering
+        if live is not None and live.index == index and rendering.live_start is not None:
+            delta = live.toggle()
+            if not live.thinking:
+                rendering.live_start += delta
+            return True
+        return rendering.toggle_thought(index)
+
+    def reasoning_open(self, index: int) -> bool:
+        """Whether message ``index`` shows its reasoning unfolded."""
+        live = self.live_thinking
+        if live is not None and live.index == index and self.rendering.live_start is not None:
+            return live.opened
+        shown = self.message_format.thoughts.get(index)
+        return shown is not None and shown[0] in self.message_format.opened
 
     def append_reply(self, text: str) -> None:
         if self.rendering.live_start is None or not text:
             return
+        self._answer_starts()
         bottom = at_bottom(self)
         end_cursor(self.document()).insertText(text, QTextCharFormat())
         if "\n" in text and ("`" in self.live_text[-200:] or "~" in self.live_text[-200:]):
@@ -154,6 +230,7 @@ class ChatView(QTextBrowser):
         rendering = self.rendering
         if rendering.live_start is None or not rendering.starts:
             return
+        self._keep_thought(message, rendering.indices[-1])
         if (message.role == "assistant" and not (self.show_probabilities and message.logprobs)
                 and self.message_format.cost(message) > self.turn_chars * 4 // 3):
             rendering.begin_rendering(message)
@@ -175,6 +252,22 @@ class ChatView(QTextBrowser):
         finally:
             cursor.endEditBlock()
         scroll_if(self, bottom)
+
+    def _keep_thought(self, message: ChatMessage, index: int) -> None:
+        """The live reasoning ends with the reply: its measured seconds and tokens
+        complete a message that lacks them, and it stays open if it was shown open
+        (folded otherwise, as finished replies are)."""
+        live = self.live_thinking
+        if live is None:
+            return
+        was_open = live.opened
+        self._answer_starts()
+        self._drop_thinking()
+        fold_key = thinking.key(message, index)
+        self.message_format.measured[fold_key] = Thought(live.text, live.tokens,
+                                                         live.seconds())
+        if was_open:
+            self.message_format.opened.add(fold_key)
 
     def _chat_placeholder(self) -> None:
         self.setPlaceholderText(self.tr("Say hello: the model runs on this computer, "
@@ -214,6 +307,7 @@ class ChatView(QTextBrowser):
         screenful or more), the older ones above them over the next event-loop turns
         (``is_settled`` then turns true).  Showing another conversation, or the same
         again, drops what was left of this one."""
+        self._drop_thinking()
         self.rendering.show(messages)
         # Inside the edit block the scroll range was not updated yet: scroll once, now.
         scroll_if(self, True)
@@ -334,6 +428,11 @@ class ChatView(QTextBrowser):
             _, message, token = url.path().split("/")
             self.tokenClicked.emit(int(message), int(token))
             return
+        if url.scheme() == "prosa" and url.path().startswith("reasoning/"):
+            number = url.path().partition("/")[2]
+            if number.isdigit():
+                self.toggle_reasoning(int(number))
+            return
         if url.scheme() == "prosa" and url.path().startswith("copy-code/"):
             _, message, number = url.path().split("/")
             if message.isdigit() and number.isdigit():
@@ -351,6 +450,9 @@ class ChatView(QTextBrowser):
         # Images in replies would be read from disk (or any address) as the reply
         # shows: model output must not make the app open anything.
         if kind == QTextDocument.ResourceType.ImageResource.value:
+            if QUrl(name).toString() == thinking.ICON_URL:  # the view's own icon
+                return thinking.icon_image(self.message_format.colours.muted,
+                                           self.devicePixelRatioF())
             return None
         return super().loadResource(kind, name)
 
@@ -395,6 +497,10 @@ class ChatView(QTextBrowser):
             self.message_format.palette = palette
             code_blocks.rehighlight(self.document(), palette)
             reply.style(self.document(), palette)
+            self.document().addResource(
+                QTextDocument.ResourceType.ImageResource.value, QUrl(thinking.ICON_URL),
+                thinking.icon_image(self.message_format.colours.muted,
+                                    self.devicePixelRatioF()))
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -73,6 +73,7 @@ class Icon(StrEnum):
     STOP = "mdi6.stop-circle-outline"
     SYSTEM_PROMPT = "mdi6.account-outline"
     THEME = "mdi6.theme-light-dark"
+    THINKING = "mdi6.head-lightbulb-outline"
     TIP = "mdi6.lightbulb-on-outline"
     UNLOAD = "mdi6.eject"
     UNPIN = "mdi6.pin-off-outline"
