@@ -34,6 +34,7 @@ def test_the_prompt_says_whether_reasoning_is_open() -> None:
     assert PARSER.opens_reasoning("<|im_start|>assistant\n<think>")
     assert not PARSER.opens_reasoning("<|im_start|>assistant\n")
     assert not PARSER.opens_reasoning("<|im_start|>assistant\n<think>\n\n</think>\n\n")
+    assert not PARSER.opens_reasoning("<|im_start|>assistant\n<think>\n\n</think>\n")  # SmolLM3
     assert PARSER.reasoning_close() == "\n</think>\n\n"
 
 
