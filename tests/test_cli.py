@@ -52,6 +52,11 @@ def test_inspect_prints_metadata(starter_model: Path) -> None:
     ("inspect", "README.md"),
     ("frobnicate",),
     ("chat", "--ctx", "10", "hi"),
+    ("chat", "--thinking", "maybe", "hi"),
+    ("chat", "--thinking-budget", "-1", "hi"),
+    ("chat", "--thinking-budget", "many", "hi"),
+    ("chat", "--format", "klingon", "hi"),
+    ("chat", "--template-file", "/no/such/template.jinja", "hi"),
 ])
 def test_bad_input_exits_2_with_one_line(args: tuple[str, ...]) -> None:
     result = run(*args, timeout=60)
@@ -183,3 +188,62 @@ def test_chat_takes_every_decoding_setting_and_prints_logprobs() -> None:
     assert candidates[0]["score"] >= candidates[1]["score"]
     conflict = run("chat", "--strategy", "beam", "--temperature", "0.8", "x")
     assert conflict.returncode == 2 and "temperature" in conflict.stderr
+
+
+#: ChatML whose generation prompt opens the reasoning, as Qwen3-style templates do.
+THINKING_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}"
+                     "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}"
+                     "<|im_start|>assistant\n<think>\n{% endif %}")
+
+
+def test_chat_json_keeps_reasoning_apart_and_the_budget_lets_it_answer(tmp_path: Path) -> None:
+    template = tmp_path / "think.jinja"
+    template.write_text(THINKING_TEMPLATE, encoding="utf-8")
+    # SmolLM2 ends its thought after about 7 tokens: a budget of 4 is what stops it.
+    result = run("chat", "--template-file", str(template), "--temperature", "0",
+                 "--thinking-budget", "4", "--max-tokens", "24", "--json",
+                 "What is the capital of France?")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    reply = json.loads(lines[0])
+    assert reply["reasoning"] and reply["content"], reply
+    assert "<think>" not in reply["content"] and "</think>" not in reply["content"]
+    assert "</think>" not in reply["reasoning"]
+    # 4 reasoning tokens, then the engine's note and closing marker (counted as
+    # reasoning); the answer's own tokens are limited by --max-tokens alone.
+    assert 4 < reply["reasoning_tokens"] <= 4 + 16
+    assert reply["completion_tokens"] - reply["reasoning_tokens"] <= 24
+    assert reply["tool_calls"] is None and reply["notes"] == []
+    # Streaming text: the answer alone on stdout, the reasoning on stderr.
+    text = run("chat", "--template-file", str(template), "--temperature", "0",
+               "--thinking-budget", "4", "--max-tokens", "24",
+               "What is the capital of France?")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.strip() == reply["content"].strip()
+    assert reply["reasoning"].strip() in text.stderr
+
+
+def test_chat_logprob_lines_mark_reasoning_tokens(tmp_path: Path) -> None:
+    template = tmp_path / "think.jinja"
+    template.write_text(THINKING_TEMPLATE, encoding="utf-8")
+    result = run("chat", "--template-file", str(template), "--strategy", "greedy",
+                 "--thinking-budget", "4", "--max-tokens", "4", "--logprobs", "2", "Say hi")
+    assert result.returncode == 0, result.stderr
+    tokens = [json.loads(line) for line in result.stdout.splitlines()]
+    flags = [t["reasoning"] for t in tokens]
+    assert flags[0] is True and flags[-1] is False
+    assert flags == sorted(flags, reverse=True)  # reasoning first, then the answer
+    assert flags.count(False) <= 4
+
+
+def test_chat_thinking_off_and_a_plain_model_answer_as_before() -> None:
+    result = run("chat", "--temperature", "0", "--max-tokens", "40", "--thinking", "off",
+                 "--json", "What is the capital of France?")
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert "Paris" in reply["content"] and reply["reasoning"] is None
+    assert reply["reasoning_tokens"] == 0 and reply["finish"] in ("stop", "length")
+    forced = run("chat", "--temperature", "0", "--max-tokens", "40", "--format", "plain",
+                 "--json", "What is the capital of France?")
+    assert json.loads(forced.stdout)["content"] == reply["content"]
