@@ -49,7 +49,7 @@ def test_opens_knows_a_prompt_that_closes_reasoning_again() -> None:
     assert think.opens("[INST]hi[/INST][THINK]", "[THINK]")
 
 
-PIECES = st.sampled_from(["<think>", "</think>", "<", "</", "\n", "a", " ", "<thi", "nk>"])
+PIECES = st.sampled_from(["<think>", "</think>", "<", "</", "\n", "a", " ", "<thi", "nk>", "</thi"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -67,3 +67,11 @@ def test_the_live_split_never_takes_back_what_it_showed(parts: list[str], inside
     final = think.split(text, context)
     assert (final.reasoning or "").startswith(before.reasoning)
     assert final.answer.startswith(before.content)
+
+
+def test_a_stray_close_marker_never_takes_shown_text_back() -> None:
+    before = think.partial("a<<</think", OPEN, str).content
+    after = think.partial("a<<</think>", OPEN, str).content
+    assert after.startswith(before) and after == "a<<"
+    inside = think.partial("<think>x</think>b<</think", OPEN, str).content
+    assert think.partial("<think>x</think>b<</think>", OPEN, str).content.startswith(inside)

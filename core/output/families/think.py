@@ -88,15 +88,14 @@ def partial(text: str, context: Context, shown: Callable[[str], str],
         return Partial("", "", context.starts_in_reasoning)
     inside, start = _opened(text, context, open_marker)
     if not inside:
-        answer = _without(text, close_marker)
-        return Partial("", _shown_answer(answer, shown, close_marker), False)
+        return Partial("", _shown_answer(text, shown, close_marker), False)
     end = text.find(close_marker, start)
     if end < 0:
         body = text[start:]
         body = body[:held_back(body, [close_marker])]
         return Partial(body.strip("\n"), "", True)
     reasoning = text[start:end].strip("\n")
-    answer = _without(text[end + len(close_marker):].lstrip(), close_marker)
+    answer = text[end + len(close_marker):].lstrip()
     return Partial(reasoning, _shown_answer(answer, shown, close_marker), False)
 
 
@@ -111,6 +110,8 @@ def _without(text: str, close_marker: str) -> str:
 
 
 def _shown_answer(answer: str, shown: Callable[[str], str], close_marker: str) -> str:
-    """The family's content of the answer, less a close marker's beginning at its end
-    (a stray close marker is dropped once complete)."""
-    return shown(answer[:held_back(answer, [close_marker])])
+    """The family's content of the answer so far, less a close marker's beginning at
+    its end.  The beginning is held back in the text as written, before stray close
+    markers are dropped: held back after, a ``<`` shown before a marker that then
+    completes would be taken back (``a<</think`` shows ``a<``; ``a<</think>`` too)."""
+    return shown(_without(answer[:held_back(answer, [close_marker])], close_marker))
