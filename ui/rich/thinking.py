@@ -48,6 +48,8 @@ ICON_URL = "prosa-icon:thinking"
 #: The icon's side and the reasoning's indent, in pixels.
 ICON_SIZE = 14
 INDENT = 20.0
+#: Space under an open section's last line, in pixels.
+GAP = 6.0
 #: Qt's relative font size step for the section's text ("small", as HTML's <small>).
 SMALLER = -1
 #: The marks that say whether the section is open or folded.
@@ -188,10 +190,16 @@ def write_header(cursor: QTextCursor, thought: Thought, index: int, opened: bool
     cursor.insertText(header_text(thought, live, opened), _header_format(colours, index))
 
 
-def write_text(cursor: QTextCursor, text: str, colours: Roles) -> None:
-    """The reasoning, in new blocks after the cursor's (the header's) block."""
+def write_text(cursor: QTextCursor, text: str, colours: Roles, gap: bool = True) -> None:
+    """The reasoning, in new blocks after the cursor's (the header's) block; ``gap``:
+    a little space under its last line, before the answer (not while it streams: the
+    lines it grows by would each inherit it)."""
     cursor.insertBlock(_block(TEXT), _text_format(colours))
     cursor.insertText(text, _text_format(colours))
+    if gap:
+        last = QTextBlockFormat()
+        last.setBottomMargin(GAP)
+        cursor.mergeBlockFormat(last)
 
 
 def write(cursor: QTextCursor, thought: Thought, index: int, opened: bool,
@@ -337,7 +345,7 @@ class LiveThinking:
             cursor.removeSelectedText()
             self.opened = not self.opened
             if self.opened:
-                write_text(cursor, shown_text(self.text), self.colours)
+                write_text(cursor, shown_text(self.text), self.colours, gap=not self.thinking)
                 self._tail = QTextCursor(cursor) if self.thinking else None
             else:
                 self._tail = None
