@@ -277,3 +277,20 @@ def test_the_icon_is_the_views_own_image(qtbot: QtBot) -> None:
     assert isinstance(image, QImage) and not image.isNull()
     assert view.loadResource(QTextDocument.ResourceType.ImageResource.value,
                              QUrl("file:///etc/hostname.png")) is None
+
+
+def test_the_fold_opens_from_the_keyboard(qtbot: QtBot) -> None:
+    view = make_view(qtbot, 8000)
+    view.show_messages([ChatMessage("user", "How many lamps?", id=1),
+                        reasoned(ANSWER, REASONING, id=2)])
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    # Tab goes from link to link (edit, prompt, regenerate ...) and reaches the fold.
+    for _ in range(12):
+        if "Thought for" in view.textCursor().selectedText():
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert "Thought for" in view.textCursor().selectedText()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.reasoning_open(1) and "three on the tower" in text(view)
