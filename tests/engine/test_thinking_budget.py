@@ -42,7 +42,9 @@ THINKING_CHATML = (
     "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + "
     "message['content'] + '<|im_end|>\\n' }}{% endfor %}"
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n<think>\\n' }}{% endif %}")
-QUESTION = ({"role": "user", "content": "What is the capital of France?"},)
+#: A question SmolLM2 answers at length (asked for a capital, it answers in seven
+#: tokens and ends its turn inside the "reasoning": the budget is never reached).
+QUESTION = ({"role": "user", "content": "Explain in detail how rain forms."},)
 BUDGET = 32
 
 

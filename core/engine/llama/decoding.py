@@ -123,11 +123,11 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
     closed = False  # the engine closed the reasoning (once per reply)
     with SamplerChain(params, job.seed, kv.n_vocab) as chain:
 
-        def force(token: int, row: Logits) -> None:
+        def force(token: int, row: Logits, reasoning: bool = False) -> None:
             """Take ``token`` as if the model had chosen it after ``row``."""
             step = describe_step(row, token, top_n, pieces.shown) if top_n else None
             chain.accept(token)
-            reply.add(token, step)
+            reply.add(token, step, reasoning)
 
         def on_forced(i: int, row: Logits) -> None:
             force(job.prefix[i], row)
@@ -146,7 +146,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
                 closed = True
                 try:
                     for token in thinking.close_tokens:
-                        force(token, row)
+                        force(token, row, reasoning=True)  # all of it: the marker's tail too
                         row = kv.push(token)
                 except ContextFull:
                     reason = FinishReason.CONTEXT

@@ -126,7 +126,9 @@ class ReplyStream:
     def reasoning_ms(self) -> float:
         return self._split.reasoning_ms if self._split is not None else 0.0
 
-    def add(self, token: int, step: StepInfo | None = None) -> None:
+    def add(self, token: int, step: StepInfo | None = None, reasoning: bool = False) -> None:
+        """Take one token (``reasoning``: count it as reasoning whatever the parser says,
+        for the closing the engine writes at the thinking budget)."""
         now = time.monotonic()
         if self.first_at is None:
             self.first_at = now
@@ -143,7 +145,7 @@ class ReplyStream:
                 self._pending_text.append(shown)
         else:
             delta = split.feed(shown, now)
-            in_reasoning = before or delta.thinking
+            in_reasoning = before or delta.thinking or reasoning
             if in_reasoning and not before:  # this token opened the reasoning
                 offset = len(split.reasoning) - len(delta.reasoning)
             if delta.reasoning:
