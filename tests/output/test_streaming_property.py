@@ -102,3 +102,38 @@ def test_large_hostile_outputs_parse_quickly(family: str) -> None:
             parser.parse(text, finish, Context())
         parser.partial(text, Context())
         assert time.perf_counter() - start < 5, (family, text[:40])
+
+
+def _vocabulary(family: str) -> list[str]:
+    """Pieces a family's outputs are made of: the tokens of its fixtures, halves of its
+    markers (a marker cut in two, or never finished), and a few signs."""
+    pieces = {piece for case in CASES if case["family"] == family
+              for piece in tokens(case["text"])}
+    halves = {half for piece in pieces if len(piece) > 2 and piece[0] in "<[{"
+              for half in (piece[:len(piece) // 2], piece[len(piece) // 2:])}
+    return sorted(pieces | halves | {"<", "</", "[", "{", "}", '"', "\n", " ", "a"})
+
+
+VOCABULARIES = {family: _vocabulary(family) for family in sorted({c["family"] for c in CASES})}
+
+
+@pytest.mark.parametrize("family", sorted(VOCABULARIES))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_text_of_the_family_shows_monotonically(family: str, data: st.DataObject) -> None:
+    """Not only the fixtures: any mix of the family's tokens and half markers, shown a
+    character at a time, is never taken back, and ends as the final parse begins."""
+    parser = cases.parser_of({"family": family})
+    parts = data.draw(st.lists(st.sampled_from(VOCABULARIES[family]), max_size=25))
+    context = cases.context_of({"starts_in_reasoning": data.draw(st.booleans())})
+    text = "".join(parts)
+    before = Partial("", "", False)
+    for end in range(len(text) + 1):
+        now = parser.partial(text[:end], context)
+        assert now.reasoning.startswith(before.reasoning), (text[:end], before, now)
+        assert now.content.startswith(before.content), (text[:end], before, now)
+        before = now
+    parsed = parser.parse(text, Finish.STOP, context)
+    assert (parsed.reasoning_content or "").startswith(before.reasoning), (text, parsed)
+    assert (parsed.content or "").startswith(before.content), (text, parsed)
+    parser.parse(text, Finish.LENGTH, context)

@@ -166,6 +166,7 @@ class Llama3Parser:
 
     def partial(self, text: str, context: Context) -> Partial:
         text = _clean(text[:held_back(text, [TAG, *END])])
+        text = text[:held_back(text, [TAG])]  # one an end token cut in two
         at = text.find(TAG)
         return Partial("", _walk(text if at < 0 else text[:at], None).content, False)
 

@@ -113,6 +113,8 @@ def _listed(item: Any) -> ToolCall:
 def _walk(text: str, finish: Finish | None) -> _Walk:
     """Content and calls of an answer; ``finish`` None for a live one (then the
     content is what may be shown now)."""
+    if finish is None:  # a marker's beginning is held back as written, then ``</s>`` dropped
+        text = text[:held_back(text, [CALLS, *END])]
     for marker in END:
         text = text.replace(marker, "")
     parts: list[str] = []
@@ -123,7 +125,7 @@ def _walk(text: str, finish: Finish | None) -> _Walk:
         start = text.find(CALLS, pos)
         if start < 0:
             tail = text[pos:]
-            parts.append(tail if finish is not None else tail[:held_back(tail, [CALLS, *END])])
+            parts.append(tail if finish is not None else tail[:held_back(tail, [CALLS])])
             break
         parts.append(text[pos:start])
         try:
