@@ -6,7 +6,9 @@ asks for (it implements ``core.chat.screen.Screen``), and keeps what is the wind
 own: dialogs and the prompt timer.  The model menu, the library and files dropped on
 the window are in ``ui.window_models``; exporting and importing conversations in
 ``ui.window_files``; a message's actions (edit, branch, alternatives, candidates,
-delete) in ``ui.window_messages``; where the user left off in ``ui.window_state``; the
+delete) in ``ui.window_messages``; what the model reads (inspector, template editor,
+counting, reading ahead) in ``ui.window_prompt``; the Thinking tab in
+``ui.window_thinking``; where the user left off in ``ui.window_state``; the
 menus in ``ui.desktop.menus`` and their commands in ``ui.desktop.window_commands``;
 the title, notifications, files handed over by a second start, the welcome page, the
 tour and the offer to recover a damaged history in ``ui.desktop.window_integration``.
@@ -16,9 +18,7 @@ through ``ui.tasks.Tasks``.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import (
@@ -47,12 +47,11 @@ from core.conversation.system_prompts import SystemPromptLibrary
 from core.engine.client import EngineClient
 from core.engine.protocol import LoadProgress, ModelLoaded, PromptInspection
 from core.engine.seam import EngineFactory
-from core.errors import Problem, ProsaError
+from core.errors import Problem
 from core.hub.downloads import DownloadEvent, DownloadManager
 from core.logs import log_problem
 from core.models.library import BundledModel, Library
 from core.paths import AppPaths
-from core.sampling.params import SamplingParams
 from core.settings import Settings, save_settings
 from core.templates.overrides import TemplateOverrides
 from ui.chat_view import ChatView
@@ -82,19 +81,22 @@ from ui.status_line import StatusLine, reason_text
 from ui.system_prompt import SystemPromptPanel
 from ui.tasks import Relay, Tasks
 from ui.template_editor import TemplateEditor
+from ui.thinking_panel import ThinkingPanel
 from ui.token_view import AlternativesPopup
 from ui.window_files import WindowFiles
 from ui.window_messages import WindowMessages
 from ui.window_models import WindowModels
+from ui.window_prompt import WindowPrompt
 from ui.window_state import WindowState
+from ui.window_thinking import WindowThinking
 
 #: Quiet time after the last keystroke before the engine counts the draft and reads it
 #: ahead: in the pauses of typing, not on every key.
 PROMPT_DELAY_MS = 300
 
 
-class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowCommands,
-                 WindowIntegration, WindowMenus):
+class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, WindowState,
+                 WindowThinking, WindowCommands, WindowIntegration, WindowMenus):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -230,6 +232,8 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
         self.side.addTab(self.system_prompt, self.tr("System prompt"))
         self.side.addTab(self.sampling, self.tr("Sampling"))
         self.side.addTab(self.engine_tab, self.tr("Engine"))
+        self.thinking_panel = ThinkingPanel()
+        self.side.addTab(self.thinking_panel, self.tr("Thinking"))
 
         self.sidebar = Sidebar(self.store)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -260,6 +264,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
         self.system_prompt.changed.connect(self._on_system_prompt)
         self.system_prompt.defaultRequested.connect(self._make_default_system_prompt)
         self.sampling.changed.connect(c.set_sampling)
+        self.thinking_panel.changed.connect(self._on_thinking_changed)
         self.engine_tab.reload_button.clicked.connect(self._reload_model)
         self.engine_tab.mode_combo.activated.connect(lambda _i: c.set_mode(self.engine_tab.mode()))
         self.engine_tab.policy_combo.activated.connect(self._on_policy)
@@ -344,6 +349,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
     def show_model(self, loaded: ModelLoaded | None) -> None:
         self.status_line.show_model(loaded)
         self.show_welcome_model(loaded)
+        self.show_thinking_switches(loaded)
         self.update_title()
         self._refresh_models()
         settings = self.settings
@@ -378,62 +384,6 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
         self._enable_conversation_actions()
         self.update_title()
 
-    # --- prompt inspector, templates, policy ----------------------------------------------
-
-    @Slot()
-    def inspect_draft(self) -> None:
-        """The prompt the model would read if the composer's text were sent now."""
-        self.controller.inspect_draft(self.composer.toPlainText())
-
-    @Slot(int)
-    def _on_policy(self, _index: int) -> None:
-        self.controller.set_context_policy(self.engine_tab.policy())
-        self.schedule_prompt_update()
-
-    def _show_sampling(self, conversation_id: int) -> None:
-        """Show the settings this conversation was last used with."""
-        stored = self.store.conversation(conversation_id).sampling
-        if stored:
-            # Settings from a newer or damaged file: keep what the panel shows.
-            with contextlib.suppress(ProsaError):
-                self.sampling.set_params(SamplingParams.from_dict(stored))
-
-    @Slot()
-    def edit_template(self) -> None:
-        if self.loaded is None:
-            self.show_problem(Problem.of("chat.load_first", "Load a model first."),
-                              Topic.TEMPLATE)
-            return
-        editor = TemplateEditor(self.loaded, self.overrides.get(self.loaded.model_path), self)
-        editor.saved.connect(self._on_template_saved)
-        self.template_editor = editor
-        editor.show()
-
-    @Slot(object)
-    def _on_template_saved(self, source: object) -> None:
-        self.controller.set_template(source if isinstance(source, str) else None)
-
-    # --- counting and reading ahead ------------------------------------------------------
-
-    @Slot()
-    def schedule_prompt_update(self) -> None:
-        """Count the prompt again (and read it ahead) once typing pauses: the timer
-        restarts with every keystroke."""
-        self._prompt_timer.start()
-
-    @Slot()
-    def prompt_changed(self) -> None:
-        self._prompt_timer.stop()
-        self.controller.prompt_changed(self.composer.toPlainText(), self.sampling.params())
-        self._save_resume()
-
-    @Slot(bool)
-    def _on_read_ahead_toggled(self, on: bool) -> None:
-        self.settings = replace(self.settings, read_ahead=on)
-        self.controller.forget_read_ahead()
-        if on:
-            self.schedule_prompt_update()
-
     # --- conversation ----------------------------------------------------------------
 
     @Slot(str)
@@ -464,6 +414,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
     def new_chat(self) -> None:
         self.controller.new_chat(self.engine_tab.policy())
         self.system_prompt.set_text(self.session.system_prompt)
+        self.show_thinking()
         self.composer.setFocus()
         self.schedule_prompt_update()
 
@@ -474,6 +425,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowState, WindowC
         self.system_prompt.set_text(self.session.system_prompt)
         self.engine_tab.show_policy(self.session.context_policy)
         self._show_sampling(conversation_id)
+        self.show_thinking()
         ids = [m.id for m in self.session.messages]
         if message_id in ids:
             self.chat.scroll_to_message(ids.index(message_id))
