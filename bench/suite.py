@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Below this line in the output file is hand-written analysis (profiles, fixes): a new
 #: run replaces the figures above it and keeps the analysis.
 ANALYSIS_MARKER = "<!-- analysis: kept by `python main.py bench` -->"
-SECTIONS = ("Throughput", "Conversation", "Smoothness", "Start-up", "Memory", "Downloads",
-            "Decoding")
+SECTIONS = ("Throughput", "Conversation", "Parsing", "Smoothness", "Start-up", "Memory",
+            "Downloads", "Decoding")
 
 
 @dataclass
@@ -115,9 +115,11 @@ def gemma() -> str | None:
 # --- sections --------------------------------------------------------------------------
 
 
-def throughput(report: Report, models: list[str]) -> None:
+def throughput(report: Report, models: list[str]) -> dict[str, float]:
+    """The throughput rows; returns the app's decode speed (tokens/s) per model."""
     from bench.throughput import measure
 
+    speeds: dict[str, float] = {}
     tokens, rounds = (24, 1) if report.quick else (256, 11)
     for model in models:
         for c in measure(model, tokens, rounds, (5, 0)):
@@ -133,6 +135,8 @@ def throughput(report: Report, models: list[str]) -> None:
                        f"{delta:+.0f} ms ({c.app_ttft_ms:.0f} vs {c.plain_ttft_ms:.0f})",
                        "<= 20 ms", delta <= 20)
             report.add("Throughput", f"window process CPU, {label}", f"{c.gui_cpu_pct:.1f} %")
+            if c.logprobs == 5:
+                speeds[model] = c.app_tps
         report.note("Throughput", f"{os.path.basename(model)}: {tokens} tokens, "
                                   f"{rounds} interleaved round(s); the ratio is the median "
                                   "of each app run against the plain run just before it, "
@@ -141,6 +145,26 @@ def throughput(report: Report, models: list[str]) -> None:
     report.note("Throughput", "the app's speed is timed where the user sees it, at the chat "
                               "view: from its first update to its last, which the end of the "
                               "reply brings at once, with the last tokens")
+    return speeds
+
+
+def parsing(report: Report, tokens_per_s: float | None) -> None:
+    """What splitting a reply into reasoning, answer and tool calls costs per token, as
+    it streams, against the time the model takes to generate a token here."""
+    from bench.parsing import measure
+
+    generation_ms = 1000 / tokens_per_s if tokens_per_s else 10.0
+    tokens = 1000 if report.quick else 4000
+    for figure in measure(tokens, generation_ms):
+        share = figure.mean_us / (generation_ms * 1000)
+        report.add("Parsing", f"{figure.family}: a {figure.tokens}-token reply streamed "
+                              "through its parser, per token",
+                   f"{figure.mean_us:.0f} µs = {share:.2%} of a {generation_ms:.1f} ms token "
+                   f"(last tenth {figure.last_us:.0f} µs)", "< 1 %", share < 0.01)
+    report.note("Parsing", "each family's reply holds reasoning, prose and three tool calls; "
+                           "it is re-parsed on every token, so the last tenth is the dearest; "
+                           "the token time is SmolLM2's in the app in this run"
+                           + ("" if tokens_per_s else " (not measured: 10 ms assumed)"))
 
 
 def conversation(report: Report, model: str) -> None:
@@ -420,8 +444,9 @@ def run_suite(quick: bool, output: Path) -> int:
             models.append(other)
     else:
         report.note("Throughput", "--quick: Gemma 3 270M skipped, fewer tokens and rounds")
-    throughput(report, models)
+    speeds = throughput(report, models)
     conversation(report, model)
+    parsing(report, speeds.get(model))
     smoothness(report)
     startup(report)
     memory(report, models)
