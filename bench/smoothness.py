@@ -193,7 +193,7 @@ def stream(n_tokens: int = 20_000, rate: float = 2000.0,
     view.resize(900, 700)
     view.show()
     bridge = EngineBridge()
-    bridge.tokens.connect(lambda _rid, text, _count, _lp: view.append_reply(text))
+    bridge.tokens.connect(lambda _rid, text, *_: view.append_reply(text))
     if pieces is None:
         pieces = markdown_tokens(n_tokens)
     source = "".join(pieces)

@@ -65,7 +65,7 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     times: list[tuple[float, int]] = []
     done: set[int] = set()
 
-    def on_tokens(request_id: int, text: str, count: int, logprobs: object) -> None:
+    def on_tokens(request_id: int, text: str, count: int, *_more: object) -> None:
         view.append_reply(text)
         times.append((time.perf_counter(), count))
 

@@ -60,9 +60,10 @@ class EngineBridge(QObject):
     loadProgress = Signal(float)
     modelLoaded = Signal(object)  # ModelLoaded
     modelUnloaded = Signal()
-    #: request id, text since the last update, tokens since the last update, and their
-    #: probabilities (a tuple of TokenLogprob, empty when not asked for)
-    tokens = Signal(int, str, int, object)
+    #: request id, answer text since the last update, tokens since the last update,
+    #: their probabilities (a tuple of TokenLogprob, empty when not asked for), the
+    #: reasoning text since the last update, and how many of the tokens were reasoning
+    tokens = Signal(int, str, int, object, str, int)
     finished = Signal(object)  # GenerationFinished
     inspected = Signal(object)  # PromptInspection
     readAhead = Signal(object)  # ReadAheadDone
@@ -163,17 +164,20 @@ class EngineBridge(QObject):
         self._last_drain = now
         self.drains += 1
         text: list[str] = []
+        reasoning: list[str] = []
         logprobs: list[TokenLogprob] = []
-        count = 0
+        count = reasoning_count = 0
         current: int | None = None
 
         def flush_tokens() -> None:
-            nonlocal count
-            if current is not None and (text or count):
-                self.tokens.emit(current, "".join(text), count, tuple(logprobs))
+            nonlocal count, reasoning_count
+            if current is not None and (text or reasoning or count):
+                self.tokens.emit(current, "".join(text), count, tuple(logprobs),
+                                 "".join(reasoning), reasoning_count)
             text.clear()
+            reasoning.clear()
             logprobs.clear()
-            count = 0
+            count = reasoning_count = 0
 
         for event in events:
             if isinstance(event, TokenBatch):
@@ -181,7 +185,9 @@ class EngineBridge(QObject):
                     flush_tokens()
                     current = event.request_id
                 text.append(event.text)
+                reasoning.append(event.reasoning)
                 count += len(event.token_ids)
+                reasoning_count += event.reasoning_tokens
                 if event.logprobs:
                     logprobs.extend(event.logprobs)
                 continue

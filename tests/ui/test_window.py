@@ -195,7 +195,7 @@ def test_thousands_of_signal_emits_do_not_crash(qtbot: QtBot, window: MainWindow
     assert counter.total == 5000
     # The same from another thread, through the bridge's buffer, coalesced.
     received: list[str] = []
-    window.bridge.tokens.connect(lambda rid, text, n, probs: received.append(text))
+    window.bridge.tokens.connect(lambda rid, text, *_: received.append(text))
     worker = threading.Thread(target=lambda: [
         window.bridge._on_event(TokenBatch(999, "x", (1,))) for _ in range(5000)])
     worker.start()
