@@ -70,8 +70,18 @@ def split_prompt(
     return _segments(rendered, _merged(spans))
 
 
+#: Where a message keeps its reasoning (templates print it before the content).
+_REASONING_FIELDS = ("reasoning_content", "thinking", "reasoning")
+
+
 def _message_texts(message: Mapping[str, Any]) -> Iterator[str]:
-    """The text a message carries: a string content or the text of each part."""
+    """The text a message carries: its reasoning (a model's own output, passed back to
+    the template: as untrusted as any message), then a string content or the text of
+    each part."""
+    reasoning = next((message[k] for k in _REASONING_FIELDS
+                      if isinstance(message.get(k), str)), None)
+    if reasoning is not None and reasoning.strip():
+        yield reasoning
     content = message.get("content")
     if isinstance(content, str):
         if content.strip():
