@@ -33,15 +33,18 @@ __all__ = ["AlternativesPopup", "NBestDialog", "coloured_reply_html", "probabili
 
 def coloured_reply_html(text: str, logprobs: list[TokenLogprob], message: int,
                         shades: Marks | None = None) -> str:
-    """The reply as spans, one per token, each a link that opens its alternatives;
-    shaded in ``shades`` (the application palette's marks by default: dark shading
-    under light text on a dark palette)."""
+    """The reply's answer as spans, one per token, each a link that opens its
+    alternatives; shaded in ``shades`` (the application palette's marks by default:
+    dark shading under light text on a dark palette).  Reasoning tokens are not the
+    answer's (their offsets point into the reasoning): they are left out, while each
+    link keeps the token's index in the whole list, which branching from a token uses."""
     shades = shades or marks()
+    answer = [(i, t) for i, t in enumerate(logprobs) if not t.reasoning]
     parts = []
-    offsets = [t.text_offset for t in logprobs] + [len(text)]
+    offsets = [t.text_offset for _i, t in answer] + [len(text)]
     covered = 0
-    for i, token in enumerate(logprobs):
-        start, end = max(offsets[i], covered), min(offsets[i + 1], len(text))
+    for n, (i, token) in enumerate(answer):
+        start, end = max(offsets[n], covered), min(offsets[n + 1], len(text))
         if end <= start:
             continue
         piece = html.escape(text[start:end]).replace("\n", "<br>")

@@ -77,3 +77,18 @@ def test_the_thinking_tab_follows_the_template_and_goes_with_each_request(
     assert (generate.thinking, generate.thinking_budget) == (ThinkingMode.ON, 256)
     window.open_conversation(first)
     assert panel.mode() is ThinkingMode.OFF and panel.budget() is None
+
+
+def test_token_colours_cover_the_answer_and_keep_each_token_s_index(qtbot: QtBot) -> None:
+    from core.conversation.types import TokenLogprob
+    from ui.token_view import coloured_reply_html
+
+    def token(i: int, piece: str, offset: int, reasoning: bool) -> TokenLogprob:
+        return TokenLogprob(i, piece, 0.5, (), text_offset=offset, reasoning=reasoning)
+
+    logprobs = [token(1, "Hmm", 0, True), token(2, " ok", 3, True),
+                token(3, "Yes", 0, False), token(4, "!", 3, False)]
+    html = coloured_reply_html("Yes!", logprobs, 7)
+    assert 'href="prosa:token/7/2"' in html and 'href="prosa:token/7/3"' in html
+    assert "prosa:token/7/0" not in html and "Hmm" not in html
+    assert html.count("Yes") == 1 and ">!</a>" in html
