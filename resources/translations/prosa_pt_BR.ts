@@ -281,22 +281,22 @@
 <context>
     <name>AlternativesPopup</name>
     <message>
-        <location filename="../../ui/token_view.py" line="68"/>
+        <location filename="../../ui/token_view.py" line="71"/>
         <source>“%1”: %2% likely. The model also weighed:</source>
         <translation>“%1”: %2% de probabilidade. O modelo também considerou:</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="86"/>
+        <location filename="../../ui/token_view.py" line="89"/>
         <source>Continue with this</source>
         <translation>Continuar com este</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="87"/>
+        <location filename="../../ui/token_view.py" line="90"/>
         <source>Regenerate the reply from here with this token instead; the original reply is kept.</source>
         <translation>Gera a resposta de novo a partir daqui com este token; a resposta original é mantida.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="93"/>
+        <location filename="../../ui/token_view.py" line="96"/>
         <source>chosen</source>
         <translation>escolhido</translation>
     </message>
@@ -304,118 +304,118 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat_view.py" line="180"/>
+        <location filename="../../ui/chat_view.py" line="273"/>
         <source>Say hello: the model runs on this computer, and nothing you type leaves it.</source>
-        <extracomment>The chat zoom&apos;s range: steps of one point from the application font&apos;s size. The user asked to see the prompt behind the message at this index. A message action was chosen: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;nbest&quot;, &quot;delete&quot;) and the message&apos;s index. &quot;copy&quot; is done here. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). The actions over the message under the mouse. Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming).</extracomment>
+        <extracomment>The chat zoom&apos;s range: steps of one point from the application font&apos;s size. The user asked to see the prompt behind the message at this index. A message action was chosen: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;nbest&quot;, &quot;delete&quot;) and the message&apos;s index. &quot;copy&quot; is done here. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). The actions over the message under the mouse. Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming). The live reply&apos;s reasoning while it streams (None: it has none). Number of times the live reasoning grew.</extracomment>
         <translation>Diga olá: o modelo roda neste computador, e nada do que você digita sai dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="188"/>
+        <location filename="../../ui/chat_view.py" line="281"/>
         <source>Write the beginning of a text below: the model continues it. Everything here is one document.</source>
         <translation>Escreva abaixo o começo de um texto: o modelo o continua. Tudo aqui é um só documento.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="380"/>
+        <location filename="../../ui/chat_view.py" line="482"/>
         <location filename="../../ui/rich/hover.py" line="32"/>
         <source>Copy this message</source>
         <extracomment>The actions, in order: name, icon, tooltip, and who has it (&quot;&quot; everyone).</extracomment>
         <translation>Copiar esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="385"/>
+        <location filename="../../ui/chat_view.py" line="487"/>
         <location filename="../../ui/rich/hover.py" line="38"/>
         <source>Delete this message…</source>
         <translation>Excluir esta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="48"/>
+        <location filename="../../ui/chat_format.py" line="52"/>
         <source>The reply failed.</source>
         <translation>A resposta falhou.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="101"/>
+        <location filename="../../ui/chat_format.py" line="143"/>
         <source>Your text</source>
-        <extracomment>The palette code blocks, tables and quotes are drawn for. Each message shown, by index: its role and text (to copy it, or its code). Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue.</extracomment>
+        <extracomment>The palette code blocks, tables and quotes are drawn for. Each message shown, by index: its role and text (to copy it, or its code). Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue. The reasoning of each message shown, by index, with its fold state&apos;s key. The messages whose reasoning is open (``thinking.key``); folded by default. Kept across conversations shown, so a re-render keeps what the user opened. Seconds and tokens the view measured while a reply thought, for a message that does not carry them.</extracomment>
         <translation>Seu texto</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="102"/>
+        <location filename="../../ui/chat_format.py" line="144"/>
         <source>Continued by the model</source>
         <translation>Continuação do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="104"/>
+        <location filename="../../ui/chat_format.py" line="146"/>
         <source>You</source>
         <translation>Você</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="105"/>
+        <location filename="../../ui/chat_format.py" line="147"/>
         <source>Assistant</source>
         <translation>Assistente</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="118"/>
+        <location filename="../../ui/chat_format.py" line="160"/>
         <source>edit</source>
         <translation>editar</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="120"/>
+        <location filename="../../ui/chat_format.py" line="162"/>
         <source>regenerate</source>
         <translation>gerar de novo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="122"/>
+        <location filename="../../ui/chat_format.py" line="164"/>
         <source>replay</source>
         <translation>repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="123"/>
+        <location filename="../../ui/chat_format.py" line="165"/>
         <source>prompt</source>
         <translation>prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="125"/>
+        <location filename="../../ui/chat_format.py" line="167"/>
         <source>%1 candidates</source>
         <translation>%1 candidatas</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="128"/>
+        <location filename="../../ui/chat_format.py" line="170"/>
         <source>%1 tokens</source>
         <translation>%1 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="131"/>
+        <location filename="../../ui/chat_format.py" line="173"/>
         <source>(no longer seen by the model)</source>
         <translation>(o modelo não vê mais)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="181"/>
+        <location filename="../../ui/chat_format.py" line="223"/>
         <source>Details…</source>
         <translation>Detalhes…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="382"/>
+        <location filename="../../ui/chat_view.py" line="484"/>
         <source>Inspect the prompt of this message…</source>
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="42"/>
+        <location filename="../../ui/chat_format.py" line="46"/>
         <source>Stopped.</source>
         <extracomment>Why a reply ended early, by its status; a problem, when the reply has one, says more and is shown instead (interrupted or failed replies).</extracomment>
         <translation>Interrompida.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="43"/>
+        <location filename="../../ui/chat_format.py" line="47"/>
         <source>Reached the maximum reply length.</source>
         <translation>Atingiu o tamanho máximo da resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="45"/>
+        <location filename="../../ui/chat_format.py" line="49"/>
         <source>The model&apos;s context is full.</source>
         <translation>O contexto do modelo está cheio.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="46"/>
+        <location filename="../../ui/chat_format.py" line="50"/>
         <source>Interrupted: the app or the engine stopped mid-reply.</source>
         <translation>Interrompida: o app ou o motor parou no meio da resposta.</translation>
     </message>
@@ -482,6 +482,37 @@ Open it?</source>
 %1
 
 Abri-lo?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/thinking.py" line="58"/>
+        <source>Thinking… %1 s, %2 tokens</source>
+        <extracomment>Block format property of the section&apos;s blocks: :data:`HEADER` or :data:`TEXT`. The header&apos;s icon, a resource the view supplies (``ChatView.loadResource``). The icon&apos;s side and the reasoning&apos;s indent, in pixels. Space under an open section&apos;s last line, in pixels. Qt&apos;s relative font size step for the section&apos;s text (&quot;small&quot;, as HTML&apos;s &lt;small&gt;). The marks that say whether the section is open or folded.</extracomment>
+        <translation>Pensando… %1 s, %2 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/thinking.py" line="59"/>
+        <source>Thought for %1 s, %2 tokens</source>
+        <translation>Pensou por %1 s, %2 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/thinking.py" line="60"/>
+        <source>Thought for %1 s</source>
+        <translation>Pensou por %1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/thinking.py" line="61"/>
+        <source>Thought: %1 tokens</source>
+        <translation>Pensou: %1 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/thinking.py" line="62"/>
+        <source>Thoughts</source>
+        <translation>Raciocínio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/thinking.py" line="63"/>
+        <source>The model&apos;s reasoning before it answered: click to show or hide it. Copy copies the answer only.</source>
+        <translation>O raciocínio do modelo antes de responder: clique para mostrá-lo ou escondê-lo. Copiar copia só a resposta.</translation>
     </message>
 </context>
 <context>
@@ -797,336 +828,341 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="12"/>
+        <source>The thinking settings could not be saved: template options must be plain numbers, text and true or false.</source>
+        <translation>Não foi possível salvar as configurações de raciocínio: as opções do modelo de chat devem ser números, texto e verdadeiro ou falso simples.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="16"/>
         <source>A token count must be a whole number of at least 0, not {value}.</source>
         <translation>Uma contagem de tokens deve ser um número inteiro a partir de 0, não {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="15"/>
+        <location filename="../../ui/error_texts/conversation.py" line="19"/>
         <source>The recovered conversations could not be brought back: the history file {path} is gone.</source>
         <translation>As conversas recuperadas não puderam ser trazidas de volta: o arquivo de histórico {path} não existe mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="19"/>
+        <location filename="../../ui/error_texts/conversation.py" line="23"/>
         <source>Wait for the reply to finish, or stop it first.</source>
         <translation>Espere a resposta terminar ou interrompa-a primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="22"/>
+        <location filename="../../ui/error_texts/conversation.py" line="26"/>
         <source>Only replies have candidates.</source>
         <translation>Só respostas têm candidatas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="25"/>
+        <location filename="../../ui/error_texts/conversation.py" line="29"/>
         <source>The conversation needs {tokens:,} tokens, but the model&apos;s context holds {n_ctx:,}, {room:,} of them kept for the reply. Start a new chat, raise the context length, or let Prosa drop old messages (Engine tab, “When the conversation is too long”).</source>
         <translation>A conversa precisa de {tokens} tokens, mas o contexto do modelo comporta {n_ctx}, {room} deles reservados para a resposta. Comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa descartar mensagens antigas (aba Motor, “Quando a conversa fica longa demais”).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="31"/>
+        <location filename="../../ui/error_texts/conversation.py" line="35"/>
         <source>The saved conversations ({path}) are damaged; restart Prosa to set the file aside and start a new one.</source>
         <translation>As conversas salvas ({path}) estão danificadas; reinicie o Prosa para pôr o arquivo de lado e começar um novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="35"/>
+        <location filename="../../ui/error_texts/conversation.py" line="39"/>
         <source>The disk holding {folder} is full, so the conversation could not be saved; free some space and try again.</source>
         <translation>O disco onde fica {folder} está cheio, por isso a conversa não pôde ser salva; libere algum espaço e tente de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="39"/>
+        <location filename="../../ui/error_texts/conversation.py" line="43"/>
         <source>Only your own messages can be edited.</source>
         <translation>Só as suas próprias mensagens podem ser editadas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="42"/>
+        <location filename="../../ui/error_texts/conversation.py" line="46"/>
         <source>Type a message first.</source>
         <translation>Digite uma mensagem primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="45"/>
+        <location filename="../../ui/error_texts/conversation.py" line="49"/>
         <source>That conversation no longer exists.</source>
         <translation>Essa conversa não existe mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="48"/>
+        <location filename="../../ui/error_texts/conversation.py" line="52"/>
         <source>Two messages share the id {id}.</source>
         <translation>Duas mensagens têm o mesmo id {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="51"/>
+        <location filename="../../ui/error_texts/conversation.py" line="55"/>
         <source>Message {number} has no “{key}”.</source>
         <translation>A mensagem {number} não tem “{key}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="54"/>
+        <location filename="../../ui/error_texts/conversation.py" line="58"/>
         <source>Message {number}: “{key}” must be a finite number.</source>
         <translation>Mensagem {number}: “{key}” deve ser um número finito.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="57"/>
+        <location filename="../../ui/error_texts/conversation.py" line="61"/>
         <source>Message {number}: “{key}” must be a number.</source>
         <translation>Mensagem {number}: “{key}” deve ser um número.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="60"/>
+        <location filename="../../ui/error_texts/conversation.py" line="64"/>
         <source>Message {number}: “{key}” must be an object.</source>
         <translation>Mensagem {number}: “{key}” deve ser um objeto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="63"/>
+        <location filename="../../ui/error_texts/conversation.py" line="67"/>
         <source>Message {number}: “{key}” must be text.</source>
         <translation>Mensagem {number}: “{key}” deve ser texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="66"/>
+        <location filename="../../ui/error_texts/conversation.py" line="70"/>
         <source>Message {number}: “{key}” must be a whole number.</source>
         <translation>Mensagem {number}: “{key}” deve ser um número inteiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="69"/>
+        <location filename="../../ui/error_texts/conversation.py" line="73"/>
         <source>Message {number}: “{key}” is too large a number.</source>
         <translation>Mensagem {number}: “{key}” é um número grande demais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="72"/>
+        <location filename="../../ui/error_texts/conversation.py" line="76"/>
         <source>The messages&apos; parents form a loop, so this is not a conversation tree.</source>
         <translation>As mensagens de origem formam um ciclo, então isto não é uma árvore de conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="75"/>
+        <location filename="../../ui/error_texts/conversation.py" line="79"/>
         <source>Message {number} must be an object.</source>
         <translation>A mensagem {number} deve ser um objeto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="78"/>
+        <location filename="../../ui/error_texts/conversation.py" line="82"/>
         <source>“messages” must be a list of messages.</source>
         <translation>“messages” deve ser uma lista de mensagens.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="81"/>
+        <location filename="../../ui/error_texts/conversation.py" line="85"/>
         <source>Message {id} answers message {parent}, which is not in the file.</source>
         <translation>A mensagem {id} responde à mensagem {parent}, que não está no arquivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="84"/>
+        <location filename="../../ui/error_texts/conversation.py" line="88"/>
         <source>Message {number} has a negative token count.</source>
         <translation>A mensagem {number} tem uma contagem de tokens negativa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="87"/>
+        <location filename="../../ui/error_texts/conversation.py" line="91"/>
         <source>This conversation was exported by a newer Prosa (format version {version}); update Prosa to import it.</source>
         <translation>Esta conversa foi exportada por um Prosa mais novo (versão de formato {version}); atualize o Prosa para importá-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="91"/>
+        <location filename="../../ui/error_texts/conversation.py" line="95"/>
         <source>There are no messages to import.</source>
         <translation>Não há mensagens para importar.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="94"/>
+        <location filename="../../ui/error_texts/conversation.py" line="98"/>
         <source>This Prosa conversation file has no “messages” list.</source>
         <translation>Este arquivo de conversa do Prosa não tem a lista “messages”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="97"/>
+        <location filename="../../ui/error_texts/conversation.py" line="101"/>
         <source>This Prosa conversation file has no “conversation” settings.</source>
         <translation>Este arquivo de conversa do Prosa não tem as configurações “conversation”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="100"/>
+        <location filename="../../ui/error_texts/conversation.py" line="104"/>
         <source>This Prosa conversation file has no valid “version”.</source>
         <translation>Este arquivo de conversa do Prosa não tem uma “version” válida.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="103"/>
+        <location filename="../../ui/error_texts/conversation.py" line="107"/>
         <source>A conversation to import must be a JSON object or a list of messages.</source>
         <translation>Uma conversa a importar deve ser um objeto JSON ou uma lista de mensagens.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="106"/>
+        <location filename="../../ui/error_texts/conversation.py" line="110"/>
         <source>Message {number} must be an object with “role” and “content”.</source>
         <translation>A mensagem {number} deve ser um objeto com “role” e “content”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="109"/>
+        <location filename="../../ui/error_texts/conversation.py" line="113"/>
         <source>Message {number} contains a part that is not text; Prosa imports text only.</source>
         <translation>A mensagem {number} contém uma parte que não é texto; o Prosa importa apenas texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="113"/>
+        <location filename="../../ui/error_texts/conversation.py" line="117"/>
         <source>Nothing to import: expected a Prosa conversation export, a list of messages, or an object with “messages”.</source>
         <translation>Nada a importar: era esperada uma conversa exportada pelo Prosa, uma lista de mensagens ou um objeto com “messages”.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="117"/>
+        <location filename="../../ui/error_texts/conversation.py" line="121"/>
         <source>This file is not a Prosa conversation (its format is “{format}”).</source>
         <translation>Este arquivo não é uma conversa do Prosa (o formato dele é “{format}”).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="120"/>
+        <location filename="../../ui/error_texts/conversation.py" line="124"/>
         <source>The conversation&apos;s “{key}” must be true or false.</source>
         <translation>“{key}” da conversa deve ser true ou false.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="123"/>
+        <location filename="../../ui/error_texts/conversation.py" line="127"/>
         <source>The conversation&apos;s “{key}” must be a finite number.</source>
         <translation>“{key}” da conversa deve ser um número finito.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="126"/>
+        <location filename="../../ui/error_texts/conversation.py" line="130"/>
         <source>The conversation&apos;s “{key}” must be a number.</source>
         <translation>“{key}” da conversa deve ser um número.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="129"/>
+        <location filename="../../ui/error_texts/conversation.py" line="133"/>
         <source>The conversation&apos;s “{key}” must be an object.</source>
         <translation>“{key}” da conversa deve ser um objeto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="132"/>
+        <location filename="../../ui/error_texts/conversation.py" line="136"/>
         <source>The conversation&apos;s “{key}” must be text.</source>
         <translation>“{key}” da conversa deve ser texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="135"/>
+        <location filename="../../ui/error_texts/conversation.py" line="139"/>
         <source>The conversation&apos;s “{key}” is too large a number.</source>
         <translation>“{key}” da conversa é um número grande demais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="138"/>
+        <location filename="../../ui/error_texts/conversation.py" line="142"/>
         <source>Unknown context policy “{policy}” in the conversation settings.</source>
         <translation>Política de contexto desconhecida “{policy}” nas configurações da conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="141"/>
+        <location filename="../../ui/error_texts/conversation.py" line="145"/>
         <source>Message {number} has the role “{role}”; Prosa keeps only system, user and assistant messages.</source>
         <translation>A mensagem {number} tem o papel “{role}”; o Prosa guarda apenas mensagens de sistema (system), do usuário (user) e do assistente (assistant).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="145"/>
+        <location filename="../../ui/error_texts/conversation.py" line="149"/>
         <source>Message {number} has the status “{status}”; expected one of {allowed}.</source>
         <translation>A mensagem {number} tem o estado “{status}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="148"/>
+        <location filename="../../ui/error_texts/conversation.py" line="152"/>
         <source>Prosa could not read or write its saved conversations at {path}.</source>
         <translation>O Prosa não conseguiu ler nem gravar as conversas salvas em {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="151"/>
+        <location filename="../../ui/error_texts/conversation.py" line="155"/>
         <source>The saved conversations ({path}) are locked by another program, perhaps a second Prosa; close it and try again.</source>
         <translation>As conversas salvas ({path}) estão bloqueadas por outro programa, talvez um segundo Prosa; feche-o e tente de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="155"/>
+        <location filename="../../ui/error_texts/conversation.py" line="159"/>
         <source>That message no longer exists.</source>
         <translation>Essa mensagem não existe mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="158"/>
+        <location filename="../../ui/error_texts/conversation.py" line="162"/>
         <source>That message is too long ({length:,} characters; the limit is {limit:,}).</source>
         <translation>Essa mensagem é longa demais ({length} caracteres; o limite é {limit}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="162"/>
+        <location filename="../../ui/error_texts/conversation.py" line="166"/>
         <source>The saved conversations ({path}) were written by a newer version of Prosa; update Prosa to open them.</source>
         <translation>As conversas salvas ({path}) foram gravadas por uma versão mais nova do Prosa; atualize o Prosa para abri-las.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="166"/>
+        <location filename="../../ui/error_texts/conversation.py" line="170"/>
         <source>Prosa cannot write its saved conversations at {path}; check that the folder exists and that you may write to it.</source>
         <translation>O Prosa não consegue gravar as conversas salvas em {path}; verifique se a pasta existe e se você tem permissão para gravar nela.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="170"/>
+        <location filename="../../ui/error_texts/conversation.py" line="174"/>
         <source>The message this one answers no longer exists in this conversation.</source>
         <translation>A mensagem que esta responde não existe mais nesta conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="173"/>
+        <location filename="../../ui/error_texts/conversation.py" line="177"/>
         <source>Prosa could not read the damaged history file {path}, so nothing could be recovered from it.</source>
         <translation>O Prosa não conseguiu ler o arquivo de histórico danificado {path}, então nada pôde ser recuperado dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="177"/>
+        <location filename="../../ui/error_texts/conversation.py" line="181"/>
         <source>Only replies can be regenerated.</source>
         <translation>Só respostas podem ser geradas de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="180"/>
+        <location filename="../../ui/error_texts/conversation.py" line="184"/>
         <source>The saved conversations could not be read (the file is damaged), so a new, empty history was started; the old file was kept as {kept}.</source>
         <translation>As conversas salvas não puderam ser lidas (o arquivo está danificado), por isso um histórico novo e vazio foi iniciado; o arquivo antigo foi guardado como {kept}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="184"/>
+        <location filename="../../ui/error_texts/conversation.py" line="188"/>
         <source>The saved conversations could not be read (the file is not an SQLite database), so a new, empty history was started; the old file was kept as {kept}.</source>
         <translation>As conversas salvas não puderam ser lidas (o arquivo não é um banco de dados SQLite), por isso um histórico novo e vazio foi iniciado; o arquivo antigo foi guardado como {kept}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="189"/>
+        <location filename="../../ui/error_texts/conversation.py" line="193"/>
         <source>Even with older messages left out, the conversation needs {tokens:,} tokens and the context holds {budget:,}: the system prompt, the first exchange and the last message alone are too long. Shorten the message, choose another policy, or raise the context length.</source>
         <translation>Mesmo deixando de fora as mensagens mais antigas, a conversa precisa de {tokens} tokens e o contexto comporta {budget}: só o prompt de sistema, a primeira troca e a última mensagem já são longos demais. Encurte a mensagem, escolha outra política ou aumente o tamanho do contexto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="195"/>
+        <location filename="../../ui/error_texts/conversation.py" line="199"/>
         <source>Even with older messages left out, the conversation needs {tokens:,} tokens and the context holds {budget:,}: the system prompt and the last message alone are too long. Shorten the message, choose another policy, or raise the context length.</source>
         <translation>Mesmo deixando de fora as mensagens mais antigas, a conversa precisa de {tokens} tokens e o contexto comporta {budget}: só o prompt de sistema e a última mensagem já são longos demais. Encurte a mensagem, escolha outra política ou aumente o tamanho do contexto.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="201"/>
+        <location filename="../../ui/error_texts/conversation.py" line="205"/>
         <source>A saved conversation has the context policy “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
         <translation>Uma conversa salva tem a política de contexto “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="206"/>
+        <location filename="../../ui/error_texts/conversation.py" line="210"/>
         <source>A saved message has the role “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
         <translation>Uma mensagem salva tem o papel “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="210"/>
+        <location filename="../../ui/error_texts/conversation.py" line="214"/>
         <source>A saved message has the status “{value}”, which Prosa does not know; another program may have changed the saved conversations.</source>
         <translation>Uma mensagem salva tem o estado “{value}”, que o Prosa não conhece; outro programa pode ter alterado as conversas salvas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="214"/>
+        <location filename="../../ui/error_texts/conversation.py" line="218"/>
         <source>That title is too long ({length} characters; the limit is {limit}).</source>
         <translation>Esse título é longo demais ({length} caracteres; o limite é {limit}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="217"/>
+        <location filename="../../ui/error_texts/conversation.py" line="221"/>
         <source>That token is no longer known (probabilities are kept for replies made since the app started).</source>
         <translation>Esse token não é mais conhecido (as probabilidades são guardadas para respostas feitas desde que o app foi aberto).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="221"/>
+        <location filename="../../ui/error_texts/conversation.py" line="225"/>
         <source>Too many damaged copies next to {path}.</source>
         <translation>Há cópias danificadas demais ao lado de {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="224"/>
+        <location filename="../../ui/error_texts/conversation.py" line="228"/>
         <source>Unknown context policy “{value}”; expected one of {allowed}.</source>
         <translation>Política de contexto desconhecida “{value}”; era esperada uma destas: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="227"/>
+        <location filename="../../ui/error_texts/conversation.py" line="231"/>
         <source>Unknown message role “{value}”; expected one of {allowed}.</source>
         <translation>Papel de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="230"/>
+        <location filename="../../ui/error_texts/conversation.py" line="234"/>
         <source>Unknown message status “{value}”; expected one of {allowed}.</source>
         <translation>Estado de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="233"/>
+        <location filename="../../ui/error_texts/conversation.py" line="237"/>
         <source>Could not write {file}: {reason}</source>
         <translation>Não foi possível gravar {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="236"/>
+        <location filename="../../ui/error_texts/conversation.py" line="240"/>
         <source>{file} is not a JSON file Prosa can read.</source>
         <translation>{file} não é um arquivo JSON que o Prosa consiga ler.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="239"/>
+        <location filename="../../ui/error_texts/conversation.py" line="243"/>
         <source>Could not read {file}: {reason}</source>
         <translation>Não foi possível ler {file}: {reason}</translation>
     </message>
@@ -2125,6 +2161,16 @@ Abri-lo?</translation>
         <source>The chat template tried to build a text of more than {limit:,} characters and was stopped. It may be broken or hostile; try another template.</source>
         <translation>O template de chat tentou montar um texto de mais de {limit:,} caracteres e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
     </message>
+    <message>
+        <location filename="../../ui/error_texts/output.py" line="8"/>
+        <source>The reply was cut off inside a tool call; the call was not made.</source>
+        <translation>A resposta foi cortada no meio de uma chamada de ferramenta; a chamada não foi feita.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/output.py" line="11"/>
+        <source>A tool call could not be read ({reason}); its text is shown as it came.</source>
+        <translation>Não foi possível ler uma chamada de ferramenta ({reason}); o texto dela é mostrado como veio.</translation>
+    </message>
 </context>
 <context>
     <name>ExampleCard</name>
@@ -2787,54 +2833,64 @@ Abri-lo?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
-        <location filename="../../ui/main_window.py" line="357"/>
-        <source>Send</source>
+        <location filename="../../ui/main_window.py" line="117"/>
+        <source>Time to answer.</source>
         <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
+        <translation>Hora de responder.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="373"/>
+        <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Send the message (Enter)</source>
         <translation>Enviar a mensagem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="239"/>
+        <source>Thinking</source>
+        <translation>Raciocínio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2845,27 +2901,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -2931,24 +2987,24 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>NBestDialog</name>
     <message>
-        <location filename="../../ui/token_view.py" line="112"/>
+        <location filename="../../ui/token_view.py" line="115"/>
         <source>Beam search candidates</source>
         <translation>Candidatas da busca em feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="116"/>
+        <location filename="../../ui/token_view.py" line="119"/>
         <source>The replies beam search found, best first. Total log-probability: closer to 0 is likelier; the score divides it by a length factor so long and short replies compare fairly.</source>
         <translation>As respostas que a busca em feixe encontrou, da melhor para a pior. Log-probabilidade total: mais perto de 0 é mais provável; a pontuação a divide por um fator de tamanho, para comparar respostas longas e curtas de forma justa.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="123"/>
+        <location filename="../../ui/token_view.py" line="126"/>
         <source>log-probability %1 · score %2
 %3</source>
         <translation>log-probabilidade %1 · pontuação %2
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="132"/>
+        <location filename="../../ui/token_view.py" line="135"/>
         <source>Keep this reply</source>
         <translation>Manter esta resposta</translation>
     </message>
@@ -3793,94 +3849,94 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="66"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="77"/>
         <source>Chatting</source>
         <translation>Conversando</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="68"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="79"/>
         <source>Send the message</source>
         <translation>Enviar a mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="69"/>
-        <location filename="../../ui/desktop/shortcuts.py" line="76"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="80"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="87"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="70"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="81"/>
         <source>New line in the message</source>
         <translation>Nova linha na mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="71"/>
-        <location filename="../../ui/desktop/shortcuts.py" line="78"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="82"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="89"/>
         <source>Shift+Enter</source>
         <translation>Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="72"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="83"/>
         <source>Stop the reply, skip the tour, close Find</source>
         <translation>Parar a resposta, pular o tour, fechar a busca</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="74"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="85"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="75"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="86"/>
         <source>Next match in Find</source>
         <translation>Próxima ocorrência na busca</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="77"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="88"/>
         <source>Previous match in Find</source>
         <translation>Ocorrência anterior na busca</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="79"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="90"/>
         <source>Move between controls</source>
         <translation>Passar de um controle a outro</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="80"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="91"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Shift+Tab</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="90"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="101"/>
         <source>Keyboard shortcuts</source>
         <translation>Atalhos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="94"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="105"/>
         <source>Find a command or a key</source>
         <translation>Encontre um comando ou uma tecla</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="95"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="106"/>
         <source>Show only the commands whose name or keys contain this text</source>
         <translation>Mostra só os comandos cujo nome ou teclas contêm este texto</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="102"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="113"/>
         <source>Command</source>
         <translation>Comando</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="102"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="113"/>
         <source>Keys</source>
         <translation>Teclas</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="104"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="115"/>
         <source>Every shortcut, grouped by menu</source>
         <translation>Todos os atalhos, agrupados por menu</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/shortcuts.py" line="112"/>
+        <location filename="../../ui/desktop/shortcuts.py" line="123"/>
         <source>Close this list</source>
         <translation>Fechar esta lista</translation>
     </message>
@@ -3940,102 +3996,102 @@ Contexto: %2 tokens (treinado para %3)
         <translation>Adicionar uma conversa salva em JSON pelo Prosa ou por outro app de chat</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="145"/>
+        <location filename="../../ui/sidebar.py" line="154"/>
         <source>Pinned</source>
         <translation>Fixadas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="149"/>
+        <location filename="../../ui/sidebar.py" line="158"/>
         <source>New conversation</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="152"/>
+        <location filename="../../ui/sidebar.py" line="161"/>
         <source>%1 messages</source>
         <translation>%1 mensagens</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="157"/>
+        <location filename="../../ui/sidebar.py" line="166"/>
         <source>No conversations yet</source>
         <translation>Nenhuma conversa ainda</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="163"/>
+        <location filename="../../ui/sidebar.py" line="172"/>
         <source>Today</source>
         <translation>Hoje</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="165"/>
+        <location filename="../../ui/sidebar.py" line="174"/>
         <source>Yesterday</source>
         <translation>Ontem</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="167"/>
+        <location filename="../../ui/sidebar.py" line="176"/>
         <source>Previous 7 days</source>
         <translation>Últimos 7 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="169"/>
+        <location filename="../../ui/sidebar.py" line="178"/>
         <source>Previous 30 days</source>
         <translation>Últimos 30 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="170"/>
+        <location filename="../../ui/sidebar.py" line="179"/>
         <source>Older</source>
         <translation>Mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="174"/>
+        <location filename="../../ui/sidebar.py" line="183"/>
         <source>Nothing found</source>
         <translation>Nada encontrado</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="176"/>
+        <location filename="../../ui/sidebar.py" line="185"/>
         <source>%1 matches</source>
         <translation>%1 resultados</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="216"/>
+        <location filename="../../ui/sidebar.py" line="225"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="217"/>
+        <location filename="../../ui/sidebar.py" line="226"/>
         <source>Unpin</source>
         <translation>Desafixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="217"/>
+        <location filename="../../ui/sidebar.py" line="226"/>
         <source>Pin</source>
         <translation>Fixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="219"/>
+        <location filename="../../ui/sidebar.py" line="228"/>
         <source>Export as Markdown…</source>
         <translation>Exportar como Markdown…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="221"/>
+        <location filename="../../ui/sidebar.py" line="230"/>
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="223"/>
+        <location filename="../../ui/sidebar.py" line="232"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="233"/>
+        <location filename="../../ui/sidebar.py" line="242"/>
         <source>Rename conversation</source>
         <translation>Renomear conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="234"/>
+        <location filename="../../ui/sidebar.py" line="243"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="242"/>
+        <location filename="../../ui/sidebar.py" line="251"/>
         <source>Conversation deleted.</source>
         <translation>Conversa excluída.</translation>
     </message>
@@ -4355,6 +4411,112 @@ Contexto: %2 tokens (treinado para %3)
     </message>
 </context>
 <context>
+    <name>ThinkingPanel</name>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="54"/>
+        <source>on</source>
+        <extracomment>The budget&apos;s range and step, in tokens. A number switch&apos;s range (its box&apos;s lowest value, one below, means &quot;model default&quot;).</extracomment>
+        <translation>ligado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="55"/>
+        <source>off</source>
+        <translation>desligado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="56"/>
+        <source>not set</source>
+        <translation>não definido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="76"/>
+        <source>Model default</source>
+        <extracomment>The person changed something: mode (ThinkingMode), budget (int tokens, or None for no budget) and the switches set away from the model&apos;s default ({name: value}). The switch values given or chosen, by name, kept for switches not shown now.</extracomment>
+        <translation>Padrão do modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="77"/>
+        <source>On</source>
+        <translation>Ligado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="78"/>
+        <source>Off</source>
+        <translation>Desligado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="81"/>
+        <source>Whether the model reasons before it answers. Model default leaves it to the chat template; On and Off switch it for every model that can think.</source>
+        <translation>Se o modelo raciocina antes de responder. Padrão do modelo deixa a decisão ao template de chat; Ligado e Desligado a definem para todo modelo que sabe pensar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="83"/>
+        <source>Thinking</source>
+        <translation>Raciocínio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="89"/>
+        <source>No budget</source>
+        <translation>Sem limite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="90"/>
+        <source> tokens</source>
+        <translation> tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="92"/>
+        <source>The most tokens the model may think for (0: no budget). When it is reached, the thinking is closed and the model is told to answer, so a reply is never empty because thinking used up the maximum reply length.</source>
+        <translation>O máximo de tokens que o modelo pode usar para pensar (0: sem limite). Ao chegar nele, o raciocínio é encerrado e o modelo é instruído a responder, para que uma resposta nunca fique vazia porque o raciocínio esgotou o tamanho máximo da resposta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="95"/>
+        <source>Thinking budget in tokens</source>
+        <translation>Limite de raciocínio em tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="99"/>
+        <source>&amp;Thinking:</source>
+        <translation>&amp;Raciocínio:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="100"/>
+        <source>&amp;Budget:</source>
+        <translation>&amp;Limite:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="102"/>
+        <source>Template switches</source>
+        <translation>Opções do template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="105"/>
+        <source>Variables the model&apos;s chat template reads. Each starts at the model&apos;s default; set one to override it for this conversation.</source>
+        <translation>Variáveis que o template de chat do modelo lê. Cada uma começa no padrão do modelo; altere uma para substituí-lo nesta conversa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="181"/>
+        <source>The template&apos;s variable %1. Filled: the model&apos;s default (%2); checked: on; empty: off.</source>
+        <translation>A variável %1 do template. Preenchida: o padrão do modelo (%2); marcada: ligada; vazia: desligada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="191"/>
+        <location filename="../../ui/thinking_panel.py" line="212"/>
+        <source>Model default (%1)</source>
+        <translation>Padrão do modelo (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="195"/>
+        <source>The template&apos;s variable %1; model default leaves it to the template.</source>
+        <translation>A variável %1 do template; padrão do modelo deixa a decisão ao template.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="215"/>
+        <source>The template&apos;s variable %1; its lowest value, model default, leaves it to the template.</source>
+        <translation>A variável %1 do template; seu menor valor, padrão do modelo, deixa a decisão ao template.</translation>
+    </message>
+</context>
+<context>
     <name>TokenTable</name>
     <message>
         <location filename="../../ui/prompt_inspector.py" line="88"/>
@@ -4458,58 +4620,58 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="143"/>
+        <location filename="../../ui/first_run/welcome.py" line="144"/>
         <source>Open GGUF file…</source>
         <extracomment>An example was chosen: the prompt, and whether to turn the token view on. With no model: the user wants to open a file, or to find models.</extracomment>
         <translation>Abrir arquivo GGUF…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="146"/>
+        <location filename="../../ui/first_run/welcome.py" line="147"/>
         <source>Load a model file from this computer</source>
         <translation>Carrega um arquivo de modelo deste computador</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="148"/>
+        <location filename="../../ui/first_run/welcome.py" line="149"/>
         <source>Find models…</source>
         <translation>Encontrar modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="151"/>
+        <location filename="../../ui/first_run/welcome.py" line="152"/>
         <source>Models recommended for this computer, and search on the Hugging Face Hub</source>
         <translation>Modelos recomendados para este computador, e busca no Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="161"/>
+        <location filename="../../ui/first_run/welcome.py" line="162"/>
         <source>Ctrl+N a new chat  ·  Ctrl+K search every chat  ·  Ctrl+/ all shortcuts</source>
         <translation>Ctrl+N nova conversa  ·  Ctrl+K buscar em todas  ·  Ctrl+/ todos os atalhos</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="190"/>
+        <location filename="../../ui/first_run/welcome.py" line="191"/>
         <source>Welcome to Prosa</source>
         <translation>Boas-vindas ao Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="191"/>
+        <location filename="../../ui/first_run/welcome.py" line="192"/>
         <source>Chat with language models that run on your own computer. Load a model to begin.</source>
         <translation>Converse com modelos de linguagem que rodam no seu próprio computador. Carregue um modelo para começar.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="194"/>
+        <location filename="../../ui/first_run/welcome.py" line="195"/>
         <source>%1 continues your text</source>
         <translation>%1 continua o seu texto</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="195"/>
+        <location filename="../../ui/first_run/welcome.py" line="196"/>
         <source>This is a base model: write the beginning of a text and it carries on. Everything stays on this computer.</source>
         <translation>Este é um modelo base: escreva o começo de um texto e ele continua. Tudo fica neste computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="199"/>
+        <location filename="../../ui/first_run/welcome.py" line="200"/>
         <source>Chat with %1</source>
         <translation>Converse com %1</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run/welcome.py" line="200"/>
+        <location filename="../../ui/first_run/welcome.py" line="201"/>
         <source>Privately, on this computer. Write a message below, or try one of these:</source>
         <translation>Com privacidade, neste computador. Escreva uma mensagem abaixo ou experimente uma destas:</translation>
     </message>
@@ -4697,342 +4859,342 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="56"/>
+        <location filename="../../ui/desktop/menus.py" line="57"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="57"/>
+        <location filename="../../ui/desktop/menus.py" line="58"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="58"/>
+        <location filename="../../ui/desktop/menus.py" line="59"/>
         <source>&amp;View</source>
         <translation>E&amp;xibir</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="59"/>
+        <location filename="../../ui/desktop/menus.py" line="60"/>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="60"/>
+        <location filename="../../ui/desktop/menus.py" line="61"/>
         <source>&amp;Help</source>
         <translation>Aj&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="65"/>
+        <location filename="../../ui/desktop/menus.py" line="66"/>
         <source>&amp;New chat</source>
         <translation>&amp;Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="66"/>
+        <location filename="../../ui/desktop/menus.py" line="67"/>
         <source>Start a new conversation</source>
         <translation>Começar uma nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="68"/>
+        <location filename="../../ui/desktop/menus.py" line="69"/>
         <source>&amp;Open GGUF file…</source>
         <translation>A&amp;brir arquivo GGUF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="70"/>
+        <location filename="../../ui/desktop/menus.py" line="71"/>
         <source>Load a model file from this computer</source>
         <translation>Carrega um arquivo de modelo deste computador</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="73"/>
+        <location filename="../../ui/desktop/menus.py" line="74"/>
         <source>&amp;Import conversation…</source>
         <translation>&amp;Importar conversa…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="75"/>
+        <location filename="../../ui/desktop/menus.py" line="76"/>
         <source>Add a conversation saved as JSON by Prosa or another chat app</source>
         <translation>Adicionar uma conversa salva em JSON pelo Prosa ou por outro app de chat</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="78"/>
+        <location filename="../../ui/desktop/menus.py" line="79"/>
         <source>&amp;Export conversation as Markdown…</source>
         <translation>&amp;Exportar conversa como Markdown…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="80"/>
+        <location filename="../../ui/desktop/menus.py" line="81"/>
         <source>Save this conversation as a readable Markdown file</source>
         <translation>Salva esta conversa como um arquivo Markdown legível</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="83"/>
+        <location filename="../../ui/desktop/menus.py" line="84"/>
         <source>Export conversation as &amp;JSON…</source>
         <translation>Exportar conversa como &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="84"/>
+        <location filename="../../ui/desktop/menus.py" line="85"/>
         <source>Save this conversation with its branches, to import it again</source>
         <translation>Salva esta conversa com seus ramos, para importá-la de novo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="88"/>
+        <location filename="../../ui/desktop/menus.py" line="89"/>
         <source>&amp;Quit</source>
         <translation>&amp;Sair</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="89"/>
+        <location filename="../../ui/desktop/menus.py" line="90"/>
         <source>Close Prosa</source>
         <translation>Fechar o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="95"/>
+        <location filename="../../ui/desktop/menus.py" line="96"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copiar</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="96"/>
+        <location filename="../../ui/desktop/menus.py" line="97"/>
         <source>Copy the selected text</source>
         <translation>Copia o texto selecionado</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="98"/>
+        <location filename="../../ui/desktop/menus.py" line="99"/>
         <source>Copy &amp;last reply</source>
         <translation>Copiar a ú&amp;ltima resposta</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="99"/>
+        <location filename="../../ui/desktop/menus.py" line="100"/>
         <source>Copy the model&apos;s last reply in this conversation</source>
         <translation>Copia a última resposta do modelo nesta conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="102"/>
+        <location filename="../../ui/desktop/menus.py" line="103"/>
         <source>&amp;Find in conversation…</source>
         <translation>&amp;Localizar na conversa…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="104"/>
+        <location filename="../../ui/desktop/menus.py" line="105"/>
         <source>Find text in the conversation shown</source>
         <translation>Localiza um texto na conversa exibida</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="106"/>
+        <location filename="../../ui/desktop/menus.py" line="107"/>
         <source>&amp;Search all conversations…</source>
         <translation>&amp;Buscar em todas as conversas…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="108"/>
+        <location filename="../../ui/desktop/menus.py" line="109"/>
         <source>Search the text of every conversation</source>
         <translation>Busca no texto de todas as conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="111"/>
+        <location filename="../../ui/desktop/menus.py" line="112"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Preferências…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="112"/>
+        <location filename="../../ui/desktop/menus.py" line="113"/>
         <source>Language, theme, the Hub, folders and engine defaults</source>
         <translation>Idioma, tema, o Hub, pastas e padrões do motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="119"/>
+        <location filename="../../ui/desktop/menus.py" line="120"/>
         <source>&amp;Conversations list</source>
         <translation>Lista de &amp;conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="120"/>
+        <location filename="../../ui/desktop/menus.py" line="121"/>
         <source>Show or hide the list of conversations</source>
         <translation>Mostra ou oculta a lista de conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="123"/>
+        <location filename="../../ui/desktop/menus.py" line="124"/>
         <source>&amp;Settings panel</source>
         <translation>&amp;Painel de configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="124"/>
+        <location filename="../../ui/desktop/menus.py" line="125"/>
         <source>Show or hide the system prompt, sampling and engine panel</source>
         <translation>Mostra ou oculta o painel de prompt de sistema, amostragem e motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="128"/>
+        <location filename="../../ui/desktop/menus.py" line="129"/>
         <source>&amp;Token probabilities</source>
         <translation>Probabilidades dos &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="130"/>
+        <location filename="../../ui/desktop/menus.py" line="131"/>
         <source>Colour replies by how likely the model found each token (green: sure, red: surprising); click a token to see the alternatives it weighed</source>
         <translation>Colore as respostas conforme a probabilidade que o modelo deu a cada token (verde: certo, vermelho: surpresa); clique num token para ver as alternativas consideradas</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="134"/>
+        <location filename="../../ui/desktop/menus.py" line="135"/>
         <source>Zoom &amp;in</source>
         <translation>&amp;Aumentar zoom</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="136"/>
+        <location filename="../../ui/desktop/menus.py" line="137"/>
         <source>Larger text in the conversation</source>
         <translation>Texto maior na conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="138"/>
+        <location filename="../../ui/desktop/menus.py" line="139"/>
         <source>Zoom &amp;out</source>
         <translation>&amp;Diminuir zoom</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="140"/>
+        <location filename="../../ui/desktop/menus.py" line="141"/>
         <source>Smaller text in the conversation</source>
         <translation>Texto menor na conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="142"/>
+        <location filename="../../ui/desktop/menus.py" line="143"/>
         <source>&amp;Actual size</source>
         <translation>&amp;Tamanho normal</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="143"/>
+        <location filename="../../ui/desktop/menus.py" line="144"/>
         <source>The conversation&apos;s text at the system&apos;s size</source>
         <translation>O texto da conversa no tamanho do sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="145"/>
+        <location filename="../../ui/desktop/menus.py" line="146"/>
         <source>T&amp;heme</source>
         <translation>&amp;Tema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="149"/>
+        <location filename="../../ui/desktop/menus.py" line="150"/>
         <source>Follow the system</source>
         <translation>Seguir o sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="150"/>
+        <location filename="../../ui/desktop/menus.py" line="151"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="151"/>
+        <location filename="../../ui/desktop/menus.py" line="152"/>
         <source>Dark</source>
         <translation>Escuro</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="158"/>
+        <location filename="../../ui/desktop/menus.py" line="159"/>
         <source>&amp;Full screen</source>
         <translation>Tela &amp;cheia</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="160"/>
+        <location filename="../../ui/desktop/menus.py" line="161"/>
         <source>Use the whole screen for Prosa</source>
         <translation>Usar a tela inteira para o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="168"/>
+        <location filename="../../ui/desktop/menus.py" line="169"/>
         <source>&amp;Models…</source>
         <translation>&amp;Modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="169"/>
+        <location filename="../../ui/desktop/menus.py" line="170"/>
         <source>Your models, and new ones from the Hugging Face Hub</source>
         <translation>Seus modelos, e novos do Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="172"/>
+        <location filename="../../ui/desktop/menus.py" line="173"/>
         <source>&amp;Recent models</source>
         <translation>Modelos &amp;recentes</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="177"/>
+        <location filename="../../ui/desktop/menus.py" line="178"/>
         <source>&amp;Reload with engine settings</source>
         <translation>Re&amp;carregar com as configurações do motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="179"/>
+        <location filename="../../ui/desktop/menus.py" line="180"/>
         <source>Load the model again with the Engine tab&apos;s settings</source>
         <translation>Carrega o modelo de novo com as configurações da aba Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="181"/>
+        <location filename="../../ui/desktop/menus.py" line="182"/>
         <source>&amp;Unload model</source>
         <translation>&amp;Descarregar modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="182"/>
+        <location filename="../../ui/desktop/menus.py" line="183"/>
         <source>Free the memory the model uses</source>
         <translation>Libera a memória que o modelo usa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="185"/>
+        <location filename="../../ui/desktop/menus.py" line="186"/>
         <source>&amp;Engine settings…</source>
         <translation>Configurações do &amp;motor…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="186"/>
+        <location filename="../../ui/desktop/menus.py" line="187"/>
         <source>Context length, GPU layers, threads and the chat template</source>
         <translation>Tamanho do contexto, camadas na GPU, threads e o template de chat</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="189"/>
+        <location filename="../../ui/desktop/menus.py" line="190"/>
         <source>Edit chat &amp;template…</source>
         <translation>Editar o &amp;template de chat…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="190"/>
+        <location filename="../../ui/desktop/menus.py" line="191"/>
         <source>See and change how conversations are written for this model</source>
         <translation>Veja e mude como as conversas são escritas para este modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="193"/>
+        <location filename="../../ui/desktop/menus.py" line="194"/>
         <source>&amp;Inspect prompt…</source>
         <translation>&amp;Inspecionar prompt…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="194"/>
+        <location filename="../../ui/desktop/menus.py" line="195"/>
         <source>Show the exact prompt and tokens the model would read if you sent your message now</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse sua mensagem agora</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="201"/>
+        <location filename="../../ui/desktop/menus.py" line="202"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atalhos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="203"/>
+        <location filename="../../ui/desktop/menus.py" line="204"/>
         <source>Every shortcut Prosa knows</source>
         <translation>Todos os atalhos do Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="206"/>
+        <location filename="../../ui/desktop/menus.py" line="207"/>
         <source>Open &amp;log folder</source>
         <translation>Abrir a pasta de &amp;logs</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="207"/>
+        <location filename="../../ui/desktop/menus.py" line="208"/>
         <source>Show the folder with Prosa&apos;s logs</source>
         <translation>Mostra a pasta com os logs do Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="209"/>
+        <location filename="../../ui/desktop/menus.py" line="210"/>
         <source>&amp;Report a problem…</source>
         <translation>&amp;Relatar um problema…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="210"/>
+        <location filename="../../ui/desktop/menus.py" line="211"/>
         <source>Save the logs and a description of this computer in one file to send with your report</source>
         <translation>Salva os logs e uma descrição deste computador num só arquivo para enviar com o seu relato</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="214"/>
+        <location filename="../../ui/desktop/menus.py" line="215"/>
         <source>&amp;About Prosa</source>
         <translation>&amp;Sobre o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="215"/>
+        <location filename="../../ui/desktop/menus.py" line="216"/>
         <source>Version, licences and this computer</source>
         <translation>Versão, licenças e este computador</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="220"/>
+        <location filename="../../ui/desktop/menus.py" line="221"/>
         <source>Main</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="224"/>
+        <location filename="../../ui/desktop/menus.py" line="227"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
