@@ -237,6 +237,10 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.side.addTab(self.engine_tab, self.tr("Engine"))
         self.thinking_panel = ThinkingPanel()
         self.side.addTab(self.thinking_panel, self.tr("Thinking"))
+        # No scroll arrows hiding a tab: all four stay in sight, their names shortened
+        # only when the panel is made narrower than they need.
+        self.side.tabBar().setUsesScrollButtons(False)
+        self.side.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
 
         self.sidebar = Sidebar(self.store)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -244,7 +248,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         for widget, stretch in ((self.sidebar, 1), (left, 3), (self.side, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([220, 620, 400])
+        self.splitter.setSizes([210, 580, 450])
         self.setCentralWidget(self.splitter)
         self.status_line = StatusLine(self.statusBar())
         self.sidebar_action.setChecked(True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -109,8 +110,13 @@ class ThinkingPanel(QWidget):
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.switches_box.hide()
 
+        intro = QLabel(self.tr("Whether and how long the model reasons before it answers, "
+                               "for this conversation. Models that cannot think ignore "
+                               "it."))
+        intro.setObjectName("thinkingIntro")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.switches_box)
         layout.addStretch(1)

@@ -2840,7 +2840,7 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -2890,7 +2890,7 @@ Abri-lo?</translation>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2901,27 +2901,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -4413,105 +4413,110 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>ThinkingPanel</name>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="54"/>
+        <location filename="../../ui/thinking_panel.py" line="55"/>
         <source>on</source>
         <extracomment>The budget&apos;s range and step, in tokens. A number switch&apos;s range (its box&apos;s lowest value, one below, means &quot;model default&quot;).</extracomment>
         <translation>ligado</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="55"/>
+        <location filename="../../ui/thinking_panel.py" line="56"/>
         <source>off</source>
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="56"/>
+        <location filename="../../ui/thinking_panel.py" line="57"/>
         <source>not set</source>
         <translation>não definido</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="76"/>
+        <location filename="../../ui/thinking_panel.py" line="77"/>
         <source>Model default</source>
         <extracomment>The person changed something: mode (ThinkingMode), budget (int tokens, or None for no budget) and the switches set away from the model&apos;s default ({name: value}). The switch values given or chosen, by name, kept for switches not shown now.</extracomment>
         <translation>Padrão do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="77"/>
+        <location filename="../../ui/thinking_panel.py" line="78"/>
         <source>On</source>
         <translation>Ligado</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="78"/>
+        <location filename="../../ui/thinking_panel.py" line="79"/>
         <source>Off</source>
         <translation>Desligado</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="81"/>
+        <location filename="../../ui/thinking_panel.py" line="82"/>
         <source>Whether the model reasons before it answers. Model default leaves it to the chat template; On and Off switch it for every model that can think.</source>
         <translation>Se o modelo raciocina antes de responder. Padrão do modelo deixa a decisão ao template de chat; Ligado e Desligado a definem para todo modelo que sabe pensar.</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="83"/>
+        <location filename="../../ui/thinking_panel.py" line="84"/>
         <source>Thinking</source>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="89"/>
+        <location filename="../../ui/thinking_panel.py" line="90"/>
         <source>No budget</source>
         <translation>Sem limite</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="90"/>
+        <location filename="../../ui/thinking_panel.py" line="91"/>
         <source> tokens</source>
         <translation> tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="92"/>
+        <location filename="../../ui/thinking_panel.py" line="93"/>
         <source>The most tokens the model may think for (0: no budget). When it is reached, the thinking is closed and the model is told to answer, so a reply is never empty because thinking used up the maximum reply length.</source>
         <translation>O máximo de tokens que o modelo pode usar para pensar (0: sem limite). Ao chegar nele, o raciocínio é encerrado e o modelo é instruído a responder, para que uma resposta nunca fique vazia porque o raciocínio esgotou o tamanho máximo da resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="95"/>
+        <location filename="../../ui/thinking_panel.py" line="96"/>
         <source>Thinking budget in tokens</source>
         <translation>Limite de raciocínio em tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="99"/>
+        <location filename="../../ui/thinking_panel.py" line="100"/>
         <source>&amp;Thinking:</source>
         <translation>&amp;Raciocínio:</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="100"/>
+        <location filename="../../ui/thinking_panel.py" line="101"/>
         <source>&amp;Budget:</source>
         <translation>&amp;Limite:</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="102"/>
+        <location filename="../../ui/thinking_panel.py" line="103"/>
         <source>Template switches</source>
         <translation>Opções do template</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="105"/>
+        <location filename="../../ui/thinking_panel.py" line="106"/>
         <source>Variables the model&apos;s chat template reads. Each starts at the model&apos;s default; set one to override it for this conversation.</source>
         <translation>Variáveis que o template de chat do modelo lê. Cada uma começa no padrão do modelo; altere uma para substituí-lo nesta conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="181"/>
+        <location filename="../../ui/thinking_panel.py" line="113"/>
+        <source>Whether and how long the model reasons before it answers, for this conversation. Models that cannot think ignore it.</source>
+        <translation>Se e por quanto tempo o modelo raciocina antes de responder, nesta conversa. Modelos que não raciocinam ignoram esta opção.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/thinking_panel.py" line="187"/>
         <source>The template&apos;s variable %1. Filled: the model&apos;s default (%2); checked: on; empty: off.</source>
         <translation>A variável %1 do template. Preenchida: o padrão do modelo (%2); marcada: ligada; vazia: desligada.</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="191"/>
-        <location filename="../../ui/thinking_panel.py" line="212"/>
+        <location filename="../../ui/thinking_panel.py" line="197"/>
+        <location filename="../../ui/thinking_panel.py" line="218"/>
         <source>Model default (%1)</source>
         <translation>Padrão do modelo (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="195"/>
+        <location filename="../../ui/thinking_panel.py" line="201"/>
         <source>The template&apos;s variable %1; model default leaves it to the template.</source>
         <translation>A variável %1 do template; padrão do modelo deixa a decisão ao template.</translation>
     </message>
     <message>
-        <location filename="../../ui/thinking_panel.py" line="215"/>
+        <location filename="../../ui/thinking_panel.py" line="221"/>
         <source>The template&apos;s variable %1; its lowest value, model default, leaves it to the template.</source>
         <translation>A variável %1 do template; seu menor valor, padrão do modelo, deixa a decisão ao template.</translation>
     </message>
