@@ -114,9 +114,22 @@ _TEXT_MARKERS: tuple[tuple[tuple[str, ...], Family], ...] = (
     (("<tool_call>", "<function="), Family.QWEN_XML),
     (("<tool_call>",), Family.HERMES),
     (("<|python_tag|>",), Family.LLAMA3),
+    (("<｜end▁of▁sentence｜>",), Family.DEEPSEEK),
     (("<think>",), Family.HERMES),
     (("</think>",), Family.HERMES),  # the template opened <think>: only its end is written
 )
+
+
+def _bare_call_name(text: str) -> bool:
+    """Whether the first ``<tool_call>`` holds a bare name (GLM's form) rather than
+    Hermes's JSON object."""
+    start = text.find("<tool_call>")
+    if start < 0:
+        return False
+    body = text[start + len("<tool_call>"):].lstrip()
+    end = body.find("</tool_call>")
+    name = body[:end].strip() if end >= 0 else ""
+    return bool(name) and name.replace("_", "").replace("-", "").replace(".", "").isalnum()
 
 
 def family_of_text(text: str) -> Family:
@@ -126,6 +139,8 @@ def family_of_text(text: str) -> Family:
     markers is plain."""
     for markers, family in _TEXT_MARKERS:
         if all(marker in text for marker in markers):
+            if family is Family.HERMES and _bare_call_name(text):
+                return Family.GLM  # GLM's call without arguments: <tool_call>NAME</tool_call>
             return family
     stripped = text.strip()
     if stripped.startswith("{") and stripped.endswith("}"):

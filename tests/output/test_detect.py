@@ -182,6 +182,9 @@ def test_a_family_can_be_forced_by_its_name() -> None:
     ("<tool_call>\n<function=f>\n<parameter=x>\n1\n</parameter>\n</function>\n</tool_call>",
      Family.QWEN_XML),
     ('<tool_call>\n{"name": "f", "arguments": {}}\n</tool_call>', Family.HERMES),
+    # GLM's call without arguments is a bare name (found by the GLM parser's fixtures).
+    ("<tool_call>get_current_time\n</tool_call>", Family.GLM),
+    ("Paris.<｜end▁of▁sentence｜>", Family.DEEPSEEK),
     ("<think>\nhmm\n</think>\n\nHi", Family.HERMES),
     ("hmm\n</think>\n\nHi", Family.HERMES),
     ("<|python_tag|>brave_search.call(query=\"x\")", Family.LLAMA3),
