@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,18 +15,6 @@ CASES = cases.load("deepseek")
 PARSER = parser_for(Family.DEEPSEEK)
 
 
-@pytest.mark.parametrize("case", CASES, ids=cases.ids(CASES))
-def test_fixture(case: dict[str, Any]) -> None:
-    cases.check(case, PARSER.parse(case["text"], cases.finish_of(case), cases.context_of(case)))
-
-
-def test_fixtures_cover_what_the_issue_asks() -> None:
-    names = " ".join(case["name"] for case in CASES)
-    assert len(CASES) >= 10
-    for kind in ("cut_off", "malformed", "parallel", "unicode", "reasoning_and_call",
-                 "content_before", "content_after", "v3_", "v31_", "dsml_"):
-        assert kind in names
-    assert all(case["source"] for case in CASES)
 
 
 def test_the_prompt_says_whether_reasoning_is_open() -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,17 +13,6 @@ CASES = cases.load("llama3")
 PARSER = parser_for(Family.LLAMA3)
 
 
-@pytest.mark.parametrize("case", CASES, ids=cases.ids(CASES))
-def test_fixture(case: dict[str, Any]) -> None:
-    cases.check(case, PARSER.parse(case["text"], cases.finish_of(case), cases.context_of(case)))
-
-
-def test_fixtures_cover_what_the_issue_asks() -> None:
-    names = " ".join(case["name"] for case in CASES)
-    assert len(CASES) >= 10
-    for kind in ("cut_off", "malformed", "parallel", "unicode", "content_around",
-                 "content_before"):
-        assert kind in names
 
 
 def test_llama_has_no_reasoning() -> None:

@@ -204,3 +204,24 @@ def typed(value: str, kind: str | None) -> Any:
     if kind == "array" and not isinstance(decoded, list):
         return value
     return decoded
+
+
+def read_section(inside: str, call: tuple[str, str],
+                 read_call: Callable[[str], ToolCall | str]) -> Read:
+    """A section of calls each between ``call``'s markers (DeepSeek's and Kimi's
+    sections), in order; only whitespace may sit between them.  A call that does not
+    read comes back as text (a :class:`Bad`) while the others are still made."""
+    calls: list[ToolCall | Bad] = []
+    pos = 0
+    while inside[pos:].strip():
+        start = inside.find(call[0], pos)
+        if start < 0 or inside[pos:start].strip():
+            return "text between the calls"
+        end = inside.find(call[1], start)
+        if end < 0:
+            return "a call was not closed"
+        found = read_call(inside[start + len(call[0]):end])
+        raw = inside[start:end + len(call[1])]
+        calls.append(Bad(raw, found) if isinstance(found, str) else found)
+        pos = end + len(call[1])
+    return tuple(calls) if calls else "no call in the section"

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import re
 
-from core.output.families import _calls, think
-from core.output.types import Context, Family, Finish, Parsed, Partial, ToolCall
+from core.output.families import _calls
+from core.output.families.think_calls import ThinkThenCalls, fixed
+from core.output.types import Family, ToolCall
 
 SECTION = ("<\uff5ctool\u2581calls\u2581begin\uff5c>", "<\uff5ctool\u2581calls\u2581end\uff5c>")
 CALL = ("<\uff5ctool\u2581call\u2581begin\uff5c>", "<\uff5ctool\u2581call\u2581end\uff5c>")
@@ -60,22 +61,7 @@ def read(inside: str) -> _calls.Read:
     """A section's or a DSML block's calls."""
     if DSML in inside:
         return _read_dsml(inside)
-    calls: list[ToolCall | _calls.Bad] = []
-    pos = 0
-    while pos < len(inside):
-        start = inside.find(CALL[0], pos)
-        if start < 0 or inside[pos:start].strip():
-            if not inside[pos:].strip():
-                break
-            return "text between the calls"
-        end = inside.find(CALL[1], start)
-        if end < 0:
-            return "a call was not closed"
-        found = _read_call(inside[start + len(CALL[0]):end])
-        raw = inside[start:end + len(CALL[1])]
-        calls.append(_calls.Bad(raw, found) if isinstance(found, str) else found)
-        pos = end + len(CALL[1])
-    return tuple(calls) if calls else "no call in the section"
+    return _calls.read_section(inside, CALL, _read_call)
 
 
 def _read_call(text: str) -> ToolCall | str:
@@ -121,22 +107,4 @@ def _read_dsml(inside: str) -> _calls.Read:
     return tuple(calls) if calls else "no call in the block"
 
 
-class DeepSeekParser:
-    family = Family.DEEPSEEK
-
-    def parse(self, text: str, finish: Finish, context: Context) -> Parsed:
-        split = think.split(text, context, finish)
-        answer = _calls.walk(split.answer, PAIRS, read, finish, END)
-        return Parsed(answer.content, split.reasoning, answer.calls, answer.notes)
-
-    def partial(self, text: str, context: Context) -> Partial:
-        return think.partial(text, context, lambda a: _calls.shown(a, PAIRS, read, END))
-
-    def opens_reasoning(self, prompt_tail: str) -> bool:
-        return think.opens(prompt_tail)
-
-    def reasoning_close(self) -> str:
-        return "</think>\n\n"
-
-
-PARSER = DeepSeekParser()
+PARSER = ThinkThenCalls(Family.DEEPSEEK, PAIRS, fixed(read), END, "</think>\n\n")

@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from core.output.families import _calls, think
-from core.output.types import Context, Family, Finish, Parsed, Partial, ToolCall
+from core.output.families import _calls
+from core.output.families.think_calls import ThinkThenCalls
+from core.output.types import Context, Family, ToolCall
 
 PAIRS = {"<tool_call>": "</tool_call>"}
 END = ("<|user|>", "<|observation|>", "<|endoftext|>")
@@ -64,23 +65,4 @@ def reader(context: Context) -> Callable[[str], _calls.Read]:
     return read
 
 
-class GlmParser:
-    family = Family.GLM
-
-    def parse(self, text: str, finish: Finish, context: Context) -> Parsed:
-        split = think.split(text, context, finish)
-        answer = _calls.walk(split.answer, PAIRS, reader(context), finish, END)
-        return Parsed(answer.content, split.reasoning, answer.calls, answer.notes)
-
-    def partial(self, text: str, context: Context) -> Partial:
-        read = reader(context)
-        return think.partial(text, context, lambda a: _calls.shown(a, PAIRS, read, END))
-
-    def opens_reasoning(self, prompt_tail: str) -> bool:
-        return think.opens(prompt_tail)
-
-    def reasoning_close(self) -> str:
-        return "</think>"
-
-
-PARSER = GlmParser()
+PARSER = ThinkThenCalls(Family.GLM, PAIRS, reader, END, "</think>")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.output.families import _calls, think
+from core.output.families import _calls
+from core.output.families.think_calls import ThinkThenCalls, fixed
 from core.output.markers import json_object
-from core.output.types import Context, Family, Finish, Parsed, Partial, ToolCall
+from core.output.types import Family, ToolCall
 
 PAIRS = {"<tool_call>": "</tool_call>"}
 #: End-of-turn tokens an engine may pass through; never content.
@@ -42,23 +43,4 @@ def read_json_call(inside: str) -> _calls.Read:
     return (ToolCall(name, arguments, call_id if isinstance(call_id, str) else None),)
 
 
-class HermesParser:
-    family = Family.HERMES
-
-    def parse(self, text: str, finish: Finish, context: Context) -> Parsed:
-        split = think.split(text, context, finish)
-        answer = _calls.walk(split.answer, PAIRS, read_json_call, finish, END)
-        return Parsed(answer.content, split.reasoning, answer.calls, answer.notes)
-
-    def partial(self, text: str, context: Context) -> Partial:
-        return think.partial(text, context,
-                             lambda a: _calls.shown(a, PAIRS, read_json_call, END))
-
-    def opens_reasoning(self, prompt_tail: str) -> bool:
-        return think.opens(prompt_tail)
-
-    def reasoning_close(self) -> str:
-        return "\n</think>\n\n"
-
-
-PARSER = HermesParser()
+PARSER = ThinkThenCalls(Family.HERMES, PAIRS, fixed(read_json_call), END, "\n</think>\n\n")

@@ -21,8 +21,9 @@ content (vLLM's ``kimi_k2_reasoning_parser.py`` drops it too).
 
 from __future__ import annotations
 
-from core.output.families import _calls, think
-from core.output.types import Context, Family, Finish, Parsed, Partial, ToolCall
+from core.output.families import _calls
+from core.output.families.think_calls import ThinkThenCalls, fixed
+from core.output.types import Family, ToolCall
 
 SECTION = ("<|tool_calls_section_begin|>", "<|tool_calls_section_end|>")
 PAIRS = {SECTION[0]: SECTION[1],
@@ -34,20 +35,7 @@ END = ("<|im_end|>", "(no content)")
 
 def read(inside: str) -> _calls.Read:
     """A section's calls, in order."""
-    calls: list[ToolCall | _calls.Bad] = []
-    pos = 0
-    while inside[pos:].strip():
-        start = inside.find(CALL[0], pos)
-        if start < 0 or inside[pos:start].strip():
-            return "text between the calls"
-        end = inside.find(CALL[1], start)
-        if end < 0:
-            return "a call was not closed"
-        found = _read_call(inside[start + len(CALL[0]):end])
-        raw = inside[start:end + len(CALL[1])]
-        calls.append(_calls.Bad(raw, found) if isinstance(found, str) else found)
-        pos = end + len(CALL[1])
-    return tuple(calls) if calls else "no call in the section"
+    return _calls.read_section(inside, CALL, _read_call)
 
 
 def _read_call(text: str) -> ToolCall | str:
@@ -65,22 +53,4 @@ def _read_call(text: str) -> ToolCall | str:
     return ToolCall(name, arguments, ident)
 
 
-class KimiParser:
-    family = Family.KIMI
-
-    def parse(self, text: str, finish: Finish, context: Context) -> Parsed:
-        split = think.split(text, context, finish)
-        answer = _calls.walk(split.answer, PAIRS, read, finish, END)
-        return Parsed(answer.content, split.reasoning, answer.calls, answer.notes)
-
-    def partial(self, text: str, context: Context) -> Partial:
-        return think.partial(text, context, lambda a: _calls.shown(a, PAIRS, read, END))
-
-    def opens_reasoning(self, prompt_tail: str) -> bool:
-        return think.opens(prompt_tail)
-
-    def reasoning_close(self) -> str:
-        return "</think>"
-
-
-PARSER = KimiParser()
+PARSER = ThinkThenCalls(Family.KIMI, PAIRS, fixed(read), END, "</think>")

@@ -20,11 +20,12 @@ in the output, so its type comes from the tools offered (the parameter's JSON Sc
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from core.output.families import _calls, think
-from core.output.types import Context, Family, Finish, Parsed, Partial, ToolCall
+from core.output.families import _calls
+from core.output.families.think_calls import ThinkThenCalls
+from core.output.types import Context, Family, ToolCall
 
 FUNCTION = "<function="
 PAIRS = {"<tool_call>": "</tool_call>", FUNCTION: "</function>"}
@@ -82,24 +83,9 @@ def _value(text: str) -> str:
     return text
 
 
-class QwenXmlParser:
-    family = Family.QWEN_XML
-
-    def parse(self, text: str, finish: Finish, context: Context) -> Parsed:
-        split = think.split(text, context, finish)
-        answer = _calls.walk(split.answer, PAIRS, lambda inside: read(inside, context.tools),
-                             finish, END)
-        return Parsed(answer.content, split.reasoning, answer.calls, answer.notes)
-
-    def partial(self, text: str, context: Context) -> Partial:
-        return think.partial(text, context, lambda a: _calls.shown(
-            a, PAIRS, lambda inside: read(inside, context.tools), END))
-
-    def opens_reasoning(self, prompt_tail: str) -> bool:
-        return think.opens(prompt_tail)
-
-    def reasoning_close(self) -> str:
-        return "\n</think>\n\n"
+def _reader(context: Context) -> Callable[[str], _calls.Read]:
+    """Parameters are typed from the tools offered."""
+    return lambda inside: read(inside, context.tools)
 
 
-PARSER = QwenXmlParser()
+PARSER = ThinkThenCalls(Family.QWEN_XML, PAIRS, _reader, END, "\n</think>\n\n")
