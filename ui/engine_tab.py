@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from core.conversation.types import ContextPolicy
 from core.engine.protocol import Mode
+from core.output.types import Family
 from core.settings import Settings
 
 
@@ -56,6 +57,15 @@ class EngineTab(QWidget):
             "Chat formats the conversation with a chat template (instruction-tuned models). "
             "Completion gives your text to the model as it is, and the model continues it "
             "(base models). Automatic decides from the model."))
+        self.family_combo = QComboBox()
+        self.family_combo.setObjectName("outputFamily")
+        self.family_combo.addItem(self.tr("Automatic"), None)
+        for family in Family:
+            self.family_combo.addItem(family.value, family)
+        self.family_combo.setToolTip(self.tr(
+            "How the model marks its reasoning and tool calls. Automatic reads it from the "
+            "model's chat template and tokens; choose one when a model writes another "
+            "family's format."))
         self.policy_combo = QComboBox()
         self.policy_combo.setObjectName("contextPolicy")
         self.policy_combo.addItem(self.tr("Stop and say so"), ContextPolicy.STOP)
@@ -66,7 +76,7 @@ class EngineTab(QWidget):
             "What this conversation does when it no longer fits the model's context. "
             "The system prompt and your last message are always kept; messages left out "
             "are marked in the conversation."))
-        for combo in (self.mode_combo, self.policy_combo):
+        for combo in (self.mode_combo, self.family_combo, self.policy_combo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
@@ -101,6 +111,7 @@ class EngineTab(QWidget):
         form.addRow(self.tr("GPU layers"), self.gpu_spin)
         form.addRow(self.tr("CPU threads"), self.threads_spin)
         form.addRow(self.tr("Mode"), self.mode_combo)
+        form.addRow(self.tr("Output format"), self.family_combo)
         form.addRow(self.tr("When the conversation is too long"), self.policy_combo)
         form.addRow(self.read_ahead_check)
         form.addRow(self.edit_template_button)
@@ -125,6 +136,16 @@ class EngineTab(QWidget):
     def mode(self) -> Mode | None:
         data = self.mode_combo.currentData()
         return data if data in ("chat", "completion") else None
+
+    def family(self) -> Family | None:
+        """The output format chosen (``None``: the one detected)."""
+        data = self.family_combo.currentData()  # Qt gives the enum back as its string
+        return Family(data) if data else None
+
+    def show_detected(self, family: Family | None) -> None:
+        """Say which format Automatic means for the model loaded."""
+        self.family_combo.setItemText(0, self.tr("Automatic (%1)").replace(
+            "%1", family.value) if family is not None else self.tr("Automatic"))
 
     def policy(self) -> ContextPolicy:
         return ContextPolicy(self.policy_combo.currentData() or ContextPolicy.STOP)

@@ -274,6 +274,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.thinking_panel.changed.connect(self._on_thinking_changed)
         self.engine_tab.reload_button.clicked.connect(self._reload_model)
         self.engine_tab.mode_combo.activated.connect(lambda _i: c.set_mode(self.engine_tab.mode()))
+        self.engine_tab.family_combo.activated.connect(self._on_family)
         self.engine_tab.policy_combo.activated.connect(self._on_policy)
         self.engine_tab.edit_template_button.clicked.connect(self.edit_template)
         self.engine_tab.read_ahead_check.toggled.connect(self._on_read_ahead_toggled)
@@ -357,6 +358,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.status_line.show_model(loaded)
         self.show_welcome_model(loaded)
         self.show_thinking_switches(loaded)
+        self.engine_tab.show_detected(None if loaded is None else loaded.output_family)
         self.update_title()
         self._refresh_models()
         settings = self.settings

@@ -20,6 +20,7 @@ from core.chat.controller import ChatController
 from core.engine.protocol import ModelLoaded
 from core.output.types import ThinkingMode
 from core.templates.switches import Switch, find_switches
+from ui.engine_tab import EngineTab
 from ui.thinking_panel import ThinkingPanel
 
 #: Template variables the Thinking choice and the budget already set: not shown twice.
@@ -36,6 +37,7 @@ class WindowThinking(QMainWindow):
 
     controller: ChatController
     thinking_panel: ThinkingPanel
+    engine_tab: EngineTab
 
     def schedule_prompt_update(self) -> None:
         raise NotImplementedError
@@ -49,6 +51,12 @@ class WindowThinking(QMainWindow):
         """The conversation's choices, after opening one or starting a new one."""
         thinking = self.controller.thinking
         self.thinking_panel.set_values(thinking.mode, thinking.budget, thinking.options)
+
+    @Slot(int)
+    def _on_family(self, _index: int) -> None:
+        """The output format named in the Engine tab: replies from now on are read so."""
+        self.controller.force_family = self.engine_tab.family()
+        self.schedule_prompt_update()
 
     @Slot(object, object, object)
     def _on_thinking_changed(self, mode: object, budget: object, options: object) -> None:

@@ -47,7 +47,7 @@ from core.engine.protocol import (
 )
 from core.engine.seam import Engine
 from core.errors import Problem, ProsaError
-from core.output.types import ThinkingMode
+from core.output.types import Family, ThinkingMode
 from core.sampling.params import SamplingParams
 from core.settings import Settings
 from core.templates.overrides import TemplateOverrides
@@ -71,6 +71,8 @@ class ChatController(ModelRules):
         self.model_path: str | None = None
         #: Chat or completion, as the user forced it (``None``: the model decides).
         self.force_mode: Mode | None = None
+        #: The output format the user named (``None``: the one detected for the model).
+        self.force_family: Family | None = None
         self.status = Status()
         self._inspect_id: int | None = None
         #: The model loaded before the one loading now (back to it if that one fails).
@@ -308,7 +310,7 @@ class ChatController(ModelRules):
             request_id = self.engine.generate(
                 self.session.request_messages(), params, reply_prefix,
                 ContextPolicy(self.session.context_policy), thinking=self.thinking,
-                budget_note=self.budget_note)
+                output_family=self.force_family, budget_note=self.budget_note)
         except ProsaError as exc:
             self.screen.show_problem(exc.problem, Topic.SEND)
             return
@@ -357,7 +359,8 @@ class ChatController(ModelRules):
 
     def _inspect(self, messages: list[Message]) -> None:
         try:
-            self._inspect_id = self.engine.inspect(messages, thinking=self.thinking)
+            self._inspect_id = self.engine.inspect(messages, thinking=self.thinking,
+                                                   output_family=self.force_family)
         except ProsaError as exc:
             self.screen.show_problem(exc.problem, Topic.TEMPLATE)
 

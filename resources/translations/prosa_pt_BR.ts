@@ -583,130 +583,147 @@ Abri-lo?</translation>
 <context>
     <name>EngineTab</name>
     <message>
-        <location filename="../../ui/engine_tab.py" line="33"/>
+        <location filename="../../ui/engine_tab.py" line="34"/>
         <source>How many tokens the model can see at once: the conversation so far plus the reply. More uses more memory.</source>
         <translation>Quantos tokens o modelo enxerga de uma vez: a conversa até agora mais a resposta. Mais contexto usa mais memória.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="39"/>
+        <location filename="../../ui/engine_tab.py" line="40"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="41"/>
+        <location filename="../../ui/engine_tab.py" line="42"/>
         <source>Layers to run on the GPU (needs a GPU build of llama.cpp). 0 runs on the CPU only.</source>
         <translation>Camadas executadas na GPU (requer uma compilação do llama.cpp com GPU). 0 usa só a CPU.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="46"/>
+        <location filename="../../ui/engine_tab.py" line="47"/>
         <source>automatic</source>
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="48"/>
+        <location filename="../../ui/engine_tab.py" line="49"/>
         <source>Processor threads that compute the reply. &apos;automatic&apos; lets llama.cpp choose.</source>
         <translation>Threads do processador que calculam a resposta. &apos;automático&apos; deixa o llama.cpp escolher.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="52"/>
+        <location filename="../../ui/engine_tab.py" line="53"/>
+        <location filename="../../ui/engine_tab.py" line="62"/>
+        <location filename="../../ui/engine_tab.py" line="148"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="53"/>
+        <location filename="../../ui/engine_tab.py" line="54"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="54"/>
+        <location filename="../../ui/engine_tab.py" line="55"/>
         <source>Completion</source>
         <translation>Completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="56"/>
+        <location filename="../../ui/engine_tab.py" line="57"/>
         <source>Chat formats the conversation with a chat template (instruction-tuned models). Completion gives your text to the model as it is, and the model continues it (base models). Automatic decides from the model.</source>
         <translation>Chat formata a conversa com um template de chat (modelos ajustados para instruções). Completar texto entrega seu texto ao modelo como está, e o modelo o continua (modelos base). Automático decide a partir do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="61"/>
+        <location filename="../../ui/engine_tab.py" line="66"/>
+        <source>How the model marks its reasoning and tool calls. Automatic reads it from the model&apos;s chat template and tokens; choose one when a model writes another family&apos;s format.</source>
+        <translation>Como o modelo marca o raciocínio e as chamadas de ferramentas. Automático lê isso do template de chat e dos tokens do modelo; escolha um quando um modelo escreve no formato de outra família.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="71"/>
         <source>Stop and say so</source>
         <translation>Parar e avisar</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="62"/>
+        <location filename="../../ui/engine_tab.py" line="72"/>
         <source>Drop the oldest messages</source>
         <translation>Deixar de fora as mensagens mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="63"/>
+        <location filename="../../ui/engine_tab.py" line="73"/>
         <source>Keep the first exchange, drop the middle</source>
         <translation>Manter a primeira troca, deixar de fora o meio</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="66"/>
+        <location filename="../../ui/engine_tab.py" line="76"/>
         <source>What this conversation does when it no longer fits the model&apos;s context. The system prompt and your last message are always kept; messages left out are marked in the conversation.</source>
         <translation>O que esta conversa faz quando não cabe mais no contexto do modelo. O prompt de sistema e sua última mensagem são sempre mantidos; as mensagens deixadas de fora ficam marcadas na conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="73"/>
+        <location filename="../../ui/engine_tab.py" line="83"/>
         <source>Read ahead while I type</source>
         <translation>Ler adiante enquanto digito</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="77"/>
+        <location filename="../../ui/engine_tab.py" line="87"/>
         <source>While you type, the model already reads the conversation and your draft, so its reply starts sooner, however long the conversation. It uses the processor while you type.</source>
         <translation>Enquanto você digita, o modelo já lê a conversa e o seu rascunho, e a resposta começa mais cedo, por mais longa que seja a conversa. Usa o processador enquanto você digita.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="80"/>
+        <location filename="../../ui/engine_tab.py" line="90"/>
         <source>Edit chat template…</source>
         <translation>Editar template de chat…</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="83"/>
+        <location filename="../../ui/engine_tab.py" line="93"/>
         <source>Change how this model&apos;s conversations are turned into the text it reads</source>
         <translation>Mudar como as conversas deste modelo viram o texto que ele lê</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="84"/>
+        <location filename="../../ui/engine_tab.py" line="94"/>
         <source>Reload model with these settings</source>
         <translation>Recarregar o modelo com estas configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="85"/>
+        <location filename="../../ui/engine_tab.py" line="95"/>
         <source>Load the model again with the context, GPU and thread settings above</source>
         <translation>Carregar o modelo de novo com as configurações de contexto, GPU e threads acima</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="87"/>
+        <location filename="../../ui/engine_tab.py" line="97"/>
         <source>These settings take effect when the model is loaded again.</source>
         <translation>Estas configurações valem quando o modelo for carregado de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="100"/>
+        <location filename="../../ui/engine_tab.py" line="110"/>
         <source>Context length</source>
         <extracomment>What the loaded model was loaded with: (context, GPU layers, threads).</extracomment>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="101"/>
+        <location filename="../../ui/engine_tab.py" line="111"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="102"/>
+        <location filename="../../ui/engine_tab.py" line="112"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="103"/>
+        <location filename="../../ui/engine_tab.py" line="113"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="104"/>
+        <location filename="../../ui/engine_tab.py" line="114"/>
+        <source>Output format</source>
+        <translation>Formato da saída</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="115"/>
         <source>When the conversation is too long</source>
         <translation>Quando a conversa ficar longa demais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="147"/>
+        <source>Automatic (%1)</source>
+        <translation>Automático (%1)</translation>
     </message>
 </context>
 <context>
@@ -2840,7 +2857,7 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -2890,7 +2907,7 @@ Abri-lo?</translation>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2901,27 +2918,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>

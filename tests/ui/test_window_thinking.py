@@ -92,3 +92,22 @@ def test_token_colours_cover_the_answer_and_keep_each_token_s_index(qtbot: QtBot
     assert 'href="prosa:token/7/2"' in html and 'href="prosa:token/7/3"' in html
     assert "prosa:token/7/0" not in html and "Hmm" not in html
     assert html.count("Yes") == 1 and ">!</a>" in html
+
+
+def test_the_output_format_can_be_named_when_a_model_writes_another_family_s(
+        scripted: tuple[Any, ScriptedEngine], qtbot: QtBot) -> None:
+    from core.output.types import Family
+
+    window, engine = scripted
+    combo = window.engine_tab.family_combo
+    assert combo.itemText(0) == "Automatic (plain)"  # what detection said for this model
+    combo.setCurrentIndex(combo.findData(Family.QWEN_XML))
+    combo.activated.emit(combo.currentIndex())
+    engine.enqueue_reply("Hi.")
+    window.send("Hello")
+    qtbot.waitUntil(window.send_button.isEnabled, timeout=5_000)
+    generate = [r for r in engine.requests if isinstance(r, Generate)][-1]
+    assert generate.output_family is Family.QWEN_XML
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert window.controller.force_family is None
