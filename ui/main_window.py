@@ -234,7 +234,13 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.side.setObjectName("sidePanel")
         self.side.addTab(self.system_prompt, self.tr("System prompt"))
         self.side.addTab(self.sampling, self.tr("Sampling"))
-        self.side.addTab(self.engine_tab, self.tr("Engine"))
+        # Scrolls on a short screen instead of making the window taller than it.
+        self.engine_page = QScrollArea()
+        self.engine_page.setObjectName("enginePage")
+        self.engine_page.setWidget(self.engine_tab)
+        self.engine_page.setWidgetResizable(True)
+        self.engine_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.side.addTab(self.engine_page, self.tr("Engine"))
         self.thinking_panel = ThinkingPanel()
         self.side.addTab(self.thinking_panel, self.tr("Thinking"))
         # No scroll arrows hiding a tab: all four stay in sight, their names shortened

@@ -154,7 +154,7 @@ def test_view_commands(scripted: tuple[Any, ScriptedEngine], qtbot: QtBot) -> No
     press(window, qtbot, actions["toggleSidePanel"])
     assert not window.side.isVisible()
     actions["engineSettings"].trigger()  # the panel comes back on its Engine tab
-    assert window.side.isVisible() and window.side.currentWidget() is window.engine_tab
+    assert window.side.isVisible() and window.side.currentWidget() is window.engine_page
 
     press(window, qtbot, actions["probabilities"])
     assert window.probabilities_action.isChecked()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QTextEdit,
 )
@@ -55,6 +56,7 @@ class WindowCommands(QMainWindow):
     sidebar: Sidebar
     side: QTabWidget
     engine_tab: EngineTab
+    engine_page: QScrollArea
     tasks: Tasks
     sidebar_action: QAction
     side_panel_action: QAction
@@ -208,7 +210,7 @@ class WindowCommands(QMainWindow):
     def show_engine_settings(self) -> None:
         if not self.side.isVisible():
             self.side_panel_action.setChecked(True)
-        self.side.setCurrentWidget(self.engine_tab)
+        self.side.setCurrentWidget(self.engine_page)
         self.engine_tab.ctx_spin.setFocus()
 
     # --- Preferences ---------------------------------------------------------------------

@@ -65,6 +65,7 @@ class WindowIntegration(QMainWindow):
     system_prompt: SystemPromptPanel
     sampling: SamplingPanel
     engine_tab: EngineTab
+    engine_page: QScrollArea
     side_panel_action: QAction
     probabilities_action: QAction
     notifier: Notifier
@@ -194,7 +195,7 @@ class WindowIntegration(QMainWindow):
             TourStep(lambda: area(self.side), self.tr("Engine"), self.tr(
                 "How much the model can read at once, GPU layers and threads, and the "
                 "chat template that turns the conversation into the model's prompt."),
-                lambda: tab(self.engine_tab)),
+                lambda: tab(self.engine_page)),
         ]
         tour = Tour(self, steps)
         tour.ended.connect(self._tour_ended)
