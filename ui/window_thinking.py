@@ -21,8 +21,11 @@ from core.engine.protocol import ModelLoaded
 from core.output.types import ThinkingMode
 from core.templates.switches import Switch, find_switches
 from ui.engine_tab import EngineTab
+from ui.tasks import Tasks
 from ui.thinking_panel import ThinkingPanel
 
+#: Reading a template's switches: a newer model's result replaces an older one's.
+SWITCHES_LANE = "template-switches"
 #: Template variables the Thinking choice and the budget already set: not shown twice.
 COVERED = frozenset({"enable_thinking", "thinking", "thinking_budget"})
 
@@ -37,15 +40,18 @@ class WindowThinking(QMainWindow):
 
     controller: ChatController
     thinking_panel: ThinkingPanel
+    tasks: Tasks
     engine_tab: EngineTab
 
     def schedule_prompt_update(self) -> None:
         raise NotImplementedError
 
     def show_thinking_switches(self, loaded: ModelLoaded | None) -> None:
-        """The switches of the model just loaded (none without a model or template)."""
-        self.thinking_panel.set_switches(
-            shown_switches(loaded.template_text) if loaded is not None else [])
+        """The switches of the model just loaded (none without a model or template),
+        read off the GUI thread: walking a large template takes tens of milliseconds."""
+        text = loaded.template_text if loaded is not None else ""
+        self.tasks.run(lambda: shown_switches(text) if text else [],
+                       self.thinking_panel.set_switches, lane=SWITCHES_LANE)
 
     def show_thinking(self) -> None:
         """The conversation's choices, after opening one or starting a new one."""
