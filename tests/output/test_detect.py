@@ -4,18 +4,13 @@ and the markers of raw output (``parse --format auto``)."""
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
 import pytest
 
 from core.output.detect import detect_family, family_of_text
 from core.output.types import Family
+from tests import corpus
 
-TEMPLATES = Path(os.environ.get("PROSA_CHAT_TEMPLATES") or
-                 Path(__file__).resolve().parents[3] / "shared" / "chat-templates")
-INDEX = json.loads((TEMPLATES / "INDEX.json").read_text(encoding="utf-8"))
+INDEX = corpus.INDEX
 
 #: Every marker that names a family; a PLAIN verdict must see none of them.
 ALL_MARKERS = ("<|channel|>", "<|tool_calls_section_begin|>", "<｜tool▁calls▁begin｜>",
@@ -90,14 +85,14 @@ EXPECTED: dict[str, tuple[Family, tuple[str, ...]]] = {
 
 
 def test_the_table_covers_every_template_in_the_corpus() -> None:
-    on_disk = {p.name for p in TEMPLATES.glob("*.jinja")}
-    assert on_disk == set(EXPECTED) == set(INDEX)
+    corpus.require()
+    assert set(corpus.FILES) == set(EXPECTED) == set(INDEX)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_family_of_each_template(name: str) -> None:
     family, markers = EXPECTED[name]
-    source = (TEMPLATES / name).read_text(encoding="utf-8")
+    source = corpus.source(name)
     entry = INDEX[name]
     tokens = [t for t in (entry.get("bos_token"), entry.get("eos_token")) if t]
     assert detect_family(source, tokens) is family
@@ -108,7 +103,7 @@ def test_family_of_each_template(name: str) -> None:
 
 
 def test_qwen3_coder_xml_is_told_from_hermes_by_function_tag() -> None:
-    source = (TEMPLATES / "Qwen--Qwen3-Coder-30B-A3B-Instruct.jinja").read_text("utf-8")
+    source = corpus.source("Qwen--Qwen3-Coder-30B-A3B-Instruct.jinja")
     assert detect_family(source.replace("<function=", "<fn="), []) is Family.HERMES
 
 
@@ -132,7 +127,7 @@ def test_special_tokens_speak_when_the_template_says_nothing(tokens: list[str],
 
 
 def test_the_template_speaks_before_tokens_and_names() -> None:
-    qwen3 = (TEMPLATES / "Qwen--Qwen3-0.6B.jinja").read_text("utf-8")
+    qwen3 = corpus.source("Qwen--Qwen3-0.6B.jinja")
     assert detect_family(qwen3, ["[TOOL_CALLS]"], "llama", "Mistral-7B") is Family.HERMES
 
 

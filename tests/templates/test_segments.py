@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from core.templates.segments import Segment, split_prompt
 from core.templates.template import CHATML, ChatTemplate
+from tests import corpus
 from tests.templates.test_template import (
     CONTENT,
     CORPUS,
@@ -100,10 +101,7 @@ def test_reasoning_passed_back_to_the_template_stays_text(qwen3_source: str) -> 
 
 @pytest.fixture
 def qwen3_source() -> str:
-    from pathlib import Path
-
-    folder = Path(__file__).resolve().parents[3] / "shared" / "chat-templates"
-    return (folder / "Qwen--Qwen3-0.6B.jinja").read_text()
+    return corpus.source("Qwen--Qwen3-0.6B.jinja")
 
 
 def test_search_runs_forward_so_earlier_scaffolding_is_not_taken() -> None:

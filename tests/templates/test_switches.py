@@ -4,8 +4,6 @@ them: each mode must change the prompt the way the template's authors wrote it, 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,9 +17,8 @@ from core.templates.switches import (
     thinking_variables,
 )
 from core.templates.template import ChatTemplate
+from tests import corpus
 
-CORPUS = Path(os.environ.get("PROSA_CHAT_TEMPLATES") or
-              Path(__file__).resolve().parents[3] / "shared" / "chat-templates")
 ON, OFF, DEFAULT = ThinkingMode.ON, ThinkingMode.OFF, ThinkingMode.DEFAULT
 BOOL = (True, False)
 
@@ -48,12 +45,12 @@ EXPECTED: dict[str, list[Switch]] = {
                                           ("low", "medium", "high"))],
 }
 
-CORPUS_FILES = sorted(p.name for p in CORPUS.glob("*.jinja"))
+CORPUS_FILES = corpus.FILES
 CHAT = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}]
 
 
 def _source(name: str) -> str:
-    return (CORPUS / name).read_text(encoding="utf-8")
+    return corpus.source(name)
 
 
 def _render(name: str, mode: ThinkingMode, messages: list[dict[str, Any]] | None = None,
@@ -64,6 +61,7 @@ def _render(name: str, mode: ThinkingMode, messages: list[dict[str, Any]] | None
 
 
 def test_the_corpus_is_there() -> None:
+    corpus.require()
     assert len(CORPUS_FILES) > 50 and set(EXPECTED) <= set(CORPUS_FILES)
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,28 +21,9 @@ from hypothesis import strategies as st
 
 from core.errors import TemplateError
 from core.templates.template import CHATML, ChatTemplate, RenderLimits
+from tests.corpus import CORPUS, INDEX, MISSING
 
-
-def _corpus_dir() -> Path:
-    override = os.environ.get("PROSA_CHAT_TEMPLATES")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "shared" / "chat-templates"
-
-
-CORPUS = _corpus_dir()
-_MISSING = f"chat template corpus not found at {CORPUS} (set PROSA_CHAT_TEMPLATES)"
-
-
-def _load_index() -> dict[str, dict[str, Any]]:
-    index_path = CORPUS / "INDEX.json"
-    if not index_path.is_file():
-        return {}
-    index: dict[str, dict[str, Any]] = json.loads(index_path.read_text(encoding="utf-8"))
-    return index
-
-
-INDEX = _load_index()
+_MISSING = MISSING
 
 
 def _corpus_params(select: Callable[[str, dict[str, Any]], bool] = lambda n, m: True) -> list[Any]:

@@ -6,7 +6,6 @@ goes with every request and stays with the conversation."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from core.engine.protocol import Generate, InspectPrompt
 from core.engine.scripted import ScriptedEngine
 from core.output.types import ThinkingMode
+from tests import corpus
 
 pytestmark = pytest.mark.gui
-QWEN3 = Path(__file__).resolve().parents[3] / "shared" / "chat-templates" / \
-    "Qwen--Qwen3-0.6B.jinja"
+QWEN3 = "Qwen--Qwen3-0.6B.jinja"
 
 
 def test_a_reply_thinks_live_then_folds_and_keeps_its_reasoning_apart(
@@ -50,10 +49,10 @@ def test_the_thinking_tab_follows_the_template_and_goes_with_each_request(
         scripted: tuple[Any, ScriptedEngine], qtbot: QtBot) -> None:
     window, engine = scripted
     panel = window.thinking_panel
-    gpt_oss = QWEN3.with_name("openai--gpt-oss-120b.jinja")
-    window.show_thinking_switches(replace(window.loaded, template_text=gpt_oss.read_text()))
+    gpt_oss = corpus.source("openai--gpt-oss-120b.jinja")
+    window.show_thinking_switches(replace(window.loaded, template_text=gpt_oss))
     qtbot.waitUntil(lambda: "reasoning_effort" in panel.controls(), timeout=5_000)
-    window.show_thinking_switches(replace(window.loaded, template_text=QWEN3.read_text()))
+    window.show_thinking_switches(replace(window.loaded, template_text=corpus.source(QWEN3)))
     # enable_thinking is the mode choice itself: no other switch is offered.
     qtbot.waitUntil(lambda: panel.controls() == {}, timeout=5_000)
     window.side.setCurrentWidget(panel)
