@@ -104,6 +104,9 @@ class GenerationStats:
     completion_tokens: int = 0
     #: Prompt tokens actually evaluated (the rest came from the KV cache).
     prompt_tokens_evaluated: int = 0
+    #: Of the prompt tokens not evaluated, those read back from a saved KV snapshot
+    #: (a conversation reopened, or the app restarted) rather than still in the cache.
+    resumed_tokens: int = 0
     ttft_ms: float = 0.0
     tokens_per_s: float = 0.0
     seed: int | None = None

@@ -22,6 +22,7 @@ from core.conversation.types import (
     TokenLogprob,
 )
 from core.engine.backend_info import BackendInfo
+from core.engine.options import FlashAttention, KVCacheType, SnapshotPolicy
 from core.errors import Problem
 from core.output.types import Family, ThinkingMode, ToolCall
 from core.sampling.params import SamplingParams
@@ -46,6 +47,12 @@ class LoadModel:
     template_override: str | None = None
     #: The user's choice between chat and completion; ``None`` decides from the model.
     force_mode: Mode | None = None
+    #: How attention is computed and the KV cache stored (``core.engine.options``).
+    flash_attention: FlashAttention = FlashAttention.OFF
+    kv_cache_type: KVCacheType = KVCacheType.F16
+    #: Where conversations' KV snapshots are kept (none by default: tests and tools
+    #: that load a model leave nothing behind unless they ask).
+    snapshots: SnapshotPolicy = field(default_factory=SnapshotPolicy)
 
 
 @dataclass(frozen=True)
@@ -139,12 +146,17 @@ class UnloadModel:
 
 
 @dataclass(frozen=True)
+class ClearSnapshots:
+    """Forget every KV snapshot, in memory and on disk: ``SnapshotsCleared``."""
+
+
+@dataclass(frozen=True)
 class Shutdown:
     pass
 
 
 Request = (LoadModel | SetTemplate | Generate | InspectPrompt | ReadAhead | CountPrompt
-           | UnloadModel
+           | UnloadModel | ClearSnapshots
            | Shutdown)
 
 
@@ -205,6 +217,13 @@ class ModelLoaded:
 @dataclass(frozen=True)
 class ModelUnloaded:
     pass
+
+
+@dataclass(frozen=True)
+class SnapshotsCleared:
+    """The answer to :class:`ClearSnapshots`: how much disk it gave back."""
+
+    freed_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -343,6 +362,7 @@ class EngineDied:
     during_load: bool = False
 
 
-Event = (LoadProgress | ModelLoaded | ModelUnloaded | TokenBatch | GenerationFinished
+Event = (LoadProgress | ModelLoaded | ModelUnloaded | SnapshotsCleared | TokenBatch
+         | GenerationFinished
          | PromptCount
          | PromptInspection | ReadAheadDone | EngineFailure | EngineDied)
