@@ -70,6 +70,12 @@ class AppPaths:
         return replace(self, models_folder=Path(folder).expanduser() if folder else None)
 
     @property
+    def snapshots(self) -> Path:
+        """Conversations' KV snapshots (``core.engine.snapshots``): a cache, safe to
+        delete at any time."""
+        return self.cache / "kv"
+
+    @property
     def settings_file(self) -> Path:
         return self.config / "settings.json"
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.common.jsonfile import read_json, write_json
+from core.engine.options import FlashAttention, KVCacheType
 from core.errors import BadInput, Problem
 from core.sampling.params import SamplingParams
 
@@ -21,6 +22,8 @@ MAX_RECENT = 10
 CTX_RANGE = (256, 1_048_576)
 #: Steps of the chat font size away from the system's (each about 10 %).
 ZOOM_RANGE = (-5, 10)
+#: The caps of the KV snapshots, in MiB (None in the settings: sized to the machine).
+SNAPSHOT_MB_RANGE = (0, 1 << 20)
 
 
 class ThemeChoice(StrEnum):
@@ -47,6 +50,13 @@ class Settings:
     #: Layers to offload to the GPU; -1 offloads all, 0 runs on the CPU.
     n_gpu_layers: int = 0
     n_threads: int | None = None
+    #: How attention is computed and the KV cache stored (``core.engine.options``).
+    flash_attention: FlashAttention = FlashAttention.OFF
+    kv_cache_type: KVCacheType = KVCacheType.F16
+    #: KV snapshots per conversation (``core.engine.snapshots``): the disk and memory
+    #: they may use, in MiB; ``None`` sizes them to the machine, 0 keeps none.
+    snapshot_disk_mb: int | None = None
+    snapshot_memory_mb: int | None = None
     sampling: SamplingParams = field(default_factory=SamplingParams)
     system_prompt: str = DEFAULT_SYSTEM_PROMPT
     #: A model whose load killed the engine; not loaded again automatically.
@@ -90,6 +100,18 @@ class Settings:
         if self.n_threads is not None and not 1 <= self.n_threads <= 1024:
             found.append(Problem.of("settings.threads",
                                     "Threads must be between 1 and 1024."))
+        if self.kv_cache_type.quantized and self.flash_attention is FlashAttention.OFF:
+            found.append(Problem.of(
+                "settings.kv_needs_flash_attention", "A {format} KV cache needs flash "
+                "attention: choose On or Automatic, or the f16 cache.",
+                format=self.kv_cache_type.value))
+        for cap in (self.snapshot_disk_mb, self.snapshot_memory_mb):
+            if cap is not None and not SNAPSHOT_MB_RANGE[0] <= cap <= SNAPSHOT_MB_RANGE[1]:
+                found.append(Problem.of(
+                    "settings.snapshot_cap", "The space for saved conversations must be "
+                    "between {low} and {high} MB.", low=SNAPSHOT_MB_RANGE[0],
+                    high=SNAPSHOT_MB_RANGE[1]))
+                break
         if not self.hub_endpoint.startswith(("http://", "https://")):
             found.append(Problem.of("settings.hub_address",
                                     "The Hub address must start with http:// or https://."))
@@ -108,6 +130,10 @@ class Settings:
             "n_ctx": self.n_ctx,
             "n_gpu_layers": self.n_gpu_layers,
             "n_threads": self.n_threads,
+            "flash_attention": self.flash_attention.value,
+            "kv_cache_type": self.kv_cache_type.value,
+            "snapshot_disk_mb": self.snapshot_disk_mb,
+            "snapshot_memory_mb": self.snapshot_memory_mb,
             "sampling": self.sampling.to_dict(),
             "system_prompt": self.system_prompt,
             "crashed_model": self.crashed_model,
@@ -160,6 +186,10 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         n_ctx=int(data.get("n_ctx", defaults.n_ctx)),
         n_gpu_layers=int(data.get("n_gpu_layers", defaults.n_gpu_layers)),
         n_threads=None if data.get("n_threads") is None else int(data["n_threads"]),
+        flash_attention=FlashAttention(data.get("flash_attention", defaults.flash_attention)),
+        kv_cache_type=KVCacheType(data.get("kv_cache_type", defaults.kv_cache_type)),
+        snapshot_disk_mb=_opt_int(data.get("snapshot_disk_mb")),
+        snapshot_memory_mb=_opt_int(data.get("snapshot_memory_mb")),
         sampling=SamplingParams.from_dict(sampling) if isinstance(sampling, dict)
         else defaults.sampling,
         system_prompt=str(data.get("system_prompt", defaults.system_prompt)),
@@ -180,6 +210,10 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         first = problems[0]
         raise BadInput(first.code, first.template, details=first.details, **first.fields)
     return settings
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _opt_str(value: Any) -> str | None:

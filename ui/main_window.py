@@ -112,6 +112,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.bridge = EngineBridge(self, engine_factory)
         self.controller = ChatController(self.store, self.bridge.engine, settings,
                                          self.overrides, self, self._save_settings)
+        self.controller.snapshot_folder = paths.snapshots
         # What the engine writes into a reasoning that reached its budget, in the
         # user's language (the model reads it; it asks for the answer).
         self.controller.budget_note = "\n\n" + self.tr("Time to answer.") + "\n"

@@ -18,13 +18,33 @@ from core.chat.screen import Screen, Status, Topic
 from core.conversation.session import ChatSession
 from core.engine.protocol import LoadModel, Mode, ModelLoaded
 from core.engine.seam import Engine
+from core.engine.snapshots.sizing import snapshot_policy
 from core.errors import Problem, ProsaError
 from core.settings import Settings
 from core.templates.overrides import TemplateOverrides
 
 
+def load_request(settings: Settings, path: str, template_override: str | None,
+                 force_mode: Mode | None, snapshot_folder: Path | None) -> LoadModel:
+    """Everything the engine needs to load ``path`` as the settings say (snapshots
+    kept in ``snapshot_folder``; none when it is ``None``)."""
+    from core.engine.options import SnapshotPolicy
+
+    policy = SnapshotPolicy() if snapshot_folder is None else snapshot_policy(
+        snapshot_folder, settings.snapshot_disk_mb, settings.snapshot_memory_mb)
+    return LoadModel(
+        model_path=path, n_ctx=settings.n_ctx, n_gpu_layers=settings.n_gpu_layers,
+        n_threads=settings.n_threads, template_override=template_override,
+        force_mode=force_mode, flash_attention=settings.flash_attention,
+        kv_cache_type=settings.kv_cache_type, snapshots=policy)
+
+
 class ModelRules:
     """The model half of the controller (see the module docstring)."""
+
+    #: Where conversations' KV snapshots are kept (the window sets the cache folder's
+    #: ``kv``; ``None``: none are kept).
+    snapshot_folder: Path | None = None
 
     engine: Engine
     settings: Settings
@@ -63,10 +83,8 @@ class ModelRules:
         self.meter.forget()
         self._show(replace(self.status, model=Path(path).name, loading=0.0, engine_down=False,
                          streamed_tokens=None))
-        self.engine.load(LoadModel(
-            model_path=path, n_ctx=self.settings.n_ctx, n_gpu_layers=self.settings.n_gpu_layers,
-            n_threads=self.settings.n_threads, template_override=self.overrides.get(path),
-            force_mode=self.force_mode))
+        self.engine.load(load_request(self.settings, path, self.overrides.get(path),
+                                      self.force_mode, self.snapshot_folder))
 
     def initial_model(self, starter: str | None) -> str | None:
         """The model to load at start: the last one used, unless it crashed the engine

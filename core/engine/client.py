@@ -20,6 +20,7 @@ from typing import Any
 from core.conversation.types import ContextPolicy, Message, ThinkingSettings
 from core.engine.protocol import (
     BUDGET_NOTE,
+    ClearSnapshots,
     CountPrompt,
     EngineDied,
     EngineFailure,
@@ -256,6 +257,11 @@ class EngineClient:
             self._loaded = False
             if self.alive:
                 self._send(UnloadModel())
+
+    def clear_snapshots(self) -> None:
+        with self._lock:
+            if self.alive and self._loaded:
+                self._send(ClearSnapshots())
 
     def forget_model(self) -> None:
         """Do not reload the last model automatically (it crashed while loading)."""

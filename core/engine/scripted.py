@@ -37,6 +37,7 @@ from core.conversation.types import (
 )
 from core.engine.protocol import (
     BUDGET_NOTE,
+    ClearSnapshots,
     CountPrompt,
     EngineDied,
     EngineFailure,
@@ -55,6 +56,7 @@ from core.engine.protocol import (
     ReadAhead,
     ReadAheadDone,
     SetTemplate,
+    SnapshotsCleared,
     TokenBatch,
     thinking_fields,
 )
@@ -192,6 +194,10 @@ class ScriptedEngine:
 
     def forget_model(self) -> None:
         self._loaded = None
+
+    def clear_snapshots(self) -> None:
+        self.requests.append(ClearSnapshots())
+        self._emit_all([SnapshotsCleared(0)])
 
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
                  reply_prefix: Sequence[int] = (),

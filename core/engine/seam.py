@@ -43,6 +43,10 @@ class Engine(Protocol):
     def forget_model(self) -> None:
         """Do not load the last model again by itself (it crashed the engine)."""
 
+    def clear_snapshots(self) -> None:
+        """Forget the KV snapshots the engine keeps (``SnapshotsCleared`` when it held
+        any); the window empties the folder itself, engine or not."""
+
     def generate(self, messages: Sequence[Message], sampling: SamplingParams,
                  reply_prefix: Sequence[int] = (),
                  context_policy: ContextPolicy = ContextPolicy.STOP, *,

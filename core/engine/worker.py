@@ -16,6 +16,7 @@ from multiprocessing.sharedctypes import Synchronized
 
 from core.engine.llama.model import LoadedModel
 from core.engine.protocol import (
+    ClearSnapshots,
     CountPrompt,
     EngineFailure,
     Event,
@@ -28,6 +29,7 @@ from core.engine.protocol import (
     Request,
     SetTemplate,
     Shutdown,
+    SnapshotsCleared,
     UnloadModel,
 )
 from core.errors import EngineError, Problem, ProsaError
@@ -45,6 +47,17 @@ def _read_ahead(model: LoadedModel, request: ReadAhead,
         return model.read_ahead(request, interrupted)
     except Exception as exc:  # reading ahead is a favour: it never reports an error
         return ReadAheadDone(request.request_id, error=f"{type(exc).__name__}: {exc}")
+
+
+#: Reading ahead that evaluated this many tokens (an old conversation opened) is saved.
+_READ_AHEAD_WORTH_SAVING = 256
+
+
+def _save_snapshot(model: LoadedModel, waiting: Callable[[], bool]) -> None:
+    try:
+        model.save_snapshot(waiting)
+    except Exception:  # a snapshot is a favour too: the reply was already sent
+        logging.getLogger(__name__).exception("saving a snapshot failed")
 
 
 def worker_main(requests: Connection, events: Connection, cancel_through: Synchronized[int],
@@ -71,8 +84,12 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
         request_id = request.request_id \
             if isinstance(request, Generate | InspectPrompt | CountPrompt) else None
         if isinstance(request, ReadAhead):
-            emit(_read_ahead(model, request, requests.poll) if model is not None
-                 else ReadAheadDone(request.request_id, error="No model is loaded."))
+            done = (_read_ahead(model, request, requests.poll) if model is not None
+                    else ReadAheadDone(request.request_id, error="No model is loaded."))
+            emit(done)
+            if model is not None and done.evaluated >= _READ_AHEAD_WORTH_SAVING \
+                    and not done.interrupted:
+                _save_snapshot(model, requests.poll)
             continue
         try:
             if isinstance(request, LoadModel):
@@ -99,10 +116,13 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
                     model.close()
                     model = None
                 emit(ModelUnloaded())
+            elif isinstance(request, ClearSnapshots):
+                emit(SnapshotsCleared(model.clear_snapshots() if model is not None else 0))
             elif isinstance(request, Generate):
                 if model is None:
                     raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
                 emit(model.generate(request, emit, _cancel_check(cancel_through, request)))
+                _save_snapshot(model, requests.poll)
         except ProsaError as exc:
             emit(EngineFailure(request_id, exc.problem, type(exc).__name__))
         except Exception as exc:  # a bug or an unexpected library error: report, keep serving

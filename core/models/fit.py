@@ -73,6 +73,11 @@ def machine_memory() -> MachineMemory:
     )
 
 
+def ram_total_available() -> tuple[int, int]:
+    """The machine's RAM and how much of it is available, in bytes."""
+    return _ram()
+
+
 def _ram() -> tuple[int, int]:
     if sys.platform == "win32":
         return _windows_ram()

@@ -120,6 +120,39 @@ class KVContext:
         self._extend((token,), (True,))
         return self.logits(0)
 
+    # --- snapshots (core.engine.llama.resume) ----------------------------------------
+
+    def save_state(self) -> bytearray:
+        """Sequence 0's keys and values as llama.cpp serialises them (a copy)."""
+        import ctypes
+
+        size = self._low.llama_state_seq_get_size(self._ctx, 0)
+        state = bytearray(size)
+        if size:
+            view = (ctypes.c_uint8 * size).from_buffer(state)
+            written = self._low.llama_state_seq_get_data(self._ctx, view, size, 0)
+            del view  # release the buffer so the bytearray may be cut
+            if written != size:
+                del state[written:]
+        return state
+
+    def load_state(self, state: bytearray, tokens: Sequence[int]) -> bool:
+        """Make sequence 0 the saved ``state`` of ``tokens``; on failure (llama.cpp
+        refused it) the cache is left empty, never half-loaded."""
+        import ctypes
+
+        for seq in range(self.n_seq_max):
+            self._low.llama_memory_seq_rm(self._memory, seq, -1, -1)
+        self.cached.clear()
+        view = (ctypes.c_uint8 * len(state)).from_buffer(state)
+        read = self._low.llama_state_seq_set_data(self._ctx, view, len(state), 0)
+        del view
+        if read != len(state):
+            self._low.llama_memory_clear(self._memory, True)
+            return False
+        self.cached.extend(int(t) for t in tokens)
+        return True
+
     # --- parallel sequences (beam search) --------------------------------------------
 
     def fork(self, source: int, target: int) -> None:

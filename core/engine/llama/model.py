@@ -18,6 +18,7 @@ from core.conversation.context import Fitted, fit, reply_room
 from core.conversation.types import ContextPolicy, Message
 from core.engine import thinking as switches
 from core.engine.llama.backends import ensure_backends
+from core.engine.options import FlashAttention, KVCacheType
 from core.engine.protocol import (
     CountPrompt,
     Event,
@@ -47,6 +48,7 @@ from core.templates.tokens import ForgeMemo, tokenize_prompt, with_bos
 
 if TYPE_CHECKING:
     from core.engine.llama.decoding import Model
+    from core.engine.llama.resume import Resumer
     from core.engine.llama.split import Thinking
 
 Emit = Callable[[Event], None]
@@ -101,6 +103,31 @@ class LoadedModel:
         from core.engine.llama.pieces import Pieces
 
         self._decoding: Model = Model(KVContext(self.llm), Pieces(self.vocab), self._is_end)
+        self._resumer: Resumer | None = None
+        if request.snapshots.enabled:
+            from core.engine.llama.resume import Resumer
+            from core.engine.snapshots.key import model_fingerprint
+
+            self._fingerprint = model_fingerprint(request.model_path)
+            self._resumer = Resumer(self._decoding.kv, request.snapshots, self._snapshot_key())
+
+    def _snapshot_key(self) -> str:
+        """What a snapshot of this model, as loaded now, must have been taken under
+        (``core.engine.snapshots.key``)."""
+        from core.engine.snapshots.key import SnapshotKey
+
+        request = self.request
+        backend = ensure_backends()
+        return SnapshotKey(
+            model=self._fingerprint, n_ctx=self.n_ctx,
+            kv_cache_type=request.kv_cache_type.value,
+            flash_attention=request.flash_attention.value,
+            n_gpu_layers=request.n_gpu_layers,
+            template_sha256=(self.template.sha256 if self.template is not None
+                             else "completion"),
+            llama_version=str(getattr(self._llama_cpp, "__version__", "")),
+            cpu_variant=(backend.cpu_variant or "") if backend is not None else "",
+        ).digest
 
     def _is_end(self, token: int) -> bool:
         return bool(self._llama_cpp.llama_vocab_is_eog(self.vocab, token))
@@ -125,6 +152,9 @@ class LoadedModel:
         self.family = Family.PLAIN if template is None else detect_family(
             choice.source, info.special_tokens, info.architecture,
             info.name or os.path.basename(self.request.model_path))
+        resumer: Resumer | None = getattr(self, "_resumer", None)
+        if resumer is not None:
+            resumer.set_key(self._snapshot_key())
 
     def describe(self) -> ModelLoaded:
         choice = self.choice
@@ -218,6 +248,7 @@ class LoadedModel:
         from core.engine.llama.beam import run_beam
         from core.engine.llama.decoding import Job, run_sampling
 
+        resumed = self._resumer.resume(tokens) if self._resumer is not None else 0
         job = Job(request.request_id, sampling, seed, tuple(tokens),
                   tuple(request.reply_prefix), started, emit, cancelled,
                   self._thinking(request, prompt.text))
@@ -225,7 +256,25 @@ class LoadedModel:
                     else run_sampling(job, self._decoding))
         counts = tuple(len(self._tokenize(str(m.get("content", "")), False))
                        for m in request.messages)
-        return replace(finished, dropped=fitted.dropped, message_tokens=counts)
+        stats = finished.stats
+        if resumed:
+            cached = stats.prompt_tokens - stats.prompt_tokens_evaluated
+            stats = replace(stats, resumed_tokens=min(resumed, cached))
+        return replace(finished, dropped=fitted.dropped, message_tokens=counts, stats=stats)
+
+    def save_snapshot(self, waiting: Callable[[], bool]) -> bool:
+        """Save the conversation the cache holds unless a request is waiting (it may
+        extend the same conversation; one that replaces it saves it first)."""
+        if self._resumer is None or waiting():
+            return False
+        return self._resumer.save()
+
+    def clear_snapshots(self) -> int:
+        return self._resumer.clear() if self._resumer is not None else 0
+
+    @property
+    def resumer(self) -> Resumer | None:
+        return self._resumer
 
     def _thinking(self, request: Generate, prompt_text: str) -> Thinking | None:
         """How this reply's reasoning is read and limited (``None``: a model whose
@@ -315,12 +364,16 @@ class LoadedModel:
         except ProsaError as exc:
             return ReadAheadDone(request.request_id, error=exc.message)
         kv = self._decoding.kv
+        if self._resumer is not None and settled > 0:
+            self._resumer.resume(tokens[:settled + 1])
         kept = kv.prepare(tokens[:settled], leave_last=False)
         evaluated = kv.warm(tokens[kept:settled], READ_AHEAD_CHUNK, interrupted)
         return ReadAheadDone(request.request_id, len(tokens), kept + evaluated, evaluated,
                              interrupted=kept + evaluated < settled)
 
     def close(self) -> None:
+        if self._resumer is not None:
+            self._resumer.close()
         self._decoding.kv.close()
         self.llm.close()
 
@@ -363,16 +416,35 @@ def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
         params.kv_unified = True
         return params
 
+    if request.kv_cache_type.quantized and request.flash_attention is FlashAttention.OFF:
+        raise EngineError("engine.kv_needs_flash_attention",
+                          "A {format} KV cache needs flash attention: choose On or "
+                          "Automatic, or the f16 cache.", format=request.kv_cache_type.value)
+    import llama_cpp._internals as internals
+
+    original_llama_context = internals.LlamaContext
+    flash = _FLASH_TYPES[request.flash_attention]
+
+    def context_with_flash(*, model: Any, params: Any, verbose: bool) -> Any:
+        # ``Llama`` knows flash attention only as on or off; llama.cpp also decides
+        # by itself ("auto": on where the backend supports it for this model).
+        params.flash_attn_type = getattr(low, flash)
+        return original_llama_context(model=model, params=params, verbose=verbose)
+
+    kv_type = getattr(low, _KV_TYPES[request.kv_cache_type])
     ensure_backends()
     llama_log.clear()
     low.llama_model_default_params = params_with_progress
     low.llama_context_default_params = context_for_beams
+    setattr(internals, "LlamaContext", context_with_flash)  # noqa: B010  (a class slot)
     try:
         llm = llama_cpp.Llama(
             model_path=request.model_path,
             n_ctx=n_ctx,
             n_gpu_layers=request.n_gpu_layers,
             n_threads=request.n_threads or default_threads(),
+            type_k=kv_type,
+            type_v=kv_type,
             verbose=False,
         )
     except (ValueError, RuntimeError, OSError) as exc:
@@ -384,8 +456,17 @@ def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
     finally:
         low.llama_model_default_params = original
         low.llama_context_default_params = original_context
+        setattr(internals, "LlamaContext", original_llama_context)  # noqa: B010
     llm._prosa_progress_callback = on_progress  # type: ignore[attr-defined]  # keep it alive
     return llm
+
+
+#: llama.cpp's names for the choices of ``core.engine.options``.
+_FLASH_TYPES = {FlashAttention.AUTO: "LLAMA_FLASH_ATTN_TYPE_AUTO",
+                FlashAttention.ON: "LLAMA_FLASH_ATTN_TYPE_ENABLED",
+                FlashAttention.OFF: "LLAMA_FLASH_ATTN_TYPE_DISABLED"}
+_KV_TYPES = {KVCacheType.F16: "GGML_TYPE_F16", KVCacheType.Q8_0: "GGML_TYPE_Q8_0",
+             KVCacheType.Q4_0: "GGML_TYPE_Q4_0"}
 
 
 def _reason(log: str) -> str:
