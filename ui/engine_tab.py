@@ -1,23 +1,34 @@
-"""The Engine tab: how the model is loaded (context, GPU, threads), the mode, what a
-conversation does when it outgrows the context, and reading ahead."""
+"""The Engine tab: how the model is loaded (context, GPU, threads, flash attention, the
+KV cache's format), the mode, what a conversation does when it outgrows the context,
+reading ahead, and the conversations kept ready on disk (KV snapshots)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
+from core.common.units import format_bytes
 from core.conversation.types import ContextPolicy
+from core.engine.options import FlashAttention, KVCacheType
 from core.engine.protocol import Mode
+from core.engine.snapshots.folder import FolderUsage
 from core.output.types import Family
-from core.settings import Settings
+from core.settings import SNAPSHOT_MB_RANGE, Settings
+
+#: The snapshot cap's spin box shows "Automatic" at this value (``None`` in settings).
+_AUTOMATIC = -1
 
 
 class EngineTab(QWidget):
@@ -48,6 +59,53 @@ class EngineTab(QWidget):
         self.threads_spin.setValue(settings.n_threads or 0)
         self.threads_spin.setToolTip(self.tr("Processor threads that compute the reply. "
                                              "'automatic' lets llama.cpp choose."))
+        self.flash_combo = QComboBox()
+        self.flash_combo.setObjectName("flashAttention")
+        self.flash_combo.addItem(self.tr("Automatic"), FlashAttention.AUTO)
+        self.flash_combo.addItem(self.tr("On"), FlashAttention.ON)
+        self.flash_combo.addItem(self.tr("Off (exact)"), FlashAttention.OFF)
+        self.flash_combo.setCurrentIndex(self.flash_combo.findData(settings.flash_attention))
+        self.flash_combo.setToolTip(self.tr(
+            "Flash attention computes attention in one fused step: less memory for long "
+            "conversations and often faster. Its probabilities differ from the plain way "
+            "in the last digits, so a greedy reply can take another word where two were "
+            "almost tied. Automatic lets llama.cpp decide for this model and device."))
+        self.kv_combo = QComboBox()
+        self.kv_combo.setObjectName("kvCacheType")
+        self.kv_combo.addItem(self.tr("f16 (exact)"), KVCacheType.F16)
+        self.kv_combo.addItem(self.tr("q8_0 (half the memory)"), KVCacheType.Q8_0)
+        self.kv_combo.addItem(self.tr("q4_0 (a quarter of the memory)"), KVCacheType.Q4_0)
+        self.kv_combo.setCurrentIndex(self.kv_combo.findData(settings.kv_cache_type))
+        self.kv_combo.setToolTip(self.tr(
+            "How the model's memory of the conversation (the KV cache) is stored. Smaller "
+            "formats fit longer conversations in the same memory and change the "
+            "probabilities a little (q4_0 more than q8_0). They need flash attention."))
+        self.snapshot_spin = QSpinBox()
+        self.snapshot_spin.setObjectName("snapshotDisk")
+        self.snapshot_spin.setRange(_AUTOMATIC, SNAPSHOT_MB_RANGE[1])
+        self.snapshot_spin.setSingleStep(256)
+        self.snapshot_spin.setSuffix(self.tr(" MB"))
+        self.snapshot_spin.setSpecialValueText(self.tr("Automatic"))
+        self.snapshot_spin.setValue(_AUTOMATIC if settings.snapshot_disk_mb is None
+                                    else settings.snapshot_disk_mb)
+        self.snapshot_spin.setToolTip(self.tr(
+            "Conversations are kept ready on disk, so reopening one, even after a restart, "
+            "answers as fast as if it had never been left. Beyond this space the least "
+            "recently used go first. 0 keeps none; Automatic uses a tenth of the free "
+            "space, up to 8 GB."))
+        self.snapshot_usage = QLabel()
+        self.snapshot_usage.setObjectName("snapshotUsage")
+        self.snapshot_usage.setWordWrap(True)
+        self.clear_snapshots_button = QPushButton(self.tr("Clear"))
+        self.clear_snapshots_button.setObjectName("clearSnapshots")
+        self.clear_snapshots_button.setToolTip(self.tr(
+            "Delete the conversations kept ready. Nothing of the conversations themselves "
+            "is lost: their next reply reads them again from the start."))
+        snapshot_row = QWidget()
+        row = QHBoxLayout(snapshot_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.snapshot_usage, 1)
+        row.addWidget(self.clear_snapshots_button)
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("modeCombo")
         self.mode_combo.addItem(self.tr("Automatic"), None)
@@ -76,7 +134,8 @@ class EngineTab(QWidget):
             "What this conversation does when it no longer fits the model's context. "
             "The system prompt and your last message are always kept; messages left out "
             "are marked in the conversation."))
-        for combo in (self.mode_combo, self.family_combo, self.policy_combo):
+        for combo in (self.mode_combo, self.family_combo, self.policy_combo,
+                      self.flash_combo, self.kv_combo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
@@ -99,10 +158,12 @@ class EngineTab(QWidget):
         self.reload_hint.setObjectName("reloadHint")
         self.reload_hint.setWordWrap(True)
         self.reload_hint.setVisible(False)
-        #: What the loaded model was loaded with: (context, GPU layers, threads).
-        self._loaded_with: tuple[int, int, int] | None = None
-        for spin in (self.ctx_spin, self.gpu_spin, self.threads_spin):
+        #: What the loaded model was loaded with (see :meth:`values`).
+        self._loaded_with: tuple[Any, ...] | None = None
+        for spin in (self.ctx_spin, self.gpu_spin, self.threads_spin, self.snapshot_spin):
             spin.valueChanged.connect(self._show_reload_hint)
+        for combo in (self.flash_combo, self.kv_combo):
+            combo.currentIndexChanged.connect(self._show_reload_hint)
         self.model_info = QLabel()
         self.model_info.setObjectName("modelInfo")
         self.model_info.setWordWrap(True)
@@ -110,6 +171,10 @@ class EngineTab(QWidget):
         form.addRow(self.tr("Context length"), self.ctx_spin)
         form.addRow(self.tr("GPU layers"), self.gpu_spin)
         form.addRow(self.tr("CPU threads"), self.threads_spin)
+        form.addRow(self.tr("Flash attention"), self.flash_combo)
+        form.addRow(self.tr("KV cache"), self.kv_combo)
+        form.addRow(self.tr("Conversations kept ready on disk"), self.snapshot_spin)
+        form.addRow(snapshot_row)
         form.addRow(self.tr("Mode"), self.mode_combo)
         form.addRow(self.tr("Output format"), self.family_combo)
         form.addRow(self.tr("When the conversation is too long"), self.policy_combo)
@@ -119,14 +184,31 @@ class EngineTab(QWidget):
         form.addRow(self.reload_button)
         form.addRow(self.model_info)
 
-    def values(self) -> tuple[int, int, int]:
-        return (self.ctx_spin.value(), self.gpu_spin.value(), self.threads_spin.value())
+    def values(self) -> tuple[Any, ...]:
+        """What loading a model takes from this tab, comparable with what it had."""
+        return self._values(self.load_settings(Settings()))
 
-    def mark_loaded(self, values: tuple[int, int, int] | None) -> None:
-        """The model was loaded with ``values`` (``None``: no model): the hint shows
+    @staticmethod
+    def _values(settings: Settings) -> tuple[Any, ...]:
+        return (settings.n_ctx, settings.n_gpu_layers, settings.n_threads or 0,
+                settings.flash_attention, settings.kv_cache_type, settings.snapshot_disk_mb)
+
+    def mark_loaded(self, settings: Settings | None) -> None:
+        """The model was loaded with ``settings`` (``None``: no model): the hint shows
         when the fields say something else."""
-        self._loaded_with = values
+        self._loaded_with = None if settings is None else self._values(settings)
         self._show_reload_hint()
+
+    def show_snapshot_usage(self, usage: FolderUsage, cap_bytes: int) -> None:
+        """What the kept conversations take on disk, against their cap."""
+        if cap_bytes <= 0:
+            text = self.tr("Off: no conversation is kept ready.")
+        else:
+            text = self.tr("In use: %1 of %2 (conversations kept: %3)")
+            text = text.replace("%1", format_bytes(usage.bytes)).replace(
+                "%2", format_bytes(cap_bytes)).replace("%3", str(usage.files))
+        self.snapshot_usage.setText(text)
+        self.clear_snapshots_button.setEnabled(usage.files > 0)
 
     def _show_reload_hint(self) -> None:
         changed = self._loaded_with is not None and self.values() != self._loaded_with
@@ -155,7 +237,9 @@ class EngineTab(QWidget):
 
     def load_settings(self, settings: Settings) -> Settings:
         """``settings`` with what this tab says about loading a model."""
-        from dataclasses import replace
-
+        disk = self.snapshot_spin.value()
         return replace(settings, n_ctx=self.ctx_spin.value(), n_gpu_layers=self.gpu_spin.value(),
-                       n_threads=self.threads_spin.value() or None)
+                       n_threads=self.threads_spin.value() or None,
+                       flash_attention=FlashAttention(self.flash_combo.currentData()),
+                       kv_cache_type=KVCacheType(self.kv_combo.currentData()),
+                       snapshot_disk_mb=None if disk == _AUTOMATIC else disk)

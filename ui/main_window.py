@@ -87,6 +87,7 @@ from ui.window_files import WindowFiles
 from ui.window_messages import WindowMessages
 from ui.window_models import WindowModels
 from ui.window_prompt import WindowPrompt
+from ui.window_snapshots import WindowSnapshots
 from ui.window_state import WindowState
 from ui.window_thinking import WindowThinking
 
@@ -96,7 +97,8 @@ PROMPT_DELAY_MS = 300
 
 
 class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, WindowState,
-                 WindowThinking, WindowCommands, WindowIntegration, WindowMenus):
+                 WindowThinking, WindowSnapshots, WindowCommands, WindowIntegration,
+                 WindowMenus):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -285,6 +287,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.engine_tab.policy_combo.activated.connect(self._on_policy)
         self.engine_tab.edit_template_button.clicked.connect(self.edit_template)
         self.engine_tab.read_ahead_check.toggled.connect(self._on_read_ahead_toggled)
+        self.setup_snapshots()
         self.template_button.clicked.connect(self.edit_template)
         self.inspect_button.clicked.connect(self.inspect_draft)
         self.chat.inspectRequested.connect(c.inspect_message)
@@ -369,8 +372,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.update_title()
         self._refresh_models()
         settings = self.settings
-        self.engine_tab.mark_loaded(None if loaded is None else (
-            settings.n_ctx, settings.n_gpu_layers, settings.n_threads or 0))
+        self.engine_tab.mark_loaded(None if loaded is None else settings)
         if loaded is None:
             return
         template = self.status_line.template_text(loaded)

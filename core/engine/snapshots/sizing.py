@@ -14,7 +14,7 @@ from pathlib import Path
 from core.engine.options import SnapshotPolicy
 from core.models.fit import ram_total_available
 
-MB = 1 << 20
+MB = 1_000_000  # decimal, as sizes are shown (core.common.units)
 DISK_FLOOR = 512 * MB
 DISK_CEILING = 8 << 30
 MEMORY_CEILING = 1 << 30
