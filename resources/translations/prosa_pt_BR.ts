@@ -304,25 +304,25 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat_view.py" line="273"/>
+        <location filename="../../ui/chat_view.py" line="277"/>
         <source>Say hello: the model runs on this computer, and nothing you type leaves it.</source>
         <extracomment>The chat zoom&apos;s range: steps of one point from the application font&apos;s size. The user asked to see the prompt behind the message at this index. A message action was chosen: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;nbest&quot;, &quot;delete&quot;) and the message&apos;s index. &quot;copy&quot; is done here. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). The actions over the message under the mouse. Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming). The live reply&apos;s reasoning while it streams (None: it has none). Number of times the live reasoning grew.</extracomment>
         <translation>Diga olá: o modelo roda neste computador, e nada do que você digita sai dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="281"/>
+        <location filename="../../ui/chat_view.py" line="285"/>
         <source>Write the beginning of a text below: the model continues it. Everything here is one document.</source>
         <translation>Escreva abaixo o começo de um texto: o modelo o continua. Tudo aqui é um só documento.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="482"/>
+        <location filename="../../ui/chat_view.py" line="486"/>
         <location filename="../../ui/rich/hover.py" line="32"/>
         <source>Copy this message</source>
         <extracomment>The actions, in order: name, icon, tooltip, and who has it (&quot;&quot; everyone).</extracomment>
         <translation>Copiar esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="487"/>
+        <location filename="../../ui/chat_view.py" line="491"/>
         <location filename="../../ui/rich/hover.py" line="38"/>
         <source>Delete this message…</source>
         <translation>Excluir esta mensagem…</translation>
@@ -394,7 +394,7 @@
         <translation>Detalhes…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="484"/>
+        <location filename="../../ui/chat_view.py" line="488"/>
         <source>Inspect the prompt of this message…</source>
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
@@ -583,145 +583,228 @@ Abri-lo?</translation>
 <context>
     <name>EngineTab</name>
     <message>
-        <location filename="../../ui/engine_tab.py" line="34"/>
+        <location filename="../../ui/engine_tab.py" line="45"/>
         <source>How many tokens the model can see at once: the conversation so far plus the reply. More uses more memory.</source>
+        <extracomment>The snapshot cap&apos;s spin box shows &quot;Automatic&quot; at this value (``None`` in settings).</extracomment>
         <translation>Quantos tokens o modelo enxerga de uma vez: a conversa até agora mais a resposta. Mais contexto usa mais memória.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="40"/>
+        <location filename="../../ui/engine_tab.py" line="51"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="42"/>
+        <location filename="../../ui/engine_tab.py" line="53"/>
         <source>Layers to run on the GPU (needs a GPU build of llama.cpp). 0 runs on the CPU only.</source>
         <translation>Camadas executadas na GPU (requer uma compilação do llama.cpp com GPU). 0 usa só a CPU.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="47"/>
+        <location filename="../../ui/engine_tab.py" line="58"/>
         <source>automatic</source>
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="49"/>
+        <location filename="../../ui/engine_tab.py" line="60"/>
         <source>Processor threads that compute the reply. &apos;automatic&apos; lets llama.cpp choose.</source>
         <translation>Threads do processador que calculam a resposta. &apos;automático&apos; deixa o llama.cpp escolher.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="53"/>
-        <location filename="../../ui/engine_tab.py" line="62"/>
-        <location filename="../../ui/engine_tab.py" line="148"/>
+        <location filename="../../ui/engine_tab.py" line="64"/>
+        <location filename="../../ui/engine_tab.py" line="88"/>
+        <location filename="../../ui/engine_tab.py" line="111"/>
+        <location filename="../../ui/engine_tab.py" line="120"/>
+        <location filename="../../ui/engine_tab.py" line="230"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="54"/>
+        <location filename="../../ui/engine_tab.py" line="65"/>
+        <source>On</source>
+        <translation>Ligado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="66"/>
+        <source>Off (exact)</source>
+        <translation>Desligado (exato)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="69"/>
+        <source>Flash attention computes attention in one fused step: less memory for long conversations and often faster. Its probabilities differ from the plain way in the last digits, so a greedy reply can take another word where two were almost tied. Automatic lets llama.cpp decide for this model and device.</source>
+        <translation>O flash attention calcula a atenção num só passo fundido: menos memória em conversas longas e, muitas vezes, mais rapidez. Suas probabilidades diferem das do caminho comum nos últimos dígitos, então uma resposta gulosa pode escolher outra palavra onde duas estavam quase empatadas. Automático deixa o llama.cpp decidir para este modelo e dispositivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="75"/>
+        <source>f16 (exact)</source>
+        <translation>f16 (exato)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="76"/>
+        <source>q8_0 (half the memory)</source>
+        <translation>q8_0 (metade da memória)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="77"/>
+        <source>q4_0 (a quarter of the memory)</source>
+        <translation>q4_0 (um quarto da memória)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="80"/>
+        <source>How the model&apos;s memory of the conversation (the KV cache) is stored. Smaller formats fit longer conversations in the same memory and change the probabilities a little (q4_0 more than q8_0). They need flash attention.</source>
+        <translation>Como a memória que o modelo tem da conversa (o cache KV) é guardada. Formatos menores cabem conversas mais longas na mesma memória e mudam um pouco as probabilidades (q4_0 mais que q8_0). Eles precisam de flash attention.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="87"/>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="92"/>
+        <source>Conversations are kept ready on disk, so reopening one, even after a restart, answers as fast as if it had never been left. Beyond this space the least recently used go first. 0 keeps none; Automatic uses a tenth of the free space, up to 8 GB.</source>
+        <translation>As conversas ficam prontas no disco, então reabrir uma, mesmo depois de reiniciar, responde tão rápido quanto se ela nunca tivesse sido deixada. Além deste espaço, as usadas há mais tempo saem primeiro. 0 não guarda nenhuma; Automático usa um décimo do espaço livre, até 8 GB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="99"/>
+        <source>Clear</source>
+        <translation>Limpar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="102"/>
+        <source>Delete the conversations kept ready. Nothing of the conversations themselves is lost: their next reply reads them again from the start.</source>
+        <translation>Apaga as conversas mantidas prontas. Nada das conversas em si se perde: a próxima resposta as lê de novo desde o início.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="112"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="55"/>
+        <location filename="../../ui/engine_tab.py" line="113"/>
         <source>Completion</source>
         <translation>Completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="57"/>
+        <location filename="../../ui/engine_tab.py" line="115"/>
         <source>Chat formats the conversation with a chat template (instruction-tuned models). Completion gives your text to the model as it is, and the model continues it (base models). Automatic decides from the model.</source>
         <translation>Chat formata a conversa com um template de chat (modelos ajustados para instruções). Completar texto entrega seu texto ao modelo como está, e o modelo o continua (modelos base). Automático decide a partir do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="66"/>
+        <location filename="../../ui/engine_tab.py" line="124"/>
         <source>How the model marks its reasoning and tool calls. Automatic reads it from the model&apos;s chat template and tokens; choose one when a model writes another family&apos;s format.</source>
         <translation>Como o modelo marca o raciocínio e as chamadas de ferramentas. Automático lê isso do template de chat e dos tokens do modelo; escolha um quando um modelo escreve no formato de outra família.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="71"/>
+        <location filename="../../ui/engine_tab.py" line="129"/>
         <source>Stop and say so</source>
         <translation>Parar e avisar</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="72"/>
+        <location filename="../../ui/engine_tab.py" line="130"/>
         <source>Drop the oldest messages</source>
         <translation>Deixar de fora as mensagens mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="73"/>
+        <location filename="../../ui/engine_tab.py" line="131"/>
         <source>Keep the first exchange, drop the middle</source>
         <translation>Manter a primeira troca, deixar de fora o meio</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="76"/>
+        <location filename="../../ui/engine_tab.py" line="134"/>
         <source>What this conversation does when it no longer fits the model&apos;s context. The system prompt and your last message are always kept; messages left out are marked in the conversation.</source>
         <translation>O que esta conversa faz quando não cabe mais no contexto do modelo. O prompt de sistema e sua última mensagem são sempre mantidos; as mensagens deixadas de fora ficam marcadas na conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="83"/>
+        <location filename="../../ui/engine_tab.py" line="142"/>
         <source>Read ahead while I type</source>
         <translation>Ler adiante enquanto digito</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="87"/>
+        <location filename="../../ui/engine_tab.py" line="146"/>
         <source>While you type, the model already reads the conversation and your draft, so its reply starts sooner, however long the conversation. It uses the processor while you type.</source>
         <translation>Enquanto você digita, o modelo já lê a conversa e o seu rascunho, e a resposta começa mais cedo, por mais longa que seja a conversa. Usa o processador enquanto você digita.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="90"/>
+        <location filename="../../ui/engine_tab.py" line="149"/>
         <source>Edit chat template…</source>
         <translation>Editar template de chat…</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="93"/>
+        <location filename="../../ui/engine_tab.py" line="152"/>
         <source>Change how this model&apos;s conversations are turned into the text it reads</source>
         <translation>Mudar como as conversas deste modelo viram o texto que ele lê</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="94"/>
+        <location filename="../../ui/engine_tab.py" line="153"/>
         <source>Reload model with these settings</source>
         <translation>Recarregar o modelo com estas configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="95"/>
+        <location filename="../../ui/engine_tab.py" line="154"/>
         <source>Load the model again with the context, GPU and thread settings above</source>
         <translation>Carregar o modelo de novo com as configurações de contexto, GPU e threads acima</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="97"/>
+        <location filename="../../ui/engine_tab.py" line="156"/>
         <source>These settings take effect when the model is loaded again.</source>
         <translation>Estas configurações valem quando o modelo for carregado de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="110"/>
+        <location filename="../../ui/engine_tab.py" line="171"/>
         <source>Context length</source>
-        <extracomment>What the loaded model was loaded with: (context, GPU layers, threads).</extracomment>
+        <extracomment>What the loaded model was loaded with (see :meth:`values`).</extracomment>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="111"/>
+        <location filename="../../ui/engine_tab.py" line="172"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="112"/>
+        <location filename="../../ui/engine_tab.py" line="173"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="113"/>
+        <location filename="../../ui/engine_tab.py" line="174"/>
+        <source>Flash attention</source>
+        <translation>Flash attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="175"/>
+        <source>KV cache</source>
+        <translation>Cache KV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="176"/>
+        <source>Conversations kept ready on disk</source>
+        <translation>Conversas mantidas prontas no disco</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="178"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="114"/>
+        <location filename="../../ui/engine_tab.py" line="179"/>
         <source>Output format</source>
         <translation>Formato da saída</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="115"/>
+        <location filename="../../ui/engine_tab.py" line="180"/>
         <source>When the conversation is too long</source>
         <translation>Quando a conversa ficar longa demais</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="147"/>
+        <location filename="../../ui/engine_tab.py" line="205"/>
+        <source>Off: no conversation is kept ready.</source>
+        <translation>Desligado: nenhuma conversa é mantida pronta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="207"/>
+        <source>In use: %1 of %2 (conversations kept: %3)</source>
+        <translation>Em uso: %1 de %2 (conversas guardadas: %3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="229"/>
         <source>Automatic (%1)</source>
         <translation>Automático (%1)</translation>
     </message>
@@ -760,31 +843,42 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/app.py" line="27"/>
+        <location filename="../../ui/error_texts/engine.py" line="59"/>
+        <source>A {format} KV cache needs flash attention: choose On or Automatic, or the f16 cache.</source>
+        <translation>Um cache KV {format} precisa de flash attention: escolha Ligado ou Automático, ou o cache f16.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="31"/>
         <source>The models folder must be a full path.</source>
         <translation>A pasta de modelos deve ser um caminho completo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="30"/>
+        <location filename="../../ui/error_texts/app.py" line="34"/>
         <source>The models folder {path} cannot be used ({reason}); the default folder is used instead.</source>
         <translation>A pasta de modelos {path} não pode ser usada ({reason}); a pasta padrão é usada no lugar dela.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="34"/>
+        <location filename="../../ui/error_texts/app.py" line="38"/>
         <source>Some saved settings were invalid and were reset: {cause}</source>
         <translation>Algumas configurações salvas eram inválidas e foram redefinidas: {cause}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="37"/>
+        <location filename="../../ui/error_texts/app.py" line="41"/>
         <source>Some saved settings were invalid and were reset.</source>
         <translation>Algumas configurações salvas eram inválidas e foram redefinidas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="40"/>
+        <location filename="../../ui/error_texts/app.py" line="44"/>
+        <source>The space for saved conversations must be between {low} and {high} MB.</source>
+        <translation>O espaço para conversas guardadas deve ficar entre {low} e {high} MB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="47"/>
         <source>Threads must be between 1 and 1024.</source>
         <translation>As threads devem ficar entre 1 e 1024.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="43"/>
+        <location filename="../../ui/error_texts/app.py" line="50"/>
         <source>The chat zoom must be between {low} and {high}.</source>
         <translation>O zoom da conversa deve estar entre {low} e {high}.</translation>
     </message>
@@ -1254,47 +1348,47 @@ Abri-lo?</translation>
         <translation>O motor falhou: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="59"/>
+        <location filename="../../ui/error_texts/engine.py" line="63"/>
         <source>llama.cpp has no logits for output {index}.</source>
         <translation>O llama.cpp não tem logits para a saída {index}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="62"/>
+        <location filename="../../ui/error_texts/engine.py" line="66"/>
         <source>No model is loaded. Pick a model first.</source>
         <translation>Nenhum modelo carregado. Escolha um modelo primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="65"/>
+        <location filename="../../ui/error_texts/engine.py" line="69"/>
         <source>The reply ended without a result.</source>
         <translation>A resposta terminou sem resultado.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="68"/>
+        <location filename="../../ui/error_texts/engine.py" line="72"/>
         <source>Replies come from a test script, not from a model.</source>
         <translation>As respostas vêm de um roteiro de teste, não de um modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="71"/>
+        <location filename="../../ui/error_texts/engine.py" line="75"/>
         <source>The engine did not stop within {seconds} s (a runaway chat template or a stuck model), so it was restarted. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O motor não parou em {seconds} s (um template de chat descontrolado ou um modelo travado), então foi reiniciado. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="76"/>
+        <location filename="../../ui/error_texts/engine.py" line="80"/>
         <source>The engine did not answer within {seconds} s.</source>
         <translation>O motor não respondeu em {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="79"/>
+        <location filename="../../ui/error_texts/engine.py" line="83"/>
         <source>This model was loaded for at most {most} beams; beam width {width} needs more.</source>
         <translation>Este modelo foi carregado para no máximo {most} feixes; a largura de feixe {width} precisa de mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="83"/>
+        <location filename="../../ui/error_texts/engine.py" line="87"/>
         <source>The reply to continue holds a token the model does not have.</source>
         <translation>A resposta a continuar tem um token que o modelo não tem.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="86"/>
+        <location filename="../../ui/error_texts/engine.py" line="90"/>
         <source>The engine process is not reachable.</source>
         <translation>O processo do motor não está acessível.</translation>
     </message>
@@ -2850,64 +2944,64 @@ Abri-lo?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Time to answer.</source>
         <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
         <translation>Hora de responder.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Send the message (Enter)</source>
         <translation>Enviar a mensagem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Thinking</source>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -2918,27 +3012,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -4701,57 +4795,57 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="96"/>
+        <location filename="../../ui/desktop/window_commands.py" line="98"/>
         <source>Open a model</source>
         <translation>Abrir um modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="97"/>
+        <location filename="../../ui/desktop/window_commands.py" line="99"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Modelos GGUF (*.gguf);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="137"/>
+        <location filename="../../ui/desktop/window_commands.py" line="139"/>
         <source>There is no reply to copy yet.</source>
         <translation>Ainda não há resposta para copiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="140"/>
+        <location filename="../../ui/desktop/window_commands.py" line="142"/>
         <source>The last reply was copied.</source>
         <translation>A última resposta foi copiada.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="190"/>
+        <location filename="../../ui/desktop/window_commands.py" line="192"/>
         <source>The model was unloaded; its memory is free.</source>
         <translation>O modelo foi descarregado; a memória dele está livre.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="205"/>
+        <location filename="../../ui/desktop/window_commands.py" line="207"/>
         <source>No models used yet</source>
         <translation>Nenhum modelo usado ainda</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="250"/>
+        <location filename="../../ui/desktop/window_commands.py" line="252"/>
         <source>The new language and models folder take effect when Prosa starts again.</source>
         <translation>O novo idioma e a nova pasta de modelos valem quando o Prosa abrir de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="272"/>
+        <location filename="../../ui/desktop/window_commands.py" line="274"/>
         <source>Save a problem report</source>
         <translation>Salvar um relatório de problema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="273"/>
+        <location filename="../../ui/desktop/window_commands.py" line="275"/>
         <source>Zip archives (*.zip)</source>
         <translation>Arquivos zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="284"/>
+        <location filename="../../ui/desktop/window_commands.py" line="286"/>
         <source>Problem report saved</source>
         <translation>Relatório de problema salvo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="285"/>
+        <location filename="../../ui/desktop/window_commands.py" line="287"/>
         <source>The report was saved as %1. Attach it to your message; it holds the logs and a description of this computer, no conversations.</source>
         <translation>O relatório foi salvo como %1. Anexe-o à sua mensagem; ele contém os logs e uma descrição deste computador, nenhuma conversa.</translation>
     </message>
@@ -4792,88 +4886,88 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowIntegration</name>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="108"/>
+        <location filename="../../ui/desktop/window_integration.py" line="109"/>
         <source>New chat</source>
         <extracomment>A reply that took longer than this is worth a notification when it ends unseen. Longest part of a reply quoted in its notification.</extracomment>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="148"/>
+        <location filename="../../ui/desktop/window_integration.py" line="149"/>
         <source>The reply is ready</source>
         <translation>A resposta está pronta</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="152"/>
+        <location filename="../../ui/desktop/window_integration.py" line="153"/>
         <source>Download finished</source>
         <translation>Download concluído</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="153"/>
+        <location filename="../../ui/desktop/window_integration.py" line="154"/>
         <source>%1 is ready to load.</source>
         <translation>%1 está pronto para carregar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="185"/>
+        <location filename="../../ui/desktop/window_integration.py" line="186"/>
         <source>The settings panel</source>
         <translation>O painel de configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="186"/>
+        <location filename="../../ui/desktop/window_integration.py" line="187"/>
         <source>Everything about how the model answers lives here, beside the chat. Hide it with Ctrl+Shift+B.</source>
         <translation>Tudo sobre como o modelo responde fica aqui, ao lado da conversa. Oculte com Ctrl+Shift+B.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="188"/>
+        <location filename="../../ui/desktop/window_integration.py" line="189"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="189"/>
+        <location filename="../../ui/desktop/window_integration.py" line="190"/>
         <source>Instructions the model reads before the conversation: a role, a tone, rules. Each chat keeps its own.</source>
         <translation>Instruções que o modelo lê antes da conversa: um papel, um tom, regras. Cada conversa guarda as suas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="191"/>
+        <location filename="../../ui/desktop/window_integration.py" line="192"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="192"/>
+        <location filename="../../ui/desktop/window_integration.py" line="193"/>
         <source>How the next token is chosen. Presets go from precise to creative; the sliders show what each setting does.</source>
         <translation>Como o próximo token é escolhido. As predefinições vão do preciso ao criativo; os controles deslizantes mostram o que cada ajuste faz.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="194"/>
+        <location filename="../../ui/desktop/window_integration.py" line="195"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="195"/>
+        <location filename="../../ui/desktop/window_integration.py" line="196"/>
         <source>How much the model can read at once, GPU layers and threads, and the chat template that turns the conversation into the model&apos;s prompt.</source>
         <translation>Quanto o modelo consegue ler de uma vez, camadas na GPU e threads, e o template de chat que transforma a conversa no prompt do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="231"/>
+        <location filename="../../ui/desktop/window_integration.py" line="232"/>
         <source>Conversations brought back from the damaged file: %1</source>
         <translation>Conversas trazidas de volta do arquivo danificado: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="241"/>
+        <location filename="../../ui/desktop/window_integration.py" line="242"/>
         <source>Delete this message and everything after it in this branch?</source>
         <translation>Excluir esta mensagem e tudo o que vem depois dela neste ramo?</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="242"/>
+        <location filename="../../ui/desktop/window_integration.py" line="243"/>
         <source>Delete this message?</source>
         <translation>Excluir esta mensagem?</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="243"/>
+        <location filename="../../ui/desktop/window_integration.py" line="244"/>
         <source>Delete message</source>
         <translation>Excluir mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="246"/>
+        <location filename="../../ui/desktop/window_integration.py" line="247"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>

@@ -219,7 +219,7 @@ def test_the_key_changes_with_everything_that_makes_a_snapshot_valid(
     model = tmp_path / "m.gguf"
     model.write_bytes(bytes(range(256)) * 40_000)
     base = SnapshotKey(model_fingerprint(str(model)), 4096, "f16", "off", 0, "t", "0.3", "zen4")
-    fields = {"n_ctx": 8192, "kv_cache_type": "q8_0", "flash_attention": "on",
+    fields: dict[str, Any] = {"n_ctx": 8192, "kv_cache_type": "q8_0", "flash_attention": "on",
               "n_gpu_layers": -1, "template_sha256": "u", "llama_version": "0.4",
               "cpu_variant": "haswell"}
     from dataclasses import replace

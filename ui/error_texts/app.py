@@ -24,6 +24,10 @@ TEXTS: dict[str, str] = {
     "settings.hub_address": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The Hub address must start with http:// or https://.")),
+    "settings.kv_needs_flash_attention": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "A {format} KV cache needs flash attention: choose On or Automatic, or "
+        "the f16 cache.")),
     "settings.models_dir": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The models folder must be a full path.")),
@@ -37,6 +41,9 @@ TEXTS: dict[str, str] = {
     "settings.reset_value": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Some saved settings were invalid and were reset.")),
+    "settings.snapshot_cap": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The space for saved conversations must be between {low} and {high} MB.")),
     "settings.threads": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Threads must be between 1 and 1024.")),

@@ -56,6 +56,10 @@ TEXTS: dict[str, str] = {
     "engine.failed": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The engine failed: {error}")),
+    "engine.kv_needs_flash_attention": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "A {format} KV cache needs flash attention: choose On or Automatic, or "
+        "the f16 cache.")),
     "engine.no_logits": str(QT_TRANSLATE_NOOP(
         "Errors",
         "llama.cpp has no logits for output {index}.")),
