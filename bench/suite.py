@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Below this line in the output file is hand-written analysis (profiles, fixes): a new
 #: run replaces the figures above it and keeps the analysis.
 ANALYSIS_MARKER = "<!-- analysis: kept by `python main.py bench` -->"
-SECTIONS = ("Throughput", "Conversation", "Parsing", "Smoothness", "Start-up", "Memory",
+SECTIONS = ("Throughput", "Conversation", "Resume", "Parsing", "Smoothness", "Start-up", "Memory",
             "Downloads", "Decoding")
 
 
@@ -217,6 +217,13 @@ def conversation(report: Report, model: str) -> None:
             f"tokens grows {high / low:.2f}x between the same two cache lengths."))
     report.note("Conversation", f"each turn: a ~150-token user message and a greedy reply "
                                 f"of up to {reply} tokens; n_ctx 8192")
+
+
+def resume(report: Report, model: str) -> None:
+    """KV snapshots and the attention switches (``bench.snapshots``)."""
+    from bench.snapshots import report_resume
+
+    report_resume(report, model, rss_mb)
 
 
 def smoothness(report: Report) -> None:
@@ -446,6 +453,7 @@ def run_suite(quick: bool, output: Path) -> int:
         report.note("Throughput", "--quick: Gemma 3 270M skipped, fewer tokens and rounds")
     speeds = throughput(report, models)
     conversation(report, model)
+    resume(report, model)
     parsing(report, speeds.get(model))
     smoothness(report)
     startup(report)
