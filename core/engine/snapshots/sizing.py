@@ -2,8 +2,8 @@
 
 Disk: a tenth of the free space where the snapshots live, between 512 MiB and 8 GiB
 (a 20-turn conversation with a small model takes about 100 MB; with an 8B model in
-q8_0 several hundred).  Memory: a sixteenth of the RAM, at most 1 GiB, so snapshots
-never compete with the model for memory.
+q8_0 several hundred).  Memory: a thirty-second of the RAM, at most 512 MB, so
+snapshots never compete with the model for memory.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from core.models.fit import ram_total_available
 MB = 1_000_000  # decimal, as sizes are shown (core.common.units)
 DISK_FLOOR = 512 * MB
 DISK_CEILING = 8 << 30
-MEMORY_CEILING = 1 << 30
+MEMORY_CEILING = 512 * MB
 
 
 def default_disk_bytes(folder: Path) -> int:
@@ -33,7 +33,7 @@ def default_disk_bytes(folder: Path) -> int:
 
 def default_memory_bytes() -> int:
     total, _available = ram_total_available()
-    return int(min(total // 16, MEMORY_CEILING))
+    return int(min(total // 32, MEMORY_CEILING))
 
 
 def snapshot_policy(folder: Path, disk_mb: int | None, memory_mb: int | None,
