@@ -9,8 +9,12 @@ How many a second depends on the machine.  When llama.cpp's threads take every c
 (a 2-core laptop), each millisecond the window spends drawing a reply is a
 millisecond taken from the model: there the frame rate follows what an update really
 costs (the GUI thread's CPU time between two updates), so that showing the reply uses
-at most ``GUI_BUDGET`` of a core, from 30 frames a second down to 10.  With cores to
-spare the window simply runs at 30.
+at most ``GUI_BUDGET`` of a core, from 30 frames a second down to 15 (below that a
+stream no longer looks smooth).  With cores to spare the window simply runs at 30.
+
+Token probabilities stay in the compact form the engine sent them in
+(``core.engine.llama.logprob_batch``): batches are joined array to array, and
+``TokenLogprob`` objects are made only where something reads them.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from core.conversation.types import TokenLogprob
 from core.engine.client import EngineClient
+from core.engine.llama.logprob_batch import LogprobBatch
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
@@ -41,11 +47,13 @@ from core.system import available_cores, default_threads
 
 #: Minimum time between two drains (30 Hz): smooth to the eye.
 FRAME_S = 1 / 30
-#: The longest time between two drains (10 Hz), however slow the updates: still live.
-SLOWEST_FRAME_S = 1 / 10
+#: The longest time between two drains (15 Hz), however slow the updates: still smooth.
+SLOWEST_FRAME_S = 1 / 15
 #: Share of one core the GUI thread may spend on a streaming reply when the model's
-#: threads use every core.
-GUI_BUDGET = 0.02
+#: threads use every core.  Measured on a 2-core machine (docs/benchmarks.md): at 2 %
+#: (about 20 updates a second) decoding ran at 0.965 of plain llama-cpp-python, at
+#: 1.5 % (15-20 a second) at 0.98-0.99.
+GUI_BUDGET = 0.015
 #: Drains further apart than this are not one stream: their CPU time says nothing.
 _STREAM_GAP_S = 0.5
 
@@ -56,13 +64,25 @@ def cores_to_spare(n_threads: int | None) -> bool:
     return available_cores() > (n_threads or default_threads())
 
 
+def joined(parts: list[Sequence[TokenLogprob]]) -> Sequence[TokenLogprob]:
+    """Batches' probabilities as one sequence, still arrays when they all were."""
+    if not parts:
+        return ()
+    if len(parts) == 1:
+        return parts[0]
+    if all(isinstance(part, LogprobBatch) for part in parts):
+        return LogprobBatch.join(part for part in parts if isinstance(part, LogprobBatch))
+    return tuple(step for part in parts for step in part)
+
+
 class EngineBridge(QObject):
     loadProgress = Signal(float)
     modelLoaded = Signal(object)  # ModelLoaded
     modelUnloaded = Signal()
     #: request id, answer text since the last update, tokens since the last update,
-    #: their probabilities (a tuple of TokenLogprob, empty when not asked for), the
-    #: reasoning text since the last update, and how many of the tokens were reasoning
+    #: their probabilities (a sequence of TokenLogprob, empty when not asked for: a
+    #: ``LogprobBatch`` when the engine sent arrays), the reasoning text since the last
+    #: update, and how many of the tokens were reasoning
     tokens = Signal(int, str, int, object, str, int)
     finished = Signal(object)  # GenerationFinished
     inspected = Signal(object)  # PromptInspection
@@ -165,14 +185,14 @@ class EngineBridge(QObject):
         self.drains += 1
         text: list[str] = []
         reasoning: list[str] = []
-        logprobs: list[TokenLogprob] = []
+        logprobs: list[Sequence[TokenLogprob]] = []
         count = reasoning_count = 0
         current: int | None = None
 
         def flush_tokens() -> None:
             nonlocal count, reasoning_count
             if current is not None and (text or reasoning or count):
-                self.tokens.emit(current, "".join(text), count, tuple(logprobs),
+                self.tokens.emit(current, "".join(text), count, joined(logprobs),
                                  "".join(reasoning), reasoning_count)
             text.clear()
             reasoning.clear()
@@ -189,7 +209,7 @@ class EngineBridge(QObject):
                 count += len(event.token_ids)
                 reasoning_count += event.reasoning_tokens
                 if event.logprobs:
-                    logprobs.extend(event.logprobs)
+                    logprobs.append(event.logprobs)
                 continue
             flush_tokens()
             current = None

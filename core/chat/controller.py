@@ -12,7 +12,7 @@ with ``core.engine.scripted.ScriptedEngine`` and a recording screen.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
@@ -436,11 +436,15 @@ class ChatController(ModelRules):
             self._died(event)
 
     def on_tokens(self, request_id: int, text: str, count: int,
-                  logprobs: tuple[TokenLogprob, ...], reasoning: str = "",
+                  logprobs: Sequence[TokenLogprob], reasoning: str = "",
                   reasoning_tokens: int = 0) -> None:
         """Token batches of the reply (coalesced): answer ``text`` and ``reasoning``
-        (which comes first), ``count`` tokens of which ``reasoning_tokens`` reasoning."""
-        message = self.session.append(request_id, text, logprobs, reasoning, reasoning_tokens)
+        (which comes first), ``count`` tokens of which ``reasoning_tokens`` reasoning.
+
+        ``logprobs`` may be a ``LogprobBatch`` (arrays): the message keeps
+        ``TokenLogprob`` objects, made here, on the GUI thread, a drain's worth at once."""
+        steps = logprobs if isinstance(logprobs, tuple) else tuple(logprobs)
+        message = self.session.append(request_id, text, steps, reasoning, reasoning_tokens)
         if message is not None:
             thought = bool(reasoning or reasoning_tokens)
             if thought:

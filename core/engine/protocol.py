@@ -8,7 +8,7 @@ can never be mistaken for the next one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -262,7 +262,10 @@ class TokenBatch:
     text: str
     token_ids: tuple[int, ...]
     #: One per token id, when ``SamplingParams.logprobs`` > 0; ``None`` otherwise.
-    logprobs: tuple[TokenLogprob, ...] | None = None
+    #: Greedy decoding and sampling send a ``LogprobBatch`` (arrays that make
+    #: ``TokenLogprob`` objects when read: ``core.engine.llama.logprob_batch``), beam
+    #: search a tuple.
+    logprobs: Sequence[TokenLogprob] | None = None
     #: New reasoning text.
     reasoning: str = ""
     #: The model is reasoning at the end of this batch.

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.engine.llama.logprobs import describe_step, log_normalizer, top_tokens
+from core.engine.llama.logprobs import describe_step, log_normalizer, step_numbers, top_tokens
 
 
 def _reference_top(row: np.ndarray, n: int) -> list[int]:
@@ -49,3 +49,24 @@ def test_probabilities_match_a_float64_softmax() -> None:
     assert [a.id for a in alternatives] == _reference_top(row, 5)
     for alternative in alternatives:
         assert math.isclose(alternative.prob, probs[alternative.id], rel_tol=1e-5)
+
+
+def test_the_normaliser_is_exact_with_and_without_the_shift_by_the_maximum() -> None:
+    """Rows whose best logit is inside the bounds skip the shift; far above (overflow)
+    or far below (underflow) they take it: every way, a float64 log-sum-exp."""
+    base = (np.random.default_rng(5).standard_normal(262144) * 3).astype(np.float32)
+    for offset in (0.0, 30.0, -30.0, 200.0, -300.0):
+        row = (base + np.float32(offset)).astype(np.float32)
+        wide = row.astype(np.float64)
+        top = wide.max()
+        expected = top + math.log(np.exp(wide - top).sum())
+        assert math.isclose(log_normalizer(row), expected, rel_tol=1e-6, abs_tol=1e-5)
+
+
+def test_step_numbers_are_what_describe_step_gives() -> None:
+    row = (np.random.default_rng(9).standard_normal(49152) * 4).astype(np.float32)
+    prob, ids, probs = step_numbers(row, 42, 5)
+    described, alternatives = describe_step(row, 42, 5, lambda t: f"<{t}>")
+    assert prob == described
+    assert [(a.id, a.piece, a.prob) for a in alternatives] == \
+        [(t, f"<{t}>", p) for t, p in zip(ids, probs, strict=True)]

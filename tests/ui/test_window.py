@@ -244,8 +244,8 @@ def test_first_launch_chats_without_any_network(qtbot: QtBot, monkeypatch: pytes
 def test_updates_slow_down_to_what_the_window_can_afford_when_cores_are_busy(
         qtbot: QtBot) -> None:
     """With every core given to llama.cpp, an update costing 3 ms of the GUI thread's
-    time makes the bridge drain at 10 a second (2 % of a core would allow 6.7), not 30;
-    with cores to spare it stays at 30."""
+    time makes the bridge drain at 15 a second (its budget of a core would allow
+    fewer), not 30; with cores to spare it stays at 30."""
     import time
 
     from ui.engine_bridge import FRAME_S, SLOWEST_FRAME_S, EngineBridge

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from core.conversation.types import FinishReason, GenerationStats
 from core.engine.llama.kv import ContextFull, KVContext, Logits
-from core.engine.llama.logprobs import describe_step
+from core.engine.llama.logprobs import step_numbers
 from core.engine.llama.pieces import Pieces
-from core.engine.llama.reply import ReplyStream, StepInfo
+from core.engine.llama.reply import ReplyStream, StepNumbers
 from core.engine.llama.sampler import SamplerChain
 from core.engine.llama.split import Thinking
 from core.engine.protocol import Event, GenerationFinished
@@ -125,7 +125,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
 
         def force(token: int, row: Logits, reasoning: bool = False) -> None:
             """Take ``token`` as if the model had chosen it after ``row``."""
-            step = describe_step(row, token, top_n, pieces.shown) if top_n else None
+            step = step_numbers(row, token, top_n) if top_n else None
             chain.accept(token)
             reply.add(token, step, reasoning)
 
@@ -157,9 +157,9 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             if model.is_end(token):
                 reason = FinishReason.STOP
                 break
-            step: StepInfo | None = None
+            step: StepNumbers | None = None
             if top_n:
-                step = describe_step(row, token, top_n, pieces.shown)
+                step = step_numbers(row, token, top_n)
             reply.add(token, step)
             if reply.stopped:
                 reason = FinishReason.STOP

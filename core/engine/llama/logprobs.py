@@ -29,16 +29,29 @@ from core.engine.llama.kv import Logits
 _scratch: dict[int, Logits] = {}
 
 
+#: Within these bounds of the highest logit, ``exp`` of the raw row neither overflows in
+#: the float32 sum (262k tokens at e^60) nor loses a token that counts (e^-87, where
+#: float32 ends, is e^-47 below e^-40): the shift by the maximum, a pass over the whole
+#: vocabulary (a fifth of the time on Gemma's 262k tokens), is then not needed.
+_UNSHIFTED = (-40.0, 60.0)
+
+
 def log_normalizer(row: Logits, top: float | None = None) -> float:
-    """``log(sum(exp(row)))``, computed without overflow (``top``: ``row.max()``)."""
+    """``log(sum(exp(row)))``, computed without overflow (``top``: ``row.max()``).
+
+    The sum is numpy's pairwise float32 sum (relative error about 1e-6 on a 262k
+    vocabulary), half the time of a float64 one."""
     if top is None:
         top = float(row.max())
-    shifted = _scratch.get(row.shape[0])
-    if shifted is None:
-        shifted = _scratch[row.shape[0]] = np.empty(row.shape, dtype=np.float32)
-    np.subtract(row, np.float32(top), out=shifted)
-    np.exp(shifted, out=shifted)
-    return top + math.log(float(shifted.sum(dtype=np.float64)))
+    scratch = _scratch.get(row.shape[0])
+    if scratch is None:
+        scratch = _scratch[row.shape[0]] = np.empty(row.shape, dtype=np.float32)
+    if _UNSHIFTED[0] < top < _UNSHIFTED[1]:
+        np.exp(row, out=scratch)
+        return math.log(float(np.add.reduce(scratch)))
+    np.subtract(row, np.float32(top), out=scratch)
+    np.exp(scratch, out=scratch)
+    return top + math.log(float(np.add.reduce(scratch)))
 
 
 #: How far below the highest logit the top N are looked for first.  Language models
@@ -79,11 +92,18 @@ def top_tokens(row: Logits, n: int, top: float | None = None) -> list[int]:
     return [int(t) for t in part[order]]
 
 
+def step_numbers(row: Logits, token: int, n: int) -> tuple[float, list[int], list[float]]:
+    """The chosen token's probability, and the ``n`` most likely tokens with theirs:
+    plain numbers, which travel to the window as arrays (``LogprobBatch``)."""
+    top = float(row.max())
+    log_z = log_normalizer(row, top)
+    ids = top_tokens(row, n, top)
+    return (math.exp(float(row[token]) - log_z), ids,
+            [math.exp(float(row[t]) - log_z) for t in ids])
+
+
 def describe_step(row: Logits, token: int, n: int, shown: Callable[[int], str],
                   ) -> tuple[float, tuple[TokenAlternative, ...]]:
     """The chosen token's probability and the ``n`` most likely alternatives."""
-    top = float(row.max())
-    log_z = log_normalizer(row, top)
-    alternatives = tuple(TokenAlternative(t, shown(t), math.exp(float(row[t]) - log_z))
-                         for t in top_tokens(row, n, top))
-    return math.exp(float(row[token]) - log_z), alternatives
+    prob, ids, probs = step_numbers(row, token, n)
+    return prob, tuple(TokenAlternative(t, shown(t), p) for t, p in zip(ids, probs, strict=True))

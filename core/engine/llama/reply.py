@@ -14,7 +14,8 @@ import codecs
 import time
 from collections.abc import Callable, Sequence
 
-from core.conversation.types import TokenAlternative, TokenLogprob
+from core.conversation.types import TokenAlternative
+from core.engine.llama.logprob_batch import LogprobColumns
 from core.engine.llama.pieces import Pieces
 from core.engine.llama.split import ReplySplit, Thinking
 from core.engine.llama.stopping import StopMatcher
@@ -25,7 +26,11 @@ from core.output.types import Parsed
 #: that a 2,000 tokens/s model does not flood the pipe and the GUI.
 FLUSH_INTERVAL_S = 0.025
 
+#: A step's probabilities: the chosen token's, and its alternatives (beam search).
 StepInfo = tuple[float, tuple[TokenAlternative, ...]]
+#: The same as plain numbers: the chosen token's probability, the alternatives' ids and
+#: theirs (greedy decoding and sampling, which send them as arrays).
+StepNumbers = tuple[float, Sequence[int], Sequence[float]]
 
 
 class ReplyText:
@@ -93,7 +98,7 @@ class ReplyStream:
         self._pending_text: list[str] = []
         self._pending_reasoning: list[str] = []
         self._pending_ids: list[int] = []
-        self._pending_logprobs: list[TokenLogprob] = []
+        self._pending_logprobs = LogprobColumns()
         self._pending_reasoning_tokens = 0
         self._last_flush = 0.0
         #: Tokens taken so far, and of them those generated while reasoning.
@@ -126,7 +131,8 @@ class ReplyStream:
     def reasoning_ms(self) -> float:
         return self._split.reasoning_ms if self._split is not None else 0.0
 
-    def add(self, token: int, step: StepInfo | None = None, reasoning: bool = False) -> None:
+    def add(self, token: int, step: StepInfo | StepNumbers | None = None,
+            reasoning: bool = False) -> None:
         """Take one token (``reasoning``: count it as reasoning whatever the parser says,
         for the closing the engine writes at the thinking budget)."""
         now = time.monotonic()
@@ -157,9 +163,17 @@ class ReplyStream:
                 self._pending_reasoning_tokens += 1
         self._pending_ids.append(token)
         if self._want_logprobs and step is not None:
-            prob, alternatives = step
-            self._pending_logprobs.append(TokenLogprob(
-                token, self._pieces.shown(token), prob, alternatives, offset, in_reasoning))
+            spell = self._pieces.shown
+            if len(step) == 3:
+                prob, ids, probs = step
+                pieces = [spell(t) for t in ids]
+            else:
+                prob, alternatives = step
+                ids = [a.id for a in alternatives]
+                pieces = [a.piece for a in alternatives]
+                probs = [a.prob for a in alternatives]
+            self._pending_logprobs.add(token, spell(token), prob, offset, in_reasoning,
+                                       ids, pieces, probs)
         self.count += 1
 
     def tick(self) -> None:
@@ -169,7 +183,7 @@ class ReplyStream:
 
     def flush(self) -> None:
         if self._pending_text or self._pending_ids or self._pending_reasoning:
-            logprobs = tuple(self._pending_logprobs) if self._want_logprobs else None
+            logprobs = self._pending_logprobs.take() if self._want_logprobs else None
             self._emit(TokenBatch(self._request_id, "".join(self._pending_text),
                                   tuple(self._pending_ids), logprobs,
                                   reasoning="".join(self._pending_reasoning),
@@ -178,7 +192,6 @@ class ReplyStream:
             self._pending_text.clear()
             self._pending_reasoning.clear()
             self._pending_ids.clear()
-            self._pending_logprobs.clear()
             self._pending_reasoning_tokens = 0
         self._last_flush = time.monotonic()
 
