@@ -43,12 +43,14 @@ from core.errors import Problem, ProsaError
 from ui.chat_format import MessageFormat
 from ui.chat_rendering import KEEP, IncrementalRendering, at_bottom, end_cursor, scroll_if
 from ui.error_texts import problem_text
+from ui.live_append import append_at_end
 from ui.palette import roles
 from ui.rich import code_blocks, reply, thinking
 from ui.rich.fences import code_blocks as fenced_blocks
 from ui.rich.hover import HoverActions
 from ui.rich.links import open_link
 from ui.rich.thinking import LiveThinking, Thought
+from ui.steady_scroll_bar import SteadyScrollBar
 
 #: The chat zoom's range: steps of one point from the application font's size.
 ZOOM_MIN, ZOOM_MAX = -5, 10
@@ -71,6 +73,9 @@ class ChatView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatView")
+        # The scroll range grows with every streamed line: repaint the bar only when
+        # its handle moves (see ui.steady_scroll_bar).
+        self.setVerticalScrollBar(SteadyScrollBar(Qt.Orientation.Vertical, self))
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.setReadOnly(True)
@@ -212,14 +217,13 @@ class ChatView(QTextBrowser):
         if self.rendering.live_start is None or not text:
             return
         self._answer_starts()
-        bottom = at_bottom(self)
-        end_cursor(self.document()).insertText(text, QTextCharFormat())
+        # Only the lines the new text can change are painted again (ui.live_append).
+        append_at_end(self, text, QTextCharFormat(), at_bottom(self))
         if "\n" in text and ("`" in self.live_text[-200:] or "~" in self.live_text[-200:]):
             # A code block opening: its lexer is made ready while it streams in.
             code_blocks.warm_up(self.live_text[-200:] + text)
         self.live_text += text
         self.live_updates += 1
-        scroll_if(self, bottom)
 
     def finish_reply(self, message: ChatMessage) -> None:
         """Replace the streamed text by its final rendering, with a note if it ended

@@ -1,0 +1,46 @@
+"""A streaming reply repaints only the lines its new text can change: what the window
+shows after each update is, pixel for pixel, what a full repaint draws."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from ui.chat_view import ChatView
+
+_WORDS = ["the", "keeper", "climbed", "lighthouse", "stairs,", "supercalifragilistic",
+          "é", "ü", "漢字", "waves"]
+
+
+def _shown(view: ChatView) -> QImage:
+    """The window's pixels as painted (the offscreen platform's backing store)."""
+    for _ in range(3):
+        QApplication.processEvents()
+    return view.windowHandle().screen().grabWindow(view.winId()).toImage()
+
+
+def test_each_update_shows_what_a_full_repaint_draws(qtbot: Any) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.resize(420, 260)
+    view.show()
+    qtbot.waitExposed(view)
+    view.begin_reply(0)
+    rng = random.Random(3)
+    for step in range(120):
+        text = " " + " ".join(rng.choice(_WORDS) for _ in range(rng.randrange(1, 4)))
+        if rng.random() < 0.05:
+            text += "\n\n"
+        if rng.random() < 0.1:
+            text = "xx"  # glued to the last word: it may move to the next line
+        view.append_reply(text)
+        shown = _shown(view)
+        view.viewport().repaint()
+        assert _shown(view) == shown, f"update {step} left stale pixels"
+    # The reply outgrew the view, which followed its end.
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    assert view.live_text in view.toPlainText()

@@ -1,0 +1,61 @@
+"""Text appended to the end of the chat: only the lines that changed are painted again.
+
+Qt's document layout answers any insertion with "repaint from the top of the changed
+paragraph to the end of the view": while a reply streams, its whole last paragraph
+(ten or more lines into a story) was shaped and drawn again on every update, although
+text added at the end changes only the line that held the old end and what follows.
+On a 2-core machine, where llama.cpp's threads use both cores, that time is taken
+from decoding.
+
+Here the layout's own repaint request is held back during the insertion (its signals
+are blocked), and the view repaints from the line before the one that held the old
+end (a word that moved to the next line changes that line; the line before covers a
+break that hung on a trailing space) down to the bottom of the view.  The size change
+the block held back is passed on at once, so the scroll bar's range is right before
+the view follows the end.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+
+def _changed_from(view: QTextEdit, cursor: QTextCursor) -> float:
+    """The document's y where text inserted at ``cursor`` can change what is drawn."""
+    block = cursor.block()
+    top = view.document().documentLayout().blockBoundingRect(block).top()
+    layout = block.layout()
+    if layout is None or layout.lineCount() == 0:
+        return top
+    line = layout.lineForTextPosition(cursor.position() - block.position())
+    number = line.lineNumber() if line.isValid() else layout.lineCount() - 1
+    return top + layout.lineAt(max(0, number - 1)).y()
+
+
+def append_at_end(view: QTextEdit, text: str, char_format: QTextCharFormat,
+                  follow: bool) -> None:
+    """Insert ``text`` at the end of ``view``'s document (``follow``: keep the end in
+    view), repainting only the lines it can change."""
+    document = view.document()
+    cursor = QTextCursor(document)
+    cursor.setPosition(document.characterCount() - 1)
+    changed_from = _changed_from(view, cursor)
+    layout = document.documentLayout()
+    size = layout.documentSize()
+    blocked = layout.blockSignals(True)
+    try:
+        cursor.insertText(text, char_format)
+    finally:
+        layout.blockSignals(blocked)
+    grown = layout.documentSize()
+    if grown != size:
+        layout.documentSizeChanged.emit(grown)
+    bar = view.verticalScrollBar()
+    if follow:
+        bar.setValue(bar.maximum())
+    viewport = view.viewport()
+    top = int(changed_from) - bar.value() - 1
+    if top < viewport.height():
+        viewport.update(QRect(0, max(0, top), viewport.width(), viewport.height() - max(0, top)))
