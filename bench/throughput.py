@@ -27,6 +27,8 @@ class Run:
     tokens: int
     #: CPU used by the window's process, in % of one core (0 for the plain loop).
     gui_cpu_pct: float = 0.0
+    #: Chat-view updates a second while the reply streamed (0 for the plain loop).
+    updates_per_s: float = 0.0
 
 
 def plain_run(llm: object, prompt: list[int], n_tokens: int) -> Run:
@@ -64,6 +66,7 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     assert isinstance(app, QApplication)
     times: list[tuple[float, int]] = []
     done: set[int] = set()
+    updates_before = view.live_updates
 
     def on_tokens(request_id: int, text: str, count: int, *_more: object) -> None:
         view.append_reply(text)
@@ -102,8 +105,10 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
     decode_tokens = total - first_count
     span = times[-1][0] - first_at
     wall = times[-1][0] - started
+    # The first update shows the first token; the others come while decoding.
+    updates = view.live_updates - updates_before - 1
     return Run((first_at - started) * 1000, decode_tokens / span if span else 0.0, total,
-               100.0 * gui_cpu / wall)
+               100.0 * gui_cpu / wall, updates / span if span else 0.0)
 
 
 @dataclass
@@ -126,6 +131,8 @@ class Comparison:
     paired_ratio: float = 0.0
     #: The quartiles of those paired ratios: how much the machine moved under the figure.
     paired_spread: tuple[float, float] = (0.0, 0.0)
+    #: Median chat-view updates a second while the app's replies streamed.
+    updates_per_s: float = 0.0
 
 
 def measure(model: str, n_tokens: int, rounds: int,
@@ -197,7 +204,8 @@ def measure(model: str, n_tokens: int, rounds: int,
     return [Comparison(os.path.basename(model), threads, n_tokens, rounds, n,
                        med(plain, "tokens_per_s"), med(runs, "tokens_per_s"),
                        med(plain, "ttft_ms"), med(runs, "ttft_ms"), med(runs, "gui_cpu_pct"),
-                       float(statistics.median(ratios(n))), spread(ratios(n)))
+                       float(statistics.median(ratios(n))), spread(ratios(n)),
+                       med(runs, "updates_per_s"))
             for n, runs in through_app.items()]
 
 
@@ -221,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<28}{a:>12.1f}{b:>12.1f}{b / a:>12.3f}")
     print(f"{'decode, paired by round':<28}{'':>12}{'':>12}{result.paired_ratio:>12.3f}")
     print(f"{'window process CPU (%)':<28}{'-':>12}{result.gui_cpu_pct:>12.1f}")
+    print(f"{'view updates a second':<28}{'-':>12}{result.updates_per_s:>12.1f}")
     return 0
 
 
