@@ -3350,27 +3350,47 @@ Contexto: %2 tokens (treinado para %3)
         <translation>O modelo lê a conversa e o seu rascunho enquanto você digita, para as respostas começarem antes</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="235"/>
+        <location filename="../../ui/desktop/preferences.py" line="239"/>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="240"/>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="244"/>
+        <source>Memory for the conversations switched between most recently, so going back to one reads no file. 0 keeps them on disk only; Automatic uses a thirty-second of the memory, up to 512 MB.</source>
+        <translation>Memória para as conversas entre as quais você alternou por último, para que voltar a uma não leia nenhum arquivo. 0 as guarda só no disco; Automático usa um trinta e dois avos da memória, até 512 MB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="247"/>
         <source>A loaded model keeps its settings until it is loaded again.</source>
         <translation>Um modelo carregado mantém suas configurações até ser carregado de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="237"/>
+        <location filename="../../ui/desktop/preferences.py" line="249"/>
         <source>Context length</source>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="238"/>
+        <location filename="../../ui/desktop/preferences.py" line="250"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="239"/>
+        <location filename="../../ui/desktop/preferences.py" line="251"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="248"/>
+        <location filename="../../ui/desktop/preferences.py" line="253"/>
+        <source>Conversations kept ready in memory</source>
+        <translation>Conversas mantidas prontas na memória</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="261"/>
         <source>Models folder</source>
         <translation>Pasta de modelos</translation>
     </message>

@@ -271,6 +271,8 @@ def test_preferences_apply_at_once_and_are_kept(
     dialog.offline.setChecked(True)
     dialog.n_ctx.setValue(8192)
     dialog.notifications.setChecked(False)
+    assert dialog.snapshot_memory.text() == "Automatic"
+    dialog.snapshot_memory.setValue(64)
     dialog.models_dir.setText("relative/folder")  # refused, named beside its field
     dialog.accept()
     assert dialog.isVisible() and dialog.problem.isVisible()
@@ -285,6 +287,7 @@ def test_preferences_apply_at_once_and_are_kept(
     saved = load_settings(window.paths.settings_file)
     assert saved.offline and saved.n_ctx == 8192 and saved.theme == ThemeChoice.DARK
     assert saved.models_dir == str(tmp_path / "models")
+    assert saved.snapshot_memory_mb == 64
     window.set_theme(ThemeChoice.LIGHT)
 
 

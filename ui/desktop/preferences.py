@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from core.about.version import folders
 from core.paths import AppPaths
-from core.settings import CTX_RANGE, LanguageChoice, Settings, ThemeChoice
+from core.settings import CTX_RANGE, SNAPSHOT_MB_RANGE, LanguageChoice, Settings, ThemeChoice
 from ui.error_texts import problem_text
 from ui.icons import Icon, set_icon
 
@@ -232,12 +232,25 @@ class PreferencesDialog(QDialog):
         self.read_ahead.setChecked(self.settings.read_ahead)
         self.read_ahead.setToolTip(self.tr("The model reads the conversation and your draft "
                                            "while you type, so replies start sooner"))
+        self.snapshot_memory = QSpinBox()
+        self.snapshot_memory.setObjectName("snapshotMemory")
+        self.snapshot_memory.setRange(-1, SNAPSHOT_MB_RANGE[1])
+        self.snapshot_memory.setSingleStep(128)
+        self.snapshot_memory.setSuffix(self.tr(" MB"))
+        self.snapshot_memory.setSpecialValueText(self.tr("Automatic"))
+        memory = self.settings.snapshot_memory_mb
+        self.snapshot_memory.setValue(-1 if memory is None else memory)
+        self.snapshot_memory.setToolTip(self.tr(
+            "Memory for the conversations switched between most recently, so going back to "
+            "one reads no file. 0 keeps them on disk only; Automatic uses a thirty-second "
+            "of the memory, up to 512 MB."))
         note = QLabel(self.tr("A loaded model keeps its settings until it is loaded again."))
         note.setWordWrap(True)
         form.addRow(self.tr("Context length"), self.n_ctx)
         form.addRow(self.tr("GPU layers"), self.gpu_layers)
         form.addRow(self.tr("CPU threads"), self.threads)
         form.addRow(self.read_ahead)
+        form.addRow(self.tr("Conversations kept ready in memory"), self.snapshot_memory)
         form.addRow(note)
         return page
 
@@ -265,7 +278,9 @@ class PreferencesDialog(QDialog):
             n_ctx=self.n_ctx.value(),
             n_gpu_layers=self.gpu_layers.value(),
             n_threads=self.threads.value() or None,
-            read_ahead=self.read_ahead.isChecked())
+            read_ahead=self.read_ahead.isChecked(),
+            snapshot_memory_mb=None if self.snapshot_memory.value() < 0
+            else self.snapshot_memory.value())
 
     def _apply(self) -> bool:
         settings = self.chosen()
