@@ -53,11 +53,14 @@ def _read_ahead(model: LoadedModel, request: ReadAhead,
 _READ_AHEAD_WORTH_SAVING = 256
 
 
-def _save_snapshot(model: LoadedModel, waiting: Callable[[], bool]) -> None:
+def _save_snapshot(model: LoadedModel, waiting: Callable[[], bool]) -> bool:
+    """Save the conversation in the cache unless a request waits; ``True`` once done
+    (or failed: a snapshot is a favour, never retried in a loop)."""
     try:
-        model.save_snapshot(waiting)
+        return model.save_snapshot(waiting) or not waiting()
     except Exception:  # a snapshot is a favour too: the reply was already sent
         logging.getLogger(__name__).exception("saving a snapshot failed")
+        return True
 
 
 def worker_main(requests: Connection, events: Connection, cancel_through: Synchronized[int],
@@ -70,11 +73,17 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
     logs.setup(app_paths(), "engine")
     llama_log.capture()
     model: LoadedModel | None = None
+    #: A reply (or a long read-ahead) left a conversation in the cache that is not
+    #: saved yet: it is, at the first moment no request waits (the window often asks
+    #: for a count right after a reply; that goes first).
+    snapshot_due = False
 
     def emit(event: Event) -> None:
         events.send(event)
 
     while True:
+        if snapshot_due and model is not None and not requests.poll():
+            snapshot_due = not _save_snapshot(model, requests.poll)
         try:
             request: Request = requests.recv()
         except (EOFError, OSError):
@@ -87,15 +96,15 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
             done = (_read_ahead(model, request, requests.poll) if model is not None
                     else ReadAheadDone(request.request_id, error="No model is loaded."))
             emit(done)
-            if model is not None and done.evaluated >= _READ_AHEAD_WORTH_SAVING \
-                    and not done.interrupted:
-                _save_snapshot(model, requests.poll)
+            snapshot_due = snapshot_due or (
+                done.evaluated >= _READ_AHEAD_WORTH_SAVING and not done.interrupted)
             continue
         try:
             if isinstance(request, LoadModel):
                 if model is not None:
                     model.close()
                     model = None
+                snapshot_due = False
                 model = LoadedModel(request, emit)
                 emit(model.describe())
             elif isinstance(request, SetTemplate):
@@ -122,7 +131,7 @@ def worker_main(requests: Connection, events: Connection, cancel_through: Synchr
                 if model is None:
                     raise EngineError("engine.no_model", "No model is loaded. Pick a model first.")
                 emit(model.generate(request, emit, _cancel_check(cancel_through, request)))
-                _save_snapshot(model, requests.poll)
+                snapshot_due = True
         except ProsaError as exc:
             emit(EngineFailure(request_id, exc.problem, type(exc).__name__))
         except Exception as exc:  # a bug or an unexpected library error: report, keep serving
