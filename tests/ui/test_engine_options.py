@@ -70,3 +70,48 @@ def test_the_tab_shows_the_disk_used_and_clear_empties_it(
     assert (folder / "notes.txt").exists()
     assert any(isinstance(r, ClearSnapshots) for r in engine.requests)
     assert not tab.clear_snapshots_button.isEnabled()
+
+
+@pytest.mark.model
+def test_the_app_resumes_a_conversation_after_a_restart(
+        qtbot: QtBot, no_leftovers: None) -> None:
+    """With the real engine: a reply leaves a snapshot in the app's cache folder, and
+    the next start answers the next message with the history read back from it."""
+    from core.paths import app_paths
+    from core.settings import load_settings
+    from ui.main_window import MainWindow
+
+    def opened() -> MainWindow:
+        paths = app_paths().ensure()
+        win = MainWindow(paths, load_settings(paths.settings_file))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: win.loaded is not None, timeout=60_000)
+        win.sampling._spins["temperature"].setValue(0)
+        win.sampling._spins["max_tokens"].setValue(8)
+        return win
+
+    def send(win: MainWindow, text: str, count: int) -> None:
+        win.composer.setPlainText(text)
+        qtbot.mouseClick(win.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(win.session.messages) == count
+                        and win.session.streaming is None, timeout=60_000)
+
+    window = opened()
+    send(window, "Tell me about lighthouses. " * 20, 2)
+    folder: Path = window.paths.snapshots
+    qtbot.waitUntil(lambda: folder_usage(folder).files == 1, timeout=30_000)
+    conversation = window.session.conversation_id
+    assert conversation is not None
+    window.close()  # the app closes; the engine saves and stops
+    window = opened()
+    if window.session.conversation_id != conversation:
+        window.open_conversation(conversation)
+    send(window, "And about harbours?", 4)
+    stats = window.session.messages[-1].stats
+    window.close()
+    # Everything before the new message came back from the snapshot: the history and
+    # the reply (only the new message and the template's tokens around it are read).
+    assert stats is not None and stats.resumed_tokens > 150
+    assert stats.prompt_tokens_evaluated == stats.prompt_tokens - stats.resumed_tokens
+    assert stats.prompt_tokens_evaluated < 30
