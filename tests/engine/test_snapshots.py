@@ -249,3 +249,21 @@ def test_the_engine_process_saves_after_a_reply_and_resumes_after_a_restart(
     assert again.stats.resumed_tokens == again.stats.prompt_tokens - 1
     assert again.text == first.text
     assert cleared.stats.resumed_tokens == 0
+
+
+def test_a_disk_cap_of_zero_keeps_none(
+        starter_model: Path, policy: SnapshotPolicy, open_model: list[LoadedModel]) -> None:
+    messages = conversation()
+    saved_once(open_model, starter_model, policy, messages)
+    assert folder_usage(Path(policy.folder)).files == 1
+    memory_only = replace(policy, disk_bytes=0)
+    model = load(open_model, starter_model, memory_only)
+    assert folder_usage(Path(policy.folder)).files == 0  # what was kept is gone
+    reply(model, messages)
+    model.save_snapshot(lambda: False)
+    back = reply(model, conversation(2))
+    assert back.stats.resumed_tokens == 0
+    again = reply(model, messages)  # read back from memory, no file written
+    assert again.stats.resumed_tokens >= again.stats.prompt_tokens - 2
+    close(model, open_model)
+    assert folder_usage(Path(policy.folder)).files == 0

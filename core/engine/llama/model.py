@@ -104,6 +104,12 @@ class LoadedModel:
 
         self._decoding: Model = Model(KVContext(self.llm), Pieces(self.vocab), self._is_end)
         self._resumer: Resumer | None = None
+        if request.snapshots.folder and request.snapshots.disk_bytes <= 0:
+            from pathlib import Path
+
+            from core.engine.snapshots.folder import clear_folder
+
+            clear_folder(Path(request.snapshots.folder))  # "0 keeps none": none are left
         if request.snapshots.enabled:
             from core.engine.llama.resume import Resumer
             from core.engine.snapshots.key import model_fingerprint
