@@ -13,7 +13,7 @@ at most ``GUI_BUDGET`` of a core, from 30 frames a second down to 15 (below that
 stream no longer looks smooth).  With cores to spare the window simply runs at 30.
 
 Token probabilities stay in the compact form the engine sent them in
-(``core.engine.llama.logprob_batch``): batches are joined array to array, and
+(``core.engine.logprob_batch``): batches are joined array to array, and
 ``TokenLogprob`` objects are made only where something reads them.
 """
 
@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from core.conversation.types import TokenLogprob
 from core.engine.client import EngineClient
-from core.engine.llama.logprob_batch import LogprobBatch
+from core.engine.logprob_batch import LogprobBatch
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,

@@ -263,7 +263,7 @@ class TokenBatch:
     token_ids: tuple[int, ...]
     #: One per token id, when ``SamplingParams.logprobs`` > 0; ``None`` otherwise.
     #: Greedy decoding and sampling send a ``LogprobBatch`` (arrays that make
-    #: ``TokenLogprob`` objects when read: ``core.engine.llama.logprob_batch``), beam
+    #: ``TokenLogprob`` objects when read: ``core.engine.logprob_batch``), beam
     #: search a tuple.
     logprobs: Sequence[TokenLogprob] | None = None
     #: New reasoning text.

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from core.conversation.types import TokenAlternative, TokenLogprob
-from core.engine.llama.logprob_batch import LogprobBatch, LogprobColumns
+from core.engine.logprob_batch import LogprobBatch, LogprobColumns
 
 _PIECES = ["a", "é", "\ufffd", "<|im_end|>", " the"]
 

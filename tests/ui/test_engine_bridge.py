@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.conversation.types import TokenAlternative, TokenLogprob
-from core.engine.llama.logprob_batch import LogprobBatch, LogprobColumns
+from core.engine.logprob_batch import LogprobBatch, LogprobColumns
 from core.engine.protocol import TokenBatch
 
 

@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable, Sequence
 
 from core.conversation.types import TokenAlternative
-from core.engine.llama.logprob_batch import LogprobColumns
 from core.engine.llama.pieces import Pieces
 from core.engine.llama.split import ReplySplit, Thinking
 from core.engine.llama.stopping import StopMatcher
+from core.engine.logprob_batch import LogprobColumns
 from core.engine.protocol import Event, TokenBatch
 from core.output.types import Parsed
 
