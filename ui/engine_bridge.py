@@ -50,9 +50,9 @@ FRAME_S = 1 / 30
 #: The longest time between two drains (15 Hz), however slow the updates: still smooth.
 SLOWEST_FRAME_S = 1 / 15
 #: Share of one core the GUI thread may spend on a streaming reply when the model's
-#: threads use every core.  Measured on a 2-core machine (docs/benchmarks.md): at 2 %
-#: (about 20 updates a second) decoding ran at 0.965 of plain llama-cpp-python, at
-#: 1.5 % (15-20 a second) at 0.98-0.99.
+#: threads use every core.  On a 2-core machine (docs/benchmarks.md) an update costs
+#: about 1 ms, so this budget meets the 15-a-second floor: decoding ran at 0.95-0.97 of
+#: plain llama-cpp-python with probabilities on, 0.96-1.0 without.
 GUI_BUDGET = 0.015
 #: Drains further apart than this are not one stream: their CPU time says nothing.
 _STREAM_GAP_S = 0.5
