@@ -68,6 +68,27 @@ class Problem:
            **params: ParamValue) -> Problem:
         return cls(code, template, tuple(params.items()), details, cause)
 
+    def to_dict(self) -> dict[str, object]:
+        """As JSON keeps it (with a stored record: a tool call's failure)."""
+        return {"code": self.code, "template": self.template, "params": dict(self.params),
+                "details": self.details,
+                "cause": None if self.cause is None else self.cause.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Problem:
+        """As stored; values that are not plain scalars are kept as their text."""
+        params = data.get("params")
+        fields: list[tuple[str, ParamValue]] = []
+        if isinstance(params, Mapping):
+            for key, value in params.items():
+                plain = value if value is None or isinstance(value, str | int | float | bool) \
+                    else str(value)
+                fields.append((str(key), plain))
+        cause = data.get("cause")
+        return cls(str(data.get("code", "")), str(data.get("template", "")), tuple(fields),
+                   str(data.get("details", "")),
+                   cls.from_dict(cause) if isinstance(cause, Mapping) else None)
+
 
 class ProsaError(Exception):
     """Base class: ``code`` and ``params`` for the user (in their language), ``details``

@@ -26,6 +26,7 @@ from core.engine.options import FlashAttention, KVCacheType, SnapshotPolicy
 from core.errors import Problem
 from core.output.types import Family, ThinkingMode, ToolCall
 from core.sampling.params import SamplingParams
+from core.tools.choice import OutputConstraint, ToolChoice
 
 #: What the engine writes, in the reply, when the reasoning reaches its budget (before
 #: the family's closing marker): the window passes it in the user's language.
@@ -88,6 +89,12 @@ class Generate:
     output_family: Family | None = None
     #: The sentence written into the reasoning when its budget is spent.
     budget_note: str = BUDGET_NOTE
+    #: Tools offered to the model (OpenAI's function format), rendered by the template.
+    tools: tuple[Mapping[str, Any], ...] = ()
+    #: Whether the model may, must or must not call them (``core.tools.choice``).
+    tool_choice: ToolChoice = field(default_factory=ToolChoice)
+    #: The reply's required shape (a JSON schema or a GBNF grammar), or none.
+    constraint: OutputConstraint | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,8 @@ class InspectPrompt:
     thinking_budget: int | None = None
     template_options: Mapping[str, Any] = field(default_factory=dict)
     output_family: Family | None = None
+    #: Tools offered to the model (OpenAI's function format), rendered by the template.
+    tools: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,8 @@ class ReadAhead:
     thinking: ThinkingMode = ThinkingMode.DEFAULT
     thinking_budget: int | None = None
     template_options: Mapping[str, Any] = field(default_factory=dict)
+    #: Tools offered to the model (OpenAI's function format), rendered by the template.
+    tools: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,8 @@ class CountPrompt:
     thinking: ThinkingMode = ThinkingMode.DEFAULT
     thinking_budget: int | None = None
     template_options: Mapping[str, Any] = field(default_factory=dict)
+    #: Tools offered to the model (OpenAI's function format), rendered by the template.
+    tools: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,21 @@ from core.templates import switches as template_switches
 
 @dataclass(frozen=True)
 class Switches:
-    """A request's thinking mode, budget and template options."""
+    """A request's thinking mode, budget and template options, and the tools it offers
+    (they change the prompt the same way for a reply, a count and an inspection)."""
 
     mode: ThinkingMode = ThinkingMode.DEFAULT
     budget: int | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    tools: tuple[Mapping[str, Any], ...] = ()
 
 
 def of(request: Any) -> Switches:
     """The switches a request carries (older requests, pickled without them: none)."""
     return Switches(ThinkingMode(getattr(request, "thinking", ThinkingMode.DEFAULT)),
                     getattr(request, "thinking_budget", None),
-                    dict(getattr(request, "template_options", None) or {}))
+                    dict(getattr(request, "template_options", None) or {}),
+                    tuple(getattr(request, "tools", None) or ()))
 
 
 @functools.lru_cache(maxsize=32)
@@ -49,6 +52,8 @@ def render_inputs(source: str, switched: Switches, messages: tuple[Message, ...]
     variables first, then the conversation's options (the user's explicit choice wins)."""
     variables = dict(_variables(source, switched.mode, switched.budget))
     variables.update(switched.options)
+    if switched.tools:
+        variables["tools"] = [dict(tool) for tool in switched.tools]
     if switched.mode is not ThinkingMode.DEFAULT and not _variables(source, switched.mode,
                                                                     None):
         # No variable switches it: the template may know words in the text instead.

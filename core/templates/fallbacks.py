@@ -30,6 +30,7 @@ FALLBACK_FAMILIES: Final[tuple[str, ...]] = (
     "gemma",
     "phi3",
     "zephyr",
+    "chatml-tools",
 )
 
 #: Names people know the formats by, for menus and the template label.
@@ -41,6 +42,7 @@ FAMILY_LABELS: Final[dict[str, str]] = {
     "gemma": "Gemma",
     "phi3": "Phi-3",
     "zephyr": "Zephyr",
+    "chatml-tools": "ChatML with tools (Hermes)",
 }
 
 _HEADER = re.compile(r"\A\{#\s*family:\s*(?P<family>[\w-]+),\s*source:\s*(?P<source>.+?),\s*why:")

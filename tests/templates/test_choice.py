@@ -125,6 +125,12 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         "<|system|>\nBe brief.</s>\n<|user|>\nHi!</s>\n<|assistant|>\nHello.</s>\n"
         "<|user|>\nWhy is the sky blue?</s>\n<|assistant|>\n",
     ),
+    "chatml-tools": (
+        "", "<|im_end|>",
+        "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi!<|im_end|>\n"
+        "<|im_start|>assistant\nHello.<|im_end|>\n<|im_start|>user\nWhy is the sky blue?"
+        "<|im_end|>\n<|im_start|>assistant\n",
+    ),
 }
 
 

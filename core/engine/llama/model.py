@@ -298,7 +298,8 @@ class LoadedModel:
             close_tokens = (*self._tokenize(request.budget_note, special=False),
                             *self._tokenize(close, special=True))
         starts = parser.opens_reasoning(prompt_text[-_PROMPT_TAIL:])
-        return Thinking(parser, Context(starts_in_reasoning=starts), spelled=True,
+        return Thinking(parser, Context(starts_in_reasoning=starts, tools=request.tools),
+                        spelled=True,
                         budget=None if budget is None else max(budget, 0),
                         close_tokens=close_tokens)
 
