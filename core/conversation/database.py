@@ -243,11 +243,22 @@ def _migrate(db: sqlite3.Connection, path: Path, clock: Callable[[], float]) -> 
         return
     if applied:
         _backup(db, path, len(applied))
-    for version, migration in enumerate(MIGRATIONS[len(applied):], len(applied) + 1):
-        with transaction(db):
-            migration(db)
-            db.execute("INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                       (version, migration.__name__, clock()))
+    # Foreign keys are off while the schema changes, as SQLite's procedure for rebuilding
+    # a table asks (dropping the old table must not cascade into the copy); each
+    # migration checks them before it commits.
+    db.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for version, migration in enumerate(MIGRATIONS[len(applied):], len(applied) + 1):
+            with transaction(db):
+                migration(db)
+                broken = db.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise sqlite3.IntegrityError(
+                        f"{migration.__name__} left {len(broken)} broken references")
+                db.execute("INSERT INTO migrations (version, name, applied_at) "
+                           "VALUES (?, ?, ?)", (version, migration.__name__, clock()))
+    finally:
+        db.execute("PRAGMA foreign_keys=ON")
 
 
 def _backup(db: sqlite3.Connection, path: Path, version: int) -> None:

@@ -11,6 +11,8 @@ differently).
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +21,8 @@ from typing import Any
 from core.conversation.records import Conversation, ReplyRecord, StoredMessage
 from core.conversation.rows import stats_values
 from core.conversation.types import MessageStatus, Role
+from core.output.types import ToolCall
+from core.tools.runs import ToolRun
 
 EXPORT_FORMAT = "prosa.conversation"
 EXPORT_VERSION = 1
@@ -45,6 +49,9 @@ def json_export(info: Conversation, messages: Sequence[tuple[StoredMessage, int]
             "reasoning_content": message.reasoning or None,
             "reasoning_tokens": message.reasoning_tokens,
             "reasoning_ms": message.reasoning_ms,
+            # OpenAI's shape for a reply's calls, and the run behind a tool message.
+            "tool_calls": [call.to_json() for call in message.tool_calls] or None,
+            "tool_run": None if message.tool_run is None else message.tool_run.to_dict(),
             "created_at": message.created_at, "tokens": message.tokens,
             "selected": selected,
             "record": None if message.record is None else _record_dict(message.record),
@@ -97,11 +104,41 @@ def markdown(info: Conversation, path: Sequence[StoredMessage]) -> str:
             shown = prompt
         lines += [f"## {message.role.value.capitalize()}", ""]
         lines += _thinking(message)
-        lines += [message.content.rstrip() or "*(empty)*", ""]
+        if message.role == Role.TOOL and message.tool_run is not None:
+            lines += _tool_run(message.tool_run)
+        elif message.tool_calls and not message.content.strip():
+            lines += _tool_calls(message.tool_calls)
+        else:
+            lines += [message.content.rstrip() or "*(empty)*", ""]
+            lines += _tool_calls(message.tool_calls)
         about = _reply_facts(message)
         if about:
             lines += ["> " + " · ".join(about), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _tool_calls(calls: Sequence[ToolCall]) -> list[str]:
+    """A reply's calls as JSON blocks (what the model asked for, exactly)."""
+    lines: list[str] = []
+    for call in calls:
+        lines += [f"Calls `{call.name}`:", "", "```json",
+                  json.dumps(dict(call.arguments), ensure_ascii=False, indent=2), "```", ""]
+    return lines
+
+
+def _tool_run(run: ToolRun) -> list[str]:
+    """A tool message: which tool, with what, how it went, and the result as the model
+    read it (fenced, so a result's own Markdown stays text)."""
+    where = f"MCP server `{run.server}`" if run.server else "built-in"
+    lines = [f"`{run.name}` ({where}), {run.status.value}, {run.elapsed_ms:.0f} ms", "",
+             "```json", json.dumps(dict(run.arguments), ensure_ascii=False, indent=2), "```",
+             ""]
+    fence = "`" * max(3, _longest_backtick_run(run.result) + 1)
+    return [*lines, fence, run.result.rstrip("\n"), fence, ""]
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(m) for m in re.findall(r"`+", text)), default=0)
 
 
 def _thinking(message: StoredMessage) -> list[str]:

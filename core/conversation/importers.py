@@ -28,6 +28,8 @@ from core.conversation.records import (
 )
 from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 from core.errors import BadInput
+from core.output.types import ToolCall
+from core.tools.runs import RunStatus, ToolRun
 
 #: SQLite stores integers in 64 bits; JSON numbers have no limit.
 _INT_LIMIT = 2**63
@@ -65,6 +67,9 @@ class ImportedMessage:
     reasoning: str = ""
     reasoning_tokens: int | None = None
     reasoning_ms: float | None = None
+    #: A reply's tool calls, and a ``tool`` message's run.
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_run: ToolRun | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,10 @@ def _parse_openai(items: list[Any], data: Mapping[str, Any]) -> Imported:
         if "role" not in item:
             raise _missing(number, "role")
         role = _role("system" if item["role"] == "developer" else item["role"], number)
-        content = _openai_content(item.get("content"), number)
+        calls = _tool_calls(item.get("tool_calls")) if role == Role.ASSISTANT else ()
+        # A reply that only calls tools has no content (``null`` in OpenAI's format).
+        content = "" if calls and item.get("content") is None \
+            else _openai_content(item.get("content"), number)
         if role == Role.SYSTEM and not messages:
             system_parts.append(content)
             continue
@@ -124,9 +132,26 @@ def _parse_openai(items: list[Any], data: Mapping[str, Any]) -> Imported:
             source_id=number, parent=messages[-1].source_id if messages else None,
             role=role, content=content, status=MessageStatus.DONE, created_at=None,
             tokens=None, selected=number, record=None, stats=None,
-            reasoning=_openai_reasoning(item, number)))
+            reasoning=_openai_reasoning(item, number), tool_calls=calls,
+            tool_run=_openai_tool_run(item, content, messages) if role == Role.TOOL
+            else None))
     head = ImportedConversation(title=_title(title), system_prompt="\n\n".join(system_parts))
     return Imported(head, messages)
+
+
+def _openai_tool_run(item: Mapping[str, Any], content: str,
+                     before: list[ImportedMessage]) -> ToolRun:
+    """A ``tool`` message of a chat API's list: its result, and the call it answers
+    (found by ``tool_call_id`` among the earlier replies' calls, when it is there)."""
+    call_id = item.get("tool_call_id")
+    call_id = call_id if isinstance(call_id, str) else ""
+    asked = next((call for message in reversed(before) for call in message.tool_calls
+                  if call_id and call.id == call_id), None)
+    name = item.get("name")
+    return ToolRun(call_id=call_id,
+                   name=name if isinstance(name, str) else asked.name if asked else "",
+                   arguments=dict(asked.arguments) if asked else {},
+                   status=RunStatus.DONE, result=content)
 
 
 def _openai_reasoning(item: Mapping[str, Any], number: int) -> str:
@@ -255,7 +280,33 @@ def _prosa_message(item: Any, number: int) -> ImportedMessage:
         record=record, stats=stats,
         reasoning=storable_text(_field(item, "reasoning_content", str, here, "",
                                        optional=True)),
-        reasoning_tokens=reasoning_tokens, reasoning_ms=_number(item, "reasoning_ms", here))
+        reasoning_tokens=reasoning_tokens, reasoning_ms=_number(item, "reasoning_ms", here),
+        tool_calls=_tool_calls(item.get("tool_calls")),
+        tool_run=ToolRun.from_dict(item["tool_run"])
+        if isinstance(item.get("tool_run"), Mapping) else None)
+
+
+def _tool_calls(value: Any) -> tuple[ToolCall, ...]:
+    """A reply's calls in Prosa's export shape or OpenAI's (``function.arguments`` a
+    JSON string); what cannot be read is left out, never guessed."""
+    calls: list[ToolCall] = []
+    for item in value if isinstance(value, list) else ():
+        if not isinstance(item, Mapping):
+            continue
+        function = item.get("function", item)
+        name = function.get("name") if isinstance(function, Mapping) else None
+        if not isinstance(name, str):
+            continue
+        arguments = function.get("arguments", {})
+        if isinstance(arguments, str):
+            try:
+                arguments = json.loads(arguments)
+            except ValueError:
+                continue
+        call_id = item.get("id")
+        calls.append(ToolCall(name, dict(arguments) if isinstance(arguments, Mapping) else {},
+                              call_id if isinstance(call_id, str) else None))
+    return tuple(calls)
 
 
 def _parents_first(messages: list[ImportedMessage]) -> list[ImportedMessage]:
@@ -358,7 +409,7 @@ def _role(value: Any, number: int) -> Role:
     if value not in tuple(Role):
         raise BadInput("conversation.import.unknown_role",
                        "Message {number} has the role “{role}”; Prosa keeps only system, "
-                       "user and assistant messages.", number=number, role=_shown(value))
+                       "user, assistant and tool messages.", number=number, role=_shown(value))
     return Role(value)
 
 

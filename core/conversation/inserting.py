@@ -25,7 +25,14 @@ from core.conversation.database import BUSY_TIMEOUT_MS, transaction, translated
 from core.conversation.importers import Imported
 from core.conversation.records import default_title
 from core.conversation.recovery import Recovered
-from core.conversation.rows import record_values, sampling_json, stats_values, thinking_json
+from core.conversation.rows import (
+    record_values,
+    sampling_json,
+    stats_values,
+    thinking_json,
+    tool_calls_json,
+    tool_run_json,
+)
 from core.conversation.types import Role
 from core.errors import ConversationStoreError
 
@@ -53,6 +60,8 @@ def insert_conversation(db: sqlite3.Connection, parsed: Imported, now: float) ->
             "tokens": item.tokens, "selected_seq": item.selected,
             "reasoning": item.reasoning, "reasoning_tokens": item.reasoning_tokens,
             "reasoning_ms": item.reasoning_ms,
+            "tool_calls_json": tool_calls_json(item.tool_calls),
+            "tool_run_json": None if item.tool_run is None else tool_run_json(item.tool_run),
         }
         if item.record is not None:
             values.update(record_values(item.record))

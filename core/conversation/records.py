@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
+from core.output.types import ToolCall
+from core.tools.runs import ToolRun
 
 #: Titles made from the first user message are cut to about this many characters.
 TITLE_CHARS = 60
@@ -71,6 +73,9 @@ class StoredMessage:
     reasoning: str = ""
     reasoning_tokens: int | None = None
     reasoning_ms: float | None = None
+    #: The calls a reply asked for, and a ``tool`` message's run (``core.tools``).
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_run: ToolRun | None = None
 
 
 @dataclass(frozen=True)

@@ -41,19 +41,19 @@ from typing import TypeVar
 from core.conversation.importers import Imported, ImportedConversation, ImportedMessage
 from core.conversation.pages import Cell, ScanStats, Value, scan
 from core.conversation.records import MAX_TITLE_CHARS, ReplyRecord, ReplyStats, one_line
-from core.conversation.rows import loads
+from core.conversation.rows import loads, tool_calls_from_json, tool_run_from_json
 from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 from core.errors import ConversationStoreError
 
 #: Columns of a messages row: as version 1 wrote it, up to the current schema.
-MESSAGE_COLUMNS = range(18, 25)
+MESSAGE_COLUMNS = range(18, 27)
 #: Columns of a conversations row, likewise.
 CONVERSATION_COLUMNS = range(9, 12)
 
 #: What SQLite gives the message columns added after version 1 (selected_seq, tokens,
-#: system_prompt, reasoning, reasoning_tokens, reasoning_ms) in rows written before
-#: they existed.
-_ADDED_DEFAULTS: tuple[Value, ...] = (0, None, None, "", None, None)
+#: system_prompt, reasoning, reasoning_tokens, reasoning_ms, tool_calls_json,
+#: tool_run_json) in rows written before they existed.
+_ADDED_DEFAULTS: tuple[Value, ...] = (0, None, None, "", None, None, None, None)
 
 R = TypeVar("R")
 
@@ -186,7 +186,7 @@ def _message(cell: Cell) -> _Message | None:
     v = (*cell.values, *_ADDED_DEFAULTS[len(cell.values) - 18:])
     (key, conversation, parent, role, content, status, created, *texts) = v[:13]
     seed, prompt_tokens, completion_tokens, ttft, speed, selected, tokens, prompt = v[13:21]
-    reasoning, reasoning_tokens, reasoning_ms = v[21:]
+    reasoning, reasoning_tokens, reasoning_ms, calls_json, run_json = v[21:]
     shaped = (key is None and isinstance(conversation, int) and conversation > 0
               and (parent is None or isinstance(parent, int))
               and role in tuple(Role) and _is_text(content) and status in tuple(MessageStatus)
@@ -197,7 +197,8 @@ def _message(cell: Cell) -> _Message | None:
               and isinstance(selected, int) and _is_optional_text(prompt)
               and _is_text(reasoning) and (reasoning_tokens is None
                                            or isinstance(reasoning_tokens, int))
-              and _is_optional_number(reasoning_ms))
+              and _is_optional_number(reasoning_ms) and _is_optional_text(calls_json)
+              and _is_optional_text(run_json))
     if not shaped:
         return None
     assert isinstance(conversation, int) and isinstance(content, str)
@@ -222,7 +223,9 @@ def _message(cell: Cell) -> _Message | None:
         status=MessageStatus.INTERRUPTED if found == MessageStatus.STREAMING else found,
         created_at=float(created), tokens=count if count is not None and count >= 0 else None,
         selected=selected, record=record, stats=stats, reasoning=str(reasoning),
-        reasoning_tokens=_int(reasoning_tokens), reasoning_ms=_float(reasoning_ms))
+        reasoning_tokens=_int(reasoning_tokens), reasoning_ms=_float(reasoning_ms),
+        tool_calls=tool_calls_from_json(calls_json if isinstance(calls_json, str) else None),
+        tool_run=tool_run_from_json(run_json if isinstance(run_json, str) else None))
     return _Message(cell.rowid, conversation, item.parent, item)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core.conversation.records import (
@@ -24,7 +24,9 @@ from core.conversation.records import (
 )
 from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 from core.errors import BadInput, ConversationStoreError
+from core.output.types import ToolCall
 from core.sampling.params import SamplingParams
+from core.tools.runs import ToolRun
 
 Sampling = SamplingParams | Mapping[str, Any] | None
 
@@ -33,7 +35,7 @@ MESSAGE_COLUMNS = (
     "tokens", "model_file", "model_sha256", "template_source", "template_sha256",
     "strategy", "sampling_json", "seed", "prompt_tokens", "completion_tokens", "ttft_ms",
     "tokens_per_s", "selected_seq", "system_prompt", "reasoning", "reasoning_tokens",
-    "reasoning_ms",
+    "reasoning_ms", "tool_calls_json", "tool_run_json",
 )
 RECORD_COLUMNS = ("model_file", "model_sha256", "template_source", "template_sha256",
                   "strategy", "sampling_json", "seed", "system_prompt")
@@ -65,7 +67,9 @@ def to_message(row: sqlite3.Row) -> StoredMessage:
         role=_stored_role(row["role"]), content=row["content"],
         status=_stored_status(row["status"]), created_at=row["created_at"],
         tokens=row["tokens"], record=record, stats=stats, reasoning=row["reasoning"] or "",
-        reasoning_tokens=row["reasoning_tokens"], reasoning_ms=row["reasoning_ms"])
+        reasoning_tokens=row["reasoning_tokens"], reasoning_ms=row["reasoning_ms"],
+        tool_calls=tool_calls_from_json(row["tool_calls_json"]),
+        tool_run=tool_run_from_json(row["tool_run_json"]))
 
 
 def to_conversation(row: sqlite3.Row) -> Conversation:
@@ -118,6 +122,45 @@ def loads(text: str | None) -> dict[str, Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) else None
+
+
+def tool_calls_from_json(text: str | None) -> tuple[ToolCall, ...]:
+    """A reply's stored calls; entries that cannot be read are left out (a file edited
+    by hand must not stop a conversation from opening)."""
+    if not text:
+        return ()
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return ()
+    calls = []
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, Mapping) and isinstance(item.get("name"), str):
+            arguments = item.get("arguments")
+            call_id = item.get("id")
+            calls.append(ToolCall(item["name"],
+                                  dict(arguments) if isinstance(arguments, Mapping) else {},
+                                  call_id if isinstance(call_id, str) else None))
+    return tuple(calls)
+
+
+def tool_calls_json(calls: Sequence[ToolCall]) -> str | None:
+    return json.dumps([call.to_json() for call in calls], ensure_ascii=False) if calls \
+        else None
+
+
+def tool_run_from_json(text: str | None) -> ToolRun | None:
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return ToolRun.from_dict(data) if isinstance(data, Mapping) else None
+
+
+def tool_run_json(run: ToolRun) -> str:
+    return json.dumps(run.to_dict(), ensure_ascii=False)
 
 
 # --- records to rows and plain data --------------------------------------------------

@@ -64,6 +64,11 @@ def m003_full_text_search(db: sqlite3.Connection) -> None:
             content, content='messages', content_rowid='id',
             tokenize='unicode61 remove_diacritics 2'
         )""")
+    _full_text_triggers(db)
+    db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
+
+
+def _full_text_triggers(db: sqlite3.Connection) -> None:
     db.execute("""
         CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
             INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
@@ -79,7 +84,6 @@ def m003_full_text_search(db: sqlite3.Connection) -> None:
                 VALUES ('delete', old.id, old.content);
             INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
         END""")
-    db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
 
 
 def m004_context_record(db: sqlite3.Connection) -> None:
@@ -105,6 +109,62 @@ def m006_reasoning(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE conversations ADD COLUMN thinking_json TEXT")
 
 
+def m007_tool_messages(db: sqlite3.Connection) -> None:
+    # Tool calls: a reply keeps the calls it asked for (JSON), and a new role, "tool",
+    # keeps each call's result and how it ran (``core.tools.runs.ToolRun`` as JSON).
+    # SQLite cannot change a CHECK constraint in place, so the table is rebuilt as its
+    # documented procedure says (foreign keys are off while migrations run: see
+    # ``core.conversation.database``), keeping every id, and the indexes and the
+    # full-text triggers are made again.
+    kept = ", ".join(_MESSAGE_COLUMNS_V6)
+    db.execute("""
+        CREATE TABLE messages_v7 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant', 'tool')),
+            content TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'done',
+            created_at REAL NOT NULL,
+            model_file TEXT,
+            model_sha256 TEXT,
+            template_source TEXT,
+            template_sha256 TEXT,
+            strategy TEXT,
+            sampling_json TEXT,
+            seed INTEGER,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            ttft_ms REAL,
+            tokens_per_s REAL,
+            selected_seq INTEGER NOT NULL DEFAULT 0,
+            tokens INTEGER,
+            system_prompt TEXT,
+            reasoning TEXT NOT NULL DEFAULT '',
+            reasoning_tokens INTEGER,
+            reasoning_ms REAL,
+            tool_calls_json TEXT,
+            tool_run_json TEXT
+        )""")
+    db.execute(f"INSERT INTO messages_v7 ({kept}) SELECT {kept} FROM messages")
+    db.execute("DROP TABLE messages")
+    db.execute("ALTER TABLE messages_v7 RENAME TO messages")
+    db.execute("CREATE INDEX messages_by_conversation ON messages(conversation_id, parent_id)")
+    db.execute("CREATE INDEX messages_by_parent ON messages(parent_id)")
+    _full_text_triggers(db)
+    db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
+
+
+#: The message columns after m006, copied by m007.
+_MESSAGE_COLUMNS_V6 = (
+    "id", "conversation_id", "parent_id", "role", "content", "status", "created_at",
+    "model_file", "model_sha256", "template_source", "template_sha256", "strategy",
+    "sampling_json", "seed", "prompt_tokens", "completion_tokens", "ttft_ms",
+    "tokens_per_s", "selected_seq", "tokens", "system_prompt", "reasoning",
+    "reasoning_tokens", "reasoning_ms",
+)
+
+
 #: Applied in order; version N is the file after the first N.  Append only.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     m001_initial,
@@ -113,5 +173,6 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     m004_context_record,
     m005_reply_system_prompt,
     m006_reasoning,
+    m007_tool_messages,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from core.conversation import tool_turns
 from core.conversation.records import ReplyRecord, StoredMessage
 from core.conversation.rows import thinking_json, valid_policy
 from core.conversation.store import ConversationStore
@@ -27,7 +28,9 @@ from core.conversation.types import (
 )
 from core.engine.protocol import GenerationFinished
 from core.errors import BadInput, Problem
+from core.output.types import ToolCall
 from core.sampling.params import SamplingParams
+from core.tools.runs import ToolRun
 
 MAX_MESSAGE_CHARS = 1_000_000
 #: How often the growing reply is written to the database.
@@ -64,6 +67,10 @@ class ChatMessage:
     reasoning: str = ""
     reasoning_tokens: int | None = None
     reasoning_seconds: float | None = None
+    #: The calls a reply asked for (a reply may hold text and calls).
+    tool_calls: tuple[ToolCall, ...] = ()
+    #: A ``Role.TOOL`` message: the call it answers, how it ran and what the model got.
+    tool_run: ToolRun | None = None
 
     def __post_init__(self) -> None:
         # Plain strings ("user") still arrive from older callers; keep the enum.
@@ -116,7 +123,8 @@ class ChatSession:
                            reasoning=stored.reasoning,
                            reasoning_tokens=stored.reasoning_tokens,
                            reasoning_seconds=None if stored.reasoning_ms is None
-                           else stored.reasoning_ms / 1000.0)
+                           else stored.reasoning_ms / 1000.0,
+                           tool_calls=stored.tool_calls, tool_run=stored.tool_run)
 
     def reload(self) -> None:
         if self.conversation_id is not None:
@@ -264,8 +272,32 @@ class ChatSession:
                 message.id, message.content, message.status, event.stats,
                 reasoning=message.reasoning, reasoning_tokens=message.reasoning_tokens,
                 reasoning_ms=event.reasoning_ms if event.reasoning else None)
+            if event.tool_calls and message.status == MessageStatus.DONE:
+                message.tool_calls = tool_turns.with_ids(event.tool_calls, message.id)
+                self.store.set_tool_calls(message.id, message.tool_calls)
             message.siblings = self.store.siblings(message.id)[:2]
         return message
+
+    def add_tool_result(self, run: ToolRun) -> ChatMessage:
+        """A ``tool`` message after the last message (the reply that asked for the call,
+        or the previous result), as the run stands (usually waiting for approval)."""
+        assert self.conversation_id is not None, "a tool result follows a reply"
+        message_id = self.store.add_tool_result(self.conversation_id, self._parent_of_next(),
+                                                run)
+        message = ChatMessage(Role.TOOL, run.result,
+                              MessageStatus.DONE if run.finished else MessageStatus.STREAMING,
+                              id=message_id, siblings=self.store.siblings(message_id)[:2],
+                              tool_run=run)
+        self.messages.append(message)
+        return message
+
+    def update_tool_result(self, message: ChatMessage, run: ToolRun) -> None:
+        """A tool message's run as it goes on; saved at once (a result is never lost)."""
+        message.tool_run = run
+        message.content = run.result
+        message.status = MessageStatus.DONE if run.finished else MessageStatus.STREAMING
+        if message.id is not None:
+            self.store.update_tool_result(message.id, run)
 
     def _apply_context(self, event: GenerationFinished) -> None:
         """Mark the messages the model no longer saw, and record token counts."""
@@ -339,9 +371,21 @@ class ChatSession:
             shown.append([])
         for index, message in enumerate(self.messages[:upto]):
             if message.status == MessageStatus.ERROR or (
-                    message.role == Role.ASSISTANT and not message.content):
+                    message.role == Role.ASSISTANT and not message.content
+                    and not message.tool_calls):
                 continue
             if message.status == MessageStatus.STREAMING:
+                continue
+            if message.role == Role.TOOL and (message.tool_run is None
+                                               or not message.tool_run.finished):
+                continue  # a call that never ran (the app closed while it waited)
+            if message.tool_calls or message.role == Role.TOOL:
+                # Never joined: each call and each result keeps its own turn and id.
+                out.append(tool_turns.tool_turn(message.tool_run)
+                           if message.tool_run is not None
+                           else tool_turns.assistant_turn(message.content, message.tool_calls,
+                                                          message.reasoning))
+                shown.append([index])
                 continue
             if _append(out, message.role, message.content, message.reasoning):
                 shown[-1].append(index)

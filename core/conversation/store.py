@@ -67,6 +67,7 @@ from core.conversation.rows import (
 )
 from core.conversation.schema import MIGRATIONS, SCHEMA_VERSION
 from core.conversation.search import fts_query
+from core.conversation.tool_store import ToolMessages
 from core.conversation.types import (
     ContextPolicy,
     GenerationStats,
@@ -92,7 +93,7 @@ KEEP = _Keep.KEEP
 """``update_settings`` default: leave that setting as it is."""
 
 
-class ConversationStore:
+class ConversationStore(ToolMessages):
     """All saved conversations, in the SQLite file at ``path`` (created if missing)."""
 
     def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:

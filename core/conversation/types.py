@@ -25,6 +25,8 @@ class Role(enum.StrEnum):
     SYSTEM = "system"
     USER = "user"
     ASSISTANT = "assistant"
+    #: A tool's result, given back to the model (``core.tools.runs.ToolRun``).
+    TOOL = "tool"
 
 
 class FinishReason(enum.StrEnum):

@@ -187,9 +187,9 @@ def test_messages_need_a_parent_in_the_same_conversation(store: ConversationStor
     with pytest.raises(BadInput):
         store.add_message(two, u, Role.ASSISTANT, "wrong place")
     with pytest.raises(BadInput) as caught:
-        store.add_message(one, None, "tool", "x")  # type: ignore[arg-type]
+        store.add_message(one, None, "robot", "x")  # type: ignore[arg-type]
     assert caught.value.code == "conversation.unknown_role"
-    assert "expected one of system, user, assistant" in caught.value.message
+    assert "expected one of system, user, assistant, tool" in caught.value.message
     with pytest.raises(BadInput) as caught:
         store.add_message(one, None, Role.USER, "x",
                           status="weird")  # type: ignore[arg-type]
@@ -567,7 +567,7 @@ def prosa_file(**message: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("data", [
-    None, 42, "text", [], [1], [{"content": "x"}], [{"role": "tool", "content": "x"}],
+    None, 42, "text", [], [1], [{"content": "x"}], [{"role": "robot", "content": "x"}],
     [{"role": "user", "content": None}], [{"role": "user", "content": {"a": 1}}],
     [{"role": "user", "content": [{"type": "image_url", "image_url": "x"}]}],
     {"messages": "x"}, {"foo": 1}, {"format": "something else"},
