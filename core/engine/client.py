@@ -41,6 +41,7 @@ from core.engine.protocol import (
 from core.errors import EngineError, Problem
 from core.output.types import Family
 from core.sampling.params import SamplingParams
+from core.tools.choice import ToolOffer, offer_fields
 
 EventCallback = Callable[[Event], None]
 
@@ -151,7 +152,8 @@ class EngineClient:
                  context_policy: ContextPolicy = ContextPolicy.STOP, *,
                  thinking: ThinkingSettings | None = None,
                  output_family: Family | None = None,
-                 budget_note: str = BUDGET_NOTE) -> int:
+                 budget_note: str = BUDGET_NOTE,
+                 offer: ToolOffer | None = None) -> int:
         """Start a reply; returns its request id.  Raises :class:`EngineError` when no
         model was ever loaded.  After a crash the model is loaded again first."""
         sampling = sampling.validated()
@@ -164,7 +166,8 @@ class EngineClient:
                                 reply_prefix=tuple(reply_prefix),
                                 context_policy=context_policy,
                                 output_family=output_family, budget_note=budget_note,
-                                **thinking_fields(thinking)))
+                                **thinking_fields(thinking),
+                                **offer_fields(offer, replying=True)))
             return request_id
 
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:
@@ -181,7 +184,8 @@ class EngineClient:
 
     def inspect(self, messages: Sequence[Message], *,
                 thinking: ThinkingSettings | None = None,
-                output_family: Family | None = None) -> int:
+                output_family: Family | None = None,
+                offer: ToolOffer | None = None) -> int:
         """Ask for the exact prompt and tokens of these messages; returns the request id
         of the ``PromptInspection`` (or ``EngineFailure``) event to come."""
         with self._lock:
@@ -189,12 +193,14 @@ class EngineClient:
             request_id = next(self._ids)
             self._send(InspectPrompt(request_id, tuple(dict(m) for m in messages),
                                      output_family=output_family,
-                                     **thinking_fields(thinking)))
+                                     **thinking_fields(thinking),
+                                     **offer_fields(offer, replying=False)))
             return request_id
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
                    context_policy: ContextPolicy = ContextPolicy.STOP, *,
-                   thinking: ThinkingSettings | None = None) -> int | None:
+                   thinking: ThinkingSettings | None = None,
+                   offer: ToolOffer | None = None) -> int | None:
         """Let an idle engine evaluate the settled part of this prompt (the user is still
         typing); the result arrives as ``ReadAheadDone``.  Returns its request id, or
         ``None`` when the engine is busy, loading or not running: reading ahead never
@@ -204,12 +210,14 @@ class EngineClient:
                 return None
             request_id = next(self._ids)
             self._send(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
-                                 context_policy, **thinking_fields(thinking)))
+                                 context_policy, **thinking_fields(thinking),
+                                 **offer_fields(offer, replying=False)))
             return request_id
 
     def count(self, messages: Sequence[Message], sampling: SamplingParams,
               context_policy: ContextPolicy = ContextPolicy.STOP, *,
-              thinking: ThinkingSettings | None = None) -> int | None:
+              thinking: ThinkingSettings | None = None,
+              offer: ToolOffer | None = None) -> int | None:
         """Ask how many tokens these messages make (``PromptCount``); ``None`` when the
         engine is busy, loading or not running: a count never waits for one."""
         with self._lock:
@@ -217,7 +225,8 @@ class EngineClient:
                 return None
             request_id = next(self._ids)
             self._send(CountPrompt(request_id, tuple(dict(m) for m in messages), sampling,
-                                   context_policy, **thinking_fields(thinking)))
+                                   context_policy, **thinking_fields(thinking),
+                                   **offer_fields(offer, replying=False)))
             return request_id
 
     def _ensure_loaded(self) -> None:

@@ -62,8 +62,9 @@ from core.engine.protocol import (
 )
 from core.engine.seam import EventCallback
 from core.errors import EngineError, Problem
-from core.output.types import Family
+from core.output.types import Family, ToolCall
 from core.sampling.params import SamplingParams
+from core.tools.choice import ToolOffer, offer_fields
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class ScriptedReply:
     stats: GenerationStats = field(default_factory=GenerationStats)
     #: Reasoning pieces, streamed before the answer.
     reasoning: tuple[str, ...] = ()
+    #: The calls the reply asks for (as the engine's parser would find them).
+    tool_calls: tuple[ToolCall, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,14 +207,16 @@ class ScriptedEngine:
                  context_policy: ContextPolicy = ContextPolicy.STOP, *,
                  thinking: ThinkingSettings | None = None,
                  output_family: Family | None = None,
-                 budget_note: str = BUDGET_NOTE) -> int:
+                 budget_note: str = BUDGET_NOTE,
+                 offer: ToolOffer | None = None) -> int:
         sampling = sampling.validated()
         self._need_model()
         request_id = self._next_id()
         self.requests.append(Generate(request_id, tuple(dict(m) for m in messages), sampling,
                                       tuple(reply_prefix), context_policy,
                                       output_family=output_family, budget_note=budget_note,
-                                      **thinking_fields(thinking)))
+                                      **thinking_fields(thinking),
+                                      **offer_fields(offer, replying=True)))
         script = self.script.popleft() if self.script else ScriptedReply(("Hello", "!"))
         with self._lock:
             self._running = request_id
@@ -220,12 +225,14 @@ class ScriptedEngine:
 
     def inspect(self, messages: Sequence[Message], *,
                 thinking: ThinkingSettings | None = None,
-                output_family: Family | None = None) -> int:
+                output_family: Family | None = None,
+                offer: ToolOffer | None = None) -> int:
         self._need_model()
         request_id = self._next_id()
         self.requests.append(InspectPrompt(request_id, tuple(dict(m) for m in messages),
                                            output_family=output_family,
-                                           **thinking_fields(thinking)))
+                                           **thinking_fields(thinking),
+                                           **offer_fields(offer, replying=False)))
         text = "".join(f"<|{m.get('role')}|>{m.get('content')}<|end|>" for m in messages)
         tokens = tuple(PromptToken(i, piece, False) for i, piece in enumerate(text.split()))
         assert self._loaded is not None
@@ -236,25 +243,29 @@ class ScriptedEngine:
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
                    context_policy: ContextPolicy = ContextPolicy.STOP, *,
-                   thinking: ThinkingSettings | None = None) -> int | None:
+                   thinking: ThinkingSettings | None = None,
+                   offer: ToolOffer | None = None) -> int | None:
         if self._loaded is None or self._running is not None:
             return None
         request_id = self._next_id()
         self.requests.append(ReadAhead(request_id, tuple(dict(m) for m in messages), sampling,
-                                       context_policy, **thinking_fields(thinking)))
+                                       context_policy, **thinking_fields(thinking),
+                                       **offer_fields(offer, replying=False)))
         words = scripted_tokens(messages)
         self._emit_all([ReadAheadDone(request_id, words, words, words)])
         return request_id
 
     def count(self, messages: Sequence[Message], sampling: SamplingParams,
               context_policy: ContextPolicy = ContextPolicy.STOP, *,
-              thinking: ThinkingSettings | None = None) -> int | None:
+              thinking: ThinkingSettings | None = None,
+              offer: ToolOffer | None = None) -> int | None:
         """A word a token, four tokens of template a message: what a test can predict."""
         if self._loaded is None or self._running is not None:
             return None
         request_id = self._next_id()
         self.requests.append(CountPrompt(request_id, tuple(dict(m) for m in messages),
-                                         sampling, context_policy, **thinking_fields(thinking)))
+                                         sampling, context_policy, **thinking_fields(thinking),
+                                         **offer_fields(offer, replying=False)))
         n_ctx = self._loaded.n_ctx
         room = max(1, min(sampling.max_tokens, n_ctx // 4))
         self._emit_all([PromptCount(request_id, scripted_tokens(messages), n_ctx, room)])
@@ -301,7 +312,8 @@ class ScriptedEngine:
             events.append(GenerationFinished(
                 request_id, script.reason, text, script.stats, reasoning="".join(reasoning),
                 reasoning_tokens=n * len(reasoning),
-                reasoning_ms=self.token_delay_s * 1000.0 * len(reasoning)))
+                reasoning_ms=self.token_delay_s * 1000.0 * len(reasoning),
+                tool_calls=script.tool_calls))
         elif isinstance(script, ScriptedFailure):
             events.append(EngineFailure(request_id, script.problem, script.kind))
         else:

@@ -19,6 +19,7 @@ from core.conversation.types import ContextPolicy, Message, ThinkingSettings
 from core.engine.protocol import BUDGET_NOTE, Event, LoadModel, Mode
 from core.output.types import Family
 from core.sampling.params import SamplingParams
+from core.tools.choice import ToolOffer
 
 EventCallback = Callable[[Event], None]
 
@@ -52,27 +53,32 @@ class Engine(Protocol):
                  context_policy: ContextPolicy = ContextPolicy.STOP, *,
                  thinking: ThinkingSettings | None = None,
                  output_family: Family | None = None,
-                 budget_note: str = BUDGET_NOTE) -> int:
+                 budget_note: str = BUDGET_NOTE,
+                 offer: ToolOffer | None = None) -> int:
         """Start a reply; returns its request id.  ``TokenBatch`` events, then
         ``GenerationFinished`` (or ``EngineFailure`` / ``EngineDied``).  ``thinking``:
         the conversation's thinking mode, budget and template options; ``output_family``
         forces how the output is read (``None``: the model's family); ``budget_note``
-        is what the engine writes when the budget is spent (in the user's language)."""
+        is what the engine writes when the budget is spent (in the user's language);
+        ``offer``: the tools offered, the tool choice and the reply's shape."""
 
     def inspect(self, messages: Sequence[Message], *,
                 thinking: ThinkingSettings | None = None,
-                output_family: Family | None = None) -> int:
+                output_family: Family | None = None,
+                offer: ToolOffer | None = None) -> int:
         """The exact prompt and tokens of these messages: ``PromptInspection``."""
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
                    context_policy: ContextPolicy = ContextPolicy.STOP, *,
-                   thinking: ThinkingSettings | None = None) -> int | None:
+                   thinking: ThinkingSettings | None = None,
+                   offer: ToolOffer | None = None) -> int | None:
         """Prepare for a reply to these messages while the user types
         (``ReadAheadDone``); ``None`` when the engine would not take it now."""
 
     def count(self, messages: Sequence[Message], sampling: SamplingParams,
               context_policy: ContextPolicy = ContextPolicy.STOP, *,
-              thinking: ThinkingSettings | None = None) -> int | None:
+              thinking: ThinkingSettings | None = None,
+              offer: ToolOffer | None = None) -> int | None:
         """How many tokens these messages make, and whether they fit (``PromptCount``);
         ``None`` when the engine would not take it now."""
 

@@ -25,6 +25,7 @@ from core.engine.protocol import (
 from core.errors import EngineCrashed, EngineError, ModelFileError, TemplateError
 from core.output.types import Family
 from core.sampling.params import SamplingParams
+from core.tools.choice import ToolOffer
 
 _KINDS: dict[str, type[EngineError] | type[ModelFileError] | type[TemplateError]] = {
     "ModelFileError": ModelFileError,
@@ -54,11 +55,12 @@ class SyncEngine:
                timeout: float = 300.0, context_policy: ContextPolicy = ContextPolicy.STOP,
                *, thinking: ThinkingSettings | None = None,
                output_family: Family | None = None, budget_note: str = BUDGET_NOTE,
+               offer: ToolOffer | None = None,
                ) -> Iterator[TokenBatch | GenerationFinished]:
         """Yield token batches, then the final event, of one reply."""
         request_id = self.client.generate(messages, sampling, context_policy=context_policy,
                                           thinking=thinking, output_family=output_family,
-                                          budget_note=budget_note)
+                                          budget_note=budget_note, offer=offer)
         while True:
             event = self._next(timeout)
             if isinstance(event, TokenBatch) and event.request_id == request_id:
@@ -76,19 +78,21 @@ class SyncEngine:
                  context_policy: ContextPolicy = ContextPolicy.STOP, *,
                  thinking: ThinkingSettings | None = None,
                  output_family: Family | None = None,
-                 budget_note: str = BUDGET_NOTE) -> GenerationFinished:
+                 budget_note: str = BUDGET_NOTE,
+                 offer: ToolOffer | None = None) -> GenerationFinished:
         for event in self.stream(messages, sampling, timeout, context_policy,
                                  thinking=thinking, output_family=output_family,
-                                 budget_note=budget_note):
+                                 budget_note=budget_note, offer=offer):
             if isinstance(event, GenerationFinished):
                 return event
         raise EngineError("engine.no_result", "The reply ended without a result.")
 
     def inspect(self, messages: Sequence[Message], timeout: float = 60.0, *,
                 thinking: ThinkingSettings | None = None,
-                output_family: Family | None = None) -> PromptInspection:
+                output_family: Family | None = None,
+                offer: ToolOffer | None = None) -> PromptInspection:
         request_id = self.client.inspect(messages, thinking=thinking,
-                                         output_family=output_family)
+                                         output_family=output_family, offer=offer)
         return self._wait_for(request_id, timeout)
 
     def set_template(self, override: str | None, force_mode: Mode | None = None,

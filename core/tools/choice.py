@@ -80,3 +80,26 @@ class OutputConstraint:
         if isinstance(grammar, str) and grammar.strip() and schema is None:
             return cls(grammar=grammar)
         return None
+
+
+@dataclass(frozen=True)
+class ToolOffer:
+    """What a request offers the model: tools (OpenAI's function format), whether it
+    may or must call them, and the reply's shape.  One value through the engine seam,
+    so every engine (local, scripted, remote) takes it the same way."""
+
+    tools: tuple[Mapping[str, Any], ...] = ()
+    choice: ToolChoice = field(default_factory=ToolChoice)
+    constraint: OutputConstraint | None = None
+
+    def request_fields(self, *, replying: bool) -> dict[str, Any]:
+        """The fields of a prompt request: every request renders the tools (a count
+        and an inspection see the prompt a reply would); only a reply is constrained."""
+        if not replying:
+            return {"tools": self.tools}
+        return {"tools": self.tools, "tool_choice": self.choice,
+                "constraint": self.constraint}
+
+
+def offer_fields(offer: ToolOffer | None, *, replying: bool) -> dict[str, Any]:
+    return (offer or ToolOffer()).request_fields(replying=replying)
