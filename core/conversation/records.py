@@ -17,6 +17,7 @@ from typing import Any
 from core.conversation.types import ContextPolicy, MessageStatus, Role, ThinkingSettings
 from core.output.types import ToolCall
 from core.tools.runs import ToolRun
+from core.tools.selection import ToolsState
 
 #: Titles made from the first user message are cut to about this many characters.
 TITLE_CHARS = 60
@@ -91,6 +92,8 @@ class Conversation:
     model_path: str
     context_policy: ContextPolicy
     thinking: ThinkingSettings = field(default_factory=ThinkingSettings)
+    #: The tools it offers, how, and its reply's shape.
+    tools: ToolsState = field(default_factory=ToolsState)
 
 
 @dataclass(frozen=True)

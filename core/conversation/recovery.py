@@ -48,7 +48,7 @@ from core.errors import ConversationStoreError
 #: Columns of a messages row: as version 1 wrote it, up to the current schema.
 MESSAGE_COLUMNS = range(18, 27)
 #: Columns of a conversations row, likewise.
-CONVERSATION_COLUMNS = range(9, 12)
+CONVERSATION_COLUMNS = range(9, 13)
 
 #: What SQLite gives the message columns added after version 1 (selected_seq, tokens,
 #: system_prompt, reasoning, reasoning_tokens, reasoning_ms, tool_calls_json,
@@ -161,13 +161,14 @@ def _head_rank(cell: Cell, row: _Head) -> tuple[float, ...]:
 
 def _head(values: tuple[Value, ...]) -> _Head | None:
     """A conversations row (``None`` when the values do not have its shape)."""
-    v = (*values, *(ContextPolicy.STOP.value, None)[len(values) - 9:])
-    title, created, updated, pinned, deleted, prompt, sampling, model, policy, thinks = v[1:]
+    v = (*values, *(ContextPolicy.STOP.value, None, None)[len(values) - 9:])
+    title, created, updated, pinned, deleted, prompt, sampling, model, policy, thinks = v[1:11]
+    tools = v[11]  # the conversation's tools: not brought back (files it named included)
     if v[0] is not None or not (_is_text(title) and _is_text(prompt) and _is_text(model)
                                 and _is_number(created) and _is_number(updated)
                                 and isinstance(pinned, int) and _is_optional_number(deleted)
                                 and _is_optional_text(sampling) and _is_text(policy)
-                                and _is_optional_text(thinks)):
+                                and _is_optional_text(thinks) and _is_optional_text(tools)):
         return None
     if policy not in tuple(ContextPolicy):
         return None

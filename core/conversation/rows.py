@@ -27,6 +27,7 @@ from core.errors import BadInput, ConversationStoreError
 from core.output.types import ToolCall
 from core.sampling.params import SamplingParams
 from core.tools.runs import ToolRun
+from core.tools.selection import ToolsState
 
 Sampling = SamplingParams | Mapping[str, Any] | None
 
@@ -79,7 +80,8 @@ def to_conversation(row: sqlite3.Row) -> Conversation:
         deleted_at=row["deleted_at"], system_prompt=row["system_prompt"],
         sampling=loads(row["sampling_json"]), model_path=row["model_path"],
         context_policy=_stored_policy(row["context_policy"]),
-        thinking=ThinkingSettings.from_dict(loads(row["thinking_json"])))
+        thinking=ThinkingSettings.from_dict(loads(row["thinking_json"])),
+        tools=ToolsState.from_dict(loads(row["tools_json"])))
 
 
 def _stored_role(value: str) -> Role:
@@ -184,6 +186,11 @@ def stats_values(stats: ReplyStats) -> dict[str, Any]:
     """The message columns that hold a reply's numbers (also their JSON export keys)."""
     return dict(zip(STATS_COLUMNS, (stats.prompt_tokens, stats.completion_tokens,
                                     stats.ttft_ms, stats.tokens_per_s), strict=True))
+
+
+def tools_json(tools: ToolsState) -> str | None:
+    """A conversation's tools as stored (``None``: the defaults, no tools)."""
+    return None if tools == ToolsState() else json.dumps(tools.to_dict(), ensure_ascii=False)
 
 
 def thinking_json(thinking: ThinkingSettings | None) -> str | None:

@@ -153,6 +153,9 @@ def m007_tool_messages(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX messages_by_parent ON messages(parent_id)")
     _full_text_triggers(db)
     db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
+    # Each conversation keeps which tools it offers, its tool choice and reply shape
+    # (``core.tools.selection.ToolsState``), as it keeps its thinking settings.
+    db.execute("ALTER TABLE conversations ADD COLUMN tools_json TEXT")
 
 
 #: The message columns after m006, copied by m007.

@@ -59,6 +59,7 @@ from core.conversation.rows import (
     thinking_json,
     to_conversation,
     to_message,
+    tools_json,
     valid_policy,
     valid_role,
     valid_status,
@@ -76,6 +77,7 @@ from core.conversation.types import (
     ThinkingSettings,
 )
 from core.errors import BadInput, Problem
+from core.tools.selection import ToolsState
 
 # What callers imported from here before the store was split; they stay importable.
 __all__ = [
@@ -157,9 +159,12 @@ class ConversationStore(ToolMessages):
     def update_settings(self, conversation_id: int, *, system_prompt: str | _Keep = KEEP,
                         sampling: Sampling | _Keep = KEEP, model_path: str | _Keep = KEEP,
                         context_policy: ContextPolicy | _Keep = KEEP,
-                        thinking: ThinkingSettings | _Keep = KEEP) -> None:
+                        thinking: ThinkingSettings | _Keep = KEEP,
+                        tools: ToolsState | _Keep = KEEP) -> None:
         """Change the settings a conversation continues with (not its old replies)."""
         changes: dict[str, Any] = {}
+        if not isinstance(tools, _Keep):
+            changes["tools_json"] = tools_json(tools)
         if not isinstance(thinking, _Keep):
             changes["thinking_json"] = thinking_json(thinking)
         if not isinstance(system_prompt, _Keep):

@@ -163,3 +163,23 @@ def test_a_tool_result_needs_a_tool_message(tmp_path: Path) -> None:
         with pytest.raises(Exception) as caught:
             store.update_tool_result(session.messages[0].id or 0, run())
         assert getattr(caught.value, "code", "") == "conversation.tool_message_gone"
+
+
+def test_a_conversation_keeps_its_tools(tmp_path: Path) -> None:
+    from core.tools.choice import ToolChoice, ToolChoiceMode
+    from core.tools.selection import ToolsState
+
+    state = ToolsState(enabled=True, builtin=frozenset({"calculator"}),
+                       mcp=frozenset({("files", "search")}),
+                       choice=ToolChoice(ToolChoiceMode.REQUIRED), max_calls=3)
+    with ConversationStore(tmp_path / "c.db") as store:
+        c = store.create_conversation()
+        assert store.conversation(c).tools == ToolsState()
+        store.update_settings(c, tools=state)
+    with ConversationStore(tmp_path / "c.db") as store:
+        assert store.conversation(c).tools == state
+        raw = sqlite3.connect(tmp_path / "c.db")
+        with raw:
+            raw.execute("UPDATE conversations SET tools_json = '{\"enabled\": 3}'")
+        raw.close()
+        assert store.conversation(c).tools == ToolsState()  # unreadable: the defaults
