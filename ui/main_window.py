@@ -396,6 +396,10 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.inspector = PromptInspector(inspection, self)
         self.inspector.show()
 
+    def show_tool_run(self, message: ChatMessage, index: int) -> None:
+        if message.tool_run is not None:
+            self.chat.update_tool_run(index, message.tool_run)
+
     def show_conversation_selected(self, conversation_id: int | None) -> None:
         self.sidebar.current = conversation_id
         self.sidebar.refresh()

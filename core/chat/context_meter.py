@@ -16,15 +16,18 @@ from core.conversation.types import ContextPolicy, Message, ThinkingSettings
 from core.engine.protocol import PromptCount
 from core.engine.seam import Engine
 from core.sampling.params import SamplingParams
+from core.tools.choice import ToolOffer
 
 
 def count_key(messages: Sequence[Message], policy: ContextPolicy, max_tokens: int,
-              thinking: ThinkingSettings | None = None) -> str:
-    """What a count depends on: the messages, the policy, the reply's room and the
-    thinking switches (they change the prompt)."""
+              thinking: ThinkingSettings | None = None,
+              offer: ToolOffer | None = None) -> str:
+    """What a count depends on: the messages, the policy, the reply's room, the
+    thinking switches and the tools offered (they change the prompt)."""
     switches = (thinking or ThinkingSettings()).to_dict()
-    return json.dumps([list(messages), str(policy), max_tokens, switches], sort_keys=True,
-                      default=str)
+    tools = list(offer.tools) if offer is not None else []
+    return json.dumps([list(messages), str(policy), max_tokens, switches, tools],
+                      sort_keys=True, default=str)
 
 
 class ContextMeter:
@@ -37,14 +40,15 @@ class ContextMeter:
 
     def ask(self, engine: Engine, messages: Sequence[Message], params: SamplingParams,
             policy: ContextPolicy, thinking: ThinkingSettings | None = None,
-            ) -> PromptCount | None:
+            offer: ToolOffer | None = None) -> PromptCount | None:
         """The count of these messages when it is known already (the same conversation
         shown again); else ask the engine, unless that question is on its way."""
-        key = count_key(messages, policy, params.max_tokens, thinking)
+        key = count_key(messages, policy, params.max_tokens, thinking, offer)
         if key == self._last_key:
             return self.last
         if key != self._asked_key:
-            request_id = engine.count(messages, params, policy, thinking=thinking)
+            request_id = engine.count(messages, params, policy, thinking=thinking,
+                                      offer=offer)
             if request_id is not None:
                 self._asked_id, self._asked_key = request_id, key
         return None
@@ -59,13 +63,13 @@ class ContextMeter:
 
     def refusal(self, messages: Sequence[Message], params: SamplingParams,
                 policy: ContextPolicy, thinking: ThinkingSettings | None = None,
-                ) -> PromptCount | None:
+                offer: ToolOffer | None = None) -> PromptCount | None:
         """The count that says these messages cannot be sent (they do not fit and the
         policy is to stop), when one was made for exactly them."""
         if policy != ContextPolicy.STOP or self.last is None or self.last.fits:
             return None
         return self.last if count_key(messages, policy, params.max_tokens,
-                                      thinking) == self._last_key \
+                                      thinking, offer) == self._last_key \
             else None
 
     def forget(self) -> None:

@@ -21,6 +21,8 @@ from typing import Any
 from core.chat.context_meter import ContextMeter
 from core.chat.model_rules import ModelRules
 from core.chat.screen import Screen, Status, Topic
+from core.chat.tool_loop import ToolHost
+from core.chat.tool_rules import ToolRules
 from core.conversation.session import ChatSession
 from core.conversation.store import ConversationStore, ReplyRecord
 from core.conversation.types import (
@@ -51,14 +53,16 @@ from core.output.types import Family, ThinkingMode
 from core.sampling.params import SamplingParams
 from core.settings import Settings
 from core.templates.overrides import TemplateOverrides
+from core.tools.choice import ToolChoice
 
 
-class ChatController(ModelRules):
+class ChatController(ToolRules, ModelRules):
     """One window's conversation, model and engine, as rules."""
 
     def __init__(self, store: ConversationStore, engine: Engine, settings: Settings,
                  overrides: TemplateOverrides, screen: Screen,
-                 save_settings: Callable[[Settings], None]) -> None:
+                 save_settings: Callable[[Settings], None],
+                 tool_host: ToolHost | None = None) -> None:
         self.store = store
         self.engine = engine
         self.settings = settings
@@ -85,6 +89,7 @@ class ChatController(ModelRules):
         #: What the engine writes into the reasoning when its budget is spent, in the
         #: user's language (the window sets it; see ``Generate.budget_note``).
         self.budget_note = BUDGET_NOTE
+        self._setup_tools(tool_host)
 
     # --- the conversation ----------------------------------------------------------------
 
@@ -177,7 +182,7 @@ class ChatController(ModelRules):
     def send(self, text: str, params: SamplingParams) -> bool:
         """Save the user's message and ask for a reply; False when nothing was sent
         (the composer keeps the text)."""
-        if self.session.streaming is not None:
+        if self.session.streaming is not None or self.tools.busy:
             return False
         if self.model_path is None:
             self.screen.show_problem(Problem.of("chat.pick_model", "Pick a model first."),
@@ -185,7 +190,7 @@ class ChatController(ModelRules):
             return False
         policy = ContextPolicy(self.session.context_policy)
         refusal = self.meter.refusal(self.session.request_messages(draft=text), params, policy,
-                                     self.thinking)
+                                     self.thinking, self.tool_offer())
         if refusal is not None:
             self.screen.show_problem(Problem.of(
                 "chat.too_long", "This message does not fit: with the conversation it needs "
@@ -202,12 +207,15 @@ class ChatController(ModelRules):
             return False
         self.screen.show_message_added(message, len(self.session.messages) - 1)
         self.screen.show_conversation_selected(self.session.conversation_id)
+        self.tools.user_turn()
         self._start_reply(params)
         return True
 
     def stop(self) -> None:
         if self.session.streaming is not None:
             self.engine.cancel()
+        elif self.tools.stop():
+            self.screen.show_busy(False)
 
     def regenerate(self, index: int, params: SamplingParams) -> None:
         """Answer again: a new reply beside the old one (kept, reachable with ‹ ›)."""
@@ -304,13 +312,17 @@ class ChatController(ModelRules):
     def _busy_or_out_of_range(self, index: int) -> bool:
         return self.session.streaming is not None or not 0 <= index < len(self.session.messages)
 
-    def _start_reply(self, params: SamplingParams, reply_prefix: tuple[int, ...] = ()) -> None:
-        """Ask the engine for a reply to the shown path, saved as it grows."""
+    def _start_reply(self, params: SamplingParams, reply_prefix: tuple[int, ...] = (),
+                     choice: ToolChoice | None = None) -> None:
+        """Ask the engine for a reply to the shown path, saved as it grows (``choice``:
+        the tool choice of a turn after tools ran)."""
+        self._reply_params = params
         try:
             request_id = self.engine.generate(
                 self.session.request_messages(), params, reply_prefix,
                 ContextPolicy(self.session.context_policy), thinking=self.thinking,
-                output_family=self.force_family, budget_note=self.budget_note)
+                output_family=self.force_family, budget_note=self.budget_note,
+                offer=self.tool_offer(choice))
         except ProsaError as exc:
             self.screen.show_problem(exc.problem, Topic.SEND)
             return
@@ -360,7 +372,8 @@ class ChatController(ModelRules):
     def _inspect(self, messages: list[Message]) -> None:
         try:
             self._inspect_id = self.engine.inspect(messages, thinking=self.thinking,
-                                                   output_family=self.force_family)
+                                                   output_family=self.force_family,
+                                                   offer=self.tool_offer())
         except ProsaError as exc:
             self.screen.show_problem(exc.problem, Topic.TEMPLATE)
 
@@ -372,7 +385,8 @@ class ChatController(ModelRules):
         messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
         with suppress(ProsaError):  # invalid settings: the panel and sending say why
             known = self.meter.ask(self.engine, messages, params.validated(),
-                                   ContextPolicy(self.session.context_policy), self.thinking)
+                                   ContextPolicy(self.session.context_policy), self.thinking,
+                                   self.tool_offer())
             if known is not None:
                 self._show_count(known)
         self.read_ahead(draft, params)
@@ -394,7 +408,7 @@ class ChatController(ModelRules):
             return
         request_id = self.engine.read_ahead(messages, params,
                                             ContextPolicy(self.session.context_policy),
-                                            thinking=self.thinking)
+                                            thinking=self.thinking, offer=self.tool_offer())
         if request_id is not None:
             self._read_ahead_id, self._read_ahead_key = request_id, key
 
@@ -469,12 +483,16 @@ class ChatController(ModelRules):
                     "context.", count=len(event.dropped)))
         else:
             self.screen.show_reply_finished(message)
-        self.screen.show_busy(False)
+        calling = self.tools.wants(message, self.session.tools)
+        if not calling:
+            self.screen.show_busy(False)
         stats = event.stats
         self._show(replace(self.status, streamed_tokens=None, tokens_per_s=stats.tokens_per_s,
                          ttft_ms=stats.ttft_ms,
                          context_used=stats.prompt_tokens + stats.completion_tokens,
                          context_ready=None))
+        if calling:
+            self.tools.take(message, self.session.tools)
 
     def _failed(self, event: EngineFailure) -> None:
         if event.request_id is not None and event.request_id == self._inspect_id:

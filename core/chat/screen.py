@@ -108,3 +108,7 @@ class Screen(Protocol):
 
     def show_conversation_selected(self, conversation_id: int | None) -> None:
         """The conversation shown is this one (``None``: a new, unsaved chat)."""
+
+    def show_tool_run(self, message: ChatMessage, index: int) -> None:
+        """The tool message at ``index`` changed (waiting for the user, running,
+        finished): redraw its card."""

@@ -31,6 +31,7 @@ from core.errors import BadInput, Problem
 from core.output.types import ToolCall
 from core.sampling.params import SamplingParams
 from core.tools.runs import ToolRun
+from core.tools.selection import ToolsState
 
 MAX_MESSAGE_CHARS = 1_000_000
 #: How often the growing reply is written to the database.
@@ -88,6 +89,8 @@ class ChatSession:
     context_policy: ContextPolicy = ContextPolicy.STOP
     #: Whether the model thinks, its budget and template options (sent with every request).
     thinking: ThinkingSettings = field(default_factory=ThinkingSettings)
+    #: The tools it offers, how, and the reply's shape (``core.tools.selection``).
+    tools: ToolsState = field(default_factory=ToolsState)
     #: Per reply being generated, the answer and reasoning not saved yet.
     _unsaved: dict[int, tuple[str, str]] = field(default_factory=dict)
     _last_save: float = 0.0
@@ -99,7 +102,7 @@ class ChatSession:
         conversation = store.conversation(conversation_id)
         session = cls(store, conversation_id, conversation.system_prompt,
                       context_policy=conversation.context_policy,
-                      thinking=conversation.thinking)
+                      thinking=conversation.thinking, tools=conversation.tools)
         session._load(store.current_path(conversation_id))
         return session
 
@@ -133,7 +136,9 @@ class ChatSession:
     @property
     def streaming(self) -> ChatMessage | None:
         last = self.messages[-1] if self.messages else None
-        return last if last is not None and last.status == MessageStatus.STREAMING else None
+        # A tool message waiting or running is not a reply being generated.
+        return last if last is not None and last.status == MessageStatus.STREAMING \
+            and last.role != Role.TOOL else None
 
     def _parent_of_next(self) -> int | None:
         return self.messages[-1].id if self.messages else None
@@ -145,12 +150,19 @@ class ChatSession:
             self.conversation_id = self.store.create_conversation(
                 system_prompt=self.system_prompt, sampling=sampling, model_path=model_path,
                 context_policy=self.context_policy, thinking=self.thinking)
+            if self.tools != ToolsState():
+                self.store.update_settings(self.conversation_id, tools=self.tools)
         return self.conversation_id
 
     def set_context_policy(self, policy: ContextPolicy) -> None:
         self.context_policy = valid_policy(policy)
         if self.conversation_id is not None:
             self.store.update_settings(self.conversation_id, context_policy=self.context_policy)
+
+    def set_tools(self, tools: ToolsState) -> None:
+        if self.conversation_id is not None:
+            self.store.update_settings(self.conversation_id, tools=tools)
+        self.tools = tools
 
     def set_thinking(self, thinking: ThinkingSettings) -> None:
         thinking_json(thinking)  # options that cannot be saved are refused now, not later

@@ -14,6 +14,7 @@ import pytest
 
 from core.chat.controller import ChatController
 from core.chat.screen import Status, Topic
+from core.chat.tool_loop import ToolHost
 from core.conversation.session import ChatMessage
 from core.conversation.store import ConversationStore
 from core.conversation.types import FinishReason, GenerationStats, MessageStatus
@@ -103,6 +104,10 @@ class Recorder:
     def show_conversation_selected(self, conversation_id: int | None) -> None:
         self.selected = conversation_id
 
+    def show_tool_run(self, message: ChatMessage, index: int) -> None:
+        assert message.tool_run is not None
+        self.shown.append(("tool_run", (index, message.tool_run.status)))
+
 
 @dataclass
 class Chat:
@@ -128,7 +133,7 @@ class Chat:
 
 
 def make_chat(tmp_path: Path, threaded: bool = False, settings: Settings | None = None,
-              ) -> Chat:
+              tool_host: ToolHost | None = None) -> Chat:
     events: queue.Queue[Event] = queue.Queue()
     engine = ScriptedEngine(events.put, threaded=threaded, token_delay_s=0.02)
     screen = Recorder()
@@ -136,7 +141,7 @@ def make_chat(tmp_path: Path, threaded: bool = False, settings: Settings | None 
     saved: list[Settings] = []
     controller = ChatController(store, engine, settings or Settings(),
                                 TemplateOverrides(tmp_path / "overrides.json"), screen,
-                                saved.append)
+                                saved.append, tool_host)
     return Chat(controller, engine, screen, store, saved, events)
 
 

@@ -1,0 +1,62 @@
+"""The controller's part for tools: what each request offers, the conversation's
+tools settings, and the user's answers to waiting calls (``core.chat.tool_loop`` runs
+the calls themselves).
+
+A mixin of :class:`core.chat.controller.ChatController`, kept apart so the
+controller's module stays about replies in general.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.chat.screen import Topic
+from core.chat.tool_loop import ToolHost, ToolLoop
+from core.conversation.session import ChatSession
+from core.errors import ProsaError
+from core.sampling.params import SamplingParams
+from core.tools.choice import ToolChoice, ToolOffer
+from core.tools.runs import Approval
+from core.tools.selection import ToolsState
+
+if TYPE_CHECKING:
+    from core.chat.screen import Screen
+
+
+class ToolRules:
+    if TYPE_CHECKING:
+        session: ChatSession
+        screen: Screen
+
+        def _start_reply(self, params: SamplingParams, reply_prefix: tuple[int, ...] = (),
+                         choice: ToolChoice | None = None) -> None: ...
+
+    tools: ToolLoop
+    #: The settings the reply being made was asked with (a turn after tools reuses them).
+    _reply_params: SamplingParams | None = None
+
+    def _setup_tools(self, host: ToolHost | None) -> None:
+        self.tools = ToolLoop(lambda: self.session, host, self.screen, self._after_tools)
+
+    def tool_offer(self, choice: ToolChoice | None = None) -> ToolOffer | None:
+        """What the next request offers (``choice`` replaces the conversation's)."""
+        offer = self.tools.offer(self.session.tools)
+        if offer is not None and choice is not None:
+            offer = ToolOffer(offer.tools, choice, offer.constraint)
+        return offer
+
+    def set_tools(self, state: ToolsState) -> None:
+        """The conversation's tools, tool choice and reply shape (kept with it)."""
+        try:
+            self.session.set_tools(state)
+        except ProsaError as exc:
+            self.screen.show_problem(exc.problem, Topic.CONVERSATION)
+
+    def approve_tool(self, call_id: str, approval: Approval) -> None:
+        """The user answered a call waiting on its card."""
+        self.tools.approve(call_id, approval)
+
+    def _after_tools(self, choice: ToolChoice) -> None:
+        """Every call of the reply has its result: the model reads them and goes on."""
+        if self._reply_params is not None:
+            self._start_reply(self._reply_params, choice=choice)
