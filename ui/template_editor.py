@@ -14,6 +14,7 @@ import re
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from core.conversation.types import Message
 from core.engine.protocol import ModelLoaded
 from core.errors import Problem
-from core.templates.fallbacks import fallback_source
+from core.templates.fallbacks import FALLBACK_FAMILIES, FAMILY_LABELS, fallback_source
 from core.templates.isolated import IsolatedRenderer
 from ui.error_texts import problem_text
 from ui.palette import marks
@@ -114,8 +115,20 @@ class TemplateEditor(QDialog):
         self.save_button.setToolTip(self.tr("Use this template for this model from now on"))
         close = QPushButton(self.tr("Close"))
         close.setToolTip(self.tr("Close the editor; what was not saved is lost"))
+        # Prosa's built-in templates as starting points: "ChatML with tools" gives a
+        # ChatML model whose own template has none a way to call tools.
+        self.builtin_combo = QComboBox()
+        self.builtin_combo.setObjectName("templateBuiltin")
+        self.builtin_combo.addItem(self.tr("Start from a built-in template…"), None)
+        for family in FALLBACK_FAMILIES:
+            self.builtin_combo.addItem(FAMILY_LABELS[family], family)
+        self.builtin_combo.setToolTip(self.tr(
+            "Replace the text with one of Prosa's built-in templates (ChatML with tools "
+            "lets a ChatML model call tools)"))
+        self.builtin_combo.setAccessibleName(self.tr("Built-in templates"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.builtin_combo)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
@@ -138,9 +151,17 @@ class TemplateEditor(QDialog):
         self._timer.timeout.connect(self._render)
         self.editor.textChanged.connect(self._timer.start)
         self.reset_button.clicked.connect(self._reset)
+        self.builtin_combo.activated.connect(self._use_builtin)
         self.save_button.clicked.connect(self._save)
         close.clicked.connect(self.close)
         self._render()
+
+    @Slot(int)
+    def _use_builtin(self, row: int) -> None:
+        family = self.builtin_combo.itemData(row)
+        self.builtin_combo.setCurrentIndex(0)
+        if isinstance(family, str):
+            self.editor.setPlainText(fallback_source(family))
 
     def _initial_source(self) -> str:
         if self._loaded.template_text:

@@ -194,3 +194,15 @@ def test_a_template_error_marks_the_line_its_problem_names(qtbot: QtBot,
     qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=10_000)
     assert editor.error_label.text() == "" and not editor.editor.extraSelections()
     assert editor.preview.toPlainText() == "rendered: works"
+
+
+def test_a_built_in_template_with_tools_can_be_chosen(qtbot: QtBot,
+                                                      scripted_editor: TemplateEditor) -> None:
+    from core.templates.fallbacks import fallback_source
+
+    combo = scripted_editor.builtin_combo
+    row = combo.findData("chatml-tools")
+    assert row > 0 and combo.itemText(row) == "ChatML with tools (Hermes)"
+    combo.activated.emit(row)
+    assert scripted_editor.editor.toPlainText() == fallback_source("chatml-tools")
+    assert combo.currentIndex() == 0  # ready to choose again
