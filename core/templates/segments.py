@@ -91,6 +91,28 @@ def _message_texts(message: Mapping[str, Any]) -> Iterator[str]:
             text = part.get("text") if isinstance(part, Mapping) else None
             if isinstance(text, str) and text.strip():
                 yield text
+    # A reply's tool calls are the model's output too: their names and every string
+    # in their arguments, as templates write them out (``tojson`` keeps strings whole
+    # unless they need escaping; an escaped one has no marker left to forge).
+    calls = message.get("tool_calls")
+    for call in calls if isinstance(calls, Sequence) and not isinstance(calls, str) else ():
+        function = call.get("function", call) if isinstance(call, Mapping) else None
+        if isinstance(function, Mapping):
+            yield from _strings_in((function.get("name"), function.get("arguments")))
+
+
+def _strings_in(value: Any) -> Iterator[str]:
+    """Every non-blank string in a JSON-like value, in order (keys before values)."""
+    if isinstance(value, str):
+        if value.strip():
+            yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings_in(key)
+            yield from _strings_in(item)
+    elif isinstance(value, Sequence):
+        for item in value:
+            yield from _strings_in(item)
 
 
 def _marker_interiors(rendered: str) -> bytearray:
