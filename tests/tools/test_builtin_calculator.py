@@ -271,3 +271,12 @@ def test_functions_of_huge_integers_fail_cleanly() -> None:
             compute()
         assert caught.value.code == "tools.calculator_too_large", expression
     assert evaluate(f"log10({big}0)") == pytest.approx(401.0)
+
+
+def test_a_result_outside_the_real_numbers_is_refused() -> None:
+    # No allowed expression yields NaN or a complex number today (powers and math's
+    # functions are checked first); the last guard still holds if one ever did.
+    for value in (complex(1, 1), float("nan")):
+        with pytest.raises(ToolFailed) as caught:
+            calculator._finite(value)
+        assert caught.value.code == "tools.calculator_not_real"

@@ -188,7 +188,7 @@ def _allowed_call(node: ast.Call) -> None:
         raise _unsupported(f"named arguments (in {name})")
     lowest, highest = ARITY[name]
     if not lowest <= len(node.args) <= highest:
-        expected = str(lowest) if lowest == highest else f"{lowest} to {highest}"
+        expected = str(lowest) if lowest == highest else f"{lowest}–{highest}"
         raise ToolFailed("tools.calculator_arguments",
                          "{function}() takes {expected} arguments, not {given}.",
                          function=name, expected=expected, given=len(node.args))
@@ -272,11 +272,9 @@ def _division_by_zero() -> ToolFailed:
 
 def _finite(value: Any) -> Number:
     """``value`` if it is a real number the calculator can show; refused otherwise."""
-    if isinstance(value, complex):
-        raise _undefined("The result")
+    if isinstance(value, complex) or (isinstance(value, float) and math.isnan(value)):
+        raise ToolFailed("tools.calculator_not_real", "The result is not a real number.")
     if isinstance(value, float):
-        if math.isnan(value):
-            raise _undefined("The result")
         if math.isinf(value):
             raise _too_large()
         return value
