@@ -237,7 +237,7 @@ class McpConnection:
     async def _own(self, ready: asyncio.Future[Client]) -> None:
         """The connection's lifetime, in one task: enter, serve, leave."""
         assert self._done is not None
-        done = self._done
+        done, generation = self._done, self._generation
         stderr = self._stderr = StderrPipe(self.name) \
             if self.server.transport is Transport.STDIO else None
         if stderr is not None:
@@ -247,7 +247,7 @@ class McpConnection:
                 self._scope = scope
                 scope.deadline = anyio.current_time() + self._start_timeout_s
                 async with AsyncExitStack() as stack:
-                    client = Client(await self._transport(stack, stderr), cache=None,
+                    client = Client(await self._transport(stack, stderr, generation), cache=None,
                                     client_info=self._client_info)
                     try:
                         await stack.enter_async_context(client)
@@ -285,27 +285,32 @@ class McpConnection:
                 log.info("MCP server %r ended", self.name)
             self.state = ServerState.STOPPED
 
-    async def _transport(self, stack: AsyncExitStack, stderr: StderrPipe | None) -> Any:
+    async def _transport(self, stack: AsyncExitStack, stderr: StderrPipe | None,
+                         generation: int) -> Any:
         server = self.server
         if server.transport is Transport.HTTP:
             http = await stack.enter_async_context(httpx2.AsyncClient(
                 headers=dict(server.headers),
                 timeout=httpx2.Timeout(30.0, read=300.0)))
-            return self._watched(streamable_http_client(server.url, http_client=http))
+            return self._watched(streamable_http_client(server.url, http_client=http),
+                                 generation)
         assert stderr is not None
         if not server.command.strip():
             raise McpStartError(self.name, "no program to run")
         parameters = StdioServerParameters(command=server.command, args=list(server.args),
                                            env=server_environment(server))
-        return self._watched(stdio_client(parameters, errlog=stderr.writer))
+        return self._watched(stdio_client(parameters, errlog=stderr.writer), generation)
 
     @asynccontextmanager
-    async def _watched(self, transport: Any) -> AsyncIterator[tuple[Any, Any]]:
+    async def _watched(self, transport: Any,
+                       generation: int) -> AsyncIterator[tuple[Any, Any]]:
         """The transport's streams, with the read side telling us when it ends."""
         async with transport as (read, write):
-            yield _WatchedRead(read, self._on_stream_end), write
+            yield _WatchedRead(read, lambda: self._on_stream_end(generation)), write
 
-    def _on_stream_end(self) -> None:
+    def _on_stream_end(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # a connection that has already been replaced
         if not self._lost and not self._stopping and self._client is not None:
             log.warning("MCP server %r: its stream ended", self.name)
         self._lost = True
