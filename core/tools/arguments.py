@@ -20,14 +20,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from jsonschema import (  # type: ignore[import-untyped]
+from jsonschema import (
     Draft4Validator,
     Draft6Validator,
     Draft7Validator,
     Draft201909Validator,
     Draft202012Validator,
 )
-from jsonschema.exceptions import SchemaError, best_match  # type: ignore[import-untyped]
+from jsonschema.exceptions import SchemaError, best_match
 from referencing import Registry
 
 from core.errors import Problem

@@ -20,7 +20,7 @@ from core.tools.builtin.text_file import PickedFiles
 from core.tools.mcp.client import McpHub, McpTool
 from core.tools.mcp.config import McpConfig
 from core.tools.runs import ToolRun
-from core.tools.selection import ToolsState
+from core.tools.selection import READ_FILE_TOOL, ToolsState
 from core.tools.spec import ToolSource, ToolSpec
 from core.tools.toolbox import BUILTIN_NAMES, Runner, Toolbox, builtin_tools
 
@@ -88,7 +88,9 @@ class LocalToolHost:
         runners: list[Runner] = []
         if state.active:
             builtins = builtin_tools(PickedFiles(tuple(Path(p) for p in state.picked_files)))
-            runners += [builtins[name] for name in BUILTIN_NAMES if name in state.builtin]
+            runners += [builtins[name] for name in BUILTIN_NAMES if name in state.builtin
+                        # reading a file is offered once the user picked one
+                        and (name != READ_FILE_TOOL or state.picked_files)]
             if self.hub is not None:
                 for server, specs in sorted(self.listed().items()):
                     runners += [McpTool(spec, self.hub) for spec in specs
