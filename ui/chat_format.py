@@ -8,6 +8,9 @@ Replies are Markdown, rendered by ``ui.rich.reply`` (Qt's Markdown, plus code bl
 drawn as blocks, tables and quotes styled, links made safe) into a scratch document
 inserted as one fragment; the user's own text is shown as typed, and a reply coloured
 by token probability is the one piece of HTML (``ui.token_view.coloured_reply_html``).
+A tool call is a card (``ui.rich.tool_card``); a reply that only called tools says
+which, rather than showing an empty body; a reply made under an output constraint is
+shown as formatted JSON with whether it matches the schema (``core.tools.structured``).
 
 The texts are translated in the ``ChatView`` context, where they were before this
 module was split out of the view, so existing translations keep applying.
@@ -31,10 +34,14 @@ from PySide6.QtGui import (
 )
 
 from core.conversation.session import ChatMessage
-from core.conversation.types import MessageStatus
+from core.conversation.types import MessageStatus, Role
+from core.errors import Problem
+from core.tools.choice import OutputConstraint
+from core.tools.runs import ToolRun
+from core.tools.structured import read_reply
 from ui.error_texts import problem_text
 from ui.palette import Roles, marks, roles
-from ui.rich import thinking
+from ui.rich import code_blocks, thinking, tool_card
 from ui.rich.reply import ReplyWriter, render
 from ui.rich.reply import cost as reply_cost
 from ui.rich.thinking import Thought
@@ -90,11 +97,36 @@ class MessageFormat:
         #: Seconds and tokens the view measured while a reply thought, for a message
         #: that does not carry them.
         self.measured: dict[Hashable, Thought] = {}
+        #: Problems shown with a "Details" link, by the number in the link (the view's
+        #: error lines and the tool cards share it).
+        self.problems: list[Problem] = []
+        #: The tool call of each card shown, by message index, with its fold state's key
+        #: (in :attr:`opened` when the card shows everything).
+        self.cards: dict[int, tuple[Hashable, ToolRun]] = {}
+        #: The replies made under an output constraint, by index: shown as formatted
+        #: JSON with a verdict (``structured_body``).
+        self.structured: dict[int, OutputConstraint] = {}
+        #: A structured reply's formatted JSON, as its Copy link copies it.
+        self.structured_texts: dict[int, str] = {}
 
     def forget(self) -> None:
         """The document was cleared: no message is shown any more."""
         self.texts.clear()
         self.thoughts.clear()
+        self.cards.clear()
+        self.structured_texts.clear()
+
+    def details_href(self, problem: Problem) -> str:
+        """The link to ``problem``'s technical details ("" when it has none)."""
+        if not problem.all_details:
+            return ""
+        if problem not in self.problems:
+            self.problems.append(problem)
+        return f"prosa:details/{self.problems.index(problem)}"
+
+    def card_writer(self) -> tool_card.CardWriter:
+        """Writes tool cards in the current colours."""
+        return tool_card.CardWriter(self.colours, self.palette, self.details_href)
 
     def thought(self, message: ChatMessage, index: int) -> Thought | None:
         """The message's reasoning, completed by what the view measured live."""
@@ -124,6 +156,8 @@ class MessageFormat:
         """The name line and, for a reply that reasoned, its reasoning (folded unless
         the user opened it)."""
         self.label(cursor, role, index, message)
+        if role == Role.TOOL:
+            return
         found = self.thought(message, index) if message is not None else None
         if found is None:
             self.thoughts.pop(index, None)
@@ -134,12 +168,18 @@ class MessageFormat:
 
     def label(self, cursor: QTextCursor, role: str, index: int,
               message: ChatMessage | None) -> None:
-        """The name, and the actions when the message is complete (``message`` given)."""
+        """The name, and the actions when the message is complete (``message`` given);
+        a tool call's name line names the tool and where it runs."""
+        if role == Role.TOOL and message is not None and message.tool_run is not None:
+            self.card_writer().title(cursor, message.tool_run)
+            return
         fmt = QTextCharFormat()
         fmt.setFontWeight(QFont.Weight.Bold)
         user = role == "user"
         fmt.setForeground(QColor(self.colours.user if user else self.colours.assistant))
-        if self.completion:  # parts of one text, not two speakers
+        if role == Role.TOOL:  # a tool message without its run (an import)
+            label = QCoreApplication.translate("ChatView", "Tool")
+        elif self.completion:  # parts of one text, not two speakers
             label = (QCoreApplication.translate("ChatView", "Your text") if user
                      else QCoreApplication.translate("ChatView", "Continued by the model"))
         else:
@@ -223,15 +263,69 @@ class MessageFormat:
             cursor.insertText(QCoreApplication.translate("ChatView", "Details…"), link)
 
     def content(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
-        """The body: a reply as Markdown (or token-coloured), the user's text as is."""
+        """The body: a reply as Markdown (or token-coloured, or as formatted JSON when
+        made under a constraint), a tool call as its card, the user's text as is."""
         self.texts[index] = (str(message.role), message.content)
-        if message.role == "assistant" and self.show_probabilities and message.logprobs:
+        if message.role == Role.TOOL and message.tool_run is not None:
+            self.card(cursor, message, index)
+        elif message.role == "assistant" and self.show_probabilities and message.logprobs:
             cursor.insertHtml(coloured_reply_html(message.content, message.logprobs, index,
                                                   marks(self.palette)))
+        elif message.role == "assistant" and index in self.structured:
+            self.structured_body(cursor, message, index)
+        elif message.role == "assistant" and not message.content and message.tool_calls:
+            self.calls_line(cursor, message)
         elif message.role == "assistant":
             cursor.insertFragment(QTextDocumentFragment(self.rendered(message, index)))
         else:
             cursor.insertText(message.content, QTextCharFormat())
+
+    def card(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
+        """A tool call's card (the name line is written: ``label``)."""
+        run = message.tool_run
+        assert run is not None
+        fold_key = ("tool", thinking.key(message, index))
+        self.cards[index] = (fold_key, run)
+        self.texts[index] = (str(message.role), run.result)
+        self.card_writer().card(cursor, run, index, fold_key in self.opened)
+
+    def calls_line(self, cursor: QTextCursor, message: ChatMessage) -> None:
+        """A reply that only called tools: which ones (their cards follow), instead of
+        an empty body."""
+        names = ", ".join(dict.fromkeys(call.name for call in message.tool_calls))
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(True)
+        fmt.setForeground(QColor(self.colours.muted))
+        cursor.insertText(QCoreApplication.translate("ChatView", "Called %1")
+                          .replace("%1", names), fmt)
+
+    def structured_body(self, cursor: QTextCursor, message: ChatMessage, index: int) -> None:
+        """A reply made under a constraint: formatted JSON in a code block, and whether
+        it matches the schema."""
+        constraint = self.structured[index]
+        reply = read_reply(message.content, constraint.json_schema)
+        if reply.is_json:
+            self.structured_texts[index] = reply.text
+            code_blocks.write(cursor, reply.text, "json", code_blocks.copy_href(index, 0),
+                              self.palette)
+        else:
+            cursor.insertText(message.content, code_blocks.monospace())
+            if message.status != MessageStatus.DONE:
+                return  # stopped or cut off: the note says why, not a verdict
+        if reply.validates is None:
+            return  # a grammar: no schema to judge it by
+        fmt = QTextCharFormat()
+        if reply.validates:
+            fmt.setForeground(QColor(self.colours.assistant))
+            words = "✓ " + QCoreApplication.translate("ChatView", "Valid against the schema")
+        else:
+            fmt.setForeground(QColor(self.colours.error))
+            words = "✗ " + (QCoreApplication.translate(
+                "ChatView", "Does not match the schema: %1") if reply.is_json else
+                QCoreApplication.translate("ChatView", "Not JSON: %1")
+            ).replace("%1", reply.reason)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        cursor.insertText(words, fmt)
 
     def rendered(self, message: ChatMessage, index: int) -> QTextDocument:
         """A reply's Markdown rendering, as a scratch document to insert."""
@@ -260,6 +354,10 @@ class MessageFormat:
 
     def cost(self, message: ChatMessage) -> int:
         """About how much laying the message out costs, in characters."""
+        if message.role == Role.TOOL and message.tool_run is not None:
+            run = message.tool_run
+            return 400 + min(len(run.result), tool_card.FOLDED_CHARS) \
+                + min(len(tool_card.arguments_text(run.arguments)), tool_card.FOLDED_CHARS)
         size = (reply_cost(message.content) if message.role == "assistant"
                 else len(message.content)) + 80
         found = thinking.of(message) if message.role == "assistant" else None

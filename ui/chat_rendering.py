@@ -20,15 +20,16 @@ them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from core.conversation.session import ChatMessage
+from core.tools.runs import ToolRun
 from ui.chat_format import MessageFormat, note_text, top_margin
-from ui.rich import thinking
+from ui.rich import thinking, tool_card
 from ui.rich.reply import ReplyWriter
 
 KEEP = QTextCursor.MoveMode.KeepAnchor
@@ -191,12 +192,59 @@ class IncrementalRendering(QObject):
         opened = self.message_format.opened
         opened.symmetric_difference_update({fold_key})
         slot = self.indices.index(index)
+        delta = thinking.rewrite(self._document, self._document.findBlock(self.starts[slot]),
+                                 thought, index, fold_key in opened,
+                                 self.message_format.colours)
+        self._shifted(slot, delta)
+        return True
+
+    def _shifted(self, slot: int, delta: int) -> None:
+        """Message ``slot`` changed length by ``delta``: the positions after it move."""
         start = self.starts[slot]
-        delta = thinking.rewrite(self._document, self._document.findBlock(start), thought,
-                                 index, fold_key in opened, self.message_format.colours)
         self.starts[slot + 1:] = [position + delta for position in self.starts[slot + 1:]]
         if self.live_start is not None and self.live_start > start:
             self.live_start += delta
+
+    def update_card(self, index: int, run: ToolRun) -> bool:
+        """Message ``index``'s tool call is now ``run``: its card alone is written
+        again.  A message not in the document yet is shown so when it is.  Whether the
+        message is a tool call of the conversation shown."""
+        shown = self.message_format.cards.get(index)
+        if shown is not None and index in self.indices:
+            fold_key = shown[0]
+            self.message_format.cards[index] = (fold_key, run)
+            self.message_format.texts[index] = ("tool", run.result)
+            return self._redraw_card(index, title=False)
+        if index in self._above or index in self._below:
+            message = self._shown[index]
+            if message.tool_run is None:
+                return False
+            self._shown[index] = replace(message, tool_run=run)
+            return True
+        return False
+
+    def toggle_card(self, index: int) -> bool:
+        """Show all of card ``index``'s arguments and result, or their first lines."""
+        shown = self.message_format.cards.get(index)
+        if shown is None or index not in self.indices:
+            return False
+        self.message_format.opened.symmetric_difference_update({shown[0]})
+        return self._redraw_card(index, title=False)
+
+    def redraw_cards(self) -> None:
+        """Every card shown, in the current colours (after a palette change)."""
+        for index in list(self.message_format.cards):
+            if index in self.indices:
+                self._redraw_card(index, title=True)
+
+    def _redraw_card(self, index: int, title: bool) -> bool:
+        fold_key, run = self.message_format.cards[index]
+        slot = self.indices.index(index)
+        delta = tool_card.rewrite(
+            self._document, self._document.findBlock(self.starts[slot]),
+            self.message_format.card_writer(), run, index,
+            fold_key in self.message_format.opened, title)
+        self._shifted(slot, delta)
         return True
 
     # --- showing a conversation ---------------------------------------------------------

@@ -11,8 +11,9 @@ work is in two modules beside it:
 * ``ui.chat_rendering``: large changes (a long conversation opened, a long reply's
   Markdown) made a slice per event-loop turn, so the window never freezes for long;
 * ``ui.rich``: code blocks, tables, quotes and links in replies, a reply's reasoning
-  (``ui.rich.thinking``: live while the model thinks, then folded to one line), and the
-  bar of actions over the hovered message.
+  (``ui.rich.thinking``: live while the model thinks, then folded to one line), tool
+  calls as cards (``ui.rich.tool_card``: updated in place as a call waits for approval,
+  runs and ends), and the bar of actions over the hovered message.
 
 Links in replies open only after a confirmation (``ui.rich.links``); images in replies
 are never fetched (``loadResource``): model output opens nothing on its own.
@@ -23,6 +24,7 @@ are never fetched (``loadResource``): model output opens nothing on its own.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
@@ -40,12 +42,14 @@ from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 from core.conversation.session import ChatMessage
 from core.errors import Problem, ProsaError
+from core.tools.choice import OutputConstraint
+from core.tools.runs import RunStatus, ToolRun
 from ui.chat_format import MessageFormat
 from ui.chat_rendering import KEEP, IncrementalRendering, at_bottom, end_cursor, scroll_if
 from ui.error_texts import problem_text
 from ui.live_append import append_at_end
 from ui.palette import roles
-from ui.rich import code_blocks, reply, thinking
+from ui.rich import code_blocks, reply, thinking, tool_card
 from ui.rich.fences import code_blocks as fenced_blocks
 from ui.rich.hover import HoverActions
 from ui.rich.links import open_link
@@ -69,6 +73,9 @@ class ChatView(QTextBrowser):
     settled = Signal()
     #: The user asked for the technical details of a problem shown (a Problem).
     detailsRequested = Signal(object)
+    #: The user answered a tool call waiting for approval: its call id, whether it may
+    #: run, and whether later calls of the same tool may run without asking.
+    toolApproval = Signal(str, bool, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,8 +94,12 @@ class ChatView(QTextBrowser):
         self.hover_actions = HoverActions(self.viewport())
         self.hover_actions.triggered.connect(self._on_action)
         self.viewport().setMouseTracking(True)
-        #: Problems shown with a "Details" link, by the number in the link.
-        self.problems: list[Problem] = []
+        #: Problems shown with a "Details" link, by the number in the link (shared with
+        #: the tool cards).
+        self.problems: list[Problem] = self.message_format.problems
+        #: The calls answered and not shown as answered yet (a second click on a link
+        #: of a card still waiting does nothing).
+        self._answered: set[str] = set()
         #: The document's messages, and the work on it left for later turns.
         self.rendering = IncrementalRendering(self, self.message_format)
         self.rendering.settled.connect(self.settled)
@@ -236,6 +247,7 @@ class ChatView(QTextBrowser):
             return
         self._keep_thought(message, rendering.indices[-1])
         if (message.role == "assistant" and not (self.show_probabilities and message.logprobs)
+                and rendering.indices[-1] not in self.message_format.structured
                 and self.message_format.cost(message) > self.turn_chars * 4 // 3):
             rendering.begin_rendering(message)
             return
@@ -306,15 +318,46 @@ class ChatView(QTextBrowser):
             href = f"prosa:details/{len(self.problems) - 1}"
         self.show_error(problem_text(problem), href)
 
-    def show_messages(self, messages: list[ChatMessage]) -> None:
+    def show_messages(self, messages: list[ChatMessage],
+                      structured: Mapping[int, OutputConstraint] | None = None) -> None:
         """Show a conversation, scrolled to the bottom: its last messages at once (a
         screenful or more), the older ones above them over the next event-loop turns
         (``is_settled`` then turns true).  Showing another conversation, or the same
-        again, drops what was left of this one."""
+        again, drops what was left of this one.
+
+        ``structured``: the replies made under an output constraint, by index (shown
+        as formatted JSON, with whether they match the schema); none when None."""
         self._drop_thinking()
+        self.message_format.structured = dict(structured or {})
         self.rendering.show(messages)
         # Inside the edit block the scroll range was not updated yet: scroll once, now.
         scroll_if(self, True)
+
+    def update_tool_run(self, index: int, run: ToolRun) -> bool:
+        """Message ``index`` (a tool call) is now ``run``: its card alone is drawn again
+        (waiting, running, done ...).  Whether it is a tool call of the conversation
+        shown."""
+        if run.status is RunStatus.WAITING:
+            self._answered.discard(run.call_id)  # asked again: the links work again
+        bottom = at_bottom(self)
+        updated = self.rendering.update_card(index, run)
+        scroll_if(self, bottom)
+        return updated
+
+    def tool_run(self, index: int) -> ToolRun | None:
+        """The tool call card ``index`` shows (None: not a tool call shown)."""
+        shown = self.message_format.cards.get(index)
+        return shown[1] if shown is not None else None
+
+    def mark_structured(self, index: int, constraint: OutputConstraint | None) -> None:
+        """The reply at ``index`` is (or is not, None) made under ``constraint``: it is
+        shown as formatted JSON with whether it matches the schema.  Call it before the
+        reply is drawn: after ``begin_reply``, before ``finish_reply`` (a conversation
+        opened passes its replies' constraints to ``show_messages``)."""
+        if constraint is None:
+            self.message_format.structured.pop(index, None)
+        else:
+            self.message_format.structured[index] = constraint
 
     def scroll_to_message(self, index: int) -> None:
         """Show the start of message ``index``, even one ``show_messages`` has not
@@ -362,7 +405,14 @@ class ChatView(QTextBrowser):
 
     def copy_code(self, index: int, number: int) -> bool:
         """Put code block ``number`` of message ``index`` on the clipboard: exactly its
-        code, without fences or highlighting."""
+        code, without fences or highlighting (a structured reply's one block: its
+        formatted JSON)."""
+        structured = self.message_format.structured_texts.get(index)
+        if structured is not None:
+            if number != 0:
+                return False
+            QGuiApplication.clipboard().setText(structured)
+            return True
         text = self.message_text(index)
         blocks = fenced_blocks(text) if text is not None else []
         if not 0 <= number < len(blocks):
@@ -444,19 +494,36 @@ class ChatView(QTextBrowser):
             return
         if url.scheme() == "prosa":
             action, _, index = url.path().partition("/")
-            if index.isdigit():
+            if index.isdigit() and action in tool_card.ACTIONS:
+                self._on_tool_link(action, int(index))
+            elif index.isdigit():
                 self._on_action(action, int(index))
             return
         # A link in a reply: model output, opened only once the user agrees.
         open_link(self, url)
 
+    def _on_tool_link(self, action: str, index: int) -> None:
+        """A card's link: fold or open it, or answer the call waiting."""
+        if action == tool_card.FOLD:
+            self.rendering.toggle_card(index)
+            return
+        run = self.tool_run(index)
+        if run is None or run.status is not RunStatus.WAITING or run.call_id in self._answered:
+            return
+        self._answered.add(run.call_id)
+        self.toolApproval.emit(run.call_id, action != tool_card.DENY,
+                               action == tool_card.ALWAYS)
+
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Images in replies would be read from disk (or any address) as the reply
         # shows: model output must not make the app open anything.
         if kind == QTextDocument.ResourceType.ImageResource.value:
-            if QUrl(name).toString() == thinking.ICON_URL:  # the view's own icon
+            if QUrl(name).toString() == thinking.ICON_URL:  # the view's own icons
                 return thinking.icon_image(self.message_format.colours.muted,
                                            self.devicePixelRatioF())
+            if QUrl(name).toString() == tool_card.ICON_URL:
+                return tool_card.icon_image(self.message_format.colours.assistant,
+                                            self.devicePixelRatioF())
             return None
         return super().loadResource(kind, name)
 
@@ -505,6 +572,11 @@ class ChatView(QTextBrowser):
                 QTextDocument.ResourceType.ImageResource.value, QUrl(thinking.ICON_URL),
                 thinking.icon_image(self.message_format.colours.muted,
                                     self.devicePixelRatioF()))
+            self.document().addResource(
+                QTextDocument.ResourceType.ImageResource.value, QUrl(tool_card.ICON_URL),
+                tool_card.icon_image(self.message_format.colours.assistant,
+                                     self.devicePixelRatioF()))
+            self.rendering.redraw_cards()
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
