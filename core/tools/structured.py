@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from jsonschema import exceptions as schema_errors  # type: ignore[import-untyped]
+from jsonschema import exceptions as schema_errors
 from jsonschema import validators
 
 from core.errors import BadInput
@@ -116,7 +116,7 @@ def check_schema(schema: Mapping[str, Any]) -> None:
     """Raise :class:`BadInput` if ``schema`` is not a valid schema of its draft."""
     validator = validators.validator_for(schema, default=validators.Draft202012Validator)
     try:
-        validator.check_schema(schema)
+        validator.check_schema(dict(schema))
     except schema_errors.SchemaError as exc:
         raise BadInput("structured.schema_invalid",
                        "This is not a valid JSON schema: {error} (at {where}).",
