@@ -259,3 +259,13 @@ def test_closing_during_a_test_drops_its_result(
     release.set()
     qtbot.waitUntil(lambda: not dialog.is_testing(), timeout=5_000)
     assert dialog.test_status.text().startswith("Connecting")  # nothing shown after close
+
+
+def test_every_control_is_explained_and_reachable(
+        open_dialog: Callable[..., McpServersDialog]) -> None:
+    from tests.ui.test_accessibility import _check
+
+    dialog = open_dialog()
+    _check(dialog)
+    dialog.server_list.setCurrentRow(1)
+    _check(dialog)

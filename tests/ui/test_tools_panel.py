@@ -225,3 +225,14 @@ def test_the_reply_format_is_edited_in_its_dialog(qtbot: QtBot) -> None:
     with qtbot.assertNotEmitted(panel.changed, wait=20):
         assert not panel.edit_reply_format()
     assert panel.state().constraint == OutputConstraint(json_schema=EXAMPLES["person"])
+
+
+def test_every_control_is_explained_and_reachable(qtbot: QtBot) -> None:
+    from tests.ui.test_accessibility import _check
+
+    panel = make_panel(qtbot)
+    _check(panel)
+    dialog = StructuredOutputDialog(OutputConstraint(json_schema=EXAMPLES["person"]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _check(dialog)

@@ -117,6 +117,9 @@ class McpServersDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setToolTip(self.tr("Keep these servers"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
+            self.tr("Close without changing anything"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)
@@ -169,6 +172,8 @@ class McpServersDialog(QDialog):
         self.transport.setObjectName("mcpTransport")
         self.transport.addItem(self.tr("A program on this computer (stdio)"), Transport.STDIO)
         self.transport.addItem(self.tr("A web address (streamable HTTP)"), Transport.HTTP)
+        self.transport.setToolTip(self.tr("How Prosa reaches the server: a program it "
+                                          "starts, or an address on the web"))
         self.warning = QLabel(self.tr(
             "⚠ A program server runs on this computer with your rights: it can read and "
             "change your files. Add only programs you trust."))

@@ -82,8 +82,10 @@ class PairsTable(QWidget):
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 3)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setToolTip(self.tr("Add a row"))
         self.add_button.clicked.connect(self._add)
         self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Remove the chosen rows"))
         self.remove_button.clicked.connect(self._remove)
         self.remove_button.setEnabled(False)
         self.table.itemSelectionChanged.connect(

@@ -249,6 +249,10 @@ class StructuredOutputDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setToolTip(self.tr("Use this format for the replies of this "
+                                          "conversation"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
+            self.tr("Close without changing anything"))
         self.ok_button.setEnabled(self.editor.is_valid())
         self.editor.changed.connect(
             lambda _c: self.ok_button.setEnabled(self.editor.is_valid()))
