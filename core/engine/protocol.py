@@ -225,6 +225,9 @@ class ModelLoaded:
     #: The output family the model writes (how its reasoning and tool calls are marked),
     #: from its template and special tokens.
     output_family: Family = Family.PLAIN
+    #: The template in use shows tools to the model (``core.templates.tool_support``);
+    #: False in completion mode.
+    tools_supported: bool = False
 
 
 @dataclass(frozen=True)
