@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from core.conversation.types import FinishReason, GenerationStats
 from core.engine.llama.kv import ContextFull, KVContext, Logits
@@ -30,7 +31,11 @@ from core.engine.llama.reply import ReplyStream, StepNumbers
 from core.engine.llama.sampler import SamplerChain
 from core.engine.llama.split import Thinking
 from core.engine.protocol import Event, GenerationFinished
+from core.errors import Problem
 from core.sampling.params import SamplingParams
+
+if TYPE_CHECKING:
+    from core.engine.llama.guide import Guide
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,11 @@ class Job:
     cancelled: Callable[[], bool]
     #: How the reply's reasoning is read and limited (``None``: all answer).
     thinking: Thinking | None = None
+    #: The grammar the reply follows (``core.engine.llama.guide``); ``None``: free,
+    #: the sampler's fast path exactly as without grammars.
+    guide: Guide | None = None
+    #: Tool choice "none": a call the model writes anyway is given back as text.
+    calls_ignored: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,10 +113,16 @@ def ending(job: Job, reply: ReplyStream, reason: FinishReason, text: str,
     parsed = reply.parsed
     if parsed is None:
         return GenerationFinished(job.request_id, reason, text, result)
+    calls, notes = parsed.tool_calls, parsed.notes
+    if calls and job.calls_ignored:
+        text, calls = reply.raw_answer.strip(), ()
+        notes = (*notes, Problem.of(
+            "engine.tool_call_ignored", "The model wrote a tool call although tools were "
+            "not to be called in this reply; it was not run, and its text is kept."))
     return GenerationFinished(
         job.request_id, reason, text, result, reasoning=parsed.reasoning_content or "",
         reasoning_tokens=reply.reasoning_count, reasoning_ms=reply.reasoning_ms,
-        tool_calls=parsed.tool_calls, notes=parsed.notes)
+        tool_calls=calls, notes=notes)
 
 
 def run_sampling(job: Job, model: Model) -> GenerationFinished:
@@ -121,13 +137,18 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
         return ending(job, reply, FinishReason.CANCELLED, "", stats(job, 0, 0, None, None))
     budget = thinking.budget if thinking is not None and thinking.close_tokens else None
     closed = False  # the engine closed the reasoning (once per reply)
+    guide = job.guide
     with SamplerChain(params, job.seed, kv.n_vocab) as chain:
 
         def force(token: int, row: Logits, reasoning: bool = False) -> None:
             """Take ``token`` as if the model had chosen it after ``row``."""
             step = step_numbers(row, token, top_n) if top_n else None
+            if guide is not None:
+                guide.forced(token)
             chain.accept(token)
             reply.add(token, step, reasoning)
+            if guide is not None:
+                guide.observe(token, reply.thinking)
 
         def on_forced(i: int, row: Logits) -> None:
             force(job.prefix[i], row)
@@ -153,14 +174,21 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
                     break
                 reply.tick()
                 continue
-            token = chain.sample(kv.ctx, -1, row)
+            if guide is not None and guide.ready():
+                token = guide.choose(chain, row)
+            else:
+                token = chain.sample(kv.ctx, -1, row)
             if model.is_end(token):
                 reason = FinishReason.STOP
                 break
             step: StepNumbers | None = None
             if top_n:
                 step = step_numbers(row, token, top_n)
+            if guide is not None:
+                guide.took(token)
             reply.add(token, step)
+            if guide is not None:
+                guide.observe(token, reply.thinking)
             if reply.stopped:
                 reason = FinishReason.STOP
                 break

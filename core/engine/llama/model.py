@@ -39,17 +39,20 @@ from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
 from core.models.gguf import read_gguf_info
 from core.output.detect import detect_family
 from core.output.families import parser_for
-from core.output.types import Context, Family
+from core.output.types import Context, Family, ThinkingMode
 from core.sampling.params import MAX_BEAMS, MAX_SEED, SamplingParams
 from core.system import default_threads
 from core.templates.choice import after_compile_error, choose_template
 from core.templates.template import ChatTemplate
 from core.templates.tokens import ForgeMemo, tokenize_prompt, with_bos
+from core.templates.tool_support import supports_tools
 
 if TYPE_CHECKING:
     from core.engine.llama.decoding import Model
+    from core.engine.llama.guide import Guide
     from core.engine.llama.resume import Resumer
     from core.engine.llama.split import Thinking
+    from core.engine.llama.token_index import TokenIndex
 
 Emit = Callable[[Event], None]
 
@@ -103,6 +106,8 @@ class LoadedModel:
         from core.engine.llama.pieces import Pieces
 
         self._decoding: Model = Model(KVContext(self.llm), Pieces(self.vocab), self._is_end)
+        #: The vocabulary indexed for grammars, built on the first constrained reply.
+        self._token_index: TokenIndex | None = None
         self._resumer: Resumer | None = None
         if request.snapshots.folder and request.snapshots.disk_bytes <= 0:
             from pathlib import Path
@@ -187,6 +192,7 @@ class LoadedModel:
             backend=ensure_backends(),
             n_threads=self.request.n_threads or default_threads(),
             output_family=self.family,
+            tools_supported=self.template is not None and supports_tools(self.template.source),
         )
 
     def _token_text(self, token: int) -> str:
@@ -254,12 +260,18 @@ class LoadedModel:
         from core.engine.llama.beam import run_beam
         from core.engine.llama.decoding import Job, run_sampling
 
+        thinking = self._thinking(request, prompt.text)
+        guide, calls_ignored = self._constrain(request, sampling, thinking)
         resumed = self._resumer.resume(tokens) if self._resumer is not None else 0
         job = Job(request.request_id, sampling, seed, tuple(tokens),
-                  tuple(request.reply_prefix), started, emit, cancelled,
-                  self._thinking(request, prompt.text))
-        finished = (run_beam(job, self._decoding) if sampling.strategy == "beam"
-                    else run_sampling(job, self._decoding))
+                  tuple(request.reply_prefix), started, emit, cancelled, thinking,
+                  guide, calls_ignored)
+        try:
+            finished = (run_beam(job, self._decoding) if sampling.strategy == "beam"
+                        else run_sampling(job, self._decoding))
+        finally:
+            if guide is not None:
+                guide.close()
         counts = tuple(len(self._tokenize(str(m.get("content", "")), False))
                        for m in request.messages)
         stats = finished.stats
@@ -267,6 +279,61 @@ class LoadedModel:
             cached = stats.prompt_tokens - stats.prompt_tokens_evaluated
             stats = replace(stats, resumed_tokens=min(resumed, cached))
         return replace(finished, dropped=fitted.dropped, message_tokens=counts, stats=stats)
+
+    def _constrain(self, request: Generate, sampling: SamplingParams,
+                   thinking: Thinking | None) -> tuple[Guide | None, bool]:
+        """The grammar this reply follows, from its constraint and tool choice (see
+        ``core.engine.llama.grammar``), and whether calls it writes are ignored."""
+        from core.engine.llama.grammar import plan_reply
+        from core.engine.llama.grammar_sampler import compile_grammar
+        from core.engine.llama.guide import Guide
+
+        tools = tuple(request.tools)
+        source = self.template.source if self.template is not None else ""
+        if tools and not (source and supports_tools(source)):
+            raise EngineError("engine.tools_unsupported",
+                              "This model's chat template does not show tools to the "
+                              "model. Choose a template with tools (such as the built-in "
+                              "ChatML with tools) to let it call them.")
+        starts = thinking is not None and thinking.context.starts_in_reasoning
+        plan = plan_reply(
+            family=request.output_family or self.family, tools=tools,
+            choice=request.tool_choice, constraint=request.constraint,
+            template_source=source, starts_in_reasoning=starts,
+            thinking=ThinkingMode(request.thinking), token_id=self._control_token)
+        if plan is None or not plan.constrains:
+            return None, plan is not None and plan.calls_ignored
+        if sampling.strategy == "beam":
+            if plan.grammar:
+                raise EngineError("engine.constraint_with_beams",
+                                  "Beam search cannot follow a schema, a grammar or a "
+                                  "required tool call; choose greedy decoding or sampling.")
+            return None, False  # a call a beam writes is read as written
+        end = self.eos_id if self._is_end(self.eos_id) else -1
+
+        def compile_text(text: str, root: str) -> Any:
+            return compile_grammar(self.vocab, text, end, root)
+
+        # Compiled once now, so that a grammar llama.cpp refuses fails the request
+        # before any token, not after the model's reasoning.
+        compile_text(plan.grammar or (plan.lazy.lazy("") if plan.lazy else ""), "root").close()
+        if self._token_index is None and not plan.names_tokens:
+            from core.engine.llama.token_index import build_index
+
+            self._token_index = build_index(self.vocab, self._decoding.pieces.spelled,
+                                            self._is_end)
+        guide = Guide(plan, compile_text, self._token_index, self._decoding.pieces.spelled,
+                      starts)
+        return guide, plan.calls_ignored
+
+    def _control_token(self, text: str) -> int | None:
+        """The id of the control token spelled ``text``, if the vocabulary has one."""
+        ids = self._tokenize(text, special=True)
+        mask = (self._llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
+                | self._llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED)
+        if len(ids) == 1 and self._llama_cpp.llama_vocab_get_attr(self.vocab, ids[0]) & mask:
+            return ids[0]
+        return None
 
     def save_snapshot(self, waiting: Callable[[], bool]) -> bool:
         """Save the conversation the cache holds unless a request is waiting (it may

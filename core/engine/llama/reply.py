@@ -108,6 +108,9 @@ class ReplyStream:
         self.last_at: float | None = None
         #: The final split, once :meth:`finish` ran (``None`` without a parser).
         self.parsed: Parsed | None = None
+        #: The answer's text as written, calls' text included (tokens after the
+        #: reasoning): what a call not allowed to run is given back as.
+        self._answer_parts: list[str] = []
 
     @property
     def stopped(self) -> bool:
@@ -116,6 +119,13 @@ class ReplyStream:
     @property
     def text(self) -> str:
         return self._text.text
+
+    @property
+    def raw_answer(self) -> str:
+        """The answer as the model wrote it, markers and calls included."""
+        if self._split is None:
+            return self._text.text
+        return "".join(self._answer_parts)
 
     @property
     def answer_count(self) -> int:
@@ -161,6 +171,8 @@ class ReplyStream:
             if in_reasoning:
                 self.reasoning_count += 1
                 self._pending_reasoning_tokens += 1
+            elif shown:
+                self._answer_parts.append(shown)
         self._pending_ids.append(token)
         if self._want_logprobs and step is not None:
             spell = self._pieces.shown
@@ -210,6 +222,8 @@ class ReplyStream:
                 self._pending_text.append(tail)
             self.flush()
             return self._text.text
+        if tail and not split.thinking:
+            self._answer_parts.append(tail)
         deltas = [split.feed(tail, time.monotonic())] if tail else []
         last, self.parsed = split.finish(cut or cancelled)
         for delta in (*deltas, last):

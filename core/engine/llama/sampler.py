@@ -83,6 +83,27 @@ class SamplerChain:
         self.accept(token)
         return token
 
+    @property
+    def keep(self) -> int:
+        """How many of the best tokens the chain can end up choosing from (0: any)."""
+        return self._keep
+
+    def recent(self) -> npt.NDArray[np.int64]:
+        """The penalty window's tokens (the only ones whose logits the chain lowers)."""
+        if not self._window:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.fromiter(self._window, dtype=np.int64))
+
+    def run(self, candidates: Any) -> int:
+        """Run the chain on a prepared candidate array (``llama_token_data_array``, a
+        grammar's refusals already at -inf) and return its choice, remembered."""
+        self._low.llama_sampler_apply(self._chain, ctypes.byref(candidates))
+        if not 0 <= candidates.selected < candidates.size:
+            raise RuntimeError("llama.cpp's sampler chose no token")
+        token = int(candidates.data[candidates.selected].id)
+        self.accept(token)
+        return token
+
     def accept(self, token: int) -> None:
         """Remember a token chosen elsewhere (a forced prefix) for the penalties."""
         self._low.llama_sampler_accept(self._chain, token)
