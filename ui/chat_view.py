@@ -261,8 +261,11 @@ class ChatView(QTextBrowser):
         cursor.beginEditBlock()
         try:
             cursor.setPosition(max(0, start - 1) if start > 0 else 0)
+            above = cursor.blockFormat()
             cursor.movePosition(QTextCursor.MoveOperation.End, KEEP)
             cursor.removeSelectedText()
+            if tool_card.is_gap(above):  # the block kept takes the last one's format
+                cursor.setBlockFormat(above)
             rendering.live_start = None
             self.show_message(message, index)
         finally:

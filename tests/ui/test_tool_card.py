@@ -20,7 +20,14 @@ from core.tools.choice import OutputConstraint
 from core.tools.runs import RunStatus, ToolRun
 from core.tools.spec import ToolSource
 from core.tools.structured import EXAMPLES
-from tests.ui.test_chat_view import assert_same, in_one_go, make_view, settle, signature
+from tests.ui.test_chat_view import (
+    assert_same,
+    in_one_go,
+    make_view,
+    markdown,
+    settle,
+    signature,
+)
 from tests.ui.test_thinking_view import click_text
 from ui.chat_view import ChatView
 from ui.rich import tool_card
@@ -365,3 +372,30 @@ def test_a_grammar_reply_has_no_verdict_and_a_stopped_one_is_not_judged(
     shown = text(view)
     assert "yes" in shown and "✓" not in shown and "✗" not in shown
     assert "Stopped." in shown
+
+
+@pytest.mark.parametrize("answer", ["It is **84**.", markdown(12)])
+def test_a_live_turn_with_a_call_ends_as_the_conversation_shown_again(
+        qtbot: QtBot, answer: str) -> None:
+    """The window's order: the reply that calls, its card added waiting, answered,
+    done, then the next reply streamed below it (a long one rendered in slices)."""
+    messages = [*conversation_with_calls()[:3], ChatMessage(Role.ASSISTANT, answer, id=5)]
+    view = make_view(qtbot, 2000)
+    view.add_message(messages[0], 0)
+    view.begin_reply(1)
+    view.finish_reply(messages[1])
+    view.add_message(messages[2], 2)
+    assert "Allow once" in card_text(view, 2)
+    with qtbot.waitSignal(view.toolApproval):
+        click_text(qtbot, view, "Allow once")
+    view.update_tool_run(2, call(RunStatus.RUNNING, "a"))
+    done = call(RunStatus.DONE, "a", result="84", elapsed_ms=1)
+    view.update_tool_run(2, done)
+    view.begin_reply(3)
+    for start in range(0, len(answer), 7):
+        view.append_reply(answer[start:start + 7])
+    view.finish_reply(messages[3])
+    settle(qtbot, view)
+    messages[2] = tool_message(done, id=3)
+    assert_same(view, in_one_go(qtbot, lambda v: v.show_messages(messages)))
+    assert view.tool_run(2) == done and view.tool_run(3) is None

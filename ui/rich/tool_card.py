@@ -56,6 +56,8 @@ from ui.rich.thinking import FOLDED_MARK, OPEN_MARK, seconds_text
 
 #: Table format property of a card: the call's id.
 TOOL_PROPERTY = QTextFormat.Property.UserProperty + 31
+#: Block format property of the block after a card.
+GAP_PROPERTY = QTextFormat.Property.UserProperty + 32
 #: The name line's icon, a resource the view supplies (``ChatView.loadResource``).
 ICON_URL = "prosa-icon:tool"
 ICON_SIZE = 14
@@ -216,7 +218,13 @@ def _gap() -> QTextBlockFormat:
     space), so a card does not stand further from what follows than a reply does."""
     block = QTextBlockFormat()
     block.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    block.setProperty(GAP_PROPERTY, True)
     return block
+
+
+def is_gap(block: QTextBlockFormat) -> bool:
+    """Whether a block format is that of the block after a card."""
+    return block.hasProperty(GAP_PROPERTY)
 
 
 def icon_image(colour: str, ratio: float) -> QImage:
