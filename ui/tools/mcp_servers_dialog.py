@@ -6,10 +6,8 @@ after OK; cancelling changes nothing.  OK stays disabled while a server is not u
 (no name, a name twice, no program, an address that is not http or https), with the
 reason shown under the form, so a broken entry is never saved.
 
-"Test and list tools" runs the caller's ``list_tools`` on a worker thread
-(``ui.tasks``): starting a server and listing its tools can take seconds, or until the
-server's timeout.  Closing the dialog meanwhile does not wait for it: the result is
-dropped when it comes.
+"Test and list tools" (``ui.tools.server_probe``) runs the caller's ``list_tools`` on a
+worker thread; closing the dialog meanwhile does not wait for it.
 
 A program server runs on this computer with the user's rights, so the form says so
 where its command is written: what runs is only ever the command typed here.
@@ -18,7 +16,7 @@ where its command is written: what runs is only ever the command typed here.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -30,7 +28,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,23 +36,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from core.errors import Problem
 from core.tools.mcp.servers import McpServer, Transport
-from core.tools.spec import ToolSpec
-from ui.error_texts import problem_text
 from ui.icons import Icon, set_icon
 from ui.tasks import Tasks
 from ui.theme import tint
 from ui.tools.checks import visible_checks
 from ui.tools.pairs_table import PairsTable
+from ui.tools.server_probe import ListTools, ServerProbe
 
-ListTools = Callable[[McpServer], tuple[ToolSpec, ...]]
 #: Seconds a call may take, as the form offers them.
 TIMEOUT_RANGE = (1.0, 3600.0)
 #: Characters a header's name may not contain (RFC 9110 tokens have none of these).
@@ -89,13 +81,10 @@ class McpServersDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("mcpServersDialog")
         self.setWindowTitle(self.tr("MCP servers"))
-        self._list_tools = list_tools
-        # Not parented to the dialog: a test still running when the dialog goes must
-        # find its runner alive to report to (its result is then dropped).
-        self._own_tasks = tasks is None
-        self._tasks = tasks if tasks is not None else Tasks(None, name="prosa-mcp-test")
-        self._testing = False
-        self._closed = False
+        self.probe = ServerProbe(list_tools, tasks)
+        self.probe.testRequested.connect(self._test)
+        self.test_button, self.test_status = self.probe.test_button, self.probe.status
+        self.tool_list = self.probe.tool_list
         self._drafts = [_Draft(server, join_args(server.args)) for server in servers]
         self._loading = False
 
@@ -258,34 +247,8 @@ class McpServersDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.form_holder)
-        layout.addWidget(self._test_box(), 1)
+        layout.addWidget(self.probe, 1)
         return side
-
-    def _test_box(self) -> QWidget:
-        self.test_box = QGroupBox(self.tr("Tools of this server"))
-        self.test_button = QPushButton(self.tr("Test and list tools"))
-        self.test_button.setObjectName("mcpTest")
-        self.test_button.setToolTip(self.tr("Start or reach the server now and list the "
-                                            "tools it offers"))
-        self.test_button.clicked.connect(self._test)
-        self.test_status = QLabel()
-        self.test_status.setObjectName("mcpTestStatus")
-        self.test_status.setWordWrap(True)
-        self.test_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.tool_list = QTreeWidget()
-        self.tool_list.setObjectName("mcpToolList")
-        self.tool_list.setAccessibleName(self.tr("Tools of this server"))
-        self.tool_list.setHeaderLabels([self.tr("Tool"), self.tr("What it does")])
-        self.tool_list.setRootIsDecorated(False)
-        self.tool_list.setWordWrap(True)
-        self.tool_list.header().resizeSection(0, self.fontMetrics().horizontalAdvance("M") * 12)
-        row = QHBoxLayout()
-        row.addWidget(self.test_button)
-        row.addWidget(self.test_status, 1)
-        layout = QVBoxLayout(self.test_box)
-        layout.addLayout(row)
-        layout.addWidget(self.tool_list, 1)
-        return self.test_box
 
     # --- the list ----------------------------------------------------------------------
 
@@ -345,10 +308,9 @@ class McpServersDialog(QDialog):
         draft = self._current()
         self.empty.setVisible(draft is None)
         self.form_holder.setVisible(draft is not None)
-        self.test_box.setVisible(draft is not None)
+        self.probe.setVisible(draft is not None)
         self.remove_button.setEnabled(draft is not None)
-        self.tool_list.clear()
-        self.test_status.clear()
+        self.probe.show_for(draft.server.name if draft is not None else "")
         if draft is None:
             return
         server = draft.server
@@ -367,7 +329,6 @@ class McpServersDialog(QDialog):
         finally:
             self._loading = False
         self._show_rows(server.transport)
-        self.test_button.setEnabled(not self._testing)
 
     def _show_rows(self, transport: Transport) -> None:
         for kind, rows in self._rows.items():
@@ -469,55 +430,17 @@ class McpServersDialog(QDialog):
     @Slot()
     def _test(self) -> None:
         draft = self._current()
-        if draft is None or self._testing:
+        if draft is None:
             return
         problems = self._server_problems(draft)
         if problems:
-            self._show_test_problem(problems[0].replace("%1", draft.server.name))
-            return
-        self._testing = True
-        self.test_button.setEnabled(False)
-        self.tool_list.clear()
-        tint(self.test_status, "muted")
-        self.test_status.setText(self.tr("Connecting to “%1”…").replace("%1",
-                                                                          draft.server.name))
-        server, list_tools = draft.server, self._list_tools
-        self._tasks.run(lambda: list_tools(server),
-                        lambda tools: self._tested(server, tools),
-                        lambda problem: self._tested(server, problem), lane="mcp-test")
-
-    def _tested(self, server: McpServer, outcome: tuple[ToolSpec, ...] | Problem) -> None:
-        self._testing = False
-        if self._closed:
-            if self._own_tasks:
-                self._tasks.shutdown()
-            return
-        self.test_button.setEnabled(True)
-        draft = self._current()
-        if draft is None or draft.server.name != server.name:
-            return  # another server is shown now
-        if isinstance(outcome, Problem):
-            self._show_test_problem(problem_text(outcome))
-            return
-        tint(self.test_status, None)
-        self.test_status.setText(self.tr("1 tool") if len(outcome) == 1 else
-                                 self.tr("%1 tools").replace("%1", str(len(outcome))))
-        for spec in outcome:
-            item = QTreeWidgetItem([spec.name, " ".join(spec.description.split())])
-            item.setToolTip(0, spec.description or spec.name)
-            item.setToolTip(1, spec.description or spec.name)
-            self.tool_list.addTopLevelItem(item)
-        if not outcome:
-            self.test_status.setText(self.tr("The server answered but offers no tools."))
-
-    def _show_test_problem(self, text: str) -> None:
-        self.tool_list.clear()
-        tint(self.test_status, "error")
-        self.test_status.setText(text)
+            self.probe.refuse(problems[0].replace("%1", draft.server.name))
+        else:
+            self.probe.test(draft.server)
 
     def is_testing(self) -> bool:
         """Whether a test is under way."""
-        return self._testing
+        return self.probe.is_testing()
 
     # --- result ------------------------------------------------------------------------
 
@@ -533,7 +456,5 @@ class McpServersDialog(QDialog):
         super().accept()
 
     def done(self, result: int) -> None:
-        self._closed = True
-        if self._own_tasks and not self._testing:
-            self._tasks.shutdown()
+        self.probe.close_probe()
         super().done(result)
