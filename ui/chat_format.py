@@ -292,7 +292,8 @@ class MessageFormat:
     def calls_line(self, cursor: QTextCursor, message: ChatMessage) -> None:
         """A reply that only called tools: which ones (their cards follow), instead of
         an empty body."""
-        names = ", ".join(dict.fromkeys(call.name for call in message.tool_calls))
+        names = ", ".join(dict.fromkeys(tool_card.short_name(call.name)
+                                        for call in message.tool_calls))
         fmt = QTextCharFormat()
         fmt.setFontItalic(True)
         fmt.setForeground(QColor(self.colours.muted))

@@ -399,3 +399,14 @@ def test_a_live_turn_with_a_call_ends_as_the_conversation_shown_again(
     messages[2] = tool_message(done, id=3)
     assert_same(view, in_one_go(qtbot, lambda v: v.show_messages(messages)))
     assert view.tool_run(2) == done and view.tool_run(3) is None
+
+
+def test_an_invented_tool_name_of_any_length_is_shortened(qtbot: QtBot) -> None:
+    name = "weather_" + "x" * 5_000 + "\n<b>"
+    view = make_view(qtbot, 8000)
+    view.show_messages([
+        ChatMessage(Role.ASSISTANT, "", tool_calls=(ToolCall(name, {}, "u"),)),
+        tool_message(call(RunStatus.UNKNOWN, "u", name=name))])
+    title = view.document().findBlock(view.rendering.starts[1]).text()
+    assert title.startswith("\ufffc weather_xxx") and len(title) < tool_card.NAME_CHARS + 30
+    assert len(card_text(view, 0)) < tool_card.NAME_CHARS + 60

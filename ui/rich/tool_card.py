@@ -69,6 +69,8 @@ ARGUMENT_LINES, RESULT_LINES, FOLDED_CHARS = 8, 6, 600
 #: An open card shows this much at most (results are cut at 16,000 characters before
 #: they are kept; a stored file could hold more).
 OPEN_CHARS = 50_000
+#: The longest tool name a title shows.
+NAME_CHARS = 80
 #: The approval links' actions (``prosa:ACTION/INDEX``).
 ALLOW, ALWAYS, DENY, FOLD = "tool-allow", "tool-always", "tool-deny", "tool-fold"
 ACTIONS = (ALLOW, ALWAYS, DENY, FOLD)
@@ -114,6 +116,12 @@ def source_text(run: ToolRun) -> str:
     if run.source is ToolSource.MCP:
         return translate("ChatView", "MCP server “%1”").replace("%1", run.server)
     return translate("ChatView", "built-in")
+
+
+def short_name(name: str) -> str:
+    """A tool's name as a title shows it: a model may invent one of any length."""
+    flat = " ".join(name.split()) or "?"
+    return flat if len(flat) <= NAME_CHARS else flat[:NAME_CHARS - 1] + "…"
 
 
 def elapsed_text(milliseconds: float) -> str:
@@ -264,7 +272,7 @@ class CardWriter:
         name.setForeground(QColor(self.colours.assistant))
         cursor.insertImage(icon_format())
         cursor.insertText(" ", QTextCharFormat())
-        cursor.insertText(run.name or "?", name)
+        cursor.insertText(short_name(run.name), name)
         cursor.insertText("   ", QTextCharFormat())
         cursor.insertText(source_text(run), _plain(self.colours.muted))
 
