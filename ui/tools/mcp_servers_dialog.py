@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -115,7 +117,7 @@ class McpServersDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.resize(self.fontMetrics().horizontalAdvance("M") * 72,
-                    self.fontMetrics().height() * 44)
+                    self.fontMetrics().height() * 50)
         for draft in self._drafts:
             self._add_item(draft)
         if self._drafts:
@@ -235,8 +237,14 @@ class McpServersDialog(QDialog):
         self.env.changed.connect(self._on_form_changed)
         self.headers.changed.connect(self._on_form_changed)
 
-        self.form_holder = QWidget()
-        self.form_holder.setLayout(self.form)
+        form_widget = QWidget()
+        form_widget.setLayout(self.form)
+        # Scrolls rather than being squeezed: the tools listed below take their share.
+        self.form_holder = QScrollArea()
+        self.form_holder.setWidgetResizable(True)
+        self.form_holder.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_holder.setWidget(form_widget)
         self.empty = QLabel(self.tr("No server yet. Add one with Add: a program such as "
                                     "an MCP file server, or the address of one on the web."))
         self.empty.setObjectName("mcpEmpty")
@@ -246,8 +254,8 @@ class McpServersDialog(QDialog):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty, 1)
-        layout.addWidget(self.form_holder)
-        layout.addWidget(self.probe, 1)
+        layout.addWidget(self.form_holder, 1)
+        layout.addWidget(self.probe)
         return side
 
     # --- the list ----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -79,7 +80,10 @@ class PairsTable(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setItemDelegate(_MaskingDelegate(self.table))
-        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 3)
+        # Room for four rows (it scrolls beyond): a form holds two of these tables.
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
+                                  + self.table.verticalHeader().defaultSectionSize() * 4
+                                  + 2 * self.table.frameWidth())
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setToolTip(self.tr("Add a row"))
@@ -99,6 +103,7 @@ class PairsTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_pairs(self, pairs: Mapping[str, str]) -> None:
         """Show ``pairs`` (no ``changed``)."""

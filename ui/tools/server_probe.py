@@ -68,6 +68,8 @@ class ServerProbe(QGroupBox):
         self.tool_list.setRootIsDecorated(False)
         self.tool_list.setWordWrap(True)
         self.tool_list.header().resizeSection(0, self.fontMetrics().horizontalAdvance("M") * 12)
+        # Seven tools or so, then it scrolls: the form above keeps the room it needs.
+        self.tool_list.setFixedHeight(self.fontMetrics().height() * 9)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
         row.addWidget(self.status, 1)
