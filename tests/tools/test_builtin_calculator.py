@@ -156,7 +156,7 @@ def test_integer_arithmetic_is_exact(case: tuple[str, int]) -> None:
     ("[1][0]", "tools.calculator_unsupported"),
     ("[x for x in (1, 2)]", "tools.calculator_unsupported"),
     ("(1, 2)", "tools.calculator_unsupported"),
-    ("{1: 2}", "tools.calculator_unsupported"),
+    ("{1: 2}", "tools.calculator_syntax"),  # braces group: "(1: 2)" is no expression
     ("1 < 2", "tools.calculator_unsupported"),
     ("1 and 2", "tools.calculator_unsupported"),
     ("1 if 1 else 2", "tools.calculator_unsupported"),
@@ -280,3 +280,10 @@ def test_a_result_outside_the_real_numbers_is_refused() -> None:
         with pytest.raises(ToolFailed) as caught:
             calculator._finite(value)
         assert caught.value.code == "tools.calculator_not_real"
+
+
+def test_brackets_and_braces_group_like_parentheses() -> None:
+    """As written mathematics does (a small model wrote ``{17 * 23}`` in the
+    end-to-end test): never a list or a set."""
+    assert calculator.evaluate("{17 * 23}") == 391
+    assert calculator.evaluate("[2 + 3] * {4 - 1}") == 15

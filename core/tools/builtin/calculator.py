@@ -45,9 +45,12 @@ Number = int | float
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "π": math.pi, "e": math.e}
 #: Characters people (and models) write for operators Python spells differently; ``^``
-#: is a power here, as on a calculator (Python's XOR has no use in arithmetic).
+#: is a power here, as on a calculator (Python's XOR has no use in arithmetic), and
+#: brackets and braces group like parentheses, as in written mathematics (Python would
+#: read them as a list or a set, which arithmetic has no use for).
 _SPELLINGS = str.maketrans({"^": "**", "×": "*", "÷": "/", "−": "-", "\n": " ",
-                            "\r": " ", "\t": " "})
+                            "\r": " ", "\t": " ", "[": "(", "]": ")", "{": "(",
+                            "}": ")"})
 
 _BINARY: dict[type[ast.operator], str] = {
     ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
@@ -74,7 +77,8 @@ SPEC = ToolSpec(
     NAME, DESCRIPTION,
     {"type": "object",
      "properties": {"expression": {
-         "type": "string", "description": "The expression, e.g. (17 * 23) / 4 + sqrt(2)"}},
+         "type": "string", "minLength": 1, "maxLength": MAX_EXPRESSION_CHARS,
+         "description": "The expression, e.g. (17 * 23) / 4 + sqrt(2)"}},
      "required": ["expression"], "additionalProperties": False},
     ToolSource.BUILTIN)
 
