@@ -90,6 +90,7 @@ from ui.window_prompt import WindowPrompt
 from ui.window_snapshots import WindowSnapshots
 from ui.window_state import WindowState
 from ui.window_thinking import WindowThinking
+from ui.window_tools import WindowTools
 
 #: Quiet time after the last keystroke before the engine counts the draft and reads it
 #: ahead: in the pauses of typing, not on every key.
@@ -97,8 +98,8 @@ PROMPT_DELAY_MS = 300
 
 
 class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, WindowState,
-                 WindowThinking, WindowSnapshots, WindowCommands, WindowIntegration,
-                 WindowMenus):
+                 WindowThinking, WindowSnapshots, WindowTools, WindowCommands,
+                 WindowIntegration, WindowMenus):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -113,7 +114,8 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.tasks = Tasks(self, workers=1)
         self.bridge = EngineBridge(self, engine_factory)
         self.controller = ChatController(self.store, self.bridge.engine, settings,
-                                         self.overrides, self, self._save_settings)
+                                         self.overrides, self, self._save_settings,
+                                         self.make_tool_host())
         self.controller.snapshot_folder = paths.snapshots
         # What the engine writes into a reasoning that reached its budget, in the
         # user's language (the model reads it; it asks for the answer).
@@ -288,6 +290,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.engine_tab.edit_template_button.clicked.connect(self.edit_template)
         self.engine_tab.read_ahead_check.toggled.connect(self._on_read_ahead_toggled)
         self.setup_snapshots()
+        self.setup_tools()
         self.template_button.clicked.connect(self.edit_template)
         self.inspect_button.clicked.connect(self.inspect_draft)
         self.chat.inspectRequested.connect(c.inspect_message)
@@ -314,6 +317,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
 
     def show_conversation(self, messages: Sequence[ChatMessage]) -> None:
         self.chat.show_messages(list(messages))
+        self.show_tools_state()
         self.show_page()
         self.schedule_prompt_update()  # another branch or chat: count it again
 
@@ -323,6 +327,9 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
 
     def show_reply_started(self, index: int) -> None:
         self.chat.begin_reply(index)
+        constraint = self.controller.session.tools.constraint
+        if constraint is not None:
+            self.chat.mark_structured(index, constraint)
         self.note_reply_started()
         self.sidebar.refresh()
         self.update_title()
@@ -369,6 +376,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.show_welcome_model(loaded)
         self.show_thinking_switches(loaded)
         self.engine_tab.show_detected(None if loaded is None else loaded.output_family)
+        self.show_tools_support(loaded)
         self.update_title()
         self._refresh_models()
         settings = self.settings
@@ -482,6 +490,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
             self.models_dialog.shutdown()
             self.models_dialog.close()
         self.tasks.shutdown()
+        self.close_tools()
         self.downloads.close()
         self.controller.close()
         self._save_resume()
