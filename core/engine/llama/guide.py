@@ -107,12 +107,16 @@ class Guide:
 
     def forced(self, token: int) -> None:
         """A token the engine writes itself (a branch's prefix, the reasoning's closing):
-        under a grammar, it must fit (``engine.grammar_refused`` if not).  Whitespace
-        the engine writes right after closing the reasoning is not the answer yet."""
+        under a grammar, it must fit (``engine.grammar_refused`` if not; under a lazy
+        call's grammar, the call is left free instead).  Whitespace the engine writes
+        right after closing the reasoning is not the answer yet."""
         if self._start_next:
             if not self._spelled(token).strip():
                 return
             self._start("")
+        if self._in_call and self._grammar is not None and not self._grammar.allows(token):
+            self._stop()  # a call the model may make, not must: what was written is no call
+            return
         self.took(token)
 
     # --- following the reply -----------------------------------------------------------
