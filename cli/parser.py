@@ -14,6 +14,7 @@ from core.errors import BadInput
 from core.output.types import Family
 from core.sampling.params import RANGES, SamplingParams
 from core.settings import DEFAULT_SYSTEM_PROMPT
+from core.templates.fallbacks import FALLBACK_FAMILIES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,8 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
                            "lines instead of the text (\"reasoning\": true for the tokens "
                            "of the reasoning)")
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
-    chat.add_argument("--template-file", metavar="FILE",
-                      help="use the Jinja chat template in this file instead of the model's")
+    template = chat.add_mutually_exclusive_group()
+    template.add_argument("--template-file", metavar="FILE",
+                          help="use the Jinja chat template in this file instead of the "
+                               "model's")
+    template.add_argument("--template", choices=FALLBACK_FAMILIES, metavar="NAME",
+                          help="use a built-in chat template instead of the model's: "
+                               + ", ".join(FALLBACK_FAMILIES) + " (chatml-tools: ChatML "
+                               "with Hermes-style tool calls, for --tools)")
     chat.add_argument("--thinking", choices=("on", "off", "default"), default="default",
                       help="whether a reasoning model thinks first, through its template's "
                            "own switch (default: as the template decides)")
@@ -74,6 +81,21 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true",
                       help="print one JSON object at the end: content, reasoning, tool "
                            "calls, why it ended and token counts")
+    shape = chat.add_mutually_exclusive_group()
+    shape.add_argument("--json-schema", metavar="FILE",
+                       help="the reply must be JSON valid against the JSON schema in this "
+                            "file (decoding is constrained; the reply is validated, exit "
+                            "code 1 if it does not)")
+    shape.add_argument("--grammar", metavar="FILE",
+                       help="the reply must follow the GBNF grammar in this file "
+                            "(llama.cpp's grammar format, rule root)")
+    chat.add_argument("--tools", metavar="FILE",
+                      help="JSON file: a list of tools in OpenAI's function format, "
+                           "offered to the model through its template; the calls print "
+                           "as JSON lines")
+    chat.add_argument("--tool-choice", metavar="CHOICE", default=None,
+                      help="with --tools: auto (the model decides; the default), "
+                           "required (it must call one), none, or a tool's name")
     engine_args(chat)
 
     render = sub.add_parser(

@@ -117,8 +117,9 @@ def chat(args: argparse.Namespace) -> int:
     """Send one message; the answer streams to stdout and the reasoning, apart, to
     stderr (a script reads the answer alone), or ``--json`` prints both at the end."""
     from cli.render import read_template
+    from cli.structured import check_tool_support, engine_for, finish, read_structured
     from core.conversation.types import ThinkingSettings
-    from core.engine.sync import SyncEngine
+    from core.templates.fallbacks import fallback_source
 
     given = {name: getattr(args, name) for name in (
         "strategy", "temperature", "top_k", "top_p", "min_p", "typical_p", "repeat_penalty",
@@ -136,20 +137,24 @@ def chat(args: argparse.Namespace) -> int:
     thinking = ThinkingSettings(ThinkingMode(args.thinking), args.thinking_budget)
     family = Family(args.format) if args.format else None
     template = read_template(args.template_file) if args.template_file else None
+    if args.template:
+        template = fallback_source(args.template)
+    structured = read_structured(args)
     request = load_request(args, model_path(args.model))
     messages = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": args.message})
-    with SyncEngine() as engine:
-        engine.load(request)
+    with engine_for(structured) as engine:
+        loaded = engine.load(request)
         if template is not None:
-            engine.set_template(template)
+            loaded = engine.set_template(template)
+        check_tool_support(loaded, structured)
         for event in engine.stream(messages, sampling, thinking=thinking,
                                    output_family=family):
             if isinstance(event, GenerationFinished):
                 _finish(event, sampling, args.json)
-                return 0
+                return finish(event, structured, args.json)
             if sampling.logprobs and event.logprobs:
                 for token in event.logprobs:
                     print(json.dumps({
