@@ -1,18 +1,20 @@
 """A reply's grammar, carried out token by token (the plan is ``core.engine.llama.grammar``).
 
 The decoding loop asks the guide three things: whether a grammar constrains the next
-token (:attr:`Guide.active`), which token to take when one does (:meth:`Guide.choose`:
+token (:meth:`Guide.ready`), which token to take when one does (:meth:`Guide.choose`:
 the grammar first, then the usual sampler chain, as if the chain ran on the whole
 vocabulary with the refused tokens removed), and, after each token, what changed
 (:meth:`Guide.observe`): the model opened or closed its reasoning, or, for a lazy
 plan, wrote the opening of a call.
 
 Choosing is exact but avoids checking the whole vocabulary against the grammar
-(5-15 ms a token on 49k tokens): first the best few tokens by logit are checked; when
-at least top-k of them are allowed, the chain's top-k is among them.  Otherwise every
-token the grammar may allow is found through ``core.engine.llama.token_index`` and
-checked.  Probabilities reported for each token are the model's own, before the
-grammar (the loop reads them from the logits, not from the candidates).
+(5-15 ms a token on 49k tokens): the tokens the grammar may allow are found through
+``core.engine.llama.token_index``; when they are few (JSON's punctuation, a key, an
+enum) they are checked and the chain runs on them.  When they are many (inside a
+string), the best few tokens by logit are checked first: when at least top-k of them
+are allowed, the chain's top-k is among them; otherwise all candidates are checked.
+Probabilities reported for each token are the model's own, before the grammar (the
+loop reads them from the logits, not from the candidates).
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from core.errors import EngineError
 Compile = Callable[[str, str], Grammar]
 #: At least this many of the best tokens are checked first.
 FIRST_LOOK = 64
+#: Up to this many candidates from the index are checked directly (about the cost of
+#: looking at the best tokens first); more, and the best tokens are looked at first.
+FEW = 2048
 
 
 class Guide:
@@ -72,33 +77,45 @@ class Guide:
         """The chain's choice among the tokens the grammar allows after ``row``."""
         grammar = self._grammar
         assert grammar is not None
-        scratch = self._scratch
-        keep, n = chain.keep, int(row.shape[0])
-        if 0 < keep < n // 2:
-            recent = chain.recent()
-            look = min(max(4 * keep, FIRST_LOOK), n - 1)
-            ranked = row
-            if recent.size:
-                ranked = row.copy()
-                ranked[recent] = -np.inf
-            best = np.argpartition(ranked, -look)[-look:]
-            ids = np.union1d(best, recent).astype(np.int64)
-            array = scratch.fill(ids, row[ids])
-            grammar.apply(array)
-            allowed = np.isfinite(scratch.logits(ids.shape[0]))
-            if recent.size:
-                allowed &= ~np.isin(ids, recent)
-            if int(allowed.sum()) >= keep:
-                return chain.run(array)
-        ids = (self._index.candidates(grammar, scratch) if self._index is not None
+        n = int(row.shape[0])
+        groups = self._index.groups(grammar, self._scratch) if self._index is not None \
+            else None
+        if groups is None or sum(group.shape[0] for group in groups) > FEW:
+            # Many tokens may fit (inside a string): the best ones usually decide.
+            chosen = self._among_best(chain, grammar, row)
+            if chosen is not None:
+                return chosen
+        ids = (np.sort(np.concatenate(groups)) if groups is not None
                else np.arange(n, dtype=np.int64))
-        array = scratch.fill(ids, row[ids])
+        array = self._scratch.fill(ids, row[ids])
         grammar.apply(array)
-        if not np.isfinite(scratch.logits(ids.shape[0])).any():
+        if not np.isfinite(self._scratch.logits(ids.shape[0])).any():
             raise EngineError("engine.grammar_stuck",
                               "The grammar allows no token at this point of the reply, not "
                               "even its end; check the grammar's rules.")
         return chain.run(array)
+
+    def _among_best(self, chain: SamplerChain, grammar: Grammar, row: Logits) -> int | None:
+        """The choice, when at least top-k of the best tokens outside the penalty
+        window are allowed (then the chain's top-k is among them, and the window's
+        tokens, the only ones it lowers, are there too); ``None`` otherwise."""
+        keep, n = chain.keep, int(row.shape[0])
+        if not 0 < keep < n // 2:
+            return None
+        recent = chain.recent()
+        look = min(max(4 * keep, FIRST_LOOK), n - 1)
+        ranked = row
+        if recent.size:
+            ranked = row.copy()
+            ranked[recent] = -np.inf
+        best = np.argpartition(ranked, -look)[-look:]
+        ids = np.union1d(best, recent).astype(np.int64)
+        array = self._scratch.fill(ids, row[ids])
+        grammar.apply(array)
+        allowed = np.isfinite(self._scratch.logits(ids.shape[0]))
+        if recent.size:  # ids holds every recent token: mark them by position
+            allowed[np.searchsorted(ids, recent)] = False
+        return chain.run(array) if int(allowed.sum()) >= keep else None
 
     def took(self, token: int) -> None:
         """The loop took ``token`` (chosen under the grammar, or free)."""
