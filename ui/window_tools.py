@@ -52,9 +52,6 @@ class WindowTools(QMainWindow):
     chat: ChatView
     side: QTabWidget
 
-    if TYPE_CHECKING:
-        def show_problem(self, problem: Problem, topic: Topic = Topic.GENERAL) -> None: ...
-
     def make_tool_host(self) -> LocalToolHost:
         """The host the controller is made with (before the widgets exist)."""
         self.mcp_config = McpConfig.open(self.paths)
@@ -170,6 +167,10 @@ class WindowTools(QMainWindow):
         """A call runs on the tool pool; its run comes back on the GUI thread.  The
         toolbox never raises for a tool; a bug is reported and the loop waits no more."""
         self.tool_tasks.run(work, done, lambda problem: self.show_problem(problem))
+
+    if TYPE_CHECKING:  # the window's own (last, so lupdate reads the class's name)
+        def show_problem(self, problem: Problem, topic: Topic = Topic.GENERAL) -> None: ...
+
 
 
 def _problem_of(exc: ProsaError | OSError) -> Problem:

@@ -304,118 +304,144 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat_view.py" line="277"/>
+        <location filename="../../ui/chat_view.py" line="292"/>
         <source>Say hello: the model runs on this computer, and nothing you type leaves it.</source>
-        <extracomment>The chat zoom&apos;s range: steps of one point from the application font&apos;s size. The user asked to see the prompt behind the message at this index. A message action was chosen: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;nbest&quot;, &quot;delete&quot;) and the message&apos;s index. &quot;copy&quot; is done here. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). The actions over the message under the mouse. Problems shown with a &quot;Details&quot; link, by the number in the link. The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming). The live reply&apos;s reasoning while it streams (None: it has none). Number of times the live reasoning grew.</extracomment>
+        <extracomment>The chat zoom&apos;s range: steps of one point from the application font&apos;s size. The user asked to see the prompt behind the message at this index. A message action was chosen: action (&quot;edit&quot;, &quot;regenerate&quot;, &quot;replay&quot;, &quot;prev&quot;, &quot;next&quot;, &quot;nbest&quot;, &quot;delete&quot;) and the message&apos;s index. &quot;copy&quot; is done here. A token of a coloured reply was clicked: message index, token index. The work left for later event-loop turns (older messages, a reply&apos;s rendering) is done: the document is complete. The user asked for the technical details of a problem shown (a Problem). The user answered a tool call waiting for approval: its call id, whether it may run, and whether later calls of the same tool may run without asking. The actions over the message under the mouse. Problems shown with a &quot;Details&quot; link, by the number in the link (shared with the tool cards). The calls answered and not shown as answered yet (a second click on a link of a card still waiting does nothing). The document&apos;s messages, and the work on it left for later turns. Text appended to the live reply so far (what the user sees streaming in). Number of times the live reply grew (for tests of batched streaming). The live reply&apos;s reasoning while it streams (None: it has none). Number of times the live reasoning grew.</extracomment>
         <translation>Diga olá: o modelo roda neste computador, e nada do que você digita sai dele.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="285"/>
+        <location filename="../../ui/chat_view.py" line="300"/>
         <source>Write the beginning of a text below: the model continues it. Everything here is one document.</source>
         <translation>Escreva abaixo o começo de um texto: o modelo o continua. Tudo aqui é um só documento.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="486"/>
+        <location filename="../../ui/chat_view.py" line="556"/>
         <location filename="../../ui/rich/hover.py" line="32"/>
         <source>Copy this message</source>
         <extracomment>The actions, in order: name, icon, tooltip, and who has it (&quot;&quot; everyone).</extracomment>
         <translation>Copiar esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="491"/>
+        <location filename="../../ui/chat_view.py" line="561"/>
         <location filename="../../ui/rich/hover.py" line="38"/>
         <source>Delete this message…</source>
         <translation>Excluir esta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="52"/>
+        <location filename="../../ui/chat_format.py" line="59"/>
         <source>The reply failed.</source>
         <translation>A resposta falhou.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="143"/>
+        <location filename="../../ui/chat_format.py" line="181"/>
+        <source>Tool</source>
+        <extracomment>The palette code blocks, tables and quotes are drawn for. Each message shown, by index: its role and text (to copy it, or its code). Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue. The reasoning of each message shown, by index, with its fold state&apos;s key. The messages whose reasoning is open (``thinking.key``); folded by default. Kept across conversations shown, so a re-render keeps what the user opened. Seconds and tokens the view measured while a reply thought, for a message that does not carry them. Problems shown with a &quot;Details&quot; link, by the number in the link (the view&apos;s error lines and the tool cards share it). The tool call of each card shown, by message index, with its fold state&apos;s key (in :attr:`opened` when the card shows everything). The replies made under an output constraint, by index: shown as formatted JSON with a verdict (``structured_body``). A structured reply&apos;s formatted JSON, as its Copy link copies it.</extracomment>
+        <translation>Ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="183"/>
         <source>Your text</source>
-        <extracomment>The palette code blocks, tables and quotes are drawn for. Each message shown, by index: its role and text (to copy it, or its code). Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue. The reasoning of each message shown, by index, with its fold state&apos;s key. The messages whose reasoning is open (``thinking.key``); folded by default. Kept across conversations shown, so a re-render keeps what the user opened. Seconds and tokens the view measured while a reply thought, for a message that does not carry them.</extracomment>
         <translation>Seu texto</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="144"/>
+        <location filename="../../ui/chat_format.py" line="184"/>
         <source>Continued by the model</source>
         <translation>Continuação do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="146"/>
+        <location filename="../../ui/chat_format.py" line="186"/>
         <source>You</source>
         <translation>Você</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="147"/>
+        <location filename="../../ui/chat_format.py" line="187"/>
         <source>Assistant</source>
         <translation>Assistente</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="160"/>
+        <location filename="../../ui/chat_format.py" line="200"/>
         <source>edit</source>
         <translation>editar</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="162"/>
+        <location filename="../../ui/chat_format.py" line="202"/>
         <source>regenerate</source>
         <translation>gerar de novo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="164"/>
+        <location filename="../../ui/chat_format.py" line="204"/>
         <source>replay</source>
         <translation>repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="165"/>
+        <location filename="../../ui/chat_format.py" line="205"/>
         <source>prompt</source>
         <translation>prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="167"/>
+        <location filename="../../ui/chat_format.py" line="207"/>
         <source>%1 candidates</source>
         <translation>%1 candidatas</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="170"/>
+        <location filename="../../ui/chat_format.py" line="210"/>
         <source>%1 tokens</source>
         <translation>%1 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="173"/>
+        <location filename="../../ui/chat_format.py" line="213"/>
         <source>(no longer seen by the model)</source>
         <translation>(o modelo não vê mais)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="223"/>
+        <location filename="../../ui/chat_format.py" line="263"/>
+        <location filename="../../ui/rich/tool_card.py" line="358"/>
         <source>Details…</source>
         <translation>Detalhes…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_view.py" line="488"/>
+        <location filename="../../ui/chat_format.py" line="300"/>
+        <source>Called %1</source>
+        <translation>Chamou %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="321"/>
+        <source>Valid against the schema</source>
+        <translation>Válido segundo o esquema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="324"/>
+        <source>Does not match the schema: %1</source>
+        <translation>Não segue o esquema: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_format.py" line="326"/>
+        <source>Not JSON: %1</source>
+        <translation>Não é JSON: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat_view.py" line="558"/>
         <source>Inspect the prompt of this message…</source>
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="46"/>
+        <location filename="../../ui/chat_format.py" line="53"/>
         <source>Stopped.</source>
         <extracomment>Why a reply ended early, by its status; a problem, when the reply has one, says more and is shown instead (interrupted or failed replies).</extracomment>
         <translation>Interrompida.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="47"/>
+        <location filename="../../ui/chat_format.py" line="54"/>
         <source>Reached the maximum reply length.</source>
         <translation>Atingiu o tamanho máximo da resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="49"/>
+        <location filename="../../ui/chat_format.py" line="56"/>
         <source>The model&apos;s context is full.</source>
         <translation>O contexto do modelo está cheio.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="50"/>
+        <location filename="../../ui/chat_format.py" line="57"/>
         <source>Interrupted: the app or the engine stopped mid-reply.</source>
         <translation>Interrompida: o app ou o motor parou no meio da resposta.</translation>
     </message>
@@ -513,6 +539,144 @@ Abri-lo?</translation>
         <location filename="../../ui/rich/thinking.py" line="63"/>
         <source>The model&apos;s reasoning before it answered: click to show or hide it. Copy copies the answer only.</source>
         <translation>O raciocínio do modelo antes de responder: clique para mostrá-lo ou escondê-lo. Copiar copia só a resposta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="79"/>
+        <source>Waiting for your approval</source>
+        <extracomment>Table format property of a card: the call&apos;s id. Block format property of the block after a card. The name line&apos;s icon, a resource the view supplies (``ChatView.loadResource``). The icon of a tool (a wrench once ``ui.icons`` names one; braces until then). What a folded card shows: the first lines of the arguments and of the result, and at most this many characters of each (one long line must not fill the screen either). An open card shows this much at most (results are cut at 16,000 characters before they are kept; a stored file could hold more). The longest tool name a title shows. The approval links&apos; actions (``prosa:ACTION/INDEX``).</extracomment>
+        <translation>Aguardando sua permissão</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="80"/>
+        <source>Running…</source>
+        <translation>Executando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="81"/>
+        <source>Done in %1</source>
+        <translation>Concluída em %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="82"/>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="83"/>
+        <source>Denied</source>
+        <translation>Negada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="84"/>
+        <source>Invalid arguments</source>
+        <translation>Argumentos inválidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="85"/>
+        <source>Unknown tool</source>
+        <translation>Ferramenta desconhecida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="86"/>
+        <source>Timed out</source>
+        <translation>Tempo esgotado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="87"/>
+        <source>Not run: call limit reached</source>
+        <translation>Não executada: limite de chamadas atingido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="97"/>
+        <source>You did not allow this call; the model was told so.</source>
+        <extracomment>The mark before the status, and the role colouring it.</extracomment>
+        <translation>Você não permitiu esta chamada; o modelo foi avisado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="99"/>
+        <source>The model wants to run this tool. Nothing runs until you allow it.</source>
+        <translation>O modelo quer executar esta ferramenta. Nada é executado até você permitir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="117"/>
+        <source>MCP server “%1”</source>
+        <extracomment>Unqualified, as lupdate finds it: every text is in the ``ChatView`` context.</extracomment>
+        <translation>servidor MCP “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="118"/>
+        <source>built-in</source>
+        <translation>embutida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="131"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="132"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="305"/>
+        <source>Arguments</source>
+        <translation>Argumentos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="309"/>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="325"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="326"/>
+        <source>Sent to the model</source>
+        <translation>Enviado ao modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="336"/>
+        <source>Cut: the model was given the first %1 characters; %2 more were left out.</source>
+        <translation>Cortado: o modelo recebeu os primeiros %1 caracteres; outros %2 ficaram de fora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="371"/>
+        <source>Show all (%1 lines)</source>
+        <translation>Mostrar tudo (%1 linhas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="381"/>
+        <source>Allow once</source>
+        <translation>Permitir uma vez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="382"/>
+        <source>Run this call; ask again next time</source>
+        <translation>Executar esta chamada; perguntar de novo da próxima vez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="383"/>
+        <source>Always allow this tool</source>
+        <translation>Sempre permitir esta ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="384"/>
+        <source>Run this call and later calls of this tool without asking</source>
+        <translation>Executar esta chamada e as próximas desta ferramenta sem perguntar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="386"/>
+        <source>Deny</source>
+        <translation>Negar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rich/tool_card.py" line="387"/>
+        <source>Do not run it; the model is told so</source>
+        <translation>Não executar; o modelo é avisado</translation>
     </message>
 </context>
 <context>
@@ -843,7 +1007,7 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/app.py" line="27"/>
-        <location filename="../../ui/error_texts/engine.py" line="59"/>
+        <location filename="../../ui/error_texts/engine.py" line="82"/>
         <source>A {format} KV cache needs flash attention: choose On or Automatic, or the f16 cache.</source>
         <translation>Um cache KV {format} precisa de flash attention: escolha Ligado ou Automático, ou o cache f16.</translation>
     </message>
@@ -1144,8 +1308,8 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="145"/>
-        <source>Message {number} has the role “{role}”; Prosa keeps only system, user and assistant messages.</source>
-        <translation>A mensagem {number} tem o papel “{role}”; o Prosa guarda apenas mensagens de sistema (system), do usuário (user) e do assistente (assistant).</translation>
+        <source>Message {number} has the role “{role}”; Prosa keeps only system, user, assistant and tool messages.</source>
+        <translation>A mensagem {number} tem o papel “{role}”; o Prosa guarda apenas mensagens de sistema, do usuário, do assistente e de ferramentas.</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="149"/>
@@ -1249,31 +1413,36 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/conversation.py" line="228"/>
+        <source>The message of that tool call no longer exists.</source>
+        <translation>A mensagem dessa chamada de ferramenta não existe mais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/conversation.py" line="231"/>
         <source>Unknown context policy “{value}”; expected one of {allowed}.</source>
         <translation>Política de contexto desconhecida “{value}”; era esperada uma destas: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="231"/>
+        <location filename="../../ui/error_texts/conversation.py" line="234"/>
         <source>Unknown message role “{value}”; expected one of {allowed}.</source>
         <translation>Papel de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="234"/>
+        <location filename="../../ui/error_texts/conversation.py" line="237"/>
         <source>Unknown message status “{value}”; expected one of {allowed}.</source>
         <translation>Estado de mensagem desconhecido “{value}”; era esperado um destes: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="237"/>
+        <location filename="../../ui/error_texts/conversation.py" line="240"/>
         <source>Could not write {file}: {reason}</source>
         <translation>Não foi possível gravar {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="240"/>
+        <location filename="../../ui/error_texts/conversation.py" line="243"/>
         <source>{file} is not a JSON file Prosa can read.</source>
         <translation>{file} não é um arquivo JSON que o Prosa consiga ler.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/conversation.py" line="243"/>
+        <location filename="../../ui/error_texts/conversation.py" line="246"/>
         <source>Could not read {file}: {reason}</source>
         <translation>Não foi possível ler {file}: {reason}</translation>
     </message>
@@ -1289,106 +1458,166 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/engine.py" line="14"/>
+        <source>Replies of models of the {family} family cannot follow a schema or grammar yet.</source>
+        <translation>As respostas de modelos da família {family} ainda não podem seguir um esquema ou gramática.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="18"/>
+        <source>Beam search cannot follow a schema, a grammar or a required tool call; choose greedy decoding or sampling.</source>
+        <translation>A busca em feixe não pode seguir um esquema, uma gramática ou uma chamada de ferramenta obrigatória; escolha decodificação gulosa ou amostragem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="22"/>
+        <source>A reply cannot both follow a schema or grammar and be a required tool call.</source>
+        <translation>Uma resposta não pode ao mesmo tempo seguir um esquema ou gramática e ser uma chamada de ferramenta obrigatória.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="26"/>
         <source>The model&apos;s context has no room left for the reply.</source>
         <translation>O contexto do modelo não tem mais espaço para a resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="17"/>
+        <location filename="../../ui/error_texts/engine.py" line="29"/>
         <source>The conversation does not fit in the model&apos;s context.</source>
         <translation>A conversa não cabe no contexto do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="20"/>
+        <location filename="../../ui/error_texts/engine.py" line="32"/>
         <source>The reply reached the end of the model&apos;s context.</source>
         <translation>A resposta chegou ao fim do contexto do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="23"/>
+        <location filename="../../ui/error_texts/engine.py" line="35"/>
         <source>llama.cpp could not evaluate the tokens (code {status}).</source>
         <translation>O llama.cpp não conseguiu avaliar os tokens (código {status}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="26"/>
+        <location filename="../../ui/error_texts/engine.py" line="38"/>
         <source>The native inference code aborted ({signal}). Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O código nativo de inferência abortou ({signal}). Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="30"/>
+        <location filename="../../ui/error_texts/engine.py" line="42"/>
         <source>The engine process crashed ({signal}) in the native inference code. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor travou ({signal}) no código nativo de inferência. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="34"/>
+        <location filename="../../ui/error_texts/engine.py" line="46"/>
         <source>The engine process stopped ({signal}): the model file could not be read from disk. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor parou ({signal}): o arquivo do modelo não pôde ser lido do disco. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="39"/>
+        <location filename="../../ui/error_texts/engine.py" line="51"/>
         <source>The engine process exited with status {status}. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor terminou com o status {status}. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="43"/>
+        <location filename="../../ui/error_texts/engine.py" line="55"/>
         <source>The engine process was killed ({signal}), often by the system when memory runs out. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor foi encerrado à força ({signal}), muitas vezes pelo sistema quando a memória acaba. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="48"/>
+        <location filename="../../ui/error_texts/engine.py" line="60"/>
         <source>The engine process was stopped by {signal}. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor foi parado por {signal}. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="52"/>
+        <location filename="../../ui/error_texts/engine.py" line="64"/>
         <source>The engine process stopped responding. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor parou de responder. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="56"/>
+        <location filename="../../ui/error_texts/engine.py" line="68"/>
         <source>The engine failed: {error}</source>
         <translation>O motor falhou: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="63"/>
+        <location filename="../../ui/error_texts/engine.py" line="71"/>
+        <source>The grammar is not valid: {reason}</source>
+        <translation>A gramática não é válida: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="74"/>
+        <source>The reply cannot go on with this token and still follow its grammar or schema.</source>
+        <translation>A resposta não pode continuar com este token e ainda seguir a sua gramática ou esquema.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="78"/>
+        <source>The grammar allows no token at this point of the reply, not even its end; check the grammar&apos;s rules.</source>
+        <translation>A gramática não permite nenhum token neste ponto da resposta, nem mesmo o seu fim; verifique as regras da gramática.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="86"/>
         <source>llama.cpp has no logits for output {index}.</source>
         <translation>O llama.cpp não tem logits para a saída {index}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="66"/>
+        <location filename="../../ui/error_texts/engine.py" line="89"/>
         <source>No model is loaded. Pick a model first.</source>
         <translation>Nenhum modelo carregado. Escolha um modelo primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="69"/>
+        <location filename="../../ui/error_texts/engine.py" line="92"/>
         <source>The reply ended without a result.</source>
         <translation>A resposta terminou sem resultado.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="72"/>
+        <location filename="../../ui/error_texts/engine.py" line="95"/>
+        <source>A tool call was required, but no tool was offered.</source>
+        <translation>Uma chamada de ferramenta foi exigida, mas nenhuma ferramenta foi oferecida.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="98"/>
+        <source>The JSON schema uses {feature}, which Prosa cannot enforce while the model writes.</source>
+        <translation>O esquema JSON usa {feature}, que o Prosa não consegue impor enquanto o modelo escreve.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="102"/>
         <source>Replies come from a test script, not from a model.</source>
         <translation>As respostas vêm de um roteiro de teste, não de um modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="75"/>
+        <location filename="../../ui/error_texts/engine.py" line="105"/>
         <source>The engine did not stop within {seconds} s (a runaway chat template or a stuck model), so it was restarted. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O motor não parou em {seconds} s (um template de chat descontrolado ou um modelo travado), então foi reiniciado. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="80"/>
+        <location filename="../../ui/error_texts/engine.py" line="110"/>
         <source>The engine did not answer within {seconds} s.</source>
         <translation>O motor não respondeu em {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="83"/>
+        <location filename="../../ui/error_texts/engine.py" line="113"/>
         <source>This model was loaded for at most {most} beams; beam width {width} needs more.</source>
         <translation>Este modelo foi carregado para no máximo {most} feixes; a largura de feixe {width} precisa de mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="87"/>
+        <location filename="../../ui/error_texts/engine.py" line="117"/>
+        <source>The model wrote a tool call although tools were not to be called in this reply; it was not run, and its text is kept.</source>
+        <translation>O modelo escreveu uma chamada de ferramenta embora as ferramentas não devessem ser chamadas nesta resposta; ela não foi executada, e o seu texto foi mantido.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="121"/>
+        <source>Prosa cannot require a tool call from models of the {family} family; choose Auto, or a model that writes calls as Hermes, Llama 3 or Mistral models do.</source>
+        <translation>O Prosa não consegue exigir uma chamada de ferramenta de modelos da família {family}; escolha Automático, ou um modelo que escreva chamadas como os modelos Hermes, Llama 3 ou Mistral.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="126"/>
+        <source>This model&apos;s chat template does not show tools to the model. Choose a template with tools (such as the built-in ChatML with tools) to let it call them.</source>
+        <translation>O template de chat deste modelo não mostra ferramentas ao modelo. Escolha um template com ferramentas (como o ChatML com ferramentas incluído) para que ele possa chamá-las.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="131"/>
         <source>The reply to continue holds a token the model does not have.</source>
         <translation>A resposta a continuar tem um token que o modelo não tem.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="90"/>
+        <location filename="../../ui/error_texts/engine.py" line="134"/>
+        <source>No tool named {name} was offered.</source>
+        <translation>Nenhuma ferramenta chamada {name} foi oferecida.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="137"/>
         <source>The engine process is not reachable.</source>
         <translation>O processo do motor não está acessível.</translation>
     </message>
@@ -2282,6 +2511,261 @@ Abri-lo?</translation>
         <source>A tool call could not be read ({reason}); its text is shown as it came.</source>
         <translation>Não foi possível ler uma chamada de ferramenta ({reason}); o texto dela é mostrado como veio.</translation>
     </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="8"/>
+        <source>The address of the MCP server “{name}” must start with http:// or https://.</source>
+        <translation>O endereço do servidor MCP “{name}” deve começar com http:// ou https://.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="12"/>
+        <source>The list of MCP servers could not be read; it was kept as {kept_as} and the list starts empty.</source>
+        <translation>Não foi possível ler a lista de servidores MCP; ela foi guardada como {kept_as} e a lista começa vazia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="16"/>
+        <source>An MCP server named “{name}” already exists.</source>
+        <translation>Já existe um servidor MCP chamado “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="19"/>
+        <source>There is no MCP server named “{name}”.</source>
+        <translation>Não há nenhum servidor MCP chamado “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="22"/>
+        <source>An MCP server&apos;s name can have at most {most} characters.</source>
+        <translation>O nome de um servidor MCP pode ter no máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="25"/>
+        <source>The MCP server “{name}” needs a program to run.</source>
+        <translation>O servidor MCP “{name}” precisa de um programa para executar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="28"/>
+        <source>An MCP server needs a name.</source>
+        <translation>Um servidor MCP precisa de um nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="31"/>
+        <source>The MCP server “{server}” answered with an error: {reason}</source>
+        <translation>O servidor MCP “{server}” respondeu com um erro: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="34"/>
+        <source>The MCP server “{server}” stopped unexpectedly; it will be started again on the next call.</source>
+        <translation>O servidor MCP “{server}” parou inesperadamente; ele será iniciado de novo na próxima chamada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="38"/>
+        <source>The MCP server “{server}” is turned off.</source>
+        <translation>O servidor MCP “{server}” está desligado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="41"/>
+        <source>The MCP server {entry} could not be read ({reason}) and was left out; the old list was kept as {kept_as}.</source>
+        <translation>Não foi possível ler o servidor MCP {entry} ({reason}) e ele foi deixado de fora; a lista antiga foi guardada como {kept_as}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="45"/>
+        <source>The MCP server “{server}” could not be started: {reason}</source>
+        <translation>Não foi possível iniciar o servidor MCP “{server}”: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="48"/>
+        <source>The MCP server “{server}” was stopped before the call finished.</source>
+        <translation>O servidor MCP “{server}” foi parado antes de a chamada terminar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="51"/>
+        <source>The MCP server “{server}” did not answer within {seconds:g} seconds.</source>
+        <translation>O servidor MCP “{server}” não respondeu em {seconds:g} segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/mcp.py" line="54"/>
+        <source>The tool “{tool}” reported an error: {text}</source>
+        <translation>A ferramenta “{tool}” informou um erro: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="8"/>
+        <source>The grammar is empty.</source>
+        <translation>A gramática está vazia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="11"/>
+        <source>A grammar needs a rule named root, where the reply starts (root ::= …).</source>
+        <translation>Uma gramática precisa de uma regra chamada root, onde a resposta começa (root ::= …).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="15"/>
+        <source>This is not a valid JSON schema: {error} (at {where}).</source>
+        <translation>Este não é um esquema JSON válido: {error} (em {where}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="18"/>
+        <source>The schema is not valid JSON: {error} (line {line}, column {column}).</source>
+        <translation>O esquema não é um JSON válido: {error} (linha {line}, coluna {column}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="21"/>
+        <source>A JSON schema must be a JSON object, starting with a brace.</source>
+        <translation>Um esquema JSON precisa ser um objeto JSON, que começa com uma chave.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="24"/>
+        <source>Tool &quot;{tool}&quot; has an invalid argument schema, so it cannot be called: {reason}</source>
+        <translation>A ferramenta &quot;{tool}&quot; tem um esquema de argumentos inválido e não pode ser chamada: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="28"/>
+        <source>{function}() takes {expected} arguments, not {given}.</source>
+        <translation>{function}() recebe {expected} argumentos, não {given}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="31"/>
+        <source>The expression divides by zero.</source>
+        <translation>A expressão divide por zero.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="34"/>
+        <source>The expression is empty.</source>
+        <translation>A expressão está vazia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="37"/>
+        <source>The result is not a real number.</source>
+        <translation>O resultado não é um número real.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="40"/>
+        <source>round(x, digits) takes a whole number of digits from -{limit} to {limit}.</source>
+        <translation>round(x, dígitos) aceita um número inteiro de dígitos de -{limit} a {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="44"/>
+        <source>The expression is not valid arithmetic (at character {position}): {reason}.</source>
+        <translation>A expressão não é uma conta válida (no caractere {position}): {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="48"/>
+        <source>The expression is nested more than {limit} levels deep.</source>
+        <translation>A expressão tem mais de {limit} níveis de aninhamento.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="51"/>
+        <source>The result is too large for the calculator (whole numbers of up to {limit:,} digits, decimals up to about 1.8e308).</source>
+        <translation>O resultado é grande demais para a calculadora (números inteiros de até {limit} dígitos, decimais até cerca de 1,8e308).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="55"/>
+        <source>The expression has {length:,} characters; the calculator takes at most {limit:,}.</source>
+        <translation>A expressão tem {length} caracteres; a calculadora aceita no máximo {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="59"/>
+        <source>{what} is not defined in the real numbers.</source>
+        <translation>{what} não está definido nos números reais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="62"/>
+        <source>The calculator does not know the name &quot;{name}&quot;. It knows the functions {functions} and the constants pi and e.</source>
+        <translation>A calculadora não conhece o nome &quot;{name}&quot;. Ela conhece as funções {functions} e as constantes pi e e.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="66"/>
+        <source>The calculator does not support {what}. It knows numbers, + - * / // % ** and parentheses, the functions {functions}, and the constants pi and e.</source>
+        <translation>A calculadora não aceita {what}. Ela conhece números, + - * / // % ** e parênteses, as funções {functions} e as constantes pi e e.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="71"/>
+        <source>Unknown time zone &quot;{timezone}&quot;. Give an IANA name such as Europe/Lisbon, America/Sao_Paulo or UTC, or leave it out for the local time.</source>
+        <translation>Fuso horário desconhecido: &quot;{timezone}&quot;. Use um nome IANA como Europe/Lisbon, America/Sao_Paulo ou UTC, ou omita-o para usar a hora local.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="76"/>
+        <source>You did not allow this call.</source>
+        <translation>Você não permitiu esta chamada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="79"/>
+        <source>Two tools are named &quot;{tool}&quot;, one from {first} and one from {second}; the model could not tell them apart. Turn one of them off.</source>
+        <translation>Duas ferramentas se chamam &quot;{tool}&quot;, uma de {first} e outra de {second}; o modelo não conseguiria distingui-las. Desative uma delas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="83"/>
+        <source>Tool &quot;{tool}&quot; failed: {reason}</source>
+        <translation>A ferramenta &quot;{tool}&quot; falhou: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="86"/>
+        <source>The file &quot;{file}&quot; is not a text file (it contains binary data).</source>
+        <translation>O arquivo &quot;{file}&quot; não é um arquivo de texto (contém dados binários).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="89"/>
+        <source>The file &quot;{file}&quot; is no longer there (moved or deleted).</source>
+        <translation>O arquivo &quot;{file}&quot; não está mais lá (foi movido ou apagado).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="92"/>
+        <source>No file called &quot;{file}&quot; was shared; the shared files are: {files}.</source>
+        <translation>Nenhum arquivo chamado &quot;{file}&quot; foi compartilhado; os arquivos compartilhados são: {files}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="95"/>
+        <source>The file &quot;{file}&quot; could not be read: {reason}.</source>
+        <translation>Não foi possível ler o arquivo &quot;{file}&quot;: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="98"/>
+        <source>The arguments do not match the schema of tool &quot;{tool}&quot;: {reason}</source>
+        <translation>Os argumentos não correspondem ao esquema da ferramenta &quot;{tool}&quot;: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="101"/>
+        <source>This reply reached its limit of {limit} tool calls.</source>
+        <translation>Esta resposta chegou ao limite de {limit} chamadas de ferramentas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="104"/>
+        <source>Stopped before it ran.</source>
+        <translation>Parada antes de rodar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="107"/>
+        <source>Tool &quot;{tool}&quot; did not answer within {seconds:g} seconds.</source>
+        <translation>A ferramenta &quot;{tool}&quot; não respondeu em {seconds:g} segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="110"/>
+        <source>Cannot convert &quot;{from_unit}&quot; ({from_dimension}) to &quot;{to_unit}&quot; ({to_dimension}): they measure different things.</source>
+        <translation>Não é possível converter &quot;{from_unit}&quot; ({from_dimension}) em &quot;{to_unit}&quot; ({to_dimension}): elas medem grandezas diferentes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="114"/>
+        <source>A temperature in &quot;{unit}&quot; cannot be combined with other units; convert the temperature on its own (degC, degF, kelvin).</source>
+        <translation>Uma temperatura em &quot;{unit}&quot; não pode ser combinada com outras unidades; converta a temperatura sozinha (degC, degF, kelvin).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="118"/>
+        <source>The converted value is too large to compute.</source>
+        <translation>O valor convertido é grande demais para ser calculado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="121"/>
+        <source>The unit &quot;{unit}&quot; is not known. Write units like km, mile, km/h, degC, kg, lb, L or kWh.</source>
+        <translation>A unidade &quot;{unit}&quot; é desconhecida. Escreva unidades como km, mile, km/h, degC, kg, lb, L ou kWh.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="125"/>
+        <source>The unit &quot;{unit}&quot; could not be read. Write units like km, mi/h, degC or kg*m/s**2.</source>
+        <translation>Não foi possível ler a unidade &quot;{unit}&quot;. Escreva unidades como km, mi/h, degC ou kg*m/s**2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/tools.py" line="129"/>
+        <source>There is no tool named &quot;{tool}&quot;. The available tools are: {available}.</source>
+        <translation>Não há nenhuma ferramenta chamada &quot;{tool}&quot;. As ferramentas disponíveis são: {available}.</translation>
+    </message>
 </context>
 <context>
     <name>ExampleCard</name>
@@ -2944,64 +3428,64 @@ Abri-lo?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Time to answer.</source>
         <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
         <translation>Hora de responder.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Send the message (Enter)</source>
         <translation>Enviar a mensagem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Thinking</source>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -3012,29 +3496,271 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
+    </message>
+</context>
+<context>
+    <name>McpServersDialog</name>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="85"/>
+        <source>MCP servers</source>
+        <extracomment>Seconds a call may take, as the form offers them. Characters a header&apos;s name may not contain (RFC 9110 tokens have none of these).</extracomment>
+        <translation>Servidores MCP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="94"/>
+        <source>Servers give the model more tools. Turn on the ones you use here, then choose their tools per conversation in the Tools panel.</source>
+        <translation>Servidores dão mais ferramentas ao modelo. Ligue aqui os que você usa e depois escolha as ferramentas deles em cada conversa, no painel Ferramentas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="111"/>
+        <source>Keep these servers</source>
+        <translation>Guardar estes servidores</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="113"/>
+        <source>Close without changing anything</source>
+        <translation>Fechar sem mudar nada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="133"/>
+        <source>Servers</source>
+        <translation>Servidores</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="134"/>
+        <source>Tick a server to turn it on; turned-off servers keep their settings</source>
+        <translation>Marque um servidor para ligá-lo; servidores desligados guardam suas configurações</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="139"/>
+        <source>Add</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="141"/>
+        <source>Add a server</source>
+        <translation>Adicionar um servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="143"/>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="145"/>
+        <source>Remove the chosen server</source>
+        <translation>Remover o servidor escolhido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="161"/>
+        <source>Shown on the card of every call to its tools</source>
+        <translation>Aparece no cartão de cada chamada às ferramentas dele</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="164"/>
+        <source>A program on this computer (stdio)</source>
+        <translation>Um programa neste computador (stdio)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="165"/>
+        <source>A web address (streamable HTTP)</source>
+        <translation>Um endereço na web (HTTP com streaming)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="166"/>
+        <source>How Prosa reaches the server: a program it starts, or an address on the web</source>
+        <translation>Como o Prosa chega ao servidor: um programa que ele inicia ou um endereço na web</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="169"/>
+        <source>⚠ A program server runs on this computer with your rights: it can read and change your files. Add only programs you trust.</source>
+        <translation>⚠ Um servidor do tipo programa roda neste computador com as suas permissões: ele pode ler e alterar seus arquivos. Adicione só programas em que você confia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="176"/>
+        <source>for example: npx, uvx, python</source>
+        <translation>por exemplo: npx, uvx, python</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="177"/>
+        <source>The program to start; it speaks MCP on its standard input and output</source>
+        <translation>O programa a iniciar; ele fala MCP pela entrada e saída padrão</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="182"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="183"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="369"/>
+        <source>Choose the program</source>
+        <translation>Escolher o programa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="191"/>
+        <source>as in a terminal: quotes group words</source>
+        <translation>como num terminal: aspas agrupam palavras</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="192"/>
+        <source>The program&apos;s arguments on one line; put an argument with spaces in quotes</source>
+        <translation>Os argumentos do programa numa linha; ponha entre aspas um argumento com espaços</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="194"/>
+        <source>Variable</source>
+        <translation>Variável</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="194"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="202"/>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="196"/>
+        <source>Environment variables added for the program (an API key ...); values of secrets are masked</source>
+        <translation>Variáveis de ambiente acrescentadas para o programa (uma chave de API ...); valores secretos ficam ocultos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="201"/>
+        <source>The server&apos;s MCP endpoint</source>
+        <translation>O endpoint MCP do servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="202"/>
+        <source>Header</source>
+        <translation>Cabeçalho</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="204"/>
+        <source>Headers sent with every request (Authorization ...); values of secrets are masked</source>
+        <translation>Cabeçalhos enviados em cada requisição (Authorization ...); valores secretos ficam ocultos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="207"/>
+        <source>Tokens in headers and variables are kept in your settings folder, readable only by you, and sent only to this server.</source>
+        <translation>Tokens em cabeçalhos e variáveis ficam na sua pasta de configurações, legíveis só por você, e são enviados só a este servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="216"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="217"/>
+        <source>How long a call may take before it is given up (a server that hangs)</source>
+        <translation>Quanto tempo uma chamada pode levar antes de ser abandonada (um servidor que trava)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="221"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="222"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="224"/>
+        <source>Program</source>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="225"/>
+        <source>Arguments</source>
+        <translation>Argumentos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="226"/>
+        <source>Environment</source>
+        <translation>Ambiente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="227"/>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="228"/>
+        <source>Headers</source>
+        <translation>Cabeçalhos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="229"/>
+        <source>Time limit</source>
+        <translation>Tempo limite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="248"/>
+        <source>No server yet. Add one with Add: a program such as an MCP file server, or the address of one on the web.</source>
+        <translation>Ainda não há servidores. Adicione um com Adicionar: um programa, como um servidor MCP de arquivos, ou o endereço de um na web.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="264"/>
+        <source>program</source>
+        <translation>programa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="281"/>
+        <source>New server</source>
+        <translation>Novo servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="385"/>
+        <source>Each server needs a name.</source>
+        <translation>Cada servidor precisa de um nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="388"/>
+        <source>Two servers are named “%1”: each needs a name of its own.</source>
+        <translation>Dois servidores se chamam “%1”: cada um precisa de um nome próprio.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="399"/>
+        <source>“%1”: the program to start is missing.</source>
+        <translation>“%1”: falta o programa a iniciar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="403"/>
+        <source>“%1”: the arguments have a quote that is not closed.</source>
+        <translation>“%1”: os argumentos têm aspas que não foram fechadas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="406"/>
+        <source>“%1”: an environment variable has a value but no name, or a name with “=” or a space.</source>
+        <translation>“%1”: uma variável de ambiente tem valor mas não tem nome, ou tem “=” ou um espaço no nome.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="413"/>
+        <source>“%1”: the address must start with http:// or https:// and name a server.</source>
+        <translation>“%1”: o endereço precisa começar com http:// ou https:// e indicar um servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="417"/>
+        <source>“%1”: a header has a value but no name, or a name with a space, a colon or another sign headers cannot have.</source>
+        <translation>“%1”: um cabeçalho tem valor mas não tem nome, ou tem no nome um espaço, dois-pontos ou outro sinal que cabeçalhos não podem ter.</translation>
     </message>
 </context>
 <context>
@@ -3118,6 +3844,30 @@ Contexto: %2 tokens (treinado para %3)
         <location filename="../../ui/token_view.py" line="135"/>
         <source>Keep this reply</source>
         <translation>Manter esta resposta</translation>
+    </message>
+</context>
+<context>
+    <name>PairsTable</name>
+    <message>
+        <location filename="../../ui/tools/pairs_table.py" line="88"/>
+        <source>Add</source>
+        <extracomment>Names whose values are secrets (case-insensitive, anywhere in the name).</extracomment>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/pairs_table.py" line="89"/>
+        <source>Add a row</source>
+        <translation>Adicionar uma linha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/pairs_table.py" line="91"/>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/pairs_table.py" line="92"/>
+        <source>Remove the chosen rows</source>
+        <translation>Remover as linhas escolhidas</translation>
     </message>
 </context>
 <context>
@@ -3978,6 +4728,57 @@ Contexto: %2 tokens (treinado para %3)
     </message>
 </context>
 <context>
+    <name>ServerProbe</name>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="45"/>
+        <location filename="../../ui/tools/server_probe.py" line="66"/>
+        <source>Tools of this server</source>
+        <extracomment>The user asked for a test of the server shown (the dialog checks it first).</extracomment>
+        <translation>Ferramentas deste servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="55"/>
+        <source>Test and list tools</source>
+        <extracomment>The server whose results are shown (results for another are dropped).</extracomment>
+        <translation>Testar e listar ferramentas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="57"/>
+        <source>Start or reach the server now and list the tools it offers</source>
+        <translation>Iniciar ou contatar o servidor agora e listar as ferramentas que ele oferece</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="67"/>
+        <source>Tool</source>
+        <translation>Ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="67"/>
+        <source>What it does</source>
+        <translation>O que faz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="105"/>
+        <source>Connecting to “%1”…</source>
+        <translation>Conectando a “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="125"/>
+        <source>The server answered but offers no tools.</source>
+        <translation>O servidor respondeu, mas não oferece ferramentas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="127"/>
+        <source>1 tool</source>
+        <translation>1 ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/server_probe.py" line="129"/>
+        <source>%1 tools</source>
+        <translation>%1 ferramentas</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../ui/desktop/shortcuts.py" line="77"/>
@@ -4322,6 +5123,133 @@ Contexto: %2 tokens (treinado para %3)
     </message>
 </context>
 <context>
+    <name>StructuredOutputDialog</name>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="240"/>
+        <source>Reply format</source>
+        <translation>Formato da resposta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="242"/>
+        <source>Constrain every reply of this conversation: with a JSON schema the model can only write JSON that matches it, and the reply shows whether it does.</source>
+        <translation>Restrinja todas as respostas desta conversa: com um esquema JSON, o modelo só consegue escrever JSON que o siga, e a resposta mostra se segue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="252"/>
+        <source>Use this format for the replies of this conversation</source>
+        <translation>Usar este formato nas respostas desta conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="255"/>
+        <source>Close without changing anything</source>
+        <translation>Fechar sem mudar nada</translation>
+    </message>
+</context>
+<context>
+    <name>StructuredOutputEditor</name>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="68"/>
+        <source>Free text</source>
+        <extracomment>A grammar example: replies of one word (the shortest useful GBNF).</extracomment>
+        <translation>Texto livre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="69"/>
+        <source>JSON that matches a schema</source>
+        <translation>JSON que segue um esquema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="70"/>
+        <source>Text that follows a grammar (GBNF)</source>
+        <translation>Texto que segue uma gramática (GBNF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="71"/>
+        <source>The shape every reply in this conversation must take; the model cannot write anything else</source>
+        <translation>A forma que toda resposta desta conversa precisa ter; o modelo não consegue escrever outra coisa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="76"/>
+        <source>Examples</source>
+        <translation>Exemplos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="77"/>
+        <source>Fill the editor with an example</source>
+        <translation>Preencher o editor com um exemplo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="85"/>
+        <source>Grammar: yes, no or maybe</source>
+        <translation>Gramática: sim, não ou talvez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="93"/>
+        <source>Schema or grammar</source>
+        <translation>Esquema ou gramática</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="100"/>
+        <source>Replies</source>
+        <translation>Respostas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="113"/>
+        <source>A person with an address (nested objects)</source>
+        <translation>Uma pessoa com endereço (objetos aninhados)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="114"/>
+        <source>A review (choices and numbers with bounds)</source>
+        <translation>Uma avaliação (opções e números com limites)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="115"/>
+        <source>A shopping list (arrays with bounds)</source>
+        <translation>Uma lista de compras (listas com limites)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="169"/>
+        <source>The model writes whatever it likes.</source>
+        <translation>O modelo escreve o que quiser.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="170"/>
+        <source>A JSON schema, for example {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}</source>
+        <translation>Um esquema JSON, por exemplo {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="172"/>
+        <source>A llama.cpp grammar, starting from the rule root, for example root ::= &quot;yes&quot; | &quot;no&quot;</source>
+        <translation>Uma gramática do llama.cpp, a partir da regra root, por exemplo root ::= &quot;yes&quot; | &quot;no&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="188"/>
+        <source>Replies are free text.</source>
+        <translation>As respostas são texto livre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="190"/>
+        <source>Write a schema, or pick one of the examples.</source>
+        <translation>Escreva um esquema ou escolha um dos exemplos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="192"/>
+        <source>Write a grammar, or pick the example.</source>
+        <translation>Escreva uma gramática ou escolha o exemplo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="197"/>
+        <source>✓ A valid JSON schema: replies will match it.</source>
+        <translation>✓ Um esquema JSON válido: as respostas vão segui-lo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/structured_output.py" line="201"/>
+        <source>✓ The grammar has its root rule; the engine checks the rest when the reply starts.</source>
+        <translation>✓ A gramática tem a regra root; o motor verifica o resto quando a resposta começa.</translation>
+    </message>
+</context>
+<context>
     <name>SystemPromptPanel</name>
     <message>
         <location filename="../../ui/system_prompt.py" line="37"/>
@@ -4449,94 +5377,109 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../ui/template_editor.py" line="51"/>
+        <location filename="../../ui/template_editor.py" line="52"/>
         <source>Chat template: %1</source>
         <extracomment>The failing line, in the English message when the problem has no ``line`` field. The user saved: the new override&apos;s source, or None to remove the override.</extracomment>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="63"/>
+        <location filename="../../ui/template_editor.py" line="64"/>
         <source>The chat template turns the conversation into the text the model reads. Changes are saved for this model only and can be undone with “Use the model&apos;s own”.</source>
         <extracomment>The error shown (in the user&apos;s language), &quot;&quot; when the template renders. The template line marked as failing, if any.</extracomment>
         <translation>O template de chat transforma a conversa no texto que o modelo lê. As mudanças valem só para este modelo e podem ser desfeitas com “Usar o do modelo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="73"/>
+        <location filename="../../ui/template_editor.py" line="74"/>
         <source>Template source</source>
         <translation>Código do template</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="74"/>
+        <location filename="../../ui/template_editor.py" line="75"/>
         <source>The Jinja source of the chat template; the preview follows as you type</source>
         <translation>O código Jinja do template de chat; a prévia acompanha enquanto você digita</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="83"/>
+        <location filename="../../ui/template_editor.py" line="84"/>
         <source>Preview</source>
         <translation>Prévia</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="84"/>
+        <location filename="../../ui/template_editor.py" line="85"/>
         <source>The text the model would read for a sample conversation</source>
         <translation>O texto que o modelo leria para uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="95"/>
+        <location filename="../../ui/template_editor.py" line="96"/>
         <source>Template (Jinja)</source>
         <translation>Template (Jinja)</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="100"/>
+        <location filename="../../ui/template_editor.py" line="101"/>
         <source>Preview on a sample conversation</source>
         <translation>Prévia com uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="106"/>
+        <location filename="../../ui/template_editor.py" line="107"/>
         <source>Use the model&apos;s own</source>
         <translation>Usar o do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="109"/>
+        <location filename="../../ui/template_editor.py" line="110"/>
         <source>Forget your changes and use the template that came with the model</source>
         <translation>Esquecer suas alterações e usar o template que veio com o modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="111"/>
+        <location filename="../../ui/template_editor.py" line="112"/>
         <source>Save for this model</source>
         <translation>Salvar para este modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="114"/>
+        <location filename="../../ui/template_editor.py" line="115"/>
         <source>Use this template for this model from now on</source>
         <translation>Usar este template para este modelo daqui em diante</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="115"/>
+        <location filename="../../ui/template_editor.py" line="116"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="116"/>
+        <location filename="../../ui/template_editor.py" line="117"/>
         <source>Close the editor; what was not saved is lost</source>
         <translation>Fechar o editor; o que não foi salvo se perde</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="152"/>
+        <location filename="../../ui/template_editor.py" line="122"/>
+        <source>Start from a built-in template…</source>
+        <translation>Começar de um template embutido…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="126"/>
+        <source>Replace the text with one of Prosa&apos;s built-in templates (ChatML with tools lets a ChatML model call tools)</source>
+        <translation>Substituir o texto por um dos templates embutidos do Prosa (ChatML com ferramentas permite que um modelo ChatML chame ferramentas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="128"/>
+        <source>Built-in templates</source>
+        <translation>Templates embutidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="173"/>
         <source>You are a helpful assistant.</source>
         <translation>Você é um assistente prestativo.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="153"/>
+        <location filename="../../ui/template_editor.py" line="174"/>
         <source>Hello! Who are you?</source>
         <translation>Olá! Quem é você?</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="154"/>
+        <location filename="../../ui/template_editor.py" line="175"/>
         <source>I am a language model running on your computer.</source>
         <translation>Sou um modelo de linguagem rodando no seu computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="156"/>
+        <location filename="../../ui/template_editor.py" line="177"/>
         <source>What can you do?</source>
         <translation>O que você sabe fazer?</translation>
     </message>
@@ -4669,6 +5612,201 @@ Contexto: %2 tokens (treinado para %3)
         <location filename="../../ui/prompt_inspector.py" line="88"/>
         <source>Piece</source>
         <translation>Pedaço</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPanel</name>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="83"/>
+        <source>Let the model use tools</source>
+        <extracomment>Item data role of a tree item&apos;s (server, tool) pair. The state after a change the user made (a ToolsState). The user asked to add or change MCP servers (the window opens the dialog).</extracomment>
+        <translation>Deixar o modelo usar ferramentas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="85"/>
+        <source>Offer the tools turned on below to the model; every call shows as a card in the conversation</source>
+        <translation>Oferecer ao modelo as ferramentas ligadas abaixo; cada chamada aparece como um cartão na conversa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="89"/>
+        <source>The loaded model&apos;s chat template has no tool support, so no tool is offered to it. To use tools, choose a template with tools in the template editor.</source>
+        <translation>O template de chat do modelo carregado não tem suporte a ferramentas, então nenhuma ferramenta é oferecida a ele. Para usar ferramentas, escolha um template com ferramentas no editor de templates.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="101"/>
+        <source>Built-in tools</source>
+        <translation>Ferramentas embutidas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="106"/>
+        <source>MCP servers</source>
+        <translation>Servidores MCP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="113"/>
+        <source>Automatic: the model decides. Required: it must call a tool. None: it sees the tools but may not call them. A tool&apos;s name: it must call that one.</source>
+        <translation>Automática: o modelo decide. Obrigatória: ele precisa chamar uma ferramenta. Nenhuma: ele vê as ferramentas, mas não pode chamá-las. O nome de uma ferramenta: ele precisa chamar essa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="123"/>
+        <source>The most tool calls one reply may make before the model must answer</source>
+        <translation>O máximo de chamadas de ferramentas que uma resposta pode fazer antes de o modelo precisar responder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="126"/>
+        <source>Tool choice</source>
+        <translation>Escolha de ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="127"/>
+        <source>Calls per reply</source>
+        <translation>Chamadas por resposta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="130"/>
+        <source>Reply format</source>
+        <translation>Formato da resposta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="140"/>
+        <source>Choose files…</source>
+        <translation>Escolher arquivos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="142"/>
+        <source>Pick the text files the model may read; it can read these and no others</source>
+        <translation>Escolha os arquivos de texto que o modelo pode ler; ele lê estes e nenhum outro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="145"/>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="147"/>
+        <source>The model can no longer read the chosen file</source>
+        <translation>O modelo deixa de poder ler o arquivo escolhido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="152"/>
+        <location filename="../../ui/tools/tools_panel.py" line="442"/>
+        <source>Files the model may read</source>
+        <translation>Arquivos que o modelo pode ler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="172"/>
+        <source>Tools of MCP servers</source>
+        <translation>Ferramentas de servidores MCP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="175"/>
+        <source>No MCP server is turned on. Add one to give the model tools from other programs.</source>
+        <translation>Nenhum servidor MCP está ligado. Adicione um para dar ao modelo ferramentas de outros programas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="180"/>
+        <source>Manage servers…</source>
+        <translation>Gerenciar servidores…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="182"/>
+        <source>Add, change or test MCP servers</source>
+        <translation>Adicionar, alterar ou testar servidores MCP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="198"/>
+        <source>Change…</source>
+        <translation>Alterar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="200"/>
+        <source>Free text, JSON that matches a schema, or text that follows a grammar</source>
+        <translation>Texto livre, JSON que segue um esquema ou texto que segue uma gramática</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="211"/>
+        <source>Calculator</source>
+        <translation>Calculadora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="212"/>
+        <source>Computes arithmetic exactly: + − × ÷, powers, roots, sin, log …</source>
+        <translation>Faz contas com exatidão: + − × ÷, potências, raízes, seno, log …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="213"/>
+        <source>Date and time</source>
+        <translation>Data e hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="214"/>
+        <source>Tells the model today&apos;s date, the time and the weekday, here or in another time zone.</source>
+        <translation>Informa ao modelo a data de hoje, a hora e o dia da semana, aqui ou em outro fuso horário.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="216"/>
+        <source>Unit conversion</source>
+        <translation>Conversão de unidades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="217"/>
+        <source>Converts lengths, weights, temperatures, speeds, volumes …</source>
+        <translation>Converte comprimentos, pesos, temperaturas, velocidades, volumes …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="218"/>
+        <source>Read a text file</source>
+        <translation>Ler um arquivo de texto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="219"/>
+        <source>Reads the text files you pick below, and no others.</source>
+        <translation>Lê os arquivos de texto que você escolher abaixo, e nenhum outro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="323"/>
+        <source>The tools of MCP server “%1”</source>
+        <translation>As ferramentas do servidor MCP “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="347"/>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="348"/>
+        <source>Required: must call a tool</source>
+        <translation>Obrigatória: precisa chamar uma ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="350"/>
+        <source>None: may not call tools</source>
+        <translation>Nenhuma: não pode chamar ferramentas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="359"/>
+        <source>Always call %1</source>
+        <translation>Sempre chamar %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="369"/>
+        <source>Free text</source>
+        <translation>Texto livre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="371"/>
+        <source>JSON that matches a schema</source>
+        <translation>JSON que segue um esquema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="373"/>
+        <source>Text that follows a grammar</source>
+        <translation>Texto que segue uma gramática</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="443"/>
+        <source>Text files (*.txt *.md *.csv *.json *.log *.xml *.yaml *.yml *.py);;All files (*)</source>
+        <translation>Arquivos de texto (*.txt *.md *.csv *.json *.log *.xml *.yaml *.yml *.py);;Todos os arquivos (*)</translation>
     </message>
 </context>
 <context>
@@ -5359,6 +6497,15 @@ Contexto: %2 tokens (treinado para %3)
         <location filename="../../ui/window_models.py" line="184"/>
         <source>Preparing %1…</source>
         <translation>Preparando %1…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTools</name>
+    <message>
+        <location filename="../../ui/window_tools.py" line="68"/>
+        <source>Tools</source>
+        <extracomment>Listing a server&apos;s tools: one lane per server (a newer listing replaces an older one).</extracomment>
+        <translation>Ferramentas</translation>
     </message>
 </context>
 <context>

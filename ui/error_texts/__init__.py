@@ -18,17 +18,19 @@ from ui.error_texts import (
     conversation,
     engine,
     hub,
+    mcp,
     models,
     output,
     sampling,
     templates,
+    tools,
 )
 
 CONTEXT = "Errors"
 
 TEXTS: dict[str, str] = {
     **app.TEXTS, **chat.TEXTS, **conversation.TEXTS, **engine.TEXTS, **hub.TEXTS, **models.TEXTS,
-    **output.TEXTS, **sampling.TEXTS, **templates.TEXTS,
+    **output.TEXTS, **sampling.TEXTS, **templates.TEXTS, **tools.TEXTS, **mcp.TEXTS,
 }
 
 

@@ -144,8 +144,8 @@ TEXTS: dict[str, str] = {
         "Unknown context policy “{policy}” in the conversation settings.")),
     "conversation.import.unknown_role": str(QT_TRANSLATE_NOOP(
         "Errors",
-        "Message {number} has the role “{role}”; Prosa keeps only system, user "
-        "and assistant messages.")),
+        "Message {number} has the role “{role}”; Prosa keeps only system, user,"
+        " assistant and tool messages.")),
     "conversation.import.unknown_status": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Message {number} has the status “{status}”; expected one of {allowed}.")),
@@ -225,6 +225,9 @@ TEXTS: dict[str, str] = {
     "conversation.too_many_damaged": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Too many damaged copies next to {path}.")),
+    "conversation.tool_message_gone": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The message of that tool call no longer exists.")),
     "conversation.unknown_policy": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Unknown context policy “{value}”; expected one of {allowed}.")),

@@ -11,6 +11,18 @@ TEXTS: dict[str, str] = {
     "engine.batch_too_big": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Too many sequences for one batch.")),
+    "engine.constraint_unsupported": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Replies of models of the {family} family cannot follow a schema or "
+        "grammar yet.")),
+    "engine.constraint_with_beams": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Beam search cannot follow a schema, a grammar or a required tool call;"
+        " choose greedy decoding or sampling.")),
+    "engine.constraint_with_tool_choice": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "A reply cannot both follow a schema or grammar and be a required tool "
+        "call.")),
     "engine.context_full.no_room": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The model's context has no room left for the reply.")),
@@ -56,6 +68,17 @@ TEXTS: dict[str, str] = {
     "engine.failed": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The engine failed: {error}")),
+    "engine.grammar_invalid": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The grammar is not valid: {reason}")),
+    "engine.grammar_refused": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The reply cannot go on with this token and still follow its grammar or"
+        " schema.")),
+    "engine.grammar_stuck": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The grammar allows no token at this point of the reply, not even its "
+        "end; check the grammar's rules.")),
     "engine.kv_needs_flash_attention": str(QT_TRANSLATE_NOOP(
         "Errors",
         "A {format} KV cache needs flash attention: choose On or Automatic, or "
@@ -69,6 +92,13 @@ TEXTS: dict[str, str] = {
     "engine.no_result": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The reply ended without a result.")),
+    "engine.no_tools": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "A tool call was required, but no tool was offered.")),
+    "engine.schema_unsupported": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The JSON schema uses {feature}, which Prosa cannot enforce while the "
+        "model writes.")),
     "engine.scripted": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Replies come from a test script, not from a model.")),
@@ -84,9 +114,26 @@ TEXTS: dict[str, str] = {
         "Errors",
         "This model was loaded for at most {most} beams; beam width {width} "
         "needs more.")),
+    "engine.tool_call_ignored": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The model wrote a tool call although tools were not to be called in "
+        "this reply; it was not run, and its text is kept.")),
+    "engine.tool_choice_unsupported": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "Prosa cannot require a tool call from models of the {family} family; "
+        "choose Auto, or a model that writes calls as Hermes, Llama 3 or "
+        "Mistral models do.")),
+    "engine.tools_unsupported": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "This model's chat template does not show tools to the model. Choose a "
+        "template with tools (such as the built-in ChatML with tools) to let it"
+        " call them.")),
     "engine.unknown_token": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The reply to continue holds a token the model does not have.")),
+    "engine.unknown_tool": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "No tool named {name} was offered.")),
     "engine.unreachable": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The engine process is not reachable.")),
