@@ -12,6 +12,7 @@ evaluates as if the model had written it), and "none" never lets a call through.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -165,8 +166,20 @@ def test_none_gives_a_written_call_back_as_text(model: LoadedModel) -> None:
     assert [n.code for n in reply.notes] == ["engine.tool_call_ignored"]
 
 
+def test_a_llama3_family_call_is_bare_json_with_parameters(model: LoadedModel) -> None:
+    """The family decides the format: read as Llama 3, the call is the JSON object its
+    parser reads (the template still shows the tools)."""
+    events: list[Event] = []
+    reply = generate(model, request(6, output_family=Family.LLAMA3), events)
+    assert_valid_calls(reply, {"calculator"})
+    written = json.loads(spelled(model, events))
+    assert list(written) == ["name", "parameters"] and written["name"] == "calculator"
+
+
 @pytest.mark.parametrize(("change", "code"), [
     ({"output_family": Family.GLM}, "engine.tool_choice_unsupported"),
+    # SmolLM2's vocabulary has no [TOOL_CALLS] control token to write the call with.
+    ({"output_family": Family.MISTRAL}, "engine.tool_choice_unsupported"),
     ({"choice": ToolChoice(ToolChoiceMode.NAMED, "weather")}, "engine.unknown_tool"),
     ({"tools": ()}, "engine.no_tools"),
     ({"constraint": OutputConstraint(grammar='root ::= "x"')},
