@@ -28,7 +28,7 @@ pytestmark = pytest.mark.model
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "name": {"type": "string", "minLength": 1, "maxLength": 16},
+        "name": {"type": "string", "minLength": 1, "maxLength": 12},
         "age": {"type": "integer", "minimum": 18, "maximum": 99},
         "height_m": {"type": "number", "minimum": 0.5, "maximum": 2.5},
         "role": {"enum": ["admin", "editor", "viewer"]},
@@ -36,14 +36,14 @@ SCHEMA: dict[str, Any] = {
                  "minItems": 1, "maxItems": 3},
         "address": {
             "type": "object",
-            "properties": {"city": {"type": "string", "maxLength": 16},
+            "properties": {"city": {"type": "string", "maxLength": 12},
                            "zip": {"type": "integer", "minimum": 10000,
                                    "maximum": 99999}},
             "required": ["city", "zip"],
         },
         "scores": {"type": "array", "items": {"type": "integer", "minimum": -5,
                                               "maximum": 5},
-                   "minItems": 2, "maxItems": 4},
+                   "minItems": 2, "maxItems": 3},
     },
     "required": ["name", "age", "height_m", "role", "tags", "address", "scores"],
 }
