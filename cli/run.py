@@ -117,8 +117,9 @@ def chat(args: argparse.Namespace) -> int:
     """Send one message; the answer streams to stdout and the reasoning, apart, to
     stderr (a script reads the answer alone), or ``--json`` prints both at the end."""
     from cli.render import read_template
-    from cli.structured import check_tool_support, engine_for, finish, read_structured
+    from cli.structured import check_tool_support, finish, read_structured
     from core.conversation.types import ThinkingSettings
+    from core.engine.sync import SyncEngine
     from core.templates.fallbacks import fallback_source
 
     given = {name: getattr(args, name) for name in (
@@ -145,13 +146,13 @@ def chat(args: argparse.Namespace) -> int:
     if args.system:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": args.message})
-    with engine_for(structured) as engine:
+    with SyncEngine() as engine:
         loaded = engine.load(request)
         if template is not None:
             loaded = engine.set_template(template)
         check_tool_support(loaded, structured)
         for event in engine.stream(messages, sampling, thinking=thinking,
-                                   output_family=family):
+                                   output_family=family, offer=structured.offer):
             if isinstance(event, GenerationFinished):
                 _finish(event, sampling, args.json)
                 return finish(event, structured, args.json)

@@ -13,16 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cli.render import read_json_list
-from core.engine.client import EngineClient
-from core.engine.protocol import Generate, GenerationFinished, ModelLoaded, Request
-from core.engine.sync import SyncEngine
+from core.engine.protocol import GenerationFinished, ModelLoaded
 from core.errors import BadInput
-from core.tools.choice import OutputConstraint, ToolChoice, ToolChoiceMode
+from core.tools.choice import OutputConstraint, ToolChoice, ToolChoiceMode, ToolOffer
 from core.tools.spec import ToolSpec
 from core.tools.structured import check_grammar, parse_schema, read_reply
 
@@ -36,10 +34,9 @@ class Structured:
     tool_choice: ToolChoice = field(default_factory=ToolChoice)
 
     @property
-    def extras(self) -> dict[str, Any]:
-        """The fields of ``Generate`` these set."""
-        return {"tools": self.tools, "tool_choice": self.tool_choice,
-                "constraint": self.constraint}
+    def offer(self) -> ToolOffer:
+        """What the engine takes with the request."""
+        return ToolOffer(self.tools, self.tool_choice, self.constraint)
 
 
 def read_structured(args: argparse.Namespace) -> Structured:
@@ -91,28 +88,6 @@ def check_tool_support(loaded: ModelLoaded, structured: Structured) -> None:
                        "choose one that does, e.g. --template chatml-tools (ChatML with "
                        "Hermes-style tool calls) or --template-file FILE",
                        model=loaded.model_name)
-
-
-def engine_for(structured: Structured) -> SyncEngine:
-    """A blocking engine whose replies carry ``structured``'s fields."""
-    engine = SyncEngine()
-    engine.client.close()  # never started: nothing to stop
-    engine.client = _Client(engine.events.put, structured.extras)
-    return engine
-
-
-class _Client(EngineClient):
-    """Adds the reply's constraint and tools to every ``Generate`` it sends, until
-    ``SyncEngine.stream`` takes them itself."""
-
-    def __init__(self, on_event: Any, extras: dict[str, Any]) -> None:
-        super().__init__(on_event)
-        self._extras = extras
-
-    def _send(self, request: Request) -> None:
-        if isinstance(request, Generate):
-            request = replace(request, **self._extras)
-        super()._send(request)
 
 
 def finish(event: GenerationFinished, structured: Structured, as_json: bool) -> int:
