@@ -483,7 +483,7 @@ class ChatController(ToolRules, ModelRules):
                     "context.", count=len(event.dropped)))
         else:
             self.screen.show_reply_finished(message)
-        calling = self.tools.wants(message, self.session.tools)
+        calling = self.tools.wants(message, self.tools_state())
         if not calling:
             self.screen.show_busy(False)
         stats = event.stats
@@ -492,7 +492,7 @@ class ChatController(ToolRules, ModelRules):
                          context_used=stats.prompt_tokens + stats.completion_tokens,
                          context_ready=None))
         if calling:
-            self.tools.take(message, self.session.tools)
+            self.tools.take(message, self.tools_state())
 
     def _failed(self, event: EngineFailure) -> None:
         if event.request_id is not None and event.request_id == self._inspect_id:

@@ -8,6 +8,7 @@ controller's module stays about replies in general.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from core.chat.screen import Topic
@@ -21,12 +22,14 @@ from core.tools.selection import ToolsState
 
 if TYPE_CHECKING:
     from core.chat.screen import Screen
+    from core.engine.protocol import ModelLoaded
 
 
 class ToolRules:
     if TYPE_CHECKING:
         session: ChatSession
         screen: Screen
+        loaded: ModelLoaded | None
 
         def _start_reply(self, params: SamplingParams, reply_prefix: tuple[int, ...] = (),
                          choice: ToolChoice | None = None) -> None: ...
@@ -39,11 +42,22 @@ class ToolRules:
         self.tools = ToolLoop(lambda: self.session, host, self.screen, self._after_tools)
 
     def tool_offer(self, choice: ToolChoice | None = None) -> ToolOffer | None:
-        """What the next request offers (``choice`` replaces the conversation's)."""
-        offer = self.tools.offer(self.session.tools)
+        """What the next request offers (``choice`` replaces the conversation's).
+
+        Tools go only to a model whose template shows them (the Tools tab says so
+        otherwise): offering them anyway would refuse every message."""
+        offer = self.tools.offer(self.tools_state())
         if offer is not None and choice is not None:
             offer = ToolOffer(offer.tools, choice, offer.constraint)
         return offer
+
+    def tools_state(self) -> ToolsState:
+        """The conversation's tools as they apply to the loaded model: off when its
+        template cannot show tools (a call it writes anyway is then not run)."""
+        state = self.session.tools
+        if self.loaded is not None and not self.loaded.tools_supported:
+            return replace(state, enabled=False)
+        return state
 
     def set_tools(self, state: ToolsState) -> None:
         """The conversation's tools, tool choice and reply shape (kept with it)."""

@@ -110,7 +110,9 @@ def described(request: LoadModel, n_ctx: int = 2048,
             "engine.scripted", "Replies come from a test script, not from a model."),
         template_family=None, template_text="{{ messages }}", template_sha256="0" * 64,
         model_template="{{ messages }}", bos_token="", eos_token="<|end|>",
-        load_seconds=0.01, gpu_offload_supported=False, output_family=output_family)
+        load_seconds=0.01, gpu_offload_supported=False, output_family=output_family,
+        # A script can play any call: the scripted model takes tools as offered.
+        tools_supported=request.force_mode != "completion")
 
 
 def scripted_tokens(messages: Sequence[Message]) -> int:

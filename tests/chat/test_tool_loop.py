@@ -186,3 +186,20 @@ def test_without_tools_the_request_offers_none(tmp_path: Path) -> None:
               and len(chat.controller.session.messages) == 2)
     assert generates(chat)[0].tools == ()
     assert [m.role for m in chat.controller.session.messages] == [Role.USER, Role.ASSISTANT]
+
+
+def test_a_template_without_tools_gets_none_and_its_calls_do_not_run(tmp_path: Path) -> None:
+    """The Tools tab says the template has no tools; sending still works, plainly."""
+    from dataclasses import replace
+
+    host = Host()
+    chat = chat_with_tools(tmp_path, host, ON)
+    assert chat.controller.loaded is not None
+    chat.controller.loaded = replace(chat.controller.loaded, tools_supported=False)
+    chat.engine.script.append(ScriptedReply(("",), tool_calls=(ToolCall("add", {"a": 1,
+                                                                               "b": 2}),)))
+    chat.controller.send("1+2", SamplingParams())
+    chat.pump(until=lambda: chat.controller.session.streaming is None
+              and len(chat.controller.session.messages) == 2)
+    assert generates(chat)[0].tools == () and host.ran == []
+    assert chat.screen.busy is False
