@@ -18,7 +18,7 @@ from core.conversation.context import Fitted, fit, reply_room
 from core.conversation.types import ContextPolicy, Message
 from core.engine import thinking as switches
 from core.engine.llama.backends import ensure_backends
-from core.engine.options import FlashAttention, KVCacheType
+from core.engine.llama.loading import load_llama
 from core.engine.protocol import (
     CountPrompt,
     Event,
@@ -26,7 +26,6 @@ from core.engine.protocol import (
     GenerationFinished,
     InspectPrompt,
     LoadModel,
-    LoadProgress,
     Mode,
     ModelLoaded,
     PromptCount,
@@ -35,14 +34,19 @@ from core.engine.protocol import (
     ReadAhead,
     ReadAheadDone,
 )
-from core.errors import EngineError, ModelFileError, ProsaError, TemplateError
-from core.models.gguf import read_gguf_info
+from core.errors import EngineError, ProsaError, TemplateError
+from core.models.gguf import ModelInfo, read_gguf_info
 from core.output.detect import detect_family
 from core.output.families import parser_for
 from core.output.types import Context, Family, ThinkingMode
-from core.sampling.params import MAX_BEAMS, MAX_SEED, SamplingParams
+from core.sampling.params import MAX_SEED, SamplingParams
 from core.system import default_threads
-from core.templates.choice import after_compile_error, choose_template
+from core.templates.choice import (
+    TOOL_USE_VARIANT,
+    TemplateChoice,
+    after_compile_error,
+    choose_template,
+)
 from core.templates.template import ChatTemplate
 from core.templates.tokens import ForgeMemo, tokenize_prompt, with_bos
 from core.templates.tool_support import supports_tools
@@ -87,7 +91,7 @@ class LoadedModel:
         n_ctx = request.n_ctx
         if info.context_length:
             n_ctx = min(n_ctx, info.context_length)
-        self.llm = _load_llama(request, n_ctx, emit)
+        self.llm = load_llama(request, n_ctx, emit)
         self.vocab = self.llm._model.vocab
         self.n_ctx = self.llm.n_ctx()
         self.bos_id = self.llm.token_bos()
@@ -158,6 +162,10 @@ class LoadedModel:
             template = ChatTemplate(choice.source) if choice.source is not None else None
         self.choice = choice
         self.template = template
+        #: The model's own ``tool_use`` variant, used whenever a request offers tools
+        #: (Command R, Hermes 2 Pro ...); ``None`` when the chosen template is the
+        #: user's, a built-in one, or the variant itself.
+        self.tools_template = _tool_use_template(self.info, choice)
         info = self.info
         #: How the model marks reasoning and tool calls: what its template renders.
         self.family = Family.PLAIN if template is None else detect_family(
@@ -192,7 +200,8 @@ class LoadedModel:
             backend=ensure_backends(),
             n_threads=self.request.n_threads or default_threads(),
             output_family=self.family,
-            tools_supported=self.template is not None and supports_tools(self.template.source),
+            tools_supported=self.template is not None and supports_tools(
+                (self.tools_template or self.template).source),
         )
 
     def _token_text(self, token: int) -> str:
@@ -215,16 +224,24 @@ class LoadedModel:
                            if m.get("role") != "system")
             tokens = self._tokenize(text, special=False)
         else:
+            template = self._template_for(switched)
             messages, variables = switches.render_inputs(
-                self.template.source, switched or switches.Switches(), messages,
-                self.family)
-            text = self.template.render(
+                template.source, switched or switches.Switches(), messages, self.family)
+            text = template.render(
                 list(messages), add_generation_prompt=True,
                 bos_token=self.bos_text, eos_token=self.eos_text, **variables,
             )
             tokens, defused = tokenize_prompt(self._tokenize, text, messages,
-                                              self.template.source, self._forged)
+                                              template.source, self._forged)
         return Prompt(text, with_bos(tokens, self.bos_id, self.add_bos), defused)
+
+    def _template_for(self, switched: switches.Switches | None) -> ChatTemplate:
+        """The template a prompt is rendered with: the ``tool_use`` variant when the
+        request offers tools and the model has one, else the chosen template."""
+        assert self.template is not None
+        if switched is not None and switched.tools and self.tools_template is not None:
+            return self.tools_template
+        return self.template
 
     def inspect(self, request: InspectPrompt) -> PromptInspection:
         prompt = self.build_prompt(request.messages, switches.of(request))
@@ -289,7 +306,8 @@ class LoadedModel:
         from core.engine.llama.guide import Guide
 
         tools = tuple(request.tools)
-        source = self.template.source if self.template is not None else ""
+        source = (self.tools_template or self.template).source \
+            if self.template is not None else ""
         if tools and not (source and supports_tools(source)):
             raise EngineError("engine.tools_unsupported",
                               "This model's chat template does not show tools to the "
@@ -452,100 +470,13 @@ class LoadedModel:
         self.llm.close()
 
 
-def _load_llama(request: LoadModel, n_ctx: int, emit: Emit) -> Any:
-    """Create the ``Llama`` with a load-progress callback.
-
-    ``Llama`` has no progress parameter, but builds its model parameters from
-    ``llama_model_default_params``; swapping that function for the duration of the
-    constructor adds the callback without copying the constructor.
-    """
-    import llama_cpp
-    import llama_cpp.llama_cpp as low
-
-    from core.engine.llama import log as llama_log
-
-    last = [-1.0]
-
-    @low.llama_progress_callback  # type: ignore[untyped-decorator]
-    def on_progress(fraction: float, _user: Any) -> bool:
-        if fraction - last[0] >= 0.02 or fraction >= 1.0:
-            last[0] = fraction
-            emit(LoadProgress(float(fraction)))
-        return True
-
-    original = low.llama_model_default_params
-    original_context = low.llama_context_default_params
-
-    def params_with_progress() -> Any:
-        params = original()
-        params.progress_callback = on_progress
-        return params
-
-    def context_for_beams() -> Any:
-        # One KV sequence for the conversation plus one per beam; unified, so every
-        # sequence can use the whole context and forked beams share the prompt's cells
-        # (split per sequence, each would get only n_ctx / n_seq_max).
-        params = original_context()
-        params.n_seq_max = MAX_BEAMS + 1
-        params.kv_unified = True
-        return params
-
-    if request.kv_cache_type.quantized and request.flash_attention is FlashAttention.OFF:
-        raise EngineError("engine.kv_needs_flash_attention",
-                          "A {format} KV cache needs flash attention: choose On or "
-                          "Automatic, or the f16 cache.", format=request.kv_cache_type.value)
-    import llama_cpp._internals as internals
-
-    original_llama_context = internals.LlamaContext
-    flash = _FLASH_TYPES[request.flash_attention]
-
-    def context_with_flash(*, model: Any, params: Any, verbose: bool) -> Any:
-        # ``Llama`` knows flash attention only as on or off; llama.cpp also decides
-        # by itself ("auto": on where the backend supports it for this model).
-        params.flash_attn_type = getattr(low, flash)
-        return original_llama_context(model=model, params=params, verbose=verbose)
-
-    kv_type = getattr(low, _KV_TYPES[request.kv_cache_type])
-    ensure_backends()
-    llama_log.clear()
-    low.llama_model_default_params = params_with_progress
-    low.llama_context_default_params = context_for_beams
-    setattr(internals, "LlamaContext", context_with_flash)  # noqa: B010  (a class slot)
+def _tool_use_template(info: ModelInfo, choice: TemplateChoice) -> ChatTemplate | None:
+    """The model file's ``tool_use`` variant, compiled, when its own chat template was
+    chosen; a variant that does not compile is left unused (the chosen one stays)."""
+    variant = info.chat_templates.get(TOOL_USE_VARIANT)
+    if choice.origin != "model" or variant is None or not variant.strip():
+        return None
     try:
-        llm = llama_cpp.Llama(
-            model_path=request.model_path,
-            n_ctx=n_ctx,
-            n_gpu_layers=request.n_gpu_layers,
-            n_threads=request.n_threads or default_threads(),
-            type_k=kv_type,
-            type_v=kv_type,
-            verbose=False,
-        )
-    except (ValueError, RuntimeError, OSError) as exc:
-        raise ModelFileError(
-            "model.llama_refused", "llama.cpp could not load {file}: {reason}",
-            details=f"{exc!r}\n{llama_log.recent(40)}",
-            file=os.path.basename(request.model_path),
-            reason=_reason(llama_log.recent()) or str(exc)) from exc
-    finally:
-        low.llama_model_default_params = original
-        low.llama_context_default_params = original_context
-        setattr(internals, "LlamaContext", original_llama_context)  # noqa: B010
-    llm._prosa_progress_callback = on_progress  # type: ignore[attr-defined]  # keep it alive
-    return llm
-
-
-#: llama.cpp's names for the choices of ``core.engine.options``.
-_FLASH_TYPES = {FlashAttention.AUTO: "LLAMA_FLASH_ATTN_TYPE_AUTO",
-                FlashAttention.ON: "LLAMA_FLASH_ATTN_TYPE_ENABLED",
-                FlashAttention.OFF: "LLAMA_FLASH_ATTN_TYPE_DISABLED"}
-_KV_TYPES = {KVCacheType.F16: "GGML_TYPE_F16", KVCacheType.Q8_0: "GGML_TYPE_Q8_0",
-             KVCacheType.Q4_0: "GGML_TYPE_Q4_0"}
-
-
-def _reason(log: str) -> str:
-    """The most telling line of llama.cpp's log (its last error)."""
-    for line in reversed(log.splitlines()):
-        if "error" in line.lower() or "failed" in line.lower():
-            return line.strip()
-    return ""
+        return ChatTemplate(variant)
+    except TemplateError:
+        return None
