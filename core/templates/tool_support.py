@@ -48,12 +48,29 @@ def supports_tool_results(source: str) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _supports_tools(source: str) -> bool:
+    if not _reads_tools(source):
+        return False  # never rendered: a model's template may hang its renderer
     messages = [{"role": "user", "content": "What is x?"}]
     return PROBE_TOOL in _render(source, messages)
 
 
+def _reads_tools(source: str) -> bool:
+    """Whether the template reads a ``tools`` variable at all (found without running
+    it).  A template that never mentions it cannot show tools; the others are probed.
+    The probe runs when a model loads, and a hostile template can hang a render inside
+    one C call (a deep comparison) where no budget is checked: only templates that
+    name tools are run then, the rest first render when the user asks for a reply,
+    where Stop ends a stuck engine."""
+    try:
+        return "tools" in ChatTemplate(source).variables()
+    except (TemplateError, ValueError, TypeError):
+        return False
+
+
 @functools.lru_cache(maxsize=64)
 def _supports_results(source: str) -> bool:
+    if not _reads_tools(source):
+        return False
     for arguments in ({"x": PROBE_ARGUMENT}, f'{{"x": {PROBE_ARGUMENT}}}'):  # either form
         call = {"id": PROBE_CALL_ID, "type": "function",
                 "function": {"name": PROBE_TOOL, "arguments": arguments}}

@@ -117,7 +117,8 @@ EVERY_STATUS: dict[RunStatus, tuple[ToolRun, list[str]]] = {
         "{reason}", tool="calculator", reason="'expression' is a required property")),
         ["Invalid arguments", "'expression' is a required property"]),
     RunStatus.UNKNOWN: (call(RunStatus.UNKNOWN, name="weather", problem=problem(
-        "unknown_tool", 'There is no tool named "{tool}".', tool="weather")),
+        "unknown_tool", 'There is no tool named "{tool}". The available tools are: '
+        "{available}.", tool="weather", available="calculator")),
         ["Unknown tool", 'There is no tool named "weather"']),
     RunStatus.TIMEOUT: (call(RunStatus.TIMEOUT, problem=problem(
         "timed_out", 'Tool "{tool}" did not answer within {seconds} seconds.',

@@ -84,3 +84,37 @@ def test_an_mcp_tool_waits_on_its_card_until_allowed(
     assert done is not None and done.status is RunStatus.DONE and done.result.strip() == "5"
     assert window.chat.tool_run(2) == done
     assert "It is 5." in window.chat.toPlainText()
+
+
+def test_a_denied_mcp_call_never_reaches_the_server(
+        scripted: tuple[Any, ScriptedEngine], qtbot: Any, tmp_path: Path) -> None:
+    """Deny on the card: the call never goes to the server (every call to it is
+    recorded on its way), the model is told, and the conversation goes on."""
+    window, engine = scripted
+    window._servers_chosen((McpServer("test", command=sys.executable, args=(str(SERVER),)),))
+    window.tools_panel.changed.emit(ToolsState(enabled=True,
+                                               mcp=frozenset({("test", "echo")})))
+    qtbot.waitUntil(lambda: "test" in window.tool_host.listed(), timeout=60_000)
+    sent: list[tuple[str, str]] = []
+    real_call = window.mcp_hub.call_tool
+
+    def recorded(server: str, tool: str, *args: Any, **kwargs: Any) -> str:
+        sent.append((server, tool))
+        return real_call(server, tool, *args, **kwargs)
+
+    window.mcp_hub.call_tool = recorded
+    engine.script.extend([ScriptedReply(("",), tool_calls=(ToolCall("echo", {"text": "x"}),)),
+                          ScriptedReply(("I was not allowed.",))])
+    send(window, qtbot, "Echo x")
+    qtbot.waitUntil(lambda: len(window.session.messages) == 3, timeout=10_000)
+    run = window.session.messages[2].tool_run
+    assert run is not None and run.status is RunStatus.WAITING
+    window.chat.toolApproval.emit(run.call_id, False, False)
+    qtbot.waitUntil(lambda: len(window.session.messages) == 4
+                    and window.send_button.isEnabled(), timeout=30_000)
+    denied = window.session.messages[2].tool_run
+    assert denied is not None and denied.status is RunStatus.DENIED
+    assert "not allow" in generates(engine)[-1].messages[-1]["content"]
+    stored = window.store.current_path(window.session.conversation_id)
+    assert [m.role for m in stored] == [Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT]
+    assert sent == []
