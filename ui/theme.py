@@ -126,8 +126,24 @@ class _Keeper(QObject):
     def show(self, dark: bool) -> None:
         if self.app.style().name().lower() != "fusion":
             self.app.setStyle("Fusion")
-        self.app.setPalette(dark_palette() if dark else light_palette())
+        palette = dark_palette() if dark else light_palette()
+        self.app.setPalette(palette)
+        # PySide6 takes the class name as str (its stubs say bytes, which it refuses).
+        self.app.setPalette(_check_box_palette(palette, dark),
+                            "QCheckBox")  # type: ignore[arg-type]
         icons.refresh()
+
+
+def _check_box_palette(palette: QPalette, dark: bool) -> QPalette:
+    """Check boxes that show when unticked: Fusion outlines the box with the Window
+    colour darkened, which in the dark palette is near black on a near-black Base.  A
+    check box draws no Window background of its own, so giving it the Text colour as
+    its Window makes only the outline readable (about 70 % of the text's lightness)."""
+    palette = QPalette(palette)
+    if dark:
+        palette.setColor(QPalette.ColorRole.Window,
+                         palette.color(QPalette.ColorRole.Text))
+    return palette
 
 
 def _keeper(app: QApplication) -> _Keeper:

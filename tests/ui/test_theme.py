@@ -187,3 +187,24 @@ def test_the_conversation_list_is_drawn_again_in_a_new_theme(app: QApplication, 
     store.close()
     # Hidden (its window closed, its store given back): drawn again only when shown.
     apply_theme(app, ThemeChoice.LIGHT)
+
+
+def test_an_unticked_check_box_shows_in_the_dark_theme(app: QApplication,
+                                                      qtbot: QtBot) -> None:
+    """Fusion outlines a check box with its Window colour darkened: in the dark palette
+    that was near black on near black, so an unticked box did not show."""
+    from PySide6.QtWidgets import QCheckBox
+
+    apply_theme(app, ThemeChoice.DARK)
+    box = QCheckBox("Unit conversion")
+    qtbot.addWidget(box)
+    box.ensurePolished()  # class palettes apply when a widget is polished (shown)
+    outline = box.palette().color(Role.Window)
+    base = app.palette().color(Role.Base)
+    assert outline == app.palette().color(Role.Text)
+    assert contrast(outline.darker(140), base) >= 3.0
+    apply_theme(app, ThemeChoice.LIGHT)
+    light = QCheckBox()
+    qtbot.addWidget(light)
+    light.ensurePolished()
+    assert light.palette().color(Role.Window) == app.palette().color(Role.Window)
