@@ -28,11 +28,11 @@ from typing import Protocol
 
 from core.conversation.session import ChatMessage, ChatSession
 from core.conversation.types import MessageStatus, Role
-from core.errors import Problem
 from core.tools.choice import ToolChoice, ToolChoiceMode, ToolOffer
 from core.tools.runs import Approval, RunStatus, ToolRun
 from core.tools.selection import ToolsState
 from core.tools.spec import ToolSource, ToolSpec
+from core.tools.toolbox import denied_run, limit_run, stopped_run
 
 
 class ToolHost(Protocol):
@@ -129,10 +129,7 @@ class ToolLoop:
                           spec.source if spec else ToolSource.BUILTIN,
                           spec.server if spec else "")
             if made > state.max_calls:
-                run = run.with_status(RunStatus.LIMIT, result=limit_result(state.max_calls),
-                                      problem=Problem.of(
-                                          "tools.limit", "This reply reached its limit of "
-                                          "{limit} tool calls.", limit=state.max_calls))
+                run = limit_run(run, state.max_calls)
             message = session.add_tool_result(run)
             index = len(session.messages) - 1
             self._view.show_message_added(message, index)
@@ -152,9 +149,7 @@ class ToolLoop:
             return
         run = pending.message.tool_run
         if not approval.allowed:
-            self._finish(pending, run.with_status(
-                RunStatus.DENIED, result=denied_result(run.name),
-                problem=Problem.of("tools.denied", "You did not allow this call.")))
+            self._finish(pending, denied_run(run))
             return
         if approval.always and self.host is not None:
             self.host.trust(run)
@@ -172,9 +167,7 @@ class ToolLoop:
         for pending in waiting:
             run = pending.message.tool_run
             if run is not None and not run.finished:
-                self._store(pending, run.with_status(
-                    RunStatus.DENIED, result=denied_result(run.name),
-                    problem=Problem.of("tools.stopped", "Stopped before it ran.")))
+                self._store(pending, stopped_run(run))
         return True
 
     # --- one call after the other --------------------------------------------------------
@@ -230,14 +223,4 @@ def _after_call(choice: ToolChoice) -> ToolChoice:
     """A forced choice is for the first turn: the next one may answer in words."""
     return replace(choice, mode=ToolChoiceMode.AUTO, name=None) if choice.forces_call \
         else choice
-
-
-def denied_result(name: str) -> str:
-    """What the model reads when the user said no (English: models read it best)."""
-    return f"Error: the user did not allow the call to {name}. Answer without it."
-
-
-def limit_result(limit: int) -> str:
-    return (f"Error: this reply reached its limit of {limit} tool calls; the call was not "
-            "run. Answer with what you have.")
 

@@ -72,8 +72,13 @@ def unknown_tool(tool: str, available: Iterable[str]) -> Problem:
 
 def denied() -> Problem:
     """The user said no (the card's text speaks to the user; the model reads
-    :data:`FOR_THE_MODEL`'s).  The same code and text as ``core.chat.tool_loop``."""
+    :data:`FOR_THE_MODEL`'s)."""
     return Problem.of("tools.denied", "You did not allow this call.")
+
+
+def stopped() -> Problem:
+    """The user pressed Stop while the call waited or ran."""
+    return Problem.of("tools.stopped", "Stopped before it ran.")
 
 
 def timed_out(tool: str, seconds: float) -> Problem:
@@ -83,7 +88,7 @@ def timed_out(tool: str, seconds: float) -> Problem:
 
 
 def limit_reached(limit: int) -> Problem:
-    """The reply already made ``limit`` calls (as ``core.chat.tool_loop`` says it)."""
+    """The reply already made ``limit`` calls."""
     return Problem.of("tools.limit", "This reply reached its limit of "
                       "{limit} tool calls.", limit=limit)
 

@@ -182,6 +182,11 @@ def denied_run(run: ToolRun) -> ToolRun:
     return finished_with_problem(run, RunStatus.DENIED, problems.denied())
 
 
+def stopped_run(run: ToolRun) -> ToolRun:
+    """``run`` not run because the user stopped the reply (shown as denied)."""
+    return finished_with_problem(run, RunStatus.DENIED, problems.stopped())
+
+
 def limit_run(run: ToolRun, limit: int) -> ToolRun:
     """``run`` not run because the reply already made ``limit`` calls."""
     return finished_with_problem(run, RunStatus.LIMIT, problems.limit_reached(limit))
