@@ -31,6 +31,8 @@ from core.tools.choice import OutputConstraint, ToolChoice
 #: What the engine writes, in the reply, when the reasoning reaches its budget (before
 #: the family's closing marker): the window passes it in the user's language.
 BUDGET_NOTE = "\n\nTime to answer.\n"
+#: How a reply made by the local llama.cpp engine records its engine.
+LOCAL_ENGINE = "llama.cpp"
 
 # --- requests ------------------------------------------------------------------------
 
@@ -228,6 +230,12 @@ class ModelLoaded:
     #: The template in use shows tools to the model (``core.templates.tool_support``);
     #: False in completion mode.
     tools_supported: bool = False
+    #: Who computes the replies, as each reply records it: :data:`LOCAL_ENGINE`, or a
+    #: remote server's name and address (``core.remote``).
+    engine: str = LOCAL_ENGINE
+    #: A remote server answers and formats the prompt with its own template: Prosa has
+    #: no template, tokens or context counts of its own for this model.
+    remote: bool = False
 
 
 @dataclass(frozen=True)
