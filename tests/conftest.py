@@ -20,6 +20,9 @@ from tests.hub_server import CONNECTION_THREAD
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PROSA_LANG"] = "en"  # tests read English strings whatever the machine's locale
+# Never the developer's own keyring: remote servers' keys stay in this process's memory
+# (tests that need a keyring give KeyStore one of their own).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @pytest.fixture(autouse=True)

@@ -46,12 +46,16 @@ from core.conversation.store import ConversationStore
 from core.conversation.system_prompts import SystemPromptLibrary
 from core.engine.client import EngineClient
 from core.engine.protocol import LoadProgress, ModelLoaded, PromptInspection
+from core.engine.router import EngineRouter
 from core.engine.seam import EngineFactory
 from core.errors import Problem
 from core.hub.downloads import DownloadEvent, DownloadManager
 from core.logs import log_problem
 from core.models.library import BundledModel, Library
 from core.paths import AppPaths
+from core.remote.config import RemoteConfig
+from core.remote.registry import RemoteRegistry
+from core.remote.secrets import KeyStore
 from core.settings import Settings, save_settings
 from core.templates.overrides import TemplateOverrides
 from ui.chat_view import ChatView
@@ -112,7 +116,11 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.store = ConversationStore(paths.data / "conversations.db")
         self.overrides = TemplateOverrides(paths.config / "template_overrides.json")
         self.tasks = Tasks(self, workers=1)
-        self.bridge = EngineBridge(self, engine_factory)
+        #: Remote servers (their list and keys): a model may be one of theirs.
+        self.remotes = RemoteRegistry(RemoteConfig.open(paths), KeyStore(),
+                                      offline=lambda: self.settings.offline)
+        self.bridge = EngineBridge(self, lambda on_event: EngineRouter(
+            on_event, self.remotes.resolve, engine_factory))
         self.controller = ChatController(self.store, self.bridge.engine, settings,
                                          self.overrides, self, self._save_settings,
                                          self.make_tool_host())

@@ -15,7 +15,6 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from core.chat.context_meter import ContextMeter
@@ -50,6 +49,7 @@ from core.engine.protocol import (
 from core.engine.seam import Engine
 from core.errors import Problem, ProsaError
 from core.output.types import Family, ThinkingMode
+from core.remote.refs import short_name
 from core.sampling.params import SamplingParams
 from core.settings import Settings
 from core.templates.overrides import TemplateOverrides
@@ -239,7 +239,7 @@ class ChatController(ToolRules, ModelRules):
             return
         if record.seed is not None:
             params = replace(params, seed=record.seed)
-        current = Path(self.loaded.model_path).name if self.loaded else ""
+        current = short_name(self.loaded.model_path) if self.loaded else ""
         if record.model_file and record.model_file != current:
             self.screen.show_notice(Problem.of(
                 "chat.replay_other_model", "This reply was made by {made_by}; the model "
@@ -340,7 +340,8 @@ class ChatController(ToolRules, ModelRules):
     def _record(self, params: SamplingParams) -> ReplyRecord:
         loaded = self.loaded
         return ReplyRecord(
-            model_file=Path(loaded.model_path if loaded else self.model_path or "").name,
+            model_file=short_name(loaded.model_path if loaded else self.model_path or ""),
+            engine=loaded.engine if loaded else "",
             template_source=loaded.template_source if loaded else "",
             template_sha256=loaded.template_sha256 if loaded else "",
             strategy=params.strategy, sampling=params.to_dict(),
@@ -516,7 +517,7 @@ class ChatController(ToolRules, ModelRules):
         if previous is not None and previous != failed:
             self.screen.show_problem(Problem.of(
                 "chat.load_failed_kept", "The model could not be loaded: {cause} Prosa goes "
-                "back to {previous}.", cause=event.problem, previous=Path(previous).name),
+                "back to {previous}.", cause=event.problem, previous=short_name(previous)),
                 Topic.MODEL)
             self.load_model(previous, fallback=True)
         else:

@@ -20,6 +20,7 @@ from core.engine.protocol import LoadModel, Mode, ModelLoaded
 from core.engine.seam import Engine
 from core.engine.snapshots.sizing import snapshot_policy
 from core.errors import Problem, ProsaError
+from core.remote.refs import is_remote, short_name
 from core.settings import Settings
 from core.templates.overrides import TemplateOverrides
 
@@ -81,7 +82,7 @@ class ModelRules:
         self.model_path = path
         self.loaded = None
         self.meter.forget()
-        self._show(replace(self.status, model=Path(path).name, loading=0.0, engine_down=False,
+        self._show(replace(self.status, model=short_name(path), loading=0.0, engine_down=False,
                          streamed_tokens=None))
         self.engine.load(load_request(self.settings, path, self.overrides.get(path),
                                       self.force_mode, self.snapshot_folder))
@@ -94,7 +95,7 @@ class ModelRules:
             self.screen.show_problem(Problem.of(
                 "chat.crashed_last_time", "The model {name} crashed the engine last time, "
                 "so it was not loaded automatically.", name=Path(last).name), Topic.MODEL)
-        elif last and Path(last).is_file():
+        elif last and (is_remote(last) or Path(last).is_file()):
             return last
         if starter is None:
             self.screen.show_problem(Problem.of(

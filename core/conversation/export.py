@@ -65,7 +65,7 @@ def _record_dict(record: ReplyRecord) -> dict[str, Any]:
             "template_source": record.template_source,
             "template_sha256": record.template_sha256, "strategy": record.strategy,
             "sampling": record.sampling, "seed": record.seed,
-            "system_prompt": record.system_prompt}
+            "system_prompt": record.system_prompt, "engine": record.engine}
 
 
 # --- Markdown ------------------------------------------------------------------------
@@ -173,9 +173,11 @@ def _reply_facts(message: StoredMessage) -> list[str]:
     record = message.record
     if record is not None:
         if record.model_file:
-            facts.append(f"model `{Path(record.model_file).name}`"
+            facts.append(f"model `{record.model_file}`"
                          + (f" (sha256 {record.model_sha256[:12]})" if record.model_sha256
                             else ""))
+        if record.engine:
+            facts.append(f"engine: {record.engine}")
         if record.template_source:
             facts.append(f"template: {record.template_source}"
                          + (f" ({record.template_sha256[:12]})" if record.template_sha256

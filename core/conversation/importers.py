@@ -258,7 +258,8 @@ def _prosa_message(item: Any, number: int) -> ImportedMessage:
             strategy=_field(raw_record, "strategy", str, at, ""),
             sampling=_optional_dict(raw_record, "sampling", at),
             seed=_field(raw_record, "seed", int, at, None, optional=True),
-            system_prompt=_field(raw_record, "system_prompt", str, at, None, optional=True))
+            system_prompt=_field(raw_record, "system_prompt", str, at, None, optional=True),
+            engine=_field(raw_record, "engine", str, at, ""))
     stats = None
     raw_stats = _optional_dict(item, "stats", here)
     if raw_stats is not None:

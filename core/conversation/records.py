@@ -45,6 +45,9 @@ class ReplyRecord:
     #: The system prompt the reply was generated with ("" for none; ``None``: not
     #: recorded, a reply made before Prosa kept it).
     system_prompt: str | None = None
+    #: Who computed it: "llama.cpp" (this computer), or a remote server's name and
+    #: address ("" for replies made before Prosa recorded it).
+    engine: str = ""
 
 
 @dataclass(frozen=True)

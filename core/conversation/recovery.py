@@ -46,14 +46,14 @@ from core.conversation.types import ContextPolicy, MessageStatus, Role, Thinking
 from core.errors import ConversationStoreError
 
 #: Columns of a messages row: as version 1 wrote it, up to the current schema.
-MESSAGE_COLUMNS = range(18, 27)
+MESSAGE_COLUMNS = range(18, 28)
 #: Columns of a conversations row, likewise.
 CONVERSATION_COLUMNS = range(9, 13)
 
 #: What SQLite gives the message columns added after version 1 (selected_seq, tokens,
 #: system_prompt, reasoning, reasoning_tokens, reasoning_ms, tool_calls_json,
-#: tool_run_json) in rows written before they existed.
-_ADDED_DEFAULTS: tuple[Value, ...] = (0, None, None, "", None, None, None, None)
+#: tool_run_json, engine) in rows written before they existed.
+_ADDED_DEFAULTS: tuple[Value, ...] = (0, None, None, "", None, None, None, None, None)
 
 R = TypeVar("R")
 
@@ -187,7 +187,7 @@ def _message(cell: Cell) -> _Message | None:
     v = (*cell.values, *_ADDED_DEFAULTS[len(cell.values) - 18:])
     (key, conversation, parent, role, content, status, created, *texts) = v[:13]
     seed, prompt_tokens, completion_tokens, ttft, speed, selected, tokens, prompt = v[13:21]
-    reasoning, reasoning_tokens, reasoning_ms, calls_json, run_json = v[21:]
+    reasoning, reasoning_tokens, reasoning_ms, calls_json, run_json, engine = v[21:]
     shaped = (key is None and isinstance(conversation, int) and conversation > 0
               and (parent is None or isinstance(parent, int))
               and role in tuple(Role) and _is_text(content) and status in tuple(MessageStatus)
@@ -199,7 +199,7 @@ def _message(cell: Cell) -> _Message | None:
               and _is_text(reasoning) and (reasoning_tokens is None
                                            or isinstance(reasoning_tokens, int))
               and _is_optional_number(reasoning_ms) and _is_optional_text(calls_json)
-              and _is_optional_text(run_json))
+              and _is_optional_text(run_json) and _is_optional_text(engine))
     if not shaped:
         return None
     assert isinstance(conversation, int) and isinstance(content, str)
@@ -212,7 +212,8 @@ def _message(cell: Cell) -> _Message | None:
             model_file=model_file or "", model_sha256=model_sha or "",
             template_source=template or "", template_sha256=template_sha or "",
             strategy=strategy or "", sampling=loads(sampling), seed=_int(seed),
-            system_prompt=prompt if isinstance(prompt, str) else None)
+            system_prompt=prompt if isinstance(prompt, str) else None,
+            engine=engine if isinstance(engine, str) else "")
     stats = None
     if any(x is not None for x in (prompt_tokens, completion_tokens, ttft, speed)):
         stats = ReplyStats(_int(prompt_tokens), _int(completion_tokens), _float(ttft),

@@ -36,10 +36,10 @@ MESSAGE_COLUMNS = (
     "tokens", "model_file", "model_sha256", "template_source", "template_sha256",
     "strategy", "sampling_json", "seed", "prompt_tokens", "completion_tokens", "ttft_ms",
     "tokens_per_s", "selected_seq", "system_prompt", "reasoning", "reasoning_tokens",
-    "reasoning_ms", "tool_calls_json", "tool_run_json",
+    "reasoning_ms", "tool_calls_json", "tool_run_json", "engine",
 )
 RECORD_COLUMNS = ("model_file", "model_sha256", "template_source", "template_sha256",
-                  "strategy", "sampling_json", "seed", "system_prompt")
+                  "strategy", "sampling_json", "seed", "system_prompt", "engine")
 STATS_COLUMNS = ("prompt_tokens", "completion_tokens", "ttft_ms", "tokens_per_s")
 
 
@@ -59,7 +59,7 @@ def to_message(row: sqlite3.Row) -> StoredMessage:
             template_source=row["template_source"] or "",
             template_sha256=row["template_sha256"] or "", strategy=row["strategy"] or "",
             sampling=loads(row["sampling_json"]), seed=row["seed"],
-            system_prompt=row["system_prompt"])
+            system_prompt=row["system_prompt"], engine=row["engine"] or "")
     stats = None
     if any(row[name] is not None for name in STATS_COLUMNS):
         stats = ReplyStats(*(row[name] for name in STATS_COLUMNS))
@@ -179,6 +179,7 @@ def record_values(record: ReplyRecord) -> dict[str, Any]:
         "sampling_json": sampling_json(record.sampling), "seed": record.seed,
         "system_prompt": None if record.system_prompt is None
         else storable_text(record.system_prompt),
+        "engine": storable_text(record.engine) or None,
     }
 
 

@@ -158,6 +158,12 @@ def m007_tool_messages(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE conversations ADD COLUMN tools_json TEXT")
 
 
+def m008_reply_engine(db: sqlite3.Connection) -> None:
+    # Which engine made a reply: this computer's llama.cpp or a remote server (its name
+    # and address), beside the model that answered.
+    db.execute("ALTER TABLE messages ADD COLUMN engine TEXT")
+
+
 #: The message columns after m006, copied by m007.
 _MESSAGE_COLUMNS_V6 = (
     "id", "conversation_id", "parent_id", "role", "content", "status", "created_at",
@@ -177,5 +183,6 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     m005_reply_system_prompt,
     m006_reasoning,
     m007_tool_messages,
+    m008_reply_engine,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
