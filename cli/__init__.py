@@ -33,6 +33,10 @@ def main(argv: Sequence[str]) -> int:
         if args.command == "parse":
             return parse(args)
         if args.command == "models":
+            if args.remote:
+                from cli.remote import models as remote_models
+
+                return remote_models(args)
             return models(args)
         if args.command == "search":
             return search(args)

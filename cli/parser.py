@@ -16,6 +16,10 @@ from core.sampling.params import RANGES, SamplingParams
 from core.settings import DEFAULT_SYSTEM_PROMPT
 from core.templates.fallbacks import FALLBACK_FAMILIES
 
+#: The environment variable that may hold a remote server's key (a key on the command
+#: line shows in the process list).
+KEY_VARIABLE = "PROSA_API_KEY"
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -96,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--tool-choice", metavar="CHOICE", default=None,
                       help="with --tools: auto (the model decides; the default), "
                            "required (it must call one), none, or a tool's name")
+    add_remote_args(chat, model=True)
     engine_args(chat)
 
     render = sub.add_parser(
@@ -130,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = sub.add_parser("models", help="list the models on this computer")
     models.add_argument("--json", action="store_true", help="one JSON object per model")
+    add_remote_args(models, model=False)
 
     bench = sub.add_parser("bench", help="run the benchmark suite; write docs/benchmarks.md")
     bench.add_argument("--quick", action="store_true",
@@ -142,6 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_parse(sub)
     engine_args(parser)
     return parser
+
+
+def add_remote_args(parser: argparse.ArgumentParser, *, model: bool) -> None:
+    parser.add_argument("--remote", metavar="URL",
+                        help="an OpenAI-compatible server (llama-server, vLLM, Ollama, LM "
+                             "Studio...), e.g. http://192.168.1.20:8080/v1 (/v1 is added "
+                             "when the address has no path)")
+    parser.add_argument("--api-key", metavar="KEY",
+                        help=f"the server's API key (or set {KEY_VARIABLE}, which keeps it "
+                             "out of the process list)")
+    if model:
+        parser.add_argument("--remote-model", metavar="NAME",
+                            help="the server's model to use (default: the first it lists)")
 
 
 def hub_args(parser: argparse.ArgumentParser) -> None:

@@ -141,12 +141,17 @@ def chat(args: argparse.Namespace) -> int:
     if args.template:
         template = fallback_source(args.template)
     structured = read_structured(args)
-    request = load_request(args, model_path(args.model))
+    if args.remote:
+        from cli.remote import remote_engine
+
+        engine, request = remote_engine(args)
+    else:
+        engine, request = SyncEngine(), load_request(args, model_path(args.model))
     messages = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": args.message})
-    with SyncEngine() as engine:
+    with engine:
         loaded = engine.load(request)
         if template is not None:
             loaded = engine.set_template(template)

@@ -1,4 +1,5 @@
-"""A blocking facade over :class:`EngineClient` for scripts, the CLI and tests."""
+"""A blocking facade over an engine (the local :class:`EngineClient` unless another
+factory is given: the CLI's remote engines) for scripts, the CLI and tests."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from core.engine.protocol import (
     ReadAheadDone,
     TokenBatch,
 )
+from core.engine.seam import Engine, EngineFactory
 from core.errors import EngineCrashed, EngineError, ModelFileError, TemplateError
 from core.output.types import Family
 from core.sampling.params import SamplingParams
@@ -34,9 +36,9 @@ _KINDS: dict[str, type[EngineError] | type[ModelFileError] | type[TemplateError]
 
 
 class SyncEngine:
-    def __init__(self) -> None:
+    def __init__(self, factory: EngineFactory = EngineClient) -> None:
         self.events: queue.Queue[Event] = queue.Queue()
-        self.client = EngineClient(self.events.put)
+        self.client: Engine = factory(self.events.put)
         self.loaded: ModelLoaded | None = None
 
     def load(self, request: LoadModel, timeout: float = 300.0,

@@ -56,7 +56,7 @@ def unreachable(server: str, address: str, reason: str) -> RemoteError:
 
 def unauthorized(server: str, status: int, message: str) -> RemoteError:
     return RemoteError("remote.unauthorized", "The server “{server}” refused the API key "
-                       "(HTTP {status}). Check the key in Preferences → Remote servers.",
+                       "(HTTP {status}): check the key it was given.",
                        details=message, server=server, status=status)
 
 

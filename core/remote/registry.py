@@ -22,6 +22,16 @@ from core.remote.servers import RemoteServer, RemoteTarget
 LIST_TIMEOUT_S = 20.0
 
 
+def list_server_models(server: RemoteServer, api_key: str | None) -> list[api.RemoteModel]:
+    """A server's models (blocking: a worker thread's call, or the CLI's)."""
+
+    async def listing() -> list[api.RemoteModel]:
+        async with api.new_client(LIST_TIMEOUT_S) as client:
+            return await api.list_models(client, server, api_key)
+
+    return asyncio.run(listing())
+
+
 class RemoteRegistry:
     def __init__(self, config: RemoteConfig, keys: KeyStore,
                  offline: Callable[[], bool] = lambda: False) -> None:
@@ -46,12 +56,7 @@ class RemoteRegistry:
         server = server.validated()
         self._check_online(server)
         key = api_key if api_key or not use_saved_key else self.keys.get(server.id)
-
-        async def listing() -> list[api.RemoteModel]:
-            async with api.new_client(LIST_TIMEOUT_S) as client:
-                return await api.list_models(client, server, key)
-
-        return asyncio.run(listing())
+        return list_server_models(server, key)
 
     def _check_online(self, server: RemoteServer) -> None:
         if self._offline():

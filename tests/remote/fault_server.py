@@ -45,7 +45,7 @@ class FaultServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: FaultServer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:  # the base class names it so
         pass
 
     def _json(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
