@@ -26,7 +26,7 @@ from core.remote.servers import RemoteServer, RemoteTarget
 #: The command line's server: one per run, never saved.
 CLI_SERVER_ID = "command-line"
 #: Options that shape a local model's prompt or hardware: a server does those itself.
-_LOCAL_ONLY = ("template", "template_file", "format", "grammar")
+_LOCAL_ONLY = ("template", "template_file", "format")
 
 
 def server_of(args: argparse.Namespace) -> tuple[RemoteServer, str | None]:
