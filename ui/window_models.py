@@ -24,6 +24,7 @@ from core.hub.downloads import DownloadEvent, DownloadManager, JobDone
 from core.models.gguf import read_gguf_info
 from core.models.library import BundledModel, Library, LibraryEntry, assemble, bundled_models
 from core.paths import AppPaths
+from core.remote.refs import is_remote
 from core.settings import Settings
 from ui.about_dialog import AboutDialog
 from ui.engine_tab import EngineTab
@@ -214,6 +215,11 @@ class WindowModels(QMainWindow):
                     and self.controller.model_path is None:
                 self.load_initial_model()
 
+        if is_remote(path):
+            # A server's model: no file to check; the server answers for it at load.
+            self.model_picker.set_current(path)
+            self.controller.load_model(path, fallback=quiet)
+            return
         self.tasks.run(lambda: read_gguf_info(path), checked, refused, lane="load")
 
     @Slot()
