@@ -484,6 +484,10 @@ class ChatController(ToolRules, ModelRules):
                     "context.", count=len(event.dropped)))
         else:
             self.screen.show_reply_finished(message)
+        for note in event.notes:
+            # What the engine could not do as asked (a setting a server ignores, a
+            # malformed call kept as text): said once, in passing.
+            self.screen.show_notice(note)
         calling = self.tools.wants(message, self.tools_state())
         if not calling:
             self.screen.show_busy(False)
