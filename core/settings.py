@@ -15,6 +15,7 @@ from core.common.jsonfile import read_json, write_json
 from core.engine.options import FlashAttention, KVCacheType
 from core.errors import BadInput, Problem
 from core.sampling.params import SamplingParams
+from core.server.config import DEFAULT_PORT, LOOPBACK, valid_host
 
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely."
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
@@ -81,6 +82,13 @@ class Settings:
     models_dir: str | None = None
     #: Tell through the system tray when a download or a long reply ends unseen.
     notifications: bool = True
+    #: Prosa's own OpenAI-compatible API server (``core.server``): off unless turned on,
+    #: on loopback unless the user names another address.  Its key is kept in the
+    #: system keyring (``core.server.keys``), never here.
+    server_enabled: bool = False
+    server_host: str = LOOPBACK
+    server_port: int = DEFAULT_PORT
+    server_require_key: bool = False
     #: Said once at start-up: the file was damaged or held invalid values.
     notice: Problem | None = field(default=None, compare=False)
 
@@ -121,6 +129,12 @@ class Settings:
         if not ZOOM_RANGE[0] <= self.chat_zoom <= ZOOM_RANGE[1]:
             found.append(Problem.of("settings.zoom", "The chat zoom must be between {low} "
                                     "and {high}.", low=ZOOM_RANGE[0], high=ZOOM_RANGE[1]))
+        if not 1 <= self.server_port <= 65535:
+            found.append(Problem.of("settings.server_port", "The API server's port must be "
+                                    "between 1 and 65535."))
+        if not valid_host(self.server_host):
+            found.append(Problem.of("settings.server_host", "The API server's address must "
+                                    "be an IP address or a host name, such as 127.0.0.1."))
         return found + self.sampling.problems()
 
     def to_dict(self) -> dict[str, Any]:
@@ -147,6 +161,10 @@ class Settings:
             "tour_done": self.tour_done,
             "models_dir": self.models_dir,
             "notifications": self.notifications,
+            "server_enabled": self.server_enabled,
+            "server_host": self.server_host,
+            "server_port": self.server_port,
+            "server_require_key": self.server_require_key,
         }
 
 
@@ -204,6 +222,11 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         tour_done=bool(data.get("tour_done", defaults.tour_done)),
         models_dir=_opt_str(data.get("models_dir")),
         notifications=bool(data.get("notifications", defaults.notifications)),
+        server_enabled=bool(data.get("server_enabled", defaults.server_enabled)),
+        server_host=str(data.get("server_host") or defaults.server_host).strip(),
+        server_port=int(data.get("server_port", defaults.server_port)),
+        server_require_key=bool(data.get("server_require_key",
+                                         defaults.server_require_key)),
     )
     problems = settings.problems()
     if problems:

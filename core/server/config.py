@@ -4,6 +4,7 @@ nothing about sampling gets."""
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass, field, replace
 
 from core.sampling.params import SamplingParams
@@ -12,6 +13,8 @@ from core.sampling.params import SamplingParams
 #: servers take by default (llama.cpp 8080, Ollama 11434, LM Studio 1234, vLLM 8000).
 DEFAULT_PORT = 8765
 LOOPBACK = "127.0.0.1"
+#: A host name: dot-separated labels of letters, digits and hyphens.
+_HOST_NAME = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*$")
 
 
 @dataclass(frozen=True)
@@ -39,3 +42,13 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def valid_host(host: str) -> bool:
+    """An IP address (``0.0.0.0`` and ``::`` listen on every one) or a host name."""
+    host = host.strip()
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        return len(host) <= 253 and _HOST_NAME.match(host) is not None
