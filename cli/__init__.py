@@ -40,6 +40,10 @@ def main(argv: Sequence[str]) -> int:
             return models(args)
         if args.command == "search":
             return search(args)
+        if args.command == "serve":
+            from cli.serve import serve
+
+            return serve(args)
         if args.command == "download":
             return download(args)
         if args.command == "bench":

@@ -143,6 +143,29 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--output", default="docs/benchmarks.md",
                        help="where to write the Markdown table (default: docs/benchmarks.md)")
 
+    serve = sub.add_parser("serve", help="serve the model over an OpenAI-compatible API "
+                                         "until Ctrl+C")
+    serve.add_argument("-m", "--model", help="GGUF file (default: the starter model)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this computer "
+                            "only; 0.0.0.0 lets the whole network in)")
+    serve.add_argument("--port", type=int, default=8765,
+                       help="the port (default 8765; 0: any free port)")
+    serve.add_argument("--api-key", metavar="KEY",
+                       help="clients must send this key (or set PROSA_SERVER_KEY, which "
+                            "keeps it out of the process list)")
+    served = serve.add_mutually_exclusive_group()
+    served.add_argument("--template", choices=FALLBACK_FAMILIES, metavar="NAME",
+                        help="a built-in chat template instead of the model's: "
+                             + ", ".join(FALLBACK_FAMILIES))
+    served.add_argument("--template-file", metavar="FILE",
+                        help="the Jinja chat template in this file instead of the model's")
+    served.add_argument("--completion", action="store_true",
+                        help="completion mode: the model continues raw text "
+                             "(/v1/completions)")
+    serve.add_argument("--quiet", action="store_true", help="do not print each request")
+    engine_args(serve)
+
     inspect = sub.add_parser("inspect", help="print a GGUF file's metadata as JSON")
     inspect.add_argument("file", help="the .gguf file")
     add_parse(sub)

@@ -48,6 +48,8 @@ class RequestLog:
         self._served = 0
         #: Called (from the server's thread) after every change; must not block.
         self.on_change: Callable[[], None] | None = None
+        #: Called with each request's entry as it ends (the command line prints it).
+        self.on_entry: Callable[[LogEntry], None] | None = None
 
     def begin(self) -> float:
         """A request arrived; returns the clock reading :meth:`end` measures from."""
@@ -65,6 +67,10 @@ class RequestLog:
             self._served += 1
             self._entries.append(entry)
         self._changed()
+        listener = self.on_entry
+        if listener is not None:
+            with contextlib.suppress(Exception):
+                listener(entry)
         return entry
 
     def entries(self) -> list[LogEntry]:
