@@ -219,6 +219,9 @@ class Routes:
                     return
                 event = await stream.next()
             note(request.scope, status=CLIENT_GONE, error="The client went away.")
+        except asyncio.CancelledError:  # Starlette heard the disconnect first
+            note(request.scope, status=CLIENT_GONE, error="The client went away.")
+            raise
         finally:
             stream.close()
 
