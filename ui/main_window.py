@@ -8,12 +8,13 @@ the window are in ``ui.window_models``; exporting and importing conversations in
 ``ui.window_files``; a message's actions (edit, branch, alternatives, candidates,
 delete) in ``ui.window_messages``; what the model reads (inspector, template editor,
 counting, reading ahead) in ``ui.window_prompt``; the Thinking tab in
-``ui.window_thinking``; where the user left off in ``ui.window_state``; the
-menus in ``ui.desktop.menus`` and their commands in ``ui.desktop.window_commands``;
-the title, notifications, files handed over by a second start, the welcome page, the
-tour and the offer to recover a damaged history in ``ui.desktop.window_integration``.
-Slow work (scanning the library, checking a model file, preparing a bundled model) runs
-through ``ui.tasks.Tasks``.
+``ui.window_thinking``; remote servers and their models in ``ui.window_remote``;
+where the user left off in ``ui.window_state``; the menus in ``ui.desktop.menus``
+and their commands in ``ui.desktop.window_commands``; the title, notifications, files
+handed over by a second start, the welcome page, the tour and the offer to recover a
+damaged history in ``ui.desktop.window_integration``.  Slow work (scanning the
+library, checking a model file, preparing a bundled model) runs through
+``ui.tasks.Tasks``.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ from ui.window_files import WindowFiles
 from ui.window_messages import WindowMessages
 from ui.window_models import WindowModels
 from ui.window_prompt import WindowPrompt
+from ui.window_remote import WindowRemote
 from ui.window_snapshots import WindowSnapshots
 from ui.window_state import WindowState
 from ui.window_thinking import WindowThinking
@@ -102,7 +104,7 @@ PROMPT_DELAY_MS = 300
 
 
 class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, WindowState,
-                 WindowThinking, WindowSnapshots, WindowTools, WindowCommands,
+                 WindowThinking, WindowSnapshots, WindowTools, WindowRemote, WindowCommands,
                  WindowIntegration, WindowMenus):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
@@ -299,6 +301,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.engine_tab.read_ahead_check.toggled.connect(self._on_read_ahead_toggled)
         self.setup_snapshots()
         self.setup_tools()
+        self.setup_remote()
         self.template_button.clicked.connect(self.edit_template)
         self.inspect_button.clicked.connect(self.inspect_draft)
         self.chat.inspectRequested.connect(c.inspect_message)
@@ -390,6 +393,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         settings = self.settings
         self.engine_tab.mark_loaded(None if loaded is None else settings)
         if loaded is None:
+            self.show_remote_model(None)
             return
         template = self.status_line.template_text(loaded)
         self.engine_tab.model_info.setText(
@@ -397,6 +401,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
             .replace("%1", loaded.model_path).replace("%2", str(loaded.n_ctx))
             .replace("%3", str(loaded.n_ctx_train or "?")).replace("%4", template)
             .replace("%5", reason_text(loaded)))
+        self.show_remote_model(loaded)  # a server's model: its facts, not a file's
         completion = loaded.mode == "completion"
         if completion != self.chat.message_format.completion:
             self.chat.set_completion(completion)
@@ -409,7 +414,8 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.schedule_prompt_update()
 
     def show_inspection(self, inspection: PromptInspection) -> None:
-        self.inspector = PromptInspector(inspection, self)
+        self.inspector = PromptInspector(inspection, self, remote=self.remote_loaded(),
+                                         record=self.inspected_record())
         self.inspector.show()
 
     def show_tool_run(self, message: ChatMessage, index: int) -> None:

@@ -3,13 +3,24 @@
 The prompt tab shows the text with special tokens highlighted; the tokens tab shows
 the same text cut into tokens with alternating colours, so sub-word boundaries are
 visible ("interest" + "ing"), and a table of ids and pieces.
+
+A remote server formats the prompt with its own template, out of Prosa's sight: the
+inspector then says so and shows the request Prosa sends (its JSON body), with no
+token count or table it could only guess.  Inspecting a reply's prompt also shows
+what made that reply: its engine, model, template and seed (``ReplyRecord``).
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.conversation.records import ReplyRecord
 from core.engine.protocol import PromptInspection, PromptToken
 from core.errors import Problem
 from ui.error_texts import problem_text
@@ -123,38 +135,78 @@ class TokenTable(QAbstractTableModel):
         return None
 
 
+def record_text(record: ReplyRecord) -> str:
+    """What made a reply, in the user's language (two lines)."""
+    translate = QCoreApplication.translate
+    unknown = translate("PromptInspector", "not recorded")
+    templates = {
+        "model": translate("PromptInspector", "the model's own"),
+        "model-variant": translate("PromptInspector", "the model's tool-use variant"),
+        "override": translate("PromptInspector", "your override"),
+        "fallback": translate("PromptInspector", "built-in"),
+        "server": translate("PromptInspector", "the server's own"),
+    }
+    template = templates.get(record.template_source, record.template_source) or unknown
+    seed = str(record.seed) if record.seed is not None else unknown
+    made_by = translate("PromptInspector", "This reply was made by: %1")
+    facts = translate("PromptInspector", "Model: %1 · template: %2 · seed: %3")
+    return (made_by.replace("%1", record.engine or unknown) + "\n"
+            + facts.replace("%1", record.model_file or unknown).replace("%2", template)
+            .replace("%3", seed))
+
+
 class PromptInspector(QDialog):
-    def __init__(self, inspection: PromptInspection, parent: QWidget | None = None) -> None:
+    def __init__(self, inspection: PromptInspection, parent: QWidget | None = None, *,
+                 remote: bool = False, record: ReplyRecord | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("promptInspector")
         self.setWindowTitle(self.tr("Prompt inspector"))
         self.inspection = inspection
+        #: A remote server formats the prompt: the request is shown instead.
+        self.remote = remote
         count = len(inspection.tokens)
         layout = QVBoxLayout(self)
-        mode = (self.tr("Chat template: %1").replace("%1", inspection.template_label)
-                if inspection.mode == "chat" else self.tr("Completion mode: the text is "
-                                                          "continued as written."))
+        if remote:
+            mode = self.tr("Formatted by the server: %1").replace(
+                "%1", inspection.template_label)
+        elif inspection.mode == "chat":
+            mode = self.tr("Chat template: %1").replace("%1", inspection.template_label)
+        else:
+            mode = self.tr("Completion mode: the text is continued as written.")
         self.template_label = QLabel(mode)
         self.template_label.setObjectName("inspectorTemplate")
         why = reason_text(inspection.template_reason)
         self.template_label.setToolTip(why)
         self.template_label.setWordWrap(True)
         layout.addWidget(self.template_label)
+        if remote:
+            why = self.tr("The server formats this conversation with its own chat "
+                          "template; this is the request Prosa sends. The exact prompt "
+                          "and its tokens stay on the server.")
         reason = QLabel(why)
+        reason.setObjectName("inspectorReason")
         reason.setWordWrap(True)
-        tint(reason, "muted")
+        tint(reason, "warning" if remote else "muted")
         layout.addWidget(reason)
+        self.record_label = QLabel(record_text(record) if record is not None else "")
+        self.record_label.setObjectName("inspectorRecord")
+        self.record_label.setWordWrap(True)
+        self.record_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.record_label.setVisible(record is not None)
+        layout.addWidget(self.record_label)
         self.count_label = QLabel(self.tr("%1 tokens of a %2-token context")
                                   .replace("%1", f"{count:,}")
                                   .replace("%2", f"{inspection.n_ctx:,}"))
         self.count_label.setObjectName("inspectorCount")
-        layout.addWidget(self.count_label)
         meter = QProgressBar()
         meter.setRange(0, max(1, inspection.n_ctx))
         meter.setValue(min(count, inspection.n_ctx))
         meter.setTextVisible(False)
         meter.setMaximumHeight(8)
-        layout.addWidget(meter)
+        if not remote:  # the server counts its own tokens, after the reply
+            layout.addWidget(self.count_label)
+            layout.addWidget(meter)
         if inspection.defused:
             warning = QLabel(self.tr("A message contains text that looks like special tokens. "
                                      "It was read as plain text, so it cannot act as a "
@@ -180,11 +232,15 @@ class PromptInspector(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setFont(mono)
-        tabs = QTabWidget()
-        tabs.addTab(self.prompt_view, self.tr("Prompt"))
-        tabs.addTab(self.tokens_view, self.tr("Tokens"))
-        tabs.addTab(self.table, self.tr("Token ids"))
-        layout.addWidget(tabs, 1)
+        self.tabs = QTabWidget()
+        if remote:
+            self.prompt_view.setAccessibleName(self.tr("The request Prosa sends"))
+            self.tabs.addTab(self.prompt_view, self.tr("Request"))
+        else:
+            self.tabs.addTab(self.prompt_view, self.tr("Prompt"))
+            self.tabs.addTab(self.tokens_view, self.tr("Tokens"))
+            self.tabs.addTab(self.table, self.tr("Token ids"))
+        layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(
             self.tr("Close the inspector"))
@@ -195,6 +251,9 @@ class PromptInspector(QDialog):
         follow_palette(self, self._show_marks)
 
     def _show_marks(self) -> None:
+        if self.remote:
+            self.prompt_view.setPlainText(self.inspection.text)
+            return
         mark = marks(self.palette())
         self.prompt_view.setHtml(prompt_html(self.inspection.tokens, mark))
         self.tokens_view.setHtml(tokens_html(self.inspection.tokens, mark))

@@ -103,7 +103,8 @@ class StatusLine(QObject):
         if loaded is None:
             self.model_label.setToolTip("")
             return
-        self.model_label.setToolTip(loaded.model_path)
+        # A server's model: the server that answers, not its reference.
+        self.model_label.setToolTip(loaded.engine if loaded.remote else loaded.model_path)
         self.template_button.setText(self.template_text(loaded))
         self.template_button.setToolTip(reason_text(loaded))
 
@@ -114,6 +115,7 @@ class StatusLine(QObject):
             "model": self.tr("Template: the model's own"),
             "model-variant": self.tr("Template: the model's tool-use variant"),
             "override": self.tr("Template: your override"),
+            "server": self.tr("Template: the server's own"),
             "fallback": self.tr("Template: built-in %1").replace(
                 "%1", FAMILY_LABELS.get(loaded.template_family or "", loaded.template_label)),
         }

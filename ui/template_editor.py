@@ -5,6 +5,9 @@ Templates are untrusted code: the preview renders in a separate process
 it happens on a worker thread (``ui.tasks``), so the window never freezes.  Every
 preview runs in one lane: a render that finishes after a newer edit was sent is
 dropped, whatever order they end in.
+
+A remote server's model is formatted by the server with a template Prosa cannot see
+or change: the editor then says so, and nothing in it can be edited or saved.
 """
 
 from __future__ import annotations
@@ -154,7 +157,29 @@ class TemplateEditor(QDialog):
         self.builtin_combo.activated.connect(self._use_builtin)
         self.save_button.clicked.connect(self._save)
         close.clicked.connect(self.close)
+        #: A remote server formats this model's prompts: nothing here applies.
+        self.remote = loaded.remote
+        if self.remote:
+            self._show_remote(intro)
         self._render()
+
+    def _show_remote(self, intro: QLabel) -> None:
+        """Say that the server formats the prompt, and offer nothing to edit."""
+        intro.setObjectName("templateRemoteNote")
+        intro.setText(self.tr(
+            "The server formats this conversation with its own chat template: Prosa sends "
+            "the messages and cannot see or change the template. To change it, change it "
+            "on the server (llama-server: --chat-template-file; vLLM: --chat-template)."))
+        tint(intro, "warning")
+        self.editor.blockSignals(True)
+        self.editor.clear()
+        self.editor.blockSignals(False)
+        self.editor.setPlaceholderText(self.tr("The template is on the server."))
+        self.preview.setPlaceholderText(self.tr("Use the prompt inspector to see the "
+                                                "request Prosa sends."))
+        for widget in (self.editor, self.preview, self.reset_button, self.save_button,
+                       self.builtin_combo):
+            widget.setEnabled(False)
 
     @Slot(int)
     def _use_builtin(self, row: int) -> None:
@@ -189,6 +214,8 @@ class TemplateEditor(QDialog):
             return renderer.render(source, messages, add_generation_prompt=True,
                                    bos_token=loaded.bos_token, eos_token=loaded.eos_token)
 
+        if self.remote:
+            return  # the server's template is not Prosa's to render
         self._tasks.run(render, self._on_rendered, self._on_failed, lane="preview")
 
     def _on_rendered(self, text: str) -> None:

@@ -173,6 +173,11 @@ class WindowMenus(QMainWindow):
         self.recent_menu = menu.addMenu(self.tr("&Recent models"))
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.remote_servers_action = self._action(
+            menu, self.tr("Remote &servers…"), self.show_remote_servers,
+            tip=self.tr("Servers that run models for Prosa (llama-server, vLLM, Ollama, "
+                        "LM Studio): add them and choose their models in the model menu"),
+            name="remoteServers")
         menu.addSeparator()
         self.reload_action = self._action(
             menu, self.tr("&Reload with engine settings"), self._reload_model,
@@ -277,6 +282,9 @@ class WindowMenus(QMainWindow):
         raise NotImplementedError
 
     def _fill_recent_menu(self) -> None:
+        raise NotImplementedError
+
+    def show_remote_servers(self) -> object:
         raise NotImplementedError
 
     def _reload_model(self) -> None:

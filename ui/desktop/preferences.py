@@ -39,6 +39,7 @@ from core.paths import AppPaths
 from core.settings import CTX_RANGE, SNAPSHOT_MB_RANGE, LanguageChoice, Settings, ThemeChoice
 from ui.error_texts import problem_text
 from ui.icons import Icon, set_icon
+from ui.remote.servers_page import page_for
 
 
 class PreferencesDialog(QDialog):
@@ -60,6 +61,9 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._hub_page(), self.tr("Hugging Face Hub"))
         self.tabs.addTab(self._folders_page(), self.tr("Folders"))
         self.tabs.addTab(self._engine_page(), self.tr("Engine"))
+        remote = page_for(parent)  # the window's remote servers (ui.remote)
+        if remote is not None:
+            self.tabs.addTab(remote, self.tr("Remote servers"))
         self.problem = QLabel()
         self.problem.setObjectName("preferencesProblem")
         self.problem.setWordWrap(True)
