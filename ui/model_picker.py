@@ -35,7 +35,8 @@ class ModelPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelPicker")
-        self.setMinimumContentsLength(28)
+        # A remote model's label ("model @ server") is longer than a file's name.
+        self.setMinimumContentsLength(40)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setToolTip(self.tr("The model that answers: on this computer, or on a server "
                                 "you added in Remote servers"))

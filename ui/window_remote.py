@@ -166,6 +166,7 @@ class WindowRemote(QMainWindow):
         dialog = self.preferences_dialog
         page = dialog.findChild(RemoteServersPage) if dialog is not None else None
         if dialog is not None and page is not None:
+            dialog.fit_tabs()  # pages added after it opened (the API server's) in sight
             dialog.tabs.setCurrentWidget(page)
         return page
 

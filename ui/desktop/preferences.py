@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,6 +88,22 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().horizontalAdvance("M") * 44,
                     self.sizeHint().height())
+
+    def fit_tabs(self) -> None:
+        """Wide enough for every tab's name: pages join after the dialog is built (the
+        remote servers', the API server's); called as it shows, and by whoever adds a
+        page to it later."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        needed = (self.tabs.tabBar().sizeHint().width() + margins.left() + margins.right()
+                  + self.fontMetrics().horizontalAdvance("M") * 2)
+        if self.width() < needed:
+            self.resize(needed, self.height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fit_tabs()
+        super().showEvent(event)
 
     # --- pages -------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -93,7 +93,6 @@ class ServerEditor(QDialog):
         self.clear_warning.setObjectName("remoteClearWarning")
         self.clear_warning.setWordWrap(True)
         tint(self.clear_warning, "warning")
-        self.clear_warning.setVisible(False)
 
         saved_key = remotes.keys.get(server.id) if server is not None else None
         self.key = QLineEdit(saved_key or "")
@@ -148,25 +147,46 @@ class ServerEditor(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
             self.tr("Close without changing anything"))
 
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Address"), self.url)
-        form.addRow("", url_hint)
-        form.addRow("", self.clear_warning)
-        form.addRow(self.tr("API key"), key_row)
-        form.addRow("", self.key_note)
+        # A grid rather than a form: the notes under a field wrap to the field's width
+        # and take exactly their lines (a form centres them in a taller row).
+        form = QGridLayout()
+        form.setColumnStretch(1, 1)
+        rows: list[tuple[str, QWidget | QHBoxLayout]] = [
+            (self.tr("Name"), self.name), (self.tr("Address"), self.url), ("", url_hint),
+            ("", self.clear_warning), (self.tr("API key"), key_row), ("", self.key_note)]
+        for row, (text, field) in enumerate(rows):
+            if text:
+                label = QLabel(text)
+                label.setBuddy(field if isinstance(field, QWidget) else self.key)
+                form.addWidget(label, row, 0)
+            if isinstance(field, QWidget):
+                form.addWidget(field, row, 1)
+            else:
+                form.addLayout(field, row, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addLayout(test_row)
         layout.addWidget(self.model_list)
         layout.addStretch(1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 46, self.sizeHint().height())
+        # Wide enough for the notes to wrap in a few lines; tall enough for them at
+        # that width (a form's wrapped labels are measured once its width is known).
+        width = self.fontMetrics().horizontalAdvance("M") * 46
         for field in (self.name, self.url, self.key):
             field.textChanged.connect(self._validate)
         self._validate()
+        self.resize(width, layout.totalHeightForWidth(width))
+
+    def _fit_height(self) -> None:
+        """Grow to what the layout needs at this width (the model list appeared): a
+        dialog's minimum size does not count wrapped lines."""
+        layout = self.layout()
+        assert layout is not None
+        needed = layout.totalHeightForWidth(self.width())
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     # --- the entry -----------------------------------------------------------------------
 
@@ -242,6 +262,7 @@ class ServerEditor(QDialog):
                                  .replace("%1", str(len(models))))
         self.model_list.addItems(models)
         self.model_list.setVisible(True)
+        self._fit_height()
 
     # --- closing -------------------------------------------------------------------------
 
