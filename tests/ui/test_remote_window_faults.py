@@ -25,9 +25,11 @@ from tests.peer_server import free_port
 from tests.remote.fault_server import MODEL, FaultServer, fault_server
 from ui.desktop.preferences import PreferencesDialog
 from ui.main_window import MainWindow
+from ui.model_picker import REMOTE_SERVERS
 from ui.remote.address import is_local_host, sends_in_clear
 from ui.remote.sections import PATH_ROLE
 from ui.remote.server_editor import ServerEditor
+from ui.remote.servers_page import RemoteServersPage
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +218,16 @@ def test_the_page_and_the_editor_explain_every_control(window: MainWindow,
     _check(editor)
     editor.reject()
     window.preferences_dialog.reject()
+
+
+@pytest.mark.gui
+def test_the_model_menu_opens_the_remote_servers_page(window: MainWindow) -> None:
+    picker = window.model_picker
+    entry = picker.findData(REMOTE_SERVERS)
+    assert entry == picker.count() - 1 and picker.itemText(entry) == "Remote servers…"
+    current = picker.currentIndex()
+    picker.activated.emit(entry)  # what choosing it in the open menu sends
+    dialog = window.preferences_dialog
+    assert dialog is not None and isinstance(dialog.tabs.currentWidget(), RemoteServersPage)
+    assert picker.currentIndex() == current  # the menu still shows the model in use
+    dialog.reject()
