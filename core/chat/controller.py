@@ -11,14 +11,13 @@ with ``core.engine.scripted.ScriptedEngine`` and a recording screen.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import replace
 from typing import Any
 
 from core.chat.context_meter import ContextMeter
 from core.chat.model_rules import ModelRules
+from core.chat.prompt_rules import PromptRules
 from core.chat.screen import Screen, Status, Topic
 from core.chat.tool_loop import ToolHost
 from core.chat.tool_rules import ToolRules
@@ -27,7 +26,6 @@ from core.conversation.store import ConversationStore, ReplyRecord
 from core.conversation.types import (
     Candidate,
     ContextPolicy,
-    Message,
     ThinkingSettings,
     TokenLogprob,
 )
@@ -56,7 +54,7 @@ from core.templates.overrides import TemplateOverrides
 from core.tools.choice import ToolChoice
 
 
-class ChatController(ToolRules, ModelRules):
+class ChatController(PromptRules, ToolRules, ModelRules):
     """One window's conversation, model and engine, as rules."""
 
     def __init__(self, store: ConversationStore, engine: Engine, settings: Settings,
@@ -361,62 +359,6 @@ class ChatController(ToolRules, ModelRules):
         if self.session.streaming is not None:
             self.engine.cancel()
         self.session.save_partial()
-
-    # --- prompts: inspecting and reading ahead ---------------------------------------------
-
-    def inspect_draft(self, draft: str) -> None:
-        self._inspect(self.session.request_messages(draft=draft))
-
-    def inspect_message(self, index: int) -> None:
-        self._inspect(self.session.prompt_for(index))
-
-    def _inspect(self, messages: list[Message]) -> None:
-        try:
-            self._inspect_id = self.engine.inspect(messages, thinking=self.thinking,
-                                                   output_family=self.force_family,
-                                                   offer=self.tool_offer())
-        except ProsaError as exc:
-            self.screen.show_problem(exc.problem, Topic.TEMPLATE)
-
-    def prompt_changed(self, draft: str, params: SamplingParams) -> None:
-        """What the model would read changed (typing, a branch, a system prompt, another
-        conversation): count it again, and read it ahead when that is on."""
-        if self.loaded is None or self.session.streaming is not None:
-            return
-        messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
-        with suppress(ProsaError):  # invalid settings: the panel and sending say why
-            known = self.meter.ask(self.engine, messages, params.validated(),
-                                   ContextPolicy(self.session.context_policy), self.thinking,
-                                   self.tool_offer())
-            if known is not None:
-                self._show_count(known)
-        self.read_ahead(draft, params)
-
-    def read_ahead(self, draft: str, params: SamplingParams) -> None:
-        """Let the idle engine evaluate the conversation and the draft as they stand, so
-        the reply to the message being typed starts at once (see ``ReadAhead``)."""
-        if not self.settings.read_ahead or self.loaded is None \
-                or self.session.streaming is not None:
-            return
-        try:
-            params.validated()
-        except ProsaError:
-            return  # the sampling panel explains the settings; sending will too
-        messages = self.session.request_messages(upto=len(self.session.messages), draft=draft)
-        key = json.dumps([messages, self.session.context_policy, params.max_tokens,
-                          self.thinking.to_dict()], sort_keys=True, default=str)
-        if key == self._read_ahead_key:
-            return
-        request_id = self.engine.read_ahead(messages, params,
-                                            ContextPolicy(self.session.context_policy),
-                                            thinking=self.thinking, offer=self.tool_offer())
-        if request_id is not None:
-            self._read_ahead_id, self._read_ahead_key = request_id, key
-
-    def forget_read_ahead(self) -> None:
-        """The engine's cache changed (a reply, another model): read again next time."""
-        self._read_ahead_key = None
-        self._read_ahead_id = None
 
     # --- engine events ---------------------------------------------------------------------
 
