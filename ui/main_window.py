@@ -93,6 +93,7 @@ from ui.window_messages import WindowMessages
 from ui.window_models import WindowModels
 from ui.window_prompt import WindowPrompt
 from ui.window_remote import WindowRemote
+from ui.window_server import WindowServer
 from ui.window_snapshots import WindowSnapshots
 from ui.window_state import WindowState
 from ui.window_thinking import WindowThinking
@@ -104,8 +105,8 @@ PROMPT_DELAY_MS = 300
 
 
 class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, WindowState,
-                 WindowThinking, WindowSnapshots, WindowTools, WindowRemote, WindowCommands,
-                 WindowIntegration, WindowMenus):
+                 WindowThinking, WindowSnapshots, WindowTools, WindowRemote, WindowServer,
+                 WindowCommands, WindowIntegration, WindowMenus):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -121,8 +122,10 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         #: Remote servers (their list and keys): a model may be one of theirs.
         self.remotes = RemoteRegistry(RemoteConfig.open(paths), KeyStore(),
                                       offline=lambda: self.settings.offline)
+        # This computer's engine serves the API server's requests too, behind the user's
+        # own replies (ui.window_server).
         self.bridge = EngineBridge(self, lambda on_event: EngineRouter(
-            on_event, self.remotes.resolve, engine_factory))
+            on_event, self.remotes.resolve, self.gated(engine_factory)))
         self.controller = ChatController(self.store, self.bridge.engine, settings,
                                          self.overrides, self, self._save_settings,
                                          self.make_tool_host())
@@ -302,6 +305,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.setup_snapshots()
         self.setup_tools()
         self.setup_remote()
+        self.setup_server()
         self.template_button.clicked.connect(self.edit_template)
         self.inspect_button.clicked.connect(self.inspect_draft)
         self.chat.inspectRequested.connect(c.inspect_message)
@@ -505,6 +509,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
             self.models_dialog.close()
         self.tasks.shutdown()
         self.close_tools()
+        self.close_server()
         self.downloads.close()
         self.controller.close()
         self._save_resume()

@@ -98,10 +98,17 @@ class EngineGate:
         #: events wait in ``_limbo`` (an engine may answer before its call returns).
         self._starting = 0
         self._limbo: list[Event] = []
+        #: Events for the app made by the gate itself (a waiting reply's end).
+        self._outbox: list[Event] = []
+        #: Held events are being handed on by the gate's thread: later ones queue too,
+        #: in order.  Never by the caller's thread, which would get its request's events
+        #: before the id it is about to return (the window's bridge delivers events sent
+        #: from the GUI thread at once).
+        self._flushing = False
         self._loaded: ModelLoaded | None = None
         self._changing = False
         self._closed = False
-        self._actions: queue.SimpleQueue[bool] = queue.SimpleQueue()
+        self._actions: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
         self._sequencer: threading.Thread | None = None
         #: The engine the gate stands before.
         self.inner: Engine = inner_factory(self._on_inner_event)
@@ -254,8 +261,8 @@ class EngineGate:
                 outer = next(self._ids)
                 if self._flight is not None:
                     if self._pending is not None:  # replaced: the older one never ran
-                        self._to_app(GenerationFinished(self._pending.outer,
-                                                        FinishReason.CANCELLED, ""))
+                        self._to_app_later(GenerationFinished(self._pending.outer,
+                                                              FinishReason.CANCELLED, ""))
                     self._pending = PendingReply(outer, start)
                     return outer
                 flight = self._flight = Flight(None, outer)
@@ -303,7 +310,8 @@ class EngineGate:
             with self._lock:
                 pending, self._pending = self._pending, None
                 if pending is not None:
-                    self._to_app(GenerationFinished(pending.outer, FinishReason.CANCELLED, ""))
+                    self._to_app_later(GenerationFinished(pending.outer,
+                                                          FinishReason.CANCELLED, ""))
                 flight = self._flight
                 if flight is None or flight.run is not None:
                     return
@@ -319,9 +327,10 @@ class EngineGate:
             self._fail_jobs(JobFailed(Refusal.STOPPING, "The server is stopping."))
         sequencer = self._sequencer
         if sequencer is not None:
-            self._actions.put(False)
+            self._actions.put(None)
             sequencer.join(10.0)
         self.inner.close()
+        self._flush()  # what was still held, now that no thread hands it on
 
     # --- starting generations --------------------------------------------------------
 
@@ -339,7 +348,7 @@ class EngineGate:
                     self._flight = None
                 if not raise_errors:
                     self._start_failed(flight, exc)
-                self._flush_limbo()
+                self._release()
                 self._post_advance()
             if raise_errors or not isinstance(exc, Exception):
                 raise
@@ -351,7 +360,7 @@ class EngineGate:
                 self._jobs[inner] = flight.run
             else:
                 self._app[inner] = AppRequest(flight.outer, "generate")
-            self._flush_limbo()
+            self._release()
             stop = flight.cancel_asked or (flight.run is not None and flight.run.cancelled)
         if stop:
             self.inner.cancel()
@@ -367,20 +376,22 @@ class EngineGate:
 
     def _post_advance(self) -> None:
         """Let the gate's thread start what comes next (never the engine's thread)."""
-        if self._closed:
-            return
+        if not self._closed:
+            self._post(self._advance)
+
+    def _post(self, action: Callable[[], None]) -> None:
         if self._sequencer is None:
             self._sequencer = threading.Thread(target=self._sequence, name="prosa-gate",
                                                daemon=True)
             self._sequencer.start()
-        self._actions.put(True)
+        self._actions.put(action)
 
     def _sequence(self) -> None:
-        while self._actions.get():
+        while (action := self._actions.get()) is not None:
             try:
-                self._advance()
+                action()
             except Exception:  # a bug must not stop every later job
-                log.exception("starting the next generation failed")
+                log.exception("the engine gate failed")
 
     def _advance(self) -> None:
         with self._send:
@@ -408,7 +419,10 @@ class EngineGate:
 
     def _on_inner_event(self, event: Event) -> None:
         with self._lock:
-            self._route(event)
+            if self._flushing:
+                self._limbo.append(event)
+            else:
+                self._route(event)
 
     def _route(self, event: Event) -> None:
         if isinstance(event, ModelLoaded | ModelUnloaded):
@@ -485,10 +499,28 @@ class EngineGate:
             self._to_app(renumbered(event, None))
         self._post_advance()
 
-    def _flush_limbo(self) -> None:
-        held, self._limbo = self._limbo, []
-        for event in held:
-            self._route(event)
+    def _release(self) -> None:
+        """With the lock held: let the gate's thread hand on what waits."""
+        if (self._limbo or self._outbox) and not self._flushing:
+            self._flushing = True
+            if self._closed:
+                self._flush()
+            else:
+                self._post(self._flush)
+
+    def _to_app_later(self, event: Event) -> None:
+        self._outbox.append(event)
+        self._release()
+
+    def _flush(self) -> None:
+        with self._lock:
+            self._flushing = False
+            outbox, self._outbox = self._outbox, []
+            held, self._limbo = self._limbo, []
+            for event in outbox:
+                self._to_app(event)
+            for event in held:  # those still unknown wait again, for their start
+                self._route(event)
 
     def _to_app(self, event: Event) -> None:
         try:
@@ -517,15 +549,14 @@ class EngineGate:
         except BaseException:
             with self._lock:
                 self._starting -= 1
-                self._flush_limbo()
+                self._release()
             raise
         with self._lock:
             self._starting -= 1
-            if inner is None:
-                self._flush_limbo()
-                return None
-            outer = next(self._ids)
-            self._app[inner] = AppRequest(outer, kind)
-            self._flush_limbo()
+            outer = None
+            if inner is not None:
+                outer = next(self._ids)
+                self._app[inner] = AppRequest(outer, kind)
+            self._release()
             return outer
 

@@ -234,6 +234,7 @@ def test_a_client_that_leaves_while_waiting_never_reaches_the_engine(rig: Rig) -
         assert b"".join(first.iter_bytes()).endswith(b"data: [DONE]\n\n")
     generates = [r for r in rig.engine.requests if isinstance(r, Generate)]
     assert len(generates) == 1
+    wait(lambda: rig.runner.requests.served == 2)
     assert rig.runner.requests.entries()[0].status == 499
 
 
@@ -292,7 +293,9 @@ def test_the_log_keeps_what_was_served(rig: Rig) -> None:
     rig.client.chat.completions.create(model="scripted", messages=HI)
     with pytest.raises(openai.NotFoundError):
         rig.client.chat.completions.create(model="other", messages=HI)
-    served, refused = rig.runner.requests.entries()[-2:]
+    # An entry is written once the answer is sent: the client may read it first.
+    wait(lambda: rig.runner.requests.served == 2)
+    served, refused = rig.runner.requests.entries()
     assert (served.status, served.model, served.route) == (200, "scripted",
                                                            "/v1/chat/completions")
     assert served.prompt_tokens == 20 and served.completion_tokens == 2

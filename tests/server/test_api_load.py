@@ -108,6 +108,7 @@ def test_a_short_queue_turns_the_overflow_away_cleanly() -> None:
         assert outcome.wrong == 0
         assert outcome.complete + outcome.refused == CLIENTS * REQUESTS
         assert outcome.complete > 0 and outcome.refused > 0
+        wait(lambda: runner.requests.active == 0)
         statuses = {e.status for e in runner.requests.entries()}
         assert statuses <= {200, 429}
     finally:

@@ -224,6 +224,7 @@ def test_a_client_that_leaves_mid_stream_stops_the_generation(served: Served) ->
     wait(lambda: not served.gate.state().job_running)
     # The engine is free: the next request is answered.
     assert served.client.chat.completions.create(model="", messages=HI, max_tokens=3)
+    wait(lambda: served.runner.requests.active == 0)
     entry = next(e for e in reversed(served.runner.requests.entries()) if e.stream)
     assert entry.status == 499
 

@@ -198,6 +198,7 @@ def test_the_user_stop_ends_a_waiting_reply_at_once(rig: Rig) -> None:
     wait(lambda: bool(job.of(TokenBatch)))
     reply = rig.gate.generate(MESSAGES, GREEDY)
     rig.gate.cancel()
+    wait(lambda: bool(rig.app.of(GenerationFinished)))
     (ended,) = rig.app.of(GenerationFinished)
     assert ended.request_id == reply and ended.reason is FinishReason.CANCELLED  # type: ignore[attr-defined]
     assert rig.gate.running_request is None
@@ -270,6 +271,8 @@ def test_an_engine_that_answers_before_returning_its_id(tmp_path: Path) -> None:
         assert isinstance(rig.app.of(ModelLoaded)[0], ModelLoaded)
         rig.engine.enqueue_reply("a", "b")
         reply = rig.gate.generate(MESSAGES, GREEDY)
+        # Handed on by the gate's thread, after the id was returned.
+        wait(lambda: bool(rig.app.of(GenerationFinished)))
         batches = rig.app.of(TokenBatch)
         assert [b.request_id for b in batches] == [reply, reply]  # type: ignore[attr-defined]
         assert rig.app.of(GenerationFinished)[0].request_id == reply  # type: ignore[attr-defined]
