@@ -36,7 +36,7 @@ def serve(args: argparse.Namespace) -> int:
     from core.engine.client import EngineClient
     from core.server.config import ServerConfig, is_loopback, valid_host
     from core.server.gate import EngineGate
-    from core.server.runner import ServerRunner
+    from core.server.runner import ServerRunner, bind
     from core.templates.fallbacks import fallback_source
 
     if not 0 <= args.port <= 65535:
@@ -49,6 +49,8 @@ def serve(args: argparse.Namespace) -> int:
         template = fallback_source(args.template)
     request = replace(load_request(args, model_path(args.model)), template_override=template,
                       force_mode="completion" if args.completion else None)
+    if args.port:  # a port in use is said before the model takes seconds to load
+        bind(args.host, args.port).close()
     events: queue.Queue[Event] = queue.Queue()
     gate = EngineGate(events.put, EngineClient)
     runner: ServerRunner | None = None
