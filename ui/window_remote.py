@@ -23,7 +23,7 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QMenu, QPushButton
 
@@ -85,7 +85,6 @@ class WindowRemote(QMainWindow):
         self.chat.inspectRequested.connect(self._note_inspected)
         self.inspect_button.clicked.connect(self._forget_inspected)
         self.inspect_action.triggered.connect(self._forget_inspected)
-        self.bridge.inspected.connect(self._check_remote_inspection)
         self.remote_note = QLabel(self.tr(
             "A server's model is loaded: the server decides its own context length and "
             "hardware. The context, GPU, thread, flash attention, KV cache, snapshot and "
@@ -216,23 +215,6 @@ class WindowRemote(QMainWindow):
     def remote_loaded(self) -> bool:
         loaded = self.controller.loaded
         return loaded is not None and loaded.remote
-
-    @Slot(object)
-    def _check_remote_inspection(self, event: object) -> None:
-        """Show a remote engine's inspection that the controller let pass.
-
-        ``RemoteEngine.inspect`` emits its answer on the calling thread before it
-        returns the request's id, and the bridge hands an event from the GUI thread on
-        at once, so the controller sees the answer before it knows the question and
-        drops it.  Until the engine answers from its own thread, the window shows it
-        here, once the controller had its turn."""
-        if isinstance(event, PromptInspection) and self.remote_loaded():
-            QTimer.singleShot(0, lambda: self._show_if_dropped(event))
-
-    def _show_if_dropped(self, event: PromptInspection) -> None:
-        inspector = self.inspector
-        if inspector is None or inspector.inspection is not event:
-            self.show_inspection(event)
 
     @Slot(int)
     def _note_inspected(self, index: int) -> None:

@@ -140,7 +140,9 @@ def _version(name: str) -> str:
 
 
 def _field(dist: importlib.metadata.Distribution, name: str) -> str:
-    value = dist.metadata[name]  # None when absent (an email.message.Message underneath)
+    # Absent: None from get_all (newer metadata raises KeyError on [name]).
+    values = dist.metadata.get_all(name)
+    value = values[0] if values else None
     return str(value) if value else ""
 
 

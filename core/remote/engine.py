@@ -76,9 +76,6 @@ IGNORED = Problem.of("remote.ignored_settings", "The server “{server}” was n
 EXTRAS_REFUSED = Problem.of(
     "remote.extras_refused", "The server “{server}” refused llama.cpp's own settings "
     "(top-k, min-p, typical-p, the repeat penalty); replies use the rest.")
-NO_TEMPLATE = Problem.of(
-    "remote.template_on_server", "The server “{server}” formats prompts with its own "
-    "template; change it on the server.")
 #: ``finish_reason`` values that mean the model ended the reply itself.
 _STOPPED = {"stop", "tool_calls", "function_call", "eos", "end_turn"}
 
@@ -191,9 +188,13 @@ class RemoteEngine:
                 if k not in ("stream", "stream_options", "max_tokens", "temperature",
                              "top_p", "top_k", "min_p", "repeat_penalty", "repeat_last_n")}
         request_id = next(self._ids)
-        self._emit(PromptInspection(
+        inspection = PromptInspection(
             request_id, json.dumps(body, ensure_ascii=False, indent=2), (), self._n_ctx,
-            "chat", target.label, SERVER_TEMPLATE, False))
+            "chat", target.label, SERVER_TEMPLATE, False)
+        with self._lock:
+            loop = self._ensure_loop()
+        # From the engine's thread, as every answer: the caller learns the id first.
+        loop.call(self._emit, inspection)
         return request_id
 
     def read_ahead(self, messages: Sequence[Message], sampling: SamplingParams,
@@ -209,9 +210,9 @@ class RemoteEngine:
         return None  # tokens are counted by the server, after the reply
 
     def set_template(self, override: str | None, force_mode: Mode | None) -> None:
-        target = self._require()
-        self._emit(EngineFailure(None, Problem.of(NO_TEMPLATE.code, NO_TEMPLATE.template,
-                                                  server=target.server.name)))
+        """The server's template is the server's: nothing to change here (the window
+        says so where a template is edited)."""
+        log.info("a template change for a remote model was ignored")
 
     def cancel(self) -> None:
         with self._lock:
