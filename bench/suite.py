@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: run replaces the figures above it and keeps the analysis.
 ANALYSIS_MARKER = "<!-- analysis: kept by `python main.py bench` -->"
 SECTIONS = ("Throughput", "Conversation", "Resume", "Parsing", "Smoothness", "Start-up", "Memory",
-            "Downloads", "Decoding")
+            "Downloads", "Decoding", "Server")
 
 
 @dataclass
@@ -409,6 +409,16 @@ def decoding(report: Report, model: str) -> None:
                                       f"({length} tokens)")
 
 
+def server(report: Report, model: str) -> None:
+    """Prosa's API server against llama-cpp-python's own (``bench.server``)."""
+    from bench.server import report_server
+
+    if not Path(model).is_file():
+        report.note("Server", f"skipped: no model file {model}")
+        return
+    report_server(report, model)
+
+
 # --- output ----------------------------------------------------------------------------
 
 
@@ -460,6 +470,7 @@ def run_suite(quick: bool, output: Path) -> int:
     memory(report, models)
     downloads(report)
     decoding(report, model)
+    server(report, model)
     text = markdown(report, about, date)
     with contextlib.suppress(OSError):
         before = output.read_text(encoding="utf-8")
