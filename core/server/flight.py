@@ -1,11 +1,16 @@
 """The gate's records of what it has in hand: a job on its way, the one generation the
-inner engine has, the app's reply that waits, the app's other requests by id.
+inner engine has, the app's reply that waits, the app's other requests by id; and the
+gate's own thread, which acts on them.
 
-Mutable, and only ever touched with the gate's lock held (``core.server.gate``).
+The records are mutable, and only ever touched with the gate's lock held
+(``core.server.gate``).
 """
 
 from __future__ import annotations
 
+import logging
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol, cast
@@ -19,6 +24,8 @@ from core.engine.protocol import (
     ReadAheadDone,
 )
 from core.server.jobs import Job, JobSink
+
+log = logging.getLogger(__name__)
 
 
 class Cancelling(Protocol):
@@ -87,3 +94,32 @@ def renumbered(event: Event, request_id: int | None) -> Event:
         return event
     renumbered: Event = replace(cast(Any, event), request_id=request_id)
     return renumbered
+
+
+class Sequencer:
+    """A thread that runs posted actions one after the other, started at the first:
+    generations that follow an event start here, never on the engine's own thread
+    (which must go on draining events while a request is sent)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._actions: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def post(self, action: Callable[[], None]) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+            self._thread.start()
+        self._actions.put(action)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._thread is not None:
+            self._actions.put(None)
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while (action := self._actions.get()) is not None:
+            try:
+                action()
+            except Exception:  # a bug must not stop every later job
+                log.exception("the engine gate failed")

@@ -34,7 +34,6 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -64,6 +63,7 @@ from core.server.flight import (
     JobRun,
     JobTicket,
     PendingReply,
+    Sequencer,
     renumbered,
 )
 from core.server.jobs import GateState, Job, JobEvent, JobFailed, JobSink, Refusal
@@ -74,7 +74,8 @@ log = logging.getLogger(__name__)
 #: Jobs that may wait at once; more are refused (HTTP 429) rather than queued for minutes.
 MAX_QUEUED = 64
 CHANGING = "The model is being changed in Prosa; send the request again once it has loaded."
-
+NO_MODEL = ("No model is loaded in Prosa (the API serves the models that run on this "
+            "computer, not a remote server's).")
 
 
 class EngineGate:
@@ -108,8 +109,7 @@ class EngineGate:
         self._loaded: ModelLoaded | None = None
         self._changing = False
         self._closed = False
-        self._actions: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
-        self._sequencer: threading.Thread | None = None
+        self._sequencer = Sequencer("prosa-gate")
         #: The engine the gate stands before.
         self.inner: Engine = inner_factory(self._on_inner_event)
 
@@ -134,7 +134,7 @@ class EngineGate:
         if self._changing:
             return JobFailed(Refusal.MODEL_CHANGING, CHANGING)
         if self._loaded is None:
-            return JobFailed(Refusal.NO_MODEL, "No model is loaded in Prosa.")
+            return JobFailed(Refusal.NO_MODEL, NO_MODEL)
         if len(self._queue) >= self._max_queued:
             return JobFailed(Refusal.BUSY, f"{len(self._queue)} requests are waiting "
                                            "already; try again in a moment.")
@@ -325,10 +325,7 @@ class EngineGate:
             self._closed = True
             self._pending = None
             self._fail_jobs(JobFailed(Refusal.STOPPING, "The server is stopping."))
-        sequencer = self._sequencer
-        if sequencer is not None:
-            self._actions.put(None)
-            sequencer.join(10.0)
+        self._sequencer.stop()
         self.inner.close()
         self._flush()  # what was still held, now that no thread hands it on
 
@@ -377,21 +374,7 @@ class EngineGate:
     def _post_advance(self) -> None:
         """Let the gate's thread start what comes next (never the engine's thread)."""
         if not self._closed:
-            self._post(self._advance)
-
-    def _post(self, action: Callable[[], None]) -> None:
-        if self._sequencer is None:
-            self._sequencer = threading.Thread(target=self._sequence, name="prosa-gate",
-                                               daemon=True)
-            self._sequencer.start()
-        self._actions.put(action)
-
-    def _sequence(self) -> None:
-        while (action := self._actions.get()) is not None:
-            try:
-                action()
-            except Exception:  # a bug must not stop every later job
-                log.exception("the engine gate failed")
+            self._sequencer.post(self._advance)
 
     def _advance(self) -> None:
         with self._send:
@@ -506,7 +489,7 @@ class EngineGate:
             if self._closed:
                 self._flush()
             else:
-                self._post(self._flush)
+                self._sequencer.post(self._flush)
 
     def _to_app_later(self, event: Event) -> None:
         self._outbox.append(event)

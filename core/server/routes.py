@@ -26,7 +26,7 @@ from core.engine.protocol import GenerationFinished, ModelLoaded, TokenBatch
 from core.server import replies
 from core.server.config import ServerConfig
 from core.server.errors import ApiError, job_error
-from core.server.gate import EngineGate
+from core.server.gate import NO_MODEL, EngineGate
 from core.server.guard import note
 from core.server.jobs import Job, JobEvent, JobFailed
 from core.server.limits import read_json
@@ -152,7 +152,7 @@ class Routes:
             raise ApiError(503, "A model is loading in Prosa; try again once it has "
                                 "loaded.", code="model_loading", headers={"Retry-After": "2"})
         if state.loaded is None:
-            raise ApiError(503, "No model is loaded in Prosa.", code="model_not_loaded")
+            raise ApiError(503, NO_MODEL, code="model_not_loaded")
         api = read(body, self.config.defaults, state.loaded)
         note(request.scope, model=api.options.model, stream=api.options.stream)
         answer = Answer(chat, api.options)
