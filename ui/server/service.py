@@ -111,8 +111,12 @@ class ServerService(QObject):
 
         def renew() -> ServerState:
             keys = self._key_store()
-            problem = keys.set(new_key())
-            return self._reconfigure(wanted, problem, force=True)
+            key = new_key()
+            problem = keys.set(key)
+            state = self._reconfigure(wanted, problem, force=True)
+            # Shown on the page even while the server is off: it is the key from now on.
+            self._current = replace(state, key=key, key_kept=keys.persistent)
+            return self._current
 
         self._tasks.run(renew, self._show, lane=_LANE)
 
@@ -165,6 +169,7 @@ class ServerService(QObject):
             runner.stop()
             self._runner = None
         if not wanted.enabled:
+            kept = self._keys.persistent if self._keys is not None else True
             return ServerState(key_kept=kept, host=wanted.host, port=wanted.port)
         runner = ServerRunner(self.gate, config, self.requests)
         try:
