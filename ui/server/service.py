@@ -12,6 +12,7 @@ second, however many requests a load brings.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -19,11 +20,13 @@ from core.errors import Problem
 from core.sampling.params import SamplingParams
 from core.server.config import ServerConfig, is_loopback
 from core.server.gate import EngineGate
-from core.server.keys import ServerKeys, new_key
 from core.server.log import RequestLog
-from core.server.runner import ServerError, ServerRunner
 from core.settings import Settings
 from ui.tasks import Relay, Tasks
+
+if TYPE_CHECKING:  # uvicorn, Starlette and keyring load when the server is first used
+    from core.server.keys import ServerKeys
+    from core.server.runner import ServerRunner
 
 #: The log's changes reach the widgets at most this often (ms).
 LOG_REFRESH_MS = 200
@@ -110,6 +113,8 @@ class ServerService(QObject):
         wanted = Wanted.of(settings)
 
         def renew() -> ServerState:
+            from core.server.keys import new_key
+
             keys = self._key_store()
             key = new_key()
             problem = keys.set(key)
@@ -142,6 +147,8 @@ class ServerService(QObject):
     # --- on the worker thread ---------------------------------------------------------
 
     def _key_store(self) -> ServerKeys:
+        from core.server.keys import ServerKeys
+
         if self._keys is None:  # opening the keyring may take a while: not at start-up
             self._keys = ServerKeys()
         return self._keys
@@ -153,6 +160,9 @@ class ServerService(QObject):
 
     def _configured(self, wanted: Wanted, problem: Problem | None,
                     force: bool) -> ServerState:
+        from core.server.keys import new_key
+        from core.server.runner import ServerError, ServerRunner
+
         key, kept = None, True
         if wanted.enabled and wanted.require_key:
             keys = self._key_store()
