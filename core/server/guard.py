@@ -92,7 +92,8 @@ class Front:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1")
                    for k, v in scope.get("headers", [])}
         host = headers.get("host", "")
-        if self.config.loopback and not is_loopback(_hostname(host)):
+        # No Host at all (HTTP/1.0) is no browser: browsers always send one.
+        if self.config.loopback and host and not is_loopback(_hostname(host)):
             return ApiError(403, f"This server answers on its loopback address only, not "
                                  f"as '{host}'.", code="forbidden_host")
         origin = headers.get("origin")
