@@ -1033,16 +1033,26 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/app.py" line="44"/>
+        <source>The API server&apos;s address must be an IP address or a host name, such as 127.0.0.1.</source>
+        <translation>O endereço do servidor de API deve ser um endereço IP ou um nome de host, como 127.0.0.1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="48"/>
+        <source>The API server&apos;s port must be between 1 and 65535.</source>
+        <translation>A porta do servidor de API deve estar entre 1 e 65535.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/app.py" line="51"/>
         <source>The space for saved conversations must be between {low} and {high} MB.</source>
         <translation>O espaço para conversas guardadas deve ficar entre {low} e {high} MB.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="47"/>
+        <location filename="../../ui/error_texts/app.py" line="54"/>
         <source>Threads must be between 1 and 1024.</source>
         <translation>As threads devem ficar entre 1 e 1024.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/app.py" line="50"/>
+        <location filename="../../ui/error_texts/app.py" line="57"/>
         <source>The chat zoom must be between {low} and {high}.</source>
         <translation>O zoom da conversa deve estar entre {low} e {high}.</translation>
     </message>
@@ -2383,121 +2393,126 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/templates.py" line="110"/>
+        <source>The server formats the prompt with its own chat template. Prosa shows the request it sends; the exact prompt and its tokens stay on the server.</source>
+        <translation>O servidor formata o prompt com o próprio template de chat. O Prosa mostra a requisição que envia; o prompt exato e os tokens dele ficam no servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/templates.py" line="115"/>
         <source>Tools are enabled and the model file carries a tool_use template, which formats tool definitions and calls the way the model was trained.</source>
         <translation>As ferramentas estão ativadas e o arquivo do modelo traz um template tool_use, que formata as definições e chamadas de ferramentas do jeito que o modelo foi treinado.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="115"/>
+        <location filename="../../ui/error_texts/templates.py" line="120"/>
         <source>The model file carries only a tool_use template, so Prosa uses it, as it is still the turn format the model was trained on.</source>
         <translation>O arquivo do modelo traz só um template tool_use, então o Prosa o usa, pois ele ainda é o formato de turnos com que o modelo foi treinado.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="119"/>
+        <location filename="../../ui/error_texts/templates.py" line="124"/>
         <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s architecture ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pela arquitetura do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="124"/>
+        <location filename="../../ui/error_texts/templates.py" line="129"/>
         <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s name ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelo nome do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="129"/>
+        <location filename="../../ui/error_texts/templates.py" line="134"/>
         <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="134"/>
+        <location filename="../../ui/error_texts/templates.py" line="139"/>
         <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens and name ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais e pelo nome do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="140"/>
+        <location filename="../../ui/error_texts/templates.py" line="145"/>
         <source>The model file has no chat template, but its end-of-sequence token ({token}) says it is instruction-tuned, and nothing in it names its chat format, so Prosa uses its built-in {family} template, the most common format.</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu token de fim de sequência ({token}) indica que ele foi ajustado para instruções, e nada nele indica seu formato de chat, então o Prosa usa o template {family} embutido, o formato mais comum.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="146"/>
+        <location filename="../../ui/error_texts/templates.py" line="151"/>
         <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s architecture ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pela arquitetura do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="151"/>
+        <location filename="../../ui/error_texts/templates.py" line="156"/>
         <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s name ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelo nome do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="156"/>
+        <location filename="../../ui/error_texts/templates.py" line="161"/>
         <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="161"/>
+        <location filename="../../ui/error_texts/templates.py" line="166"/>
         <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, so Prosa uses its built-in {family} template, chosen from the model&apos;s special tokens and name ({detail}).</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, então o Prosa usa o template {family} embutido, escolhido pelos tokens especiais e pelo nome do modelo ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="166"/>
+        <location filename="../../ui/error_texts/templates.py" line="171"/>
         <source>The model file has no chat template, but its name ({word} in {name}) says it is instruction-tuned, and nothing in it names its chat format, so Prosa uses its built-in {family} template, the most common format.</source>
         <translation>O arquivo do modelo não tem template de chat, mas seu nome ({word} em {name}) indica que ele foi ajustado para instruções, e nada nele indica seu formato de chat, então o Prosa usa o template {family} embutido, o formato mais comum.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="171"/>
+        <location filename="../../ui/error_texts/templates.py" line="176"/>
         <source>The chat template refused this conversation: {reason}</source>
         <translation>O template de chat recusou esta conversa: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="174"/>
+        <location filename="../../ui/error_texts/templates.py" line="179"/>
         <source>The chat template could not be rendered: {error}</source>
         <translation>Não foi possível renderizar o template de chat: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="177"/>
+        <location filename="../../ui/error_texts/templates.py" line="182"/>
         <source>The chat template took longer than {seconds:g} s, so it was stopped. It may be broken or hostile; try another template.</source>
         <translation>O template de chat levou mais de {seconds:g} s, então foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="181"/>
+        <location filename="../../ui/error_texts/templates.py" line="186"/>
         <source>The chat template crashed the renderer, so it was stopped and will be restarted. It may be broken or hostile (often it used up all memory); try another template.</source>
         <translation>O template de chat derrubou o renderizador, então ele foi interrompido e será reiniciado. O template pode estar quebrado ou ser malicioso (muitas vezes ele esgotou a memória); tente outro template.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="186"/>
+        <location filename="../../ui/error_texts/templates.py" line="191"/>
         <source>The template renderer could not be started.</source>
         <translation>Não foi possível iniciar o renderizador de templates.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="189"/>
+        <location filename="../../ui/error_texts/templates.py" line="194"/>
         <source>The chat template has a syntax error on line {line}: {error}</source>
         <translation>O template de chat tem um erro de sintaxe na linha {line}: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="192"/>
+        <location filename="../../ui/error_texts/templates.py" line="197"/>
         <source>The chat template ran longer than {seconds:g} s and was stopped. It may be broken or hostile; try another template.</source>
         <translation>O template de chat rodou por mais de {seconds:g} s e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="196"/>
+        <location filename="../../ui/error_texts/templates.py" line="201"/>
         <source>The chat template nested too deeply (runaway recursion) and was stopped. It may be broken or hostile; try another template.</source>
         <translation>O template de chat se aninhou demais (recursão descontrolada) e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="200"/>
+        <location filename="../../ui/error_texts/templates.py" line="205"/>
         <source>The template is {length:,} characters long; the limit is {limit:,}. Check that the right text was pasted.</source>
         <translation>O template tem {length:,} caracteres; o limite é {limit:,}. Verifique se o texto certo foi colado.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="204"/>
+        <location filename="../../ui/error_texts/templates.py" line="209"/>
         <source>The chat template tried to do something unsafe and was stopped: {reason}. Do not use this template.</source>
         <translation>O template de chat tentou fazer algo inseguro e foi interrompido: {reason}. Não use este template.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="208"/>
+        <location filename="../../ui/error_texts/templates.py" line="213"/>
         <source>The chat template tried to do something unsafe on line {line} and was stopped: {reason}. Do not use this template.</source>
         <translation>O template de chat tentou fazer algo inseguro na linha {line} e foi interrompido: {reason}. Não use este template.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/templates.py" line="212"/>
+        <location filename="../../ui/error_texts/templates.py" line="217"/>
         <source>The chat template tried to build a text of more than {limit:,} characters and was stopped. It may be broken or hostile; try another template.</source>
         <translation>O template de chat tentou montar um texto de mais de {limit:,} caracteres e foi interrompido. Ele pode estar quebrado ou ser malicioso; tente outro template.</translation>
     </message>
@@ -2765,6 +2780,141 @@ Abri-lo?</translation>
         <location filename="../../ui/error_texts/tools.py" line="129"/>
         <source>There is no tool named &quot;{tool}&quot;. The available tools are: {available}.</source>
         <translation>Não há nenhuma ferramenta chamada &quot;{tool}&quot;. As ferramentas disponíveis são: {available}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="8"/>
+        <source>The server&apos;s address must start with http:// or https:// and name a host, such as http://192.168.1.20:8080/v1.</source>
+        <translation>O endereço do servidor deve começar com http:// ou https:// e indicar um host, como http://192.168.1.20:8080/v1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="12"/>
+        <source>The server sent a call of “{name}” whose arguments are not a JSON object; it was kept as text.</source>
+        <translation>O servidor enviou uma chamada de “{name}” cujos argumentos não são um objeto JSON; ela foi mantida como texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="16"/>
+        <source>A saved server could not be read.</source>
+        <translation>Não foi possível ler um servidor salvo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="19"/>
+        <source>A server needs a name of 1 to {most} characters.</source>
+        <translation>Um servidor precisa de um nome de 1 a {most} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="22"/>
+        <source>The server “{server}” sent a reply Prosa could not read ({reason}).</source>
+        <translation>O servidor “{server}” enviou uma resposta que o Prosa não conseguiu ler ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="25"/>
+        <source>The list of remote servers could not be read; it was kept as {kept_as} and the list starts empty.</source>
+        <translation>Não foi possível ler a lista de servidores remotos; ela foi guardada como {kept_as} e a lista começa vazia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="29"/>
+        <source>A server named “{name}” already exists.</source>
+        <translation>Já existe um servidor chamado “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="32"/>
+        <source>The server “{server}” refused llama.cpp&apos;s own settings (top-k, min-p, typical-p, the repeat penalty); replies use the rest.</source>
+        <translation>O servidor “{server}” recusou as configurações próprias do llama.cpp (top-k, min-p, typical-p, a penalidade de repetição); as respostas usam as demais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="36"/>
+        <source>The server “{server}” was not sent these settings, which it cannot use: {settings}.</source>
+        <translation>O servidor “{server}” não recebeu estas configurações, que ele não pode usar: {settings}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="40"/>
+        <source>The server “{server}” has no model named “{model}”. Pick one of the models it lists.</source>
+        <translation>O servidor “{server}” não tem nenhum modelo chamado “{model}”. Escolha um dos modelos que ele lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="44"/>
+        <source>The server “{server}” lists no models.</source>
+        <translation>O servidor “{server}” não lista nenhum modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="47"/>
+        <source>{path} is not a remote model.</source>
+        <translation>{path} não é um modelo remoto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="50"/>
+        <source>Prosa is set to work offline, so it does not connect to the server “{server}”. Turn off offline mode in Preferences to use it.</source>
+        <translation>O Prosa está configurado para trabalhar offline, então não se conecta ao servidor “{server}”. Desative o modo offline nas Preferências para usá-lo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="54"/>
+        <source>The server “{server}” has too many requests now. Try again in a moment.</source>
+        <translation>O servidor “{server}” está com pedidos demais agora. Tente de novo daqui a pouco.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="58"/>
+        <source>The server “{server}” has too many requests now. Try again in {seconds} seconds.</source>
+        <translation>O servidor “{server}” está com pedidos demais agora. Tente de novo em {seconds} segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="62"/>
+        <source>The server “{server}” answered with an error (HTTP {status}): {message}</source>
+        <translation>O servidor “{server}” respondeu com um erro (HTTP {status}): {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="66"/>
+        <source>The server “{server}” did not answer within {seconds:g} seconds.</source>
+        <translation>O servidor “{server}” não respondeu em {seconds:g} segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="69"/>
+        <source>The server “{server}” ended the reply before it was finished; what arrived is kept.</source>
+        <translation>O servidor “{server}” encerrou a resposta antes do fim; o que chegou foi mantido.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="73"/>
+        <source>The server “{server}” refused the API key (HTTP {status}): check the key it was given.</source>
+        <translation>O servidor “{server}” recusou a chave de API (HTTP {status}): confira a chave informada para ele.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="77"/>
+        <source>The server of “{model}” was removed from Prosa&apos;s remote servers.</source>
+        <translation>O servidor de “{model}” foi removido dos servidores remotos do Prosa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/remote.py" line="80"/>
+        <source>The server “{server}” at {address} could not be reached: {reason}. Check the address and that the server is running.</source>
+        <translation>Não foi possível acessar o servidor “{server}” em {address}: {reason}. Confira o endereço e se o servidor está rodando.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/server.py" line="8"/>
+        <source>Prosa cannot listen on {host} port {port}: {error}</source>
+        <translation>O Prosa não consegue escutar em {host}, porta {port}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/server.py" line="11"/>
+        <source>The system keyring did not take the API key, so it is kept only until Prosa closes.</source>
+        <translation>O chaveiro do sistema não aceitou a chave de API, então ela é guardada só até o Prosa fechar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/server.py" line="15"/>
+        <source>This computer does not let Prosa listen on port {port}: choose a port above 1023.</source>
+        <translation>Este computador não deixa o Prosa escutar na porta {port}: escolha uma porta acima de 1023.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/server.py" line="19"/>
+        <source>Port {port} on {host} is in use by another program: choose another port.</source>
+        <translation>A porta {port} em {host} está em uso por outro programa: escolha outra porta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/server.py" line="23"/>
+        <source>The API server did not start; the details are in Prosa&apos;s log.</source>
+        <translation>O servidor de API não iniciou; os detalhes estão no registro do Prosa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/server.py" line="26"/>
+        <source>{host} is not an address this computer can listen on.</source>
+        <translation>{host} não é um endereço em que este computador possa escutar.</translation>
     </message>
 </context>
 <context>
@@ -3428,64 +3578,64 @@ Abri-lo?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Time to answer.</source>
-        <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one.</extracomment>
+        <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one. Remote servers (their list and keys): a model may be one of theirs.</extracomment>
         <translation>Hora de responder.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Send the message (Enter)</source>
         <translation>Enviar a mensagem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Thinking</source>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -3496,27 +3646,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -3766,28 +3916,38 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../ui/model_picker.py" line="24"/>
-        <source>The model that answers. Models run on this computer.</source>
-        <extracomment>The user chose a model: a path, or a BundledModel still to be prepared.</extracomment>
-        <translation>O modelo que responde. Os modelos rodam neste computador.</translation>
+        <location filename="../../ui/model_picker.py" line="41"/>
+        <source>The model that answers: on this computer, or on a server you added in Remote servers</source>
+        <extracomment>The user chose a model: a path or remote reference, or a BundledModel still to be prepared. The menu is about to open (the window lists remote servers again). &quot;Remote servers…&quot; was chosen.</extracomment>
+        <translation>O modelo que responde: neste computador ou em um servidor que você adicionou em Servidores remotos</translation>
     </message>
     <message>
-        <location filename="../../ui/model_picker.py" line="36"/>
+        <location filename="../../ui/model_picker.py" line="75"/>
         <source>%1 (built in)</source>
         <translation>%1 (embutido)</translation>
     </message>
     <message>
-        <location filename="../../ui/model_picker.py" line="51"/>
+        <location filename="../../ui/model_picker.py" line="96"/>
         <source>Open GGUF file…</source>
         <translation>Abrir arquivo GGUF…</translation>
     </message>
     <message>
-        <location filename="../../ui/model_picker.py" line="72"/>
+        <location filename="../../ui/model_picker.py" line="97"/>
+        <source>Remote servers…</source>
+        <translation>Servidores remotos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/model_picker.py" line="99"/>
+        <source>Add a server that runs models (llama-server, vLLM, Ollama, LM Studio) and choose its models here</source>
+        <translation>Adicione um servidor que roda modelos (llama-server, vLLM, Ollama, LM Studio) e escolha os modelos dele aqui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/model_picker.py" line="132"/>
         <source>Open a GGUF model</source>
         <translation>Abrir um modelo GGUF</translation>
     </message>
     <message>
-        <location filename="../../ui/model_picker.py" line="73"/>
+        <location filename="../../ui/model_picker.py" line="133"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Modelos GGUF (*.gguf);;Todos os arquivos (*)</translation>
     </message>
@@ -3873,274 +4033,279 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="54"/>
+        <location filename="../../ui/desktop/preferences.py" line="55"/>
         <source>Preferences</source>
         <extracomment>The settings as the dialog says (emitted on Apply and on OK).</extracomment>
         <translation>Preferências</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="59"/>
+        <location filename="../../ui/desktop/preferences.py" line="60"/>
         <source>General</source>
         <translation>Geral</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="60"/>
+        <location filename="../../ui/desktop/preferences.py" line="61"/>
         <source>Hugging Face Hub</source>
         <translation>Hugging Face Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="61"/>
+        <location filename="../../ui/desktop/preferences.py" line="62"/>
         <source>Folders</source>
         <translation>Pastas</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="62"/>
+        <location filename="../../ui/desktop/preferences.py" line="63"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="75"/>
+        <location filename="../../ui/desktop/preferences.py" line="66"/>
+        <source>Remote servers</source>
+        <translation>Servidores remotos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/preferences.py" line="79"/>
         <source>Use these preferences and close</source>
         <translation>Usar estas preferências e fechar</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="77"/>
+        <location filename="../../ui/desktop/preferences.py" line="81"/>
         <source>Use these preferences and keep this window open</source>
         <translation>Usar estas preferências e manter esta janela aberta</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="79"/>
+        <location filename="../../ui/desktop/preferences.py" line="83"/>
         <source>Close without changing anything</source>
         <translation>Fechar sem mudar nada</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="95"/>
+        <location filename="../../ui/desktop/preferences.py" line="115"/>
         <source>The system&apos;s language</source>
         <translation>O idioma do sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="100"/>
+        <location filename="../../ui/desktop/preferences.py" line="120"/>
         <source>The language of Prosa&apos;s window; used from the next start</source>
         <translation>O idioma da janela do Prosa; vale a partir da próxima vez que abrir</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="102"/>
+        <location filename="../../ui/desktop/preferences.py" line="122"/>
         <source>Prosa speaks the new language from its next start.</source>
         <translation>O Prosa fala o novo idioma a partir da próxima vez que abrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="111"/>
+        <location filename="../../ui/desktop/preferences.py" line="131"/>
         <source>Follow the system</source>
         <translation>Seguir o sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="112"/>
+        <location filename="../../ui/desktop/preferences.py" line="132"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="113"/>
+        <location filename="../../ui/desktop/preferences.py" line="133"/>
         <source>Dark</source>
         <translation>Escuro</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="116"/>
+        <location filename="../../ui/desktop/preferences.py" line="136"/>
         <source>Light or dark colours, or whatever the desktop uses</source>
         <translation>Cores claras ou escuras, ou as que a área de trabalho usar</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="117"/>
+        <location filename="../../ui/desktop/preferences.py" line="137"/>
         <source>Tell me when a download or a long reply ends while Prosa is in the background</source>
         <translation>Avisar quando um download ou uma resposta longa terminar com o Prosa em segundo plano</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="121"/>
+        <location filename="../../ui/desktop/preferences.py" line="141"/>
         <source>A desktop notification, through the system tray where there is one</source>
         <translation>Uma notificação na área de trabalho, pela bandeja do sistema quando houver uma</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="123"/>
+        <location filename="../../ui/desktop/preferences.py" line="143"/>
         <source>Show the tour of the settings panel again</source>
         <translation>Mostrar de novo o tour do painel de configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="125"/>
+        <location filename="../../ui/desktop/preferences.py" line="145"/>
         <source>The short tour returns the next time Prosa starts</source>
         <translation>O tour curto volta na próxima vez que o Prosa abrir</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="127"/>
+        <location filename="../../ui/desktop/preferences.py" line="147"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="129"/>
+        <location filename="../../ui/desktop/preferences.py" line="149"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="139"/>
+        <location filename="../../ui/desktop/preferences.py" line="159"/>
         <source>The Hugging Face Hub, or a mirror of it</source>
         <translation>O Hugging Face Hub, ou um espelho dele</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="143"/>
+        <location filename="../../ui/desktop/preferences.py" line="163"/>
         <source>hf_… (only for gated and private models)</source>
         <translation>hf_… (só para modelos restritos e privados)</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="144"/>
+        <location filename="../../ui/desktop/preferences.py" line="164"/>
         <source>An access token from your Hugging Face account; kept in the settings file, readable by you only</source>
         <translation>Um token de acesso da sua conta no Hugging Face; guardado no arquivo de configurações, legível só por você</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="146"/>
+        <location filename="../../ui/desktop/preferences.py" line="166"/>
         <source>Offline: never use the network</source>
         <translation>Offline: nunca usar a rede</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="149"/>
+        <location filename="../../ui/desktop/preferences.py" line="169"/>
         <source>Prosa makes no network request at all; the Hub shows its recommendations without searching</source>
         <translation>O Prosa não faz nenhuma requisição de rede; o Hub mostra suas recomendações sem buscar</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="151"/>
+        <location filename="../../ui/desktop/preferences.py" line="171"/>
         <source>Connections use the system proxy from the HTTPS_PROXY and NO_PROXY environment variables.</source>
         <translation>As conexões usam o proxy do sistema das variáveis de ambiente HTTPS_PROXY e NO_PROXY.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="154"/>
+        <location filename="../../ui/desktop/preferences.py" line="174"/>
         <source>Hub address</source>
         <translation>Endereço do Hub</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="155"/>
+        <location filename="../../ui/desktop/preferences.py" line="175"/>
         <source>Access token</source>
         <translation>Token de acesso</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="163"/>
+        <location filename="../../ui/desktop/preferences.py" line="183"/>
         <source>Conversations and data</source>
         <translation>Conversas e dados</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="163"/>
+        <location filename="../../ui/desktop/preferences.py" line="183"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="164"/>
+        <location filename="../../ui/desktop/preferences.py" line="184"/>
         <source>Cache</source>
         <translation>Cache</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="164"/>
+        <location filename="../../ui/desktop/preferences.py" line="184"/>
         <source>Logs</source>
         <translation>Logs</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="171"/>
+        <location filename="../../ui/desktop/preferences.py" line="191"/>
         <source>Where downloaded models are kept; empty for the data folder&apos;s own. Used from the next start.</source>
         <translation>Onde os modelos baixados ficam; vazio para a pasta de dados padrão. Vale a partir da próxima vez que abrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="176"/>
-        <location filename="../../ui/desktop/preferences.py" line="177"/>
+        <location filename="../../ui/desktop/preferences.py" line="196"/>
+        <location filename="../../ui/desktop/preferences.py" line="197"/>
         <source>Choose the models folder</source>
         <translation>Escolher a pasta de modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="185"/>
+        <location filename="../../ui/desktop/preferences.py" line="205"/>
         <source>Models</source>
         <translation>Modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="193"/>
+        <location filename="../../ui/desktop/preferences.py" line="213"/>
         <source>Open</source>
         <translation>Abrir</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="195"/>
+        <location filename="../../ui/desktop/preferences.py" line="215"/>
         <source>Show this folder in the file manager</source>
         <translation>Mostra esta pasta no gerenciador de arquivos</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="214"/>
+        <location filename="../../ui/desktop/preferences.py" line="234"/>
         <source>How many tokens a model can see at once; more uses more memory</source>
         <translation>Quantos tokens o modelo enxerga de uma vez; mais usa mais memória</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="219"/>
+        <location filename="../../ui/desktop/preferences.py" line="239"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="221"/>
+        <location filename="../../ui/desktop/preferences.py" line="241"/>
         <source>Layers to run on the GPU (needs a GPU build of llama.cpp); 0 runs on the CPU only</source>
         <translation>Camadas a rodar na GPU (requer uma versão do llama.cpp com GPU); 0 roda só na CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="226"/>
+        <location filename="../../ui/desktop/preferences.py" line="246"/>
         <source>automatic</source>
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="228"/>
+        <location filename="../../ui/desktop/preferences.py" line="248"/>
         <source>Processor threads for the model; automatic uses the physical cores</source>
         <translation>Threads do processador para o modelo; automático usa os núcleos físicos</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="230"/>
+        <location filename="../../ui/desktop/preferences.py" line="250"/>
         <source>Read ahead while I type</source>
         <translation>Ler adiantado enquanto eu digito</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="233"/>
+        <location filename="../../ui/desktop/preferences.py" line="253"/>
         <source>The model reads the conversation and your draft while you type, so replies start sooner</source>
         <translation>O modelo lê a conversa e o seu rascunho enquanto você digita, para as respostas começarem antes</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="239"/>
+        <location filename="../../ui/desktop/preferences.py" line="259"/>
         <source> MB</source>
         <translation> MB</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="240"/>
+        <location filename="../../ui/desktop/preferences.py" line="260"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="244"/>
+        <location filename="../../ui/desktop/preferences.py" line="264"/>
         <source>Memory for the conversations switched between most recently, so going back to one reads no file. 0 keeps them on disk only; Automatic uses a thirty-second of the memory, up to 512 MB.</source>
         <translation>Memória para as conversas entre as quais você alternou por último, para que voltar a uma não leia nenhum arquivo. 0 as guarda só no disco; Automático usa um trinta e dois avos da memória, até 512 MB.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="247"/>
+        <location filename="../../ui/desktop/preferences.py" line="267"/>
         <source>A loaded model keeps its settings until it is loaded again.</source>
         <translation>Um modelo carregado mantém suas configurações até ser carregado de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="249"/>
+        <location filename="../../ui/desktop/preferences.py" line="269"/>
         <source>Context length</source>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="250"/>
+        <location filename="../../ui/desktop/preferences.py" line="270"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="251"/>
+        <location filename="../../ui/desktop/preferences.py" line="271"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="253"/>
+        <location filename="../../ui/desktop/preferences.py" line="273"/>
         <source>Conversations kept ready in memory</source>
         <translation>Conversas mantidas prontas na memória</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/preferences.py" line="261"/>
+        <location filename="../../ui/desktop/preferences.py" line="281"/>
         <source>Models folder</source>
         <translation>Pasta de modelos</translation>
     </message>
@@ -4167,58 +4332,119 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>PromptInspector</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="130"/>
+        <location filename="../../ui/prompt_inspector.py" line="141"/>
+        <source>not recorded</source>
+        <translation>não registrado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="143"/>
+        <source>the model&apos;s own</source>
+        <translation>o do próprio modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="144"/>
+        <source>the model&apos;s tool-use variant</source>
+        <translation>a variante do modelo para ferramentas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="145"/>
+        <source>your override</source>
+        <translation>o seu, personalizado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="146"/>
+        <source>built-in</source>
+        <translation>embutido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="147"/>
+        <source>the server&apos;s own</source>
+        <translation>o do próprio servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="151"/>
+        <source>This reply was made by: %1</source>
+        <translation>Esta resposta foi feita por: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="152"/>
+        <source>Model: %1 · template: %2 · seed: %3</source>
+        <translation>Modelo: %1 · template: %2 · semente: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="163"/>
         <source>Prompt inspector</source>
         <translation>Inspetor de prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="134"/>
+        <location filename="../../ui/prompt_inspector.py" line="170"/>
+        <source>Formatted by the server: %1</source>
+        <extracomment>A remote server formats the prompt: the request is shown instead.</extracomment>
+        <translation>Formatado pelo servidor: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="173"/>
         <source>Chat template: %1</source>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="135"/>
+        <location filename="../../ui/prompt_inspector.py" line="175"/>
         <source>Completion mode: the text is continued as written.</source>
         <translation>Modo de completar texto: o texto é continuado como foi escrito.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="147"/>
+        <location filename="../../ui/prompt_inspector.py" line="183"/>
+        <source>The server formats this conversation with its own chat template; this is the request Prosa sends. The exact prompt and its tokens stay on the server.</source>
+        <translation>O servidor formata esta conversa com o próprio template de chat; esta é a requisição que o Prosa envia. O prompt exato e os tokens dele ficam no servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="198"/>
         <source>%1 tokens of a %2-token context</source>
         <translation>%1 tokens de um contexto de %2 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="159"/>
+        <location filename="../../ui/prompt_inspector.py" line="211"/>
         <source>A message contains text that looks like special tokens. It was read as plain text, so it cannot act as a turn marker.</source>
         <translation>Uma mensagem contém texto parecido com tokens especiais. Ele foi lido como texto comum, então não pode agir como marcador de turno.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="170"/>
+        <location filename="../../ui/prompt_inspector.py" line="222"/>
         <source>The prompt as the model reads it</source>
         <translation>O prompt como o modelo o lê</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="174"/>
+        <location filename="../../ui/prompt_inspector.py" line="226"/>
         <source>The prompt cut into tokens</source>
         <translation>O prompt dividido em tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="184"/>
+        <location filename="../../ui/prompt_inspector.py" line="237"/>
+        <source>The request Prosa sends</source>
+        <translation>A requisição que o Prosa envia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="238"/>
+        <source>Request</source>
+        <translation>Requisição</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="240"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="185"/>
+        <location filename="../../ui/prompt_inspector.py" line="241"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="190"/>
+        <location filename="../../ui/prompt_inspector.py" line="246"/>
         <source>Close the inspector</source>
         <translation>Fechar o inspetor</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="179"/>
-        <location filename="../../ui/prompt_inspector.py" line="186"/>
+        <location filename="../../ui/prompt_inspector.py" line="231"/>
+        <location filename="../../ui/prompt_inspector.py" line="242"/>
         <source>Token ids</source>
         <translation>Ids dos tokens</translation>
     </message>
@@ -4359,6 +4585,125 @@ Contexto: %2 tokens (treinado para %3)
         <location filename="../../ui/recovery_offer.py" line="120"/>
         <source>%1 messages</source>
         <translation>%1 mensagens</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSection</name>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="28"/>
+        <source>Cannot be reached</source>
+        <extracomment>Item data role of a row&apos;s model name (a path or a remote reference), as the picker keeps it (``Qt.UserRole + 1``). Short words for a listing&apos;s failure, by code; anything else is &quot;could not list&quot;.</extracomment>
+        <translation>Não pode ser acessado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="29"/>
+        <source>Did not answer</source>
+        <translation>Não respondeu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="30"/>
+        <source>Refused the API key</source>
+        <translation>Recusou a chave de API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="31"/>
+        <source>Offline mode is on</source>
+        <translation>O modo offline está ativado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="32"/>
+        <source>Lists no models</source>
+        <translation>Não lista nenhum modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="66"/>
+        <source>Could not list its models</source>
+        <extracomment>A listing is under way (the models shown, if any, are the last ones found).</extracomment>
+        <translation>Não foi possível listar os modelos dele</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="78"/>
+        <source>Listing models…</source>
+        <translation>Listando os modelos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="80"/>
+        <source>Models not listed yet</source>
+        <translation>Modelos ainda não listados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/sections.py" line="82"/>
+        <source>%1 on the server “%2” (%3)</source>
+        <translation>%1 no servidor “%2” (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteServersPage</name>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="67"/>
+        <source>Chat with models that run on another machine, through an OpenAI-compatible server: llama.cpp&apos;s llama-server, vLLM, Ollama, LM Studio. Add the server here, then choose its models in the model menu.</source>
+        <extracomment>A server was added, changed or removed (already saved). The editor open now, if any (window-modal, so one at a time).</extracomment>
+        <translation>Converse com modelos que rodam em outra máquina, por meio de um servidor compatível com a API da OpenAI: o llama-server do llama.cpp, vLLM, Ollama, LM Studio. Adicione o servidor aqui e depois escolha os modelos dele no menu de modelos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="73"/>
+        <source>Remote servers</source>
+        <translation>Servidores remotos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="74"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="74"/>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="82"/>
+        <source>Add…</source>
+        <translation>Adicionar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="84"/>
+        <source>Add a server</source>
+        <translation>Adicionar um servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="85"/>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="87"/>
+        <source>Change the chosen server&apos;s name, address or key</source>
+        <translation>Muda o nome, o endereço ou a chave do servidor escolhido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="88"/>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="90"/>
+        <source>Remove the chosen server and forget its key</source>
+        <translation>Remove o servidor escolhido e esquece a chave dele</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="102"/>
+        <source>Changes here are saved at once.</source>
+        <translation>As mudanças aqui são salvas na hora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="172"/>
+        <source>Remove server</source>
+        <translation>Remover servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/servers_page.py" line="173"/>
+        <source>Remove the server “%1” and forget its API key? Conversations with its models are kept.</source>
+        <translation>Remover o servidor “%1” e esquecer a chave de API dele? As conversas com os modelos dele são mantidas.</translation>
     </message>
 </context>
 <context>
@@ -4725,6 +5070,353 @@ Contexto: %2 tokens (treinado para %3)
         <location filename="../../ui/sampling_panel.py" line="412"/>
         <source>Sampling: each token is drawn at random from the likely ones.</source>
         <translation>Amostragem: cada token é sorteado entre os prováveis.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerEditor</name>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="50"/>
+        <source>The key is kept in the system keyring, never in Prosa&apos;s files, and is sent only to this server.</source>
+        <extracomment>The lister&apos;s key for the editor&apos;s test.</extracomment>
+        <translation>A chave fica guardada no chaveiro do sistema, nunca nos arquivos do Prosa, e só é enviada a este servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="53"/>
+        <source>No system keyring was found: the key is kept only until Prosa closes, and never written to a file. You will be asked for it again.</source>
+        <translation>Nenhum chaveiro do sistema foi encontrado: a chave fica guardada só até o Prosa fechar e nunca é gravada em arquivo. Ela será pedida de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="69"/>
+        <source>Remote server</source>
+        <extracomment>The server as saved by OK.</extracomment>
+        <translation>Servidor remoto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="70"/>
+        <source>Remote server: %1</source>
+        <translation>Servidor remoto: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="76"/>
+        <source>for example: Lab box</source>
+        <translation>por exemplo: Máquina do lab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="77"/>
+        <source>How the model menu and the replies name this server</source>
+        <translation>Como o menu de modelos e as respostas chamam este servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="81"/>
+        <source>The address of the server&apos;s OpenAI-compatible API</source>
+        <translation>O endereço da API do servidor compatível com a da OpenAI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="83"/>
+        <source>The API&apos;s base address, such as http://host:8080/v1 (llama-server, vLLM, LM Studio) or http://host:11434/v1 (Ollama). /v1 is added when the address has no path.</source>
+        <translation>O endereço base da API, como http://host:8080/v1 (llama-server, vLLM, LM Studio) ou http://host:11434/v1 (Ollama). O /v1 é acrescentado quando o endereço não tem caminho.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="90"/>
+        <source>⚠ This address is not encrypted (http) and leaves your network: the API key and your conversations can be read on the way. Use https:// if the server offers it.</source>
+        <translation>⚠ Este endereço não é criptografado (http) e sai da sua rede: a chave de API e as suas conversas podem ser lidas no caminho. Use https:// se o servidor oferecer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="101"/>
+        <source>none (for servers without a key)</source>
+        <translation>nenhuma (para servidores sem chave)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="102"/>
+        <source>The API key the server asks for, if any</source>
+        <translation>A chave de API que o servidor pede, se pedir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="103"/>
+        <location filename="../../ui/remote/server_editor.py" line="156"/>
+        <source>API key</source>
+        <translation>Chave de API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="107"/>
+        <location filename="../../ui/remote/server_editor.py" line="222"/>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="108"/>
+        <source>Show or hide the key</source>
+        <translation>Mostra ou oculta a chave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="119"/>
+        <source>Test and list models</source>
+        <translation>Testar e listar modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="121"/>
+        <source>Reach the server now with this address and key, and list the models it serves</source>
+        <translation>Acessa o servidor agora com este endereço e esta chave e lista os modelos que ele oferece</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="130"/>
+        <source>Models of this server</source>
+        <translation>Modelos deste servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="146"/>
+        <source>Save this server</source>
+        <translation>Salva este servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="148"/>
+        <source>Close without changing anything</source>
+        <translation>Fechar sem mudar nada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="155"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="155"/>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="222"/>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="242"/>
+        <source>Connecting to %1…</source>
+        <translation>Conectando a %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="258"/>
+        <source>The server answered but lists no models.</source>
+        <translation>O servidor respondeu, mas não lista nenhum modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="260"/>
+        <source>The server answered: 1 model</source>
+        <translation>O servidor respondeu: 1 modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/remote/server_editor.py" line="261"/>
+        <source>The server answered: %1 models</source>
+        <translation>O servidor respondeu: %1 modelos</translation>
+    </message>
+</context>
+<context>
+    <name>ServerIndicator</name>
+    <message>
+        <location filename="../../ui/server/indicator.py" line="28"/>
+        <source>API server stopped</source>
+        <translation>Servidor de API parado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/indicator.py" line="37"/>
+        <source>● Serving on %1 (%2 requests)</source>
+        <translation>● Servindo em %1 (%2 pedidos)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/indicator.py" line="39"/>
+        <source>● Serving on %1</source>
+        <translation>● Servindo em %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/indicator.py" line="42"/>
+        <source>○ Serving on %1</source>
+        <translation>○ Servindo em %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/indicator.py" line="44"/>
+        <source>Prosa&apos;s OpenAI-compatible server: base URL %1. Click for the log of requests.</source>
+        <translation>Servidor do Prosa compatível com a OpenAI: URL base %1. Clique para ver o registro de pedidos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/indicator.py" line="47"/>
+        <source>Anyone who can reach this address can use the model.</source>
+        <translation>Qualquer pessoa que alcance este endereço pode usar o modelo.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerLogDialog</name>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="35"/>
+        <source>API server: log of requests</source>
+        <translation>Servidor de API: registro de pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <source>Request</source>
+        <translation>Requisição</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="43"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="43"/>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="43"/>
+        <source>Duration</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="52"/>
+        <source>Clear</source>
+        <translation>Limpar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="69"/>
+        <source>%1 requests answered since Prosa started, %2 being answered now.</source>
+        <translation>%1 pedidos respondidos desde que o Prosa abriu, %2 sendo respondidos agora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="88"/>
+        <source>(streamed)</source>
+        <translation>(em fluxo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/log_dialog.py" line="92"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../ui/server/page.py" line="45"/>
+        <source>Other programs on this computer can use the model loaded in Prosa through an OpenAI-compatible API (the openai package, editors, scripts): give them the address below as their base URL. Their requests wait while Prosa answers you.</source>
+        <extracomment>The user asked for the log of requests.</extracomment>
+        <translation>Outros programas deste computador podem usar o modelo carregado no Prosa por uma API compatível com a OpenAI (o pacote openai, editores, scripts): informe a eles o endereço abaixo como URL base. Os pedidos deles esperam enquanto o Prosa responde a você.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="50"/>
+        <source>Serve the loaded model to other programs</source>
+        <translation>Servir o modelo carregado a outros programas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="58"/>
+        <source>127.0.0.1 lets only this computer in; 0.0.0.0 lets in every computer that can reach this one</source>
+        <translation>127.0.0.1 deixa entrar só este computador; 0.0.0.0 deixa entrar qualquer computador que alcance este</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="61"/>
+        <source>Anyone who can reach this address on your network can use the model: require a key.</source>
+        <translation>Qualquer pessoa que alcance este endereço na sua rede pode usar o modelo: exija uma chave.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="70"/>
+        <source>Require an API key</source>
+        <translation>Exigir uma chave de API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="73"/>
+        <source>Programs must send the key as &apos;Authorization: Bearer &lt;key&gt;&apos;</source>
+        <translation>Os programas devem enviar a chave como &apos;Authorization: Bearer &lt;chave&gt;&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="79"/>
+        <source>made when the server starts</source>
+        <translation>criada quando o servidor inicia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="80"/>
+        <source>API key</source>
+        <translation>Chave de API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="81"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="84"/>
+        <source>Copy the key to the clipboard</source>
+        <translation>Copiar a chave para a área de transferência</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="85"/>
+        <source>New key</source>
+        <translation>Nova chave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="88"/>
+        <source>Make a new random key; programs with the old one are refused from now on</source>
+        <translation>Criar uma nova chave aleatória; programas com a antiga passam a ser recusados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="107"/>
+        <source>Log of requests…</source>
+        <translation>Registro de pedidos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="113"/>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="115"/>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="117"/>
+        <source>Key</source>
+        <translation>Chave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="119"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="147"/>
+        <source>Kept in the system keyring.</source>
+        <translation>Guardada no chaveiro do sistema.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="148"/>
+        <source>This computer has no system keyring: the key is kept only until Prosa closes, and a new one is made at the next start.</source>
+        <translation>Este computador não tem chaveiro do sistema: a chave é guardada só até o Prosa fechar, e uma nova é criada na próxima abertura.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="152"/>
+        <source>Serving at %1</source>
+        <translation>Servindo em %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="157"/>
+        <source>Not serving: %1</source>
+        <translation>Sem servir: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server/page.py" line="160"/>
+        <source>Off</source>
+        <translation>Desligado</translation>
     </message>
 </context>
 <context>
@@ -5097,27 +5789,32 @@ Contexto: %2 tokens (treinado para %3)
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="112"/>
+        <location filename="../../ui/status_line.py" line="113"/>
         <source>Completion mode</source>
         <translation>Modo de completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="114"/>
+        <location filename="../../ui/status_line.py" line="115"/>
         <source>Template: the model&apos;s own</source>
         <translation>Template: o do próprio modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="115"/>
+        <location filename="../../ui/status_line.py" line="116"/>
         <source>Template: the model&apos;s tool-use variant</source>
         <translation>Template: a variante do modelo para ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="116"/>
+        <location filename="../../ui/status_line.py" line="117"/>
         <source>Template: your override</source>
         <translation>Template: o seu, personalizado</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="117"/>
+        <location filename="../../ui/status_line.py" line="118"/>
+        <source>Template: the server&apos;s own</source>
+        <translation>Template: o do próprio servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_line.py" line="119"/>
         <source>Template: built-in %1</source>
         <translation>Template: %1 embutido</translation>
     </message>
@@ -5377,109 +6074,125 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../ui/template_editor.py" line="52"/>
+        <location filename="../../ui/template_editor.py" line="55"/>
         <source>Chat template: %1</source>
         <extracomment>The failing line, in the English message when the problem has no ``line`` field. The user saved: the new override&apos;s source, or None to remove the override.</extracomment>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="64"/>
+        <location filename="../../ui/template_editor.py" line="67"/>
         <source>The chat template turns the conversation into the text the model reads. Changes are saved for this model only and can be undone with “Use the model&apos;s own”.</source>
         <extracomment>The error shown (in the user&apos;s language), &quot;&quot; when the template renders. The template line marked as failing, if any.</extracomment>
         <translation>O template de chat transforma a conversa no texto que o modelo lê. As mudanças valem só para este modelo e podem ser desfeitas com “Usar o do modelo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="74"/>
+        <location filename="../../ui/template_editor.py" line="77"/>
         <source>Template source</source>
         <translation>Código do template</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="75"/>
+        <location filename="../../ui/template_editor.py" line="78"/>
         <source>The Jinja source of the chat template; the preview follows as you type</source>
         <translation>O código Jinja do template de chat; a prévia acompanha enquanto você digita</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="84"/>
+        <location filename="../../ui/template_editor.py" line="87"/>
         <source>Preview</source>
         <translation>Prévia</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="85"/>
+        <location filename="../../ui/template_editor.py" line="88"/>
         <source>The text the model would read for a sample conversation</source>
         <translation>O texto que o modelo leria para uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="96"/>
+        <location filename="../../ui/template_editor.py" line="99"/>
         <source>Template (Jinja)</source>
         <translation>Template (Jinja)</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="101"/>
+        <location filename="../../ui/template_editor.py" line="104"/>
         <source>Preview on a sample conversation</source>
         <translation>Prévia com uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="107"/>
+        <location filename="../../ui/template_editor.py" line="110"/>
         <source>Use the model&apos;s own</source>
         <translation>Usar o do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="110"/>
+        <location filename="../../ui/template_editor.py" line="113"/>
         <source>Forget your changes and use the template that came with the model</source>
         <translation>Esquecer suas alterações e usar o template que veio com o modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="112"/>
+        <location filename="../../ui/template_editor.py" line="115"/>
         <source>Save for this model</source>
         <translation>Salvar para este modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="115"/>
+        <location filename="../../ui/template_editor.py" line="118"/>
         <source>Use this template for this model from now on</source>
         <translation>Usar este template para este modelo daqui em diante</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="116"/>
+        <location filename="../../ui/template_editor.py" line="119"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="117"/>
+        <location filename="../../ui/template_editor.py" line="120"/>
         <source>Close the editor; what was not saved is lost</source>
         <translation>Fechar o editor; o que não foi salvo se perde</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="122"/>
+        <location filename="../../ui/template_editor.py" line="125"/>
         <source>Start from a built-in template…</source>
         <translation>Começar de um template embutido…</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="126"/>
+        <location filename="../../ui/template_editor.py" line="129"/>
         <source>Replace the text with one of Prosa&apos;s built-in templates (ChatML with tools lets a ChatML model call tools)</source>
         <translation>Substituir o texto por um dos templates embutidos do Prosa (ChatML com ferramentas permite que um modelo ChatML chame ferramentas)</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="128"/>
+        <location filename="../../ui/template_editor.py" line="131"/>
         <source>Built-in templates</source>
         <translation>Templates embutidos</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="173"/>
+        <location filename="../../ui/template_editor.py" line="170"/>
+        <source>The server formats this conversation with its own chat template: Prosa sends the messages and cannot see or change the template. To change it, change it on the server (llama-server: --chat-template-file; vLLM: --chat-template).</source>
+        <extracomment>A remote server formats this model&apos;s prompts: nothing here applies.</extracomment>
+        <translation>O servidor formata esta conversa com o próprio template de chat: o Prosa envia as mensagens e não pode ver nem mudar o template. Para mudá-lo, mude no servidor (llama-server: --chat-template-file; vLLM: --chat-template).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="177"/>
+        <source>The template is on the server.</source>
+        <translation>O template fica no servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="178"/>
+        <source>Use the prompt inspector to see the request Prosa sends.</source>
+        <translation>Use o inspetor de prompt para ver a requisição que o Prosa envia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="198"/>
         <source>You are a helpful assistant.</source>
         <translation>Você é um assistente prestativo.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="174"/>
+        <location filename="../../ui/template_editor.py" line="199"/>
         <source>Hello! Who are you?</source>
         <translation>Olá! Quem é você?</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="175"/>
+        <location filename="../../ui/template_editor.py" line="200"/>
         <source>I am a language model running on your computer.</source>
         <translation>Sou um modelo de linguagem rodando no seu computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="177"/>
+        <location filename="../../ui/template_editor.py" line="202"/>
         <source>What can you do?</source>
         <translation>O que você sabe fazer?</translation>
     </message>
@@ -5598,18 +6311,18 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TokenTable</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="88"/>
+        <location filename="../../ui/prompt_inspector.py" line="100"/>
         <source>#</source>
         <extracomment>A special token&apos;s style in the light theme. Token backgrounds (light theme), alternating so a token&apos;s end is visible.</extracomment>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="88"/>
+        <location filename="../../ui/prompt_inspector.py" line="100"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="88"/>
+        <location filename="../../ui/prompt_inspector.py" line="100"/>
         <source>Piece</source>
         <translation>Pedaço</translation>
     </message>
@@ -6373,102 +7086,112 @@ Contexto: %2 tokens (treinado para %3)
         <translation>Modelos &amp;recentes</translation>
     </message>
     <message>
+        <location filename="../../ui/desktop/menus.py" line="177"/>
+        <source>Remote &amp;servers…</source>
+        <translation>&amp;Servidores remotos…</translation>
+    </message>
+    <message>
         <location filename="../../ui/desktop/menus.py" line="178"/>
+        <source>Servers that run models for Prosa (llama-server, vLLM, Ollama, LM Studio): add them and choose their models in the model menu</source>
+        <translation>Servidores que rodam modelos para o Prosa (llama-server, vLLM, Ollama, LM Studio): adicione-os e escolha os modelos deles no menu de modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="183"/>
         <source>&amp;Reload with engine settings</source>
         <translation>Re&amp;carregar com as configurações do motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="180"/>
+        <location filename="../../ui/desktop/menus.py" line="185"/>
         <source>Load the model again with the Engine tab&apos;s settings</source>
         <translation>Carrega o modelo de novo com as configurações da aba Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="182"/>
+        <location filename="../../ui/desktop/menus.py" line="187"/>
         <source>&amp;Unload model</source>
         <translation>&amp;Descarregar modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="183"/>
+        <location filename="../../ui/desktop/menus.py" line="188"/>
         <source>Free the memory the model uses</source>
         <translation>Libera a memória que o modelo usa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="186"/>
+        <location filename="../../ui/desktop/menus.py" line="191"/>
         <source>&amp;Engine settings…</source>
         <translation>Configurações do &amp;motor…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="187"/>
+        <location filename="../../ui/desktop/menus.py" line="192"/>
         <source>Context length, GPU layers, threads and the chat template</source>
         <translation>Tamanho do contexto, camadas na GPU, threads e o template de chat</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="190"/>
+        <location filename="../../ui/desktop/menus.py" line="195"/>
         <source>Edit chat &amp;template…</source>
         <translation>Editar o &amp;template de chat…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="191"/>
+        <location filename="../../ui/desktop/menus.py" line="196"/>
         <source>See and change how conversations are written for this model</source>
         <translation>Veja e mude como as conversas são escritas para este modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="194"/>
+        <location filename="../../ui/desktop/menus.py" line="199"/>
         <source>&amp;Inspect prompt…</source>
         <translation>&amp;Inspecionar prompt…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="195"/>
+        <location filename="../../ui/desktop/menus.py" line="200"/>
         <source>Show the exact prompt and tokens the model would read if you sent your message now</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse sua mensagem agora</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="202"/>
+        <location filename="../../ui/desktop/menus.py" line="207"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atalhos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="204"/>
+        <location filename="../../ui/desktop/menus.py" line="209"/>
         <source>Every shortcut Prosa knows</source>
         <translation>Todos os atalhos do Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="207"/>
+        <location filename="../../ui/desktop/menus.py" line="212"/>
         <source>Open &amp;log folder</source>
         <translation>Abrir a pasta de &amp;logs</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="208"/>
+        <location filename="../../ui/desktop/menus.py" line="213"/>
         <source>Show the folder with Prosa&apos;s logs</source>
         <translation>Mostra a pasta com os logs do Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="210"/>
+        <location filename="../../ui/desktop/menus.py" line="215"/>
         <source>&amp;Report a problem…</source>
         <translation>&amp;Relatar um problema…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="211"/>
+        <location filename="../../ui/desktop/menus.py" line="216"/>
         <source>Save the logs and a description of this computer in one file to send with your report</source>
         <translation>Salva os logs e uma descrição deste computador num só arquivo para enviar com o seu relato</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="215"/>
+        <location filename="../../ui/desktop/menus.py" line="220"/>
         <source>&amp;About Prosa</source>
         <translation>&amp;Sobre o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="216"/>
+        <location filename="../../ui/desktop/menus.py" line="221"/>
         <source>Version, licences and this computer</source>
         <translation>Versão, licenças e este computador</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="221"/>
+        <location filename="../../ui/desktop/menus.py" line="226"/>
         <source>Main</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="227"/>
+        <location filename="../../ui/desktop/menus.py" line="232"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
@@ -6494,9 +7217,62 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowModels</name>
     <message>
-        <location filename="../../ui/window_models.py" line="184"/>
+        <location filename="../../ui/window_models.py" line="185"/>
         <source>Preparing %1…</source>
         <translation>Preparando %1…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowRemote</name>
+    <message>
+        <location filename="../../ui/window_remote.py" line="89"/>
+        <source>A server&apos;s model is loaded: the server decides its own context length and hardware. The context, GPU, thread, flash attention, KV cache, snapshot and read-ahead settings below apply to models on this computer only.</source>
+        <extracomment>Seconds a server&apos;s listing is trusted before opening the menu lists it again. Each server&apos;s section as last listed, by server id. The message whose prompt the inspector was asked for (None: the draft&apos;s).</extracomment>
+        <translation>Um modelo de servidor está carregado: o servidor decide o próprio tamanho de contexto e hardware. As configurações abaixo de contexto, GPU, threads, flash attention, cache KV, conversas mantidas prontas e leitura adiantada valem só para modelos deste computador.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_remote.py" line="154"/>
+        <source>%1 (its server was removed)</source>
+        <translation>%1 (o servidor dele foi removido)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_remote.py" line="205"/>
+        <source>%1 tokens, as the server says</source>
+        <translation>%1 tokens, segundo o servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_remote.py" line="206"/>
+        <source>not told by the server</source>
+        <translation>não informado pelo servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_remote.py" line="208"/>
+        <source>Server: %1
+Model: %2
+Context: %3
+Template: the server&apos;s own; Prosa sends the conversation and the server formats it.</source>
+        <translation>Servidor: %1
+Modelo: %2
+Contexto: %3
+Template: o do próprio servidor; o Prosa envia a conversa e o servidor a formata.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowServer</name>
+    <message>
+        <location filename="../../ui/window_server.py" line="52"/>
+        <source>API server log…</source>
+        <translation>Registro do servidor de API…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_server.py" line="55"/>
+        <source>The requests Prosa&apos;s API server answered</source>
+        <translation>Os pedidos que o servidor de API do Prosa respondeu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_server.py" line="74"/>
+        <source>API server</source>
+        <translation>Servidor de API</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,9 @@ from ui.error_texts import (
     mcp,
     models,
     output,
+    remote,
     sampling,
+    server,
     templates,
     tools,
 )
@@ -31,6 +33,7 @@ CONTEXT = "Errors"
 TEXTS: dict[str, str] = {
     **app.TEXTS, **chat.TEXTS, **conversation.TEXTS, **engine.TEXTS, **hub.TEXTS, **models.TEXTS,
     **output.TEXTS, **sampling.TEXTS, **templates.TEXTS, **tools.TEXTS, **mcp.TEXTS,
+    **remote.TEXTS, **server.TEXTS,
 }
 
 

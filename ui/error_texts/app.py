@@ -41,6 +41,13 @@ TEXTS: dict[str, str] = {
     "settings.reset_value": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Some saved settings were invalid and were reset.")),
+    "settings.server_host": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The API server's address must be an IP address or a host name, such as"
+        " 127.0.0.1.")),
+    "settings.server_port": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The API server's port must be between 1 and 65535.")),
     "settings.snapshot_cap": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The space for saved conversations must be between {low} and {high} MB.")),

@@ -107,6 +107,11 @@ TEXTS: dict[str, str] = {
         "Errors",
         "The model file carries its own chat template, the format it was "
         "trained with.")),
+    "template.reason.server": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server formats the prompt with its own chat template. Prosa shows "
+        "the request it sends; the exact prompt and its tokens stay on the "
+        "server.")),
     "template.reason.tool_use_for_tools": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Tools are enabled and the model file carries a tool_use template, "
