@@ -59,7 +59,7 @@ def test_analysis_below_the_marker_survives_a_new_run(tmp_path: Path,
     output = tmp_path / "benchmarks.md"
     output.write_text(f"# old figures\n\n{suite.ANALYSIS_MARKER}\n\nWhy it is slow.\n")
     for name in ("conversation", "resume", "parsing", "smoothness", "startup", "memory",
-                 "downloads", "decoding"):
+                 "downloads", "decoding", "server"):
         monkeypatch.setattr(suite, name, lambda *_args: None)
     monkeypatch.setattr(suite, "throughput", lambda *_args: {})
     monkeypatch.setattr(suite, "starter", lambda: "model.gguf")
