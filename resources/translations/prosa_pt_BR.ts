@@ -731,6 +731,14 @@ Abri-lo?</translation>
     </message>
 </context>
 <context>
+    <name>DialogButtons</name>
+    <message>
+        <location filename="../../ui/dialog_buttons.py" line="20"/>
+        <source>Close without changing anything</source>
+        <translation>Fechar sem mudar nada</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsView</name>
     <message>
         <location filename="../../ui/downloads_view.py" line="140"/>
@@ -3685,230 +3693,225 @@ Contexto: %2 tokens (treinado para %3)
         <translation>Servidores dão mais ferramentas ao modelo. Ligue aqui os que você usa e depois escolha as ferramentas deles em cada conversa, no painel Ferramentas.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="111"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="106"/>
         <source>Keep these servers</source>
         <translation>Guardar estes servidores</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="113"/>
-        <source>Close without changing anything</source>
-        <translation>Fechar sem mudar nada</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="133"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="126"/>
         <source>Servers</source>
         <translation>Servidores</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="134"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="127"/>
         <source>Tick a server to turn it on; turned-off servers keep their settings</source>
         <translation>Marque um servidor para ligá-lo; servidores desligados guardam suas configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="139"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="132"/>
         <source>Add</source>
         <translation>Adicionar</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="141"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="134"/>
         <source>Add a server</source>
         <translation>Adicionar um servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="143"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="136"/>
         <source>Remove</source>
         <translation>Remover</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="145"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="138"/>
         <source>Remove the chosen server</source>
         <translation>Remover o servidor escolhido</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="161"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="154"/>
         <source>Shown on the card of every call to its tools</source>
         <translation>Aparece no cartão de cada chamada às ferramentas dele</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="164"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="157"/>
         <source>A program on this computer (stdio)</source>
         <translation>Um programa neste computador (stdio)</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="165"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="158"/>
         <source>A web address (streamable HTTP)</source>
         <translation>Um endereço na web (HTTP com streaming)</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="166"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="159"/>
         <source>How Prosa reaches the server: a program it starts, or an address on the web</source>
         <translation>Como o Prosa chega ao servidor: um programa que ele inicia ou um endereço na web</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="169"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="162"/>
         <source>⚠ A program server runs on this computer with your rights: it can read and change your files. Add only programs you trust.</source>
         <translation>⚠ Um servidor do tipo programa roda neste computador com as suas permissões: ele pode ler e alterar seus arquivos. Adicione só programas em que você confia.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="176"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="169"/>
         <source>for example: npx, uvx, python</source>
         <translation>por exemplo: npx, uvx, python</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="177"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="170"/>
         <source>The program to start; it speaks MCP on its standard input and output</source>
         <translation>O programa a iniciar; ele fala MCP pela entrada e saída padrão</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="182"/>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="183"/>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="369"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="175"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="176"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="362"/>
         <source>Choose the program</source>
         <translation>Escolher o programa</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="191"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="184"/>
         <source>as in a terminal: quotes group words</source>
         <translation>como num terminal: aspas agrupam palavras</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="192"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="185"/>
         <source>The program&apos;s arguments on one line; put an argument with spaces in quotes</source>
         <translation>Os argumentos do programa numa linha; ponha entre aspas um argumento com espaços</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="194"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="187"/>
         <source>Variable</source>
         <translation>Variável</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="194"/>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="202"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="187"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="195"/>
         <source>Value</source>
         <translation>Valor</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="196"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="189"/>
         <source>Environment variables added for the program (an API key ...); values of secrets are masked</source>
         <translation>Variáveis de ambiente acrescentadas para o programa (uma chave de API ...); valores secretos ficam ocultos</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="201"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="194"/>
         <source>The server&apos;s MCP endpoint</source>
         <translation>O endpoint MCP do servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="202"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="195"/>
         <source>Header</source>
         <translation>Cabeçalho</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="204"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="197"/>
         <source>Headers sent with every request (Authorization ...); values of secrets are masked</source>
         <translation>Cabeçalhos enviados em cada requisição (Authorization ...); valores secretos ficam ocultos</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="207"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="200"/>
         <source>Tokens in headers and variables are kept in your settings folder, readable only by you, and sent only to this server.</source>
         <translation>Tokens em cabeçalhos e variáveis ficam na sua pasta de configurações, legíveis só por você, e são enviados só a este servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="216"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="209"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="217"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="210"/>
         <source>How long a call may take before it is given up (a server that hangs)</source>
         <translation>Quanto tempo uma chamada pode levar antes de ser abandonada (um servidor que trava)</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="221"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="214"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="222"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="215"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="224"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="217"/>
         <source>Program</source>
         <translation>Programa</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="225"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="218"/>
         <source>Arguments</source>
         <translation>Argumentos</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="226"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="219"/>
         <source>Environment</source>
         <translation>Ambiente</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="227"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="220"/>
         <source>Address</source>
         <translation>Endereço</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="228"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="221"/>
         <source>Headers</source>
         <translation>Cabeçalhos</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="229"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="222"/>
         <source>Time limit</source>
         <translation>Tempo limite</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="248"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="241"/>
         <source>No server yet. Add one with Add: a program such as an MCP file server, or the address of one on the web.</source>
         <translation>Ainda não há servidores. Adicione um com Adicionar: um programa, como um servidor MCP de arquivos, ou o endereço de um na web.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="264"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="257"/>
         <source>program</source>
         <translation>programa</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="281"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="274"/>
         <source>New server</source>
         <translation>Novo servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="385"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="378"/>
         <source>Each server needs a name.</source>
         <translation>Cada servidor precisa de um nome.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="388"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="381"/>
         <source>Two servers are named “%1”: each needs a name of its own.</source>
         <translation>Dois servidores se chamam “%1”: cada um precisa de um nome próprio.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="399"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="392"/>
         <source>“%1”: the program to start is missing.</source>
         <translation>“%1”: falta o programa a iniciar.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="403"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="396"/>
         <source>“%1”: the arguments have a quote that is not closed.</source>
         <translation>“%1”: os argumentos têm aspas que não foram fechadas.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="406"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="399"/>
         <source>“%1”: an environment variable has a value but no name, or a name with “=” or a space.</source>
         <translation>“%1”: uma variável de ambiente tem valor mas não tem nome, ou tem “=” ou um espaço no nome.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="413"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="406"/>
         <source>“%1”: the address must start with http:// or https:// and name a server.</source>
         <translation>“%1”: o endereço precisa começar com http:// ou https:// e indicar um servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/mcp_servers_dialog.py" line="417"/>
+        <location filename="../../ui/tools/mcp_servers_dialog.py" line="410"/>
         <source>“%1”: a header has a value but no name, or a name with a space, a colon or another sign headers cannot have.</source>
         <translation>“%1”: um cabeçalho tem valor mas não tem nome, ou tem no nome um espaço, dois-pontos ou outro sinal que cabeçalhos não podem ter.</translation>
     </message>
@@ -5133,13 +5136,13 @@ Contexto: %2 tokens (treinado para %3)
     </message>
     <message>
         <location filename="../../ui/remote/server_editor.py" line="103"/>
-        <location filename="../../ui/remote/server_editor.py" line="156"/>
+        <location filename="../../ui/remote/server_editor.py" line="149"/>
         <source>API key</source>
         <translation>Chave de API</translation>
     </message>
     <message>
         <location filename="../../ui/remote/server_editor.py" line="107"/>
-        <location filename="../../ui/remote/server_editor.py" line="222"/>
+        <location filename="../../ui/remote/server_editor.py" line="215"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
@@ -5164,47 +5167,42 @@ Contexto: %2 tokens (treinado para %3)
         <translation>Modelos deste servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/remote/server_editor.py" line="146"/>
+        <location filename="../../ui/remote/server_editor.py" line="141"/>
         <source>Save this server</source>
         <translation>Salva este servidor</translation>
     </message>
     <message>
         <location filename="../../ui/remote/server_editor.py" line="148"/>
-        <source>Close without changing anything</source>
-        <translation>Fechar sem mudar nada</translation>
-    </message>
-    <message>
-        <location filename="../../ui/remote/server_editor.py" line="155"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../../ui/remote/server_editor.py" line="155"/>
+        <location filename="../../ui/remote/server_editor.py" line="148"/>
         <source>Address</source>
         <translation>Endereço</translation>
     </message>
     <message>
-        <location filename="../../ui/remote/server_editor.py" line="222"/>
+        <location filename="../../ui/remote/server_editor.py" line="215"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../../ui/remote/server_editor.py" line="242"/>
+        <location filename="../../ui/remote/server_editor.py" line="235"/>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/remote/server_editor.py" line="258"/>
+        <location filename="../../ui/remote/server_editor.py" line="251"/>
         <source>The server answered but lists no models.</source>
         <translation>O servidor respondeu, mas não lista nenhum modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/remote/server_editor.py" line="260"/>
+        <location filename="../../ui/remote/server_editor.py" line="253"/>
         <source>The server answered: 1 model</source>
         <translation>O servidor respondeu: 1 modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/remote/server_editor.py" line="261"/>
+        <location filename="../../ui/remote/server_editor.py" line="254"/>
         <source>The server answered: %1 models</source>
         <translation>O servidor respondeu: %1 modelos</translation>
     </message>
@@ -5832,14 +5830,9 @@ Contexto: %2 tokens (treinado para %3)
         <translation>Restrinja todas as respostas desta conversa: com um esquema JSON, o modelo só consegue escrever JSON que o siga, e a resposta mostra se segue.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/structured_output.py" line="252"/>
+        <location filename="../../ui/tools/structured_output.py" line="248"/>
         <source>Use this format for the replies of this conversation</source>
         <translation>Usar este formato nas respostas desta conversa</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tools/structured_output.py" line="255"/>
-        <source>Close without changing anything</source>
-        <translation>Fechar sem mudar nada</translation>
     </message>
 </context>
 <context>

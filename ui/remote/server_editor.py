@@ -18,7 +18,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from core.errors import BadInput, Problem
 from core.remote.api import RemoteModel
 from core.remote.registry import RemoteRegistry
 from core.remote.servers import RemoteServer, new_id
+from ui.dialog_buttons import ok_cancel
 from ui.error_texts import problem_text
 from ui.remote.address import sends_in_clear
 from ui.remote.lister import ModelLister
@@ -138,14 +138,7 @@ class ServerEditor(QDialog):
         self.problem.setObjectName("remoteProblem")
         self.problem.setWordWrap(True)
         tint(self.problem, "error")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setToolTip(self.tr("Save this server"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
-            self.tr("Close without changing anything"))
+        self.buttons, self.ok_button = ok_cancel(self, self.tr("Save this server"))
 
         # A grid rather than a form: the notes under a field wrap to the field's width
         # and take exactly their lines (a form centres them in a taller row).

@@ -24,7 +24,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.tools.mcp.servers import McpServer, Transport
+from ui.dialog_buttons import ok_cancel
 from ui.icons import Icon, set_icon
 from ui.tasks import Tasks
 from ui.theme import tint
@@ -103,14 +103,7 @@ class McpServersDialog(QDialog):
         self.problem.setObjectName("mcpProblem")
         self.problem.setWordWrap(True)
         tint(self.problem, "error")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setToolTip(self.tr("Keep these servers"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
-            self.tr("Close without changing anything"))
+        self.buttons, self.ok_button = ok_cancel(self, self.tr("Keep these servers"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)

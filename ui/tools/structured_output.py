@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from core.errors import ProsaError
 from core.tools.choice import OutputConstraint
 from core.tools.structured import EXAMPLES, check_grammar, parse_schema, pretty
+from ui.dialog_buttons import ok_cancel
 from ui.error_texts import problem_text
 from ui.palette import marks
 from ui.theme import follow_palette, tint
@@ -244,15 +244,8 @@ class StructuredOutputDialog(QDialog):
         intro.setWordWrap(True)
         self.editor = StructuredOutputEditor()
         self.editor.set_constraint(constraint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setToolTip(self.tr("Use this format for the replies of this "
-                                          "conversation"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
-            self.tr("Close without changing anything"))
+        buttons, self.ok_button = ok_cancel(self, self.tr(
+            "Use this format for the replies of this conversation"))
         self.ok_button.setEnabled(self.editor.is_valid())
         self.editor.changed.connect(
             lambda _c: self.ok_button.setEnabled(self.editor.is_valid()))
