@@ -123,6 +123,8 @@ class EngineClient:
         self._last_id = 0
         self._forced_stop = False
         self._closing = False
+        #: The watch on a cancelled reply (``cancel``): ended when the reply ends.
+        self._stop_timer: threading.Timer | None = None
 
     # --- public API ------------------------------------------------------------------
 
@@ -250,6 +252,10 @@ class EngineClient:
         if running is not None and process is not None:
             timer = threading.Timer(STOP_GRACE_S, self._force_stop, args=(running, process))
             timer.daemon = True
+            with self._lock:
+                if self._stop_timer is not None:
+                    self._stop_timer.cancel()
+                self._stop_timer = timer
             timer.start()
 
     def _force_stop(self, request_id: int, process: SpawnProcess) -> None:
@@ -299,6 +305,7 @@ class EngineClient:
         if requests is not None:
             requests.close()
         with self._lock:
+            self._end_stop_timer()
             self._process = None
             self._requests = None
             self._reader = None
@@ -379,6 +386,14 @@ class EngineClient:
             elif isinstance(event, GenerationFinished | EngineFailure) \
                     and event.request_id == self._running:
                 self._running = None
+                self._end_stop_timer()
+
+    def _end_stop_timer(self) -> None:
+        """With the lock held: the reply the timer watched ended; its thread goes now
+        rather than STOP_GRACE_S later."""
+        if self._stop_timer is not None:
+            self._stop_timer.cancel()
+            self._stop_timer = None
 
     def _dispatch(self, event: Event) -> None:
         try:
