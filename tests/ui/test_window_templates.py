@@ -151,7 +151,8 @@ def scripted_editor(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
     _ScriptedRenderer.problem = None
     monkeypatch.setattr(template_editor, "IsolatedRenderer", _ScriptedRenderer)
     editor = TemplateEditor(_loaded(), None)
-    qtbot.addWidget(editor)
+    # A first render still waiting ends when the editor closes, not 20 s later.
+    qtbot.addWidget(editor, before_close_func=lambda _w: _ScriptedRenderer.release.set())
     yield editor
     editor.close()
 
