@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--in-process", action="store_true",
                         help="with --self-test: run the engine in this process (for CPU "
                              "emulators, which do not follow a spawned process)")
+    parser.add_argument("--brief", action="store_true",
+                        help="with --self-test: a one-word prompt and 4 tokens, enough to "
+                             "prove the build runs (an emulated CPU is 300 times slower)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     chat = sub.add_parser("chat", help="send one message and stream the reply to stdout")

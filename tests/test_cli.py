@@ -28,6 +28,13 @@ def test_self_test_prints_one_json_line() -> None:
     assert report["tokens_per_s"] > 0 and report["ttft_ms"] > 0
 
 
+def test_a_brief_self_test_writes_four_tokens() -> None:
+    brief = run("--self-test", "--brief")
+    assert brief.returncode == 0, brief.stderr
+    report = json.loads(brief.stdout)
+    assert report["tokens"] == 4 and report["reply"].strip()
+
+
 def test_chat_streams_the_reply() -> None:
     result = run("chat", "--temperature", "0", "--max-tokens", "40",
                  "What is the capital of France?")
