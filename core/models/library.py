@@ -10,6 +10,7 @@ has no package metadata: its starter model sits in ``models/`` of the install fo
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import importlib.util
 import os
@@ -17,7 +18,7 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from core.common.gguf_names import split_info, split_part_names
@@ -134,13 +135,33 @@ def _gguf_files(distributions: Iterable[importlib.metadata.Distribution] | None,
             yield "prosa", path
     dists = importlib.metadata.distributions() if distributions is None else distributions
     for dist in dists:
-        files = dist.files or ()
-        for entry in files:
-            name = entry.name.lower()
-            if name.endswith(".gguf") or _PART.match(entry.name):
-                path = Path(str(dist.locate_file(entry)))
-                if path.is_file():
-                    yield dist.metadata["Name"] or "?", path
+        for entry in _model_entries(dist):
+            path = Path(str(dist.locate_file(entry)))
+            if path.is_file():
+                yield dist.metadata["Name"] or "?", path
+
+
+def _model_entries(dist: importlib.metadata.Distribution) -> list[str]:
+    """The GGUF files (and split parts) a package lists, read from its RECORD.
+
+    Not ``dist.files``: once the importlib_metadata backport is imported (keyring
+    does), it serves every package, and its ``files`` checks each of a package's files
+    on disk: 0.6 s at start-up over a virtual environment's 26,000 files."""
+    record = dist.read_text("RECORD")
+    if record is None:
+        return [str(entry) for entry in dist.files or ()
+                if _is_model_file(entry.name)]
+    found = []
+    for line in record.splitlines():
+        if ".gguf" in line.lower():
+            for row in csv.reader([line]):
+                if row and _is_model_file(PurePosixPath(row[0]).name):
+                    found.append(row[0])
+    return found
+
+
+def _is_model_file(name: str) -> bool:
+    return name.lower().endswith(".gguf") or _PART.match(name) is not None
 
 
 # --- the whole library: bundled, downloaded, and files the user added in place ---------

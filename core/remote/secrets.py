@@ -39,9 +39,18 @@ class KeyStore:
 
     def __init__(self, backend: KeyringBackend | None = None, *,
                  detect: bool = True) -> None:
-        self._backend = backend if backend is not None or not detect else usable_backend()
+        self._given = backend
+        #: Looked for at the first use, not at start-up (finding the system's keyring
+        #: loads every backend's module: 50 ms a window start would spend for nothing).
+        self._detect = detect and backend is None
         self._memory: dict[str, str] = {}
         self._lock = threading.Lock()
+
+    @property
+    def _backend(self) -> KeyringBackend | None:
+        if self._detect:
+            self._given, self._detect = usable_backend(), False
+        return self._given
 
     @property
     def remembers(self) -> bool:
