@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import openai
@@ -18,71 +16,27 @@ from PySide6.QtCore import QTimer
 
 from core.conversation.types import Role
 from core.engine.protocol import Generate
-from core.engine.scripted import ScriptedEngine
-from core.engine.seam import EventCallback
-from core.paths import app_paths
-from core.settings import Settings, load_settings, save_settings
+from core.settings import Settings
+from tests.peer_server import free_port
+from tests.scripted_window import OpenWindow, open_scripted
 
 pytestmark = pytest.mark.gui
-
-OpenWindow = Callable[..., tuple[Any, ScriptedEngine]]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def open_window(qtbot: Any, no_leftovers: None, tmp_path: Path,
-                starter_model: Path) -> Iterator[OpenWindow]:
-    from ui.main_window import MainWindow
-
-    windows: list[Any] = []
-    model = tmp_path / "scripted-model.gguf"
-    model.symlink_to(starter_model)
-
-    def open_with(settings: Settings | None = None,
-                  delay: float = 0.002) -> tuple[Any, ScriptedEngine]:
-        engines: list[ScriptedEngine] = []
-
-        def factory(on_event: EventCallback) -> ScriptedEngine:
-            engines.append(ScriptedEngine(on_event, threaded=True, token_delay_s=delay))
-            return engines[-1]
-
-        paths = app_paths().ensure()
-        if settings is not None:
-            save_settings(paths.settings_file, settings)
-        window = MainWindow(paths, load_settings(paths.settings_file), autoload=False,
-                            engine_factory=factory)
-        qtbot.addWidget(window)
-        window.show()
-        window.load_model(str(model))
-        qtbot.waitUntil(lambda: window.loaded is not None, timeout=5_000)
-        windows.append(window)
-        return window, engines[0]
-
-    yield open_with
-    for window in windows:
-        if window.isVisible():
-            window.close()
-
+__all__ = ["open_scripted"]  # the fixture, for this module's tests
 
 def serving(window: Any) -> bool:
     return bool(window.server.state.running)
 
 
-def test_the_server_is_off_by_default(open_window: OpenWindow, qtbot: Any) -> None:
-    window, _engine = open_window()
+def test_the_server_is_off_by_default(open_scripted: OpenWindow, qtbot: Any) -> None:
+    window, _engine = open_scripted()
     qtbot.wait(100)
     assert not window.server_indicator.isVisible() and not serving(window)
     assert not any(t.name == "prosa-api-server" for t in threading.enumerate())
 
 
 def test_turned_on_in_preferences_with_a_key_kept_out_of_the_settings(
-        open_window: OpenWindow, qtbot: Any) -> None:
-    window, _engine = open_window(Settings(tour_done=True))
+        open_scripted: OpenWindow, qtbot: Any) -> None:
+    window, _engine = open_scripted(Settings(tour_done=True))
     port = free_port()
     window.show_preferences()
     dialog = window.preferences_dialog
@@ -139,12 +93,12 @@ def test_turned_on_in_preferences_with_a_key_kept_out_of_the_settings(
         openai.OpenAI(base_url=base, api_key="x", max_retries=0, timeout=2).models.list()
 
 
-def test_a_port_in_use_is_said_not_raised(open_window: OpenWindow, qtbot: Any) -> None:
+def test_a_port_in_use_is_said_not_raised(open_scripted: OpenWindow, qtbot: Any) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        window, _engine = open_window(Settings(tour_done=True, server_enabled=True,
+        window, _engine = open_scripted(Settings(tour_done=True, server_enabled=True,
                                                server_port=port))
         indicator = window.server_indicator
         qtbot.waitUntil(lambda: indicator.isVisible() and indicator.text()
@@ -158,9 +112,9 @@ def test_a_port_in_use_is_said_not_raised(open_window: OpenWindow, qtbot: Any) -
 
 
 def test_the_window_stays_responsive_and_answers_first_under_load(
-        open_window: OpenWindow, qtbot: Any) -> None:
+        open_scripted: OpenWindow, qtbot: Any) -> None:
     port = free_port()
-    window, engine = open_window(Settings(tour_done=True, server_enabled=True,
+    window, engine = open_scripted(Settings(tour_done=True, server_enabled=True,
                                           server_port=port), delay=0.005)
     qtbot.waitUntil(lambda: serving(window), timeout=10_000)
     ticks: list[int] = []
