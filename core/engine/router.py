@@ -17,13 +17,11 @@ from core.conversation.types import ContextPolicy, Message, ThinkingSettings
 from core.engine.client import EngineClient
 from core.engine.protocol import (
     BUDGET_NOTE,
-    EngineFailure,
     Event,
     LoadModel,
     Mode,
 )
 from core.engine.seam import Engine, EngineFactory, EventCallback
-from core.errors import ProsaError
 from core.output.types import Family
 from core.remote.engine import RemoteEngine
 from core.remote.refs import RemoteRef, parse_ref
@@ -74,16 +72,12 @@ class EngineRouter:
             self._remote_active = False
             self.local.load(request)
             return
-        try:
-            target = self._resolve(ref)
-        except ProsaError as exc:
-            self._on_event(EngineFailure(None, exc.problem, type(exc).__name__))
-            return
         if not self._remote_active:
             self.local.cancel()
             self.local.unload()  # its ModelUnloaded is dropped: the remote one is active
         self._remote_active = True
-        self.remote.load_target(target, request.model_path)
+        # Resolved on the remote engine's side: the key comes from the system keyring.
+        self.remote.load_resolved(lambda: self._resolve(ref), request.model_path)
 
     def unload(self) -> None:
         self.active.unload()

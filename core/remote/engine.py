@@ -130,19 +130,30 @@ class RemoteEngine:
         """Connect to ``target``'s server and check it serves the model: ``ModelLoaded``
         or ``EngineFailure``.  ``model_path`` is how the app names it (``core.remote.
         refs``)."""
+        self.load_resolved(lambda: target, model_path)
+
+    def load_resolved(self, resolve: Callable[[], RemoteTarget], model_path: str) -> None:
+        """As :meth:`load_target`, with the target found by ``resolve`` off the caller's
+        thread: it reads the key from the system keyring, which may wait on the
+        desktop's keyring service (never on the GUI thread)."""
         self.cancel()
-        try:
-            target = replace(target, server=target.server.validated())
-        except ProsaError as exc:
-            self._emit(EngineFailure(None, exc.problem, type(exc).__name__))
-            return
         with self._lock:
             self._target = None
             self._model_path = model_path
             self._extras_refused = False
             loop = self._ensure_loop()
         self._emit(LoadProgress(0.0))
-        self._load_task = loop.submit(self._load(target, model_path))
+        self._load_task = loop.submit(self._resolve_and_load(resolve, model_path))
+
+    async def _resolve_and_load(self, resolve: Callable[[], RemoteTarget],
+                                model_path: str) -> None:
+        try:
+            target = await asyncio.to_thread(resolve)
+            target = replace(target, server=target.server.validated())
+        except ProsaError as exc:
+            self._emit(EngineFailure(None, exc.problem, type(exc).__name__))
+            return
+        await self._load(target, model_path)
 
     def unload(self) -> None:
         self.cancel()
