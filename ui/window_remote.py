@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QMenu, QPushButton
+from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QPushButton
 
 from core.chat.controller import ChatController
 from core.chat.screen import Topic
@@ -34,7 +34,7 @@ from core.conversation.types import Role
 from core.engine.protocol import PromptInspection
 from core.engine.router import EngineRouter
 from core.errors import Problem
-from core.remote.refs import parse_ref, short_name
+from core.remote.refs import parse_ref
 from core.remote.registry import RemoteRegistry
 from ui.chat_view import ChatView
 from ui.desktop.preferences import PreferencesDialog
@@ -43,7 +43,7 @@ from ui.engine_tab import EngineTab
 from ui.model_picker import ModelPicker
 from ui.prompt_inspector import PromptInspector
 from ui.remote.lister import ModelLister
-from ui.remote.sections import RemoteSection, ref_label
+from ui.remote.sections import RemoteSection
 from ui.remote.servers_page import RemoteServersPage
 
 if TYPE_CHECKING:
@@ -62,7 +62,6 @@ class WindowRemote(QMainWindow):
     bridge: EngineBridge
     model_picker: ModelPicker
     engine_tab: EngineTab
-    recent_menu: QMenu
     chat: ChatView
     inspect_button: QPushButton
     inspect_action: QAction
@@ -80,8 +79,6 @@ class WindowRemote(QMainWindow):
         self._inspected: int | None = None
         self.model_picker.opening.connect(self.refresh_remote_models)
         self.model_picker.remoteServersRequested.connect(self.show_remote_servers)
-        # After the menu's own filling (connected first): remote entries get names.
-        self.recent_menu.aboutToShow.connect(self._label_remote_recents)
         self.chat.inspectRequested.connect(self._note_inspected)
         self.inspect_button.clicked.connect(self._forget_inspected)
         self.inspect_action.triggered.connect(self._forget_inspected)
@@ -138,23 +135,6 @@ class WindowRemote(QMainWindow):
             sections.append(RemoteSection(server) if found is None else RemoteSection(
                 server, found.models, found.problem, found.listing))
         self.model_picker.set_remote(tuple(sections))
-
-    @Slot()
-    def _label_remote_recents(self) -> None:
-        """Recent remote models by their name and server, not as references; a removed
-        server's are greyed."""
-        servers = self.remotes.config.servers
-        for action in self.recent_menu.actions():
-            path = action.toolTip()
-            ref = parse_ref(path)
-            if ref is None:
-                continue
-            label = ref_label(path, servers)
-            server = self.remotes.config.get(ref.server_id)
-            action.setText(label or self.tr("%1 (its server was removed)")
-                           .replace("%1", short_name(path)))
-            action.setEnabled(server is not None)
-            action.setToolTip(server.base_url if server is not None else "")
 
     # --- the servers -----------------------------------------------------------------------
 

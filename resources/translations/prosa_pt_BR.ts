@@ -6659,57 +6659,62 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="98"/>
+        <location filename="../../ui/desktop/window_commands.py" line="101"/>
         <source>Open a model</source>
         <translation>Abrir um modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="99"/>
+        <location filename="../../ui/desktop/window_commands.py" line="102"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Modelos GGUF (*.gguf);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="139"/>
+        <location filename="../../ui/desktop/window_commands.py" line="142"/>
         <source>There is no reply to copy yet.</source>
         <translation>Ainda não há resposta para copiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="142"/>
+        <location filename="../../ui/desktop/window_commands.py" line="145"/>
         <source>The last reply was copied.</source>
         <translation>A última resposta foi copiada.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="192"/>
+        <location filename="../../ui/desktop/window_commands.py" line="195"/>
         <source>The model was unloaded; its memory is free.</source>
         <translation>O modelo foi descarregado; a memória dele está livre.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="207"/>
+        <location filename="../../ui/desktop/window_commands.py" line="211"/>
         <source>No models used yet</source>
         <translation>Nenhum modelo usado ainda</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="252"/>
+        <location filename="../../ui/desktop/window_commands.py" line="222"/>
+        <source>%1 (its server was removed)</source>
+        <translation>%1 (o servidor dele foi removido)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/window_commands.py" line="269"/>
         <source>The new language and models folder take effect when Prosa starts again.</source>
         <translation>O novo idioma e a nova pasta de modelos valem quando o Prosa abrir de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="274"/>
+        <location filename="../../ui/desktop/window_commands.py" line="291"/>
         <source>Save a problem report</source>
         <translation>Salvar um relatório de problema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="275"/>
+        <location filename="../../ui/desktop/window_commands.py" line="292"/>
         <source>Zip archives (*.zip)</source>
         <translation>Arquivos zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="286"/>
+        <location filename="../../ui/desktop/window_commands.py" line="303"/>
         <source>Problem report saved</source>
         <translation>Relatório de problema salvo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_commands.py" line="287"/>
+        <location filename="../../ui/desktop/window_commands.py" line="304"/>
         <source>The report was saved as %1. Attach it to your message; it holds the logs and a description of this computer, no conversations.</source>
         <translation>O relatório foi salvo como %1. Anexe-o à sua mensagem; ele contém os logs e uma descrição deste computador, nenhuma conversa.</translation>
     </message>
@@ -7218,28 +7223,23 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowRemote</name>
     <message>
-        <location filename="../../ui/window_remote.py" line="89"/>
+        <location filename="../../ui/window_remote.py" line="86"/>
         <source>A server&apos;s model is loaded: the server decides its own context length and hardware. The context, GPU, thread, flash attention, KV cache, snapshot and read-ahead settings below apply to models on this computer only.</source>
         <extracomment>Seconds a server&apos;s listing is trusted before opening the menu lists it again. Each server&apos;s section as last listed, by server id. The message whose prompt the inspector was asked for (None: the draft&apos;s).</extracomment>
         <translation>Um modelo de servidor está carregado: o servidor decide o próprio tamanho de contexto e hardware. As configurações abaixo de contexto, GPU, threads, flash attention, cache KV, conversas mantidas prontas e leitura adiantada valem só para modelos deste computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_remote.py" line="154"/>
-        <source>%1 (its server was removed)</source>
-        <translation>%1 (o servidor dele foi removido)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/window_remote.py" line="205"/>
+        <location filename="../../ui/window_remote.py" line="185"/>
         <source>%1 tokens, as the server says</source>
         <translation>%1 tokens, segundo o servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/window_remote.py" line="206"/>
+        <location filename="../../ui/window_remote.py" line="186"/>
         <source>not told by the server</source>
         <translation>não informado pelo servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/window_remote.py" line="208"/>
+        <location filename="../../ui/window_remote.py" line="188"/>
         <source>Server: %1
 Model: %2
 Context: %3

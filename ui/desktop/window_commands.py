@@ -35,6 +35,8 @@ from core.conversation.types import Role
 from core.errors import Problem
 from core.hub.downloads import DownloadManager
 from core.paths import AppPaths
+from core.remote.refs import parse_ref
+from core.remote.registry import RemoteRegistry
 from core.settings import ZOOM_RANGE, Settings, ThemeChoice
 from ui.chat_view import ChatView
 from ui.desktop.notifier import Notifier
@@ -51,6 +53,7 @@ class WindowCommands(QMainWindow):
     """The desktop commands of the main window (see the module docstring)."""
 
     paths: AppPaths
+    remotes: RemoteRegistry
     controller: ChatController
     chat: ChatView
     sidebar: Sidebar
@@ -199,12 +202,26 @@ class WindowCommands(QMainWindow):
         menu = self.recent_menu
         menu.clear()
         for path in self.settings.recent_models:
-            action = menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.setEnabled(Path(path).is_file())
+            label, tip, usable = self._recent_entry(path)
+            action = menu.addAction(label)
+            action.setToolTip(tip)
+            action.setEnabled(usable)
             action.triggered.connect(lambda _checked=False, p=path: self.load_model(p))
         if not self.settings.recent_models:
             menu.addAction(self.tr("No models used yet")).setEnabled(False)
+
+    def _recent_entry(self, path: str) -> tuple[str, str, bool]:
+        """A recent model's label, tooltip and whether it can load: a file by its name
+        (greyed when gone), a server's model as ``model @ server`` (greyed when the
+        server was removed)."""
+        ref = parse_ref(path)
+        if ref is None:
+            return Path(path).name, path, Path(path).is_file()
+        server = self.remotes.config.get(ref.server_id)
+        if server is None:
+            return (self.tr("%1 (its server was removed)").replace("%1", ref.model), "",
+                    False)
+        return f"{ref.model} @ {server.name}", server.base_url, True
 
     @Slot()
     def show_engine_settings(self) -> None:
