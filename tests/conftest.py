@@ -110,3 +110,17 @@ def no_leftovers() -> Iterator[None]:
     left_children = [p.name for p in set(multiprocessing.active_children()) - children]
     assert not left_threads, f"threads left running: {left_threads}"
     assert not left_children, f"processes left running: {left_children}"
+
+
+@pytest.fixture(scope="session")
+def lesson_setup(starter_model: Path) -> Iterator[Any]:
+    """The lessons' engine (a process of its own) on SmolLM2, shared by every lesson
+    test, with the app's default decoding settings and system prompt."""
+    from core.learn.engine import LessonEngine, LessonSetup
+    from core.sampling.params import SamplingParams
+    from core.settings import DEFAULT_SYSTEM_PROMPT
+
+    lessons = LessonEngine()
+    yield LessonSetup(lessons, LoadModel(str(starter_model)), SamplingParams(),
+                      DEFAULT_SYSTEM_PROMPT)
+    lessons.close()

@@ -1,0 +1,1 @@
+"""The Learn panel: lessons on the live model (``core/learn/`` computes, these show)."""
