@@ -1,0 +1,40 @@
+"""The TOKENS lesson's page (a first, minimal version; it grows into the full lesson)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from core.learn.catalog import LessonId, TryIt, TryTarget
+from core.learn.engine import LessonSetup
+from ui.learn.page import LessonCall, LessonPage
+
+
+def _nothing(setup: LessonSetup) -> str:
+    return setup.model.model_path
+
+
+class TokensPage(LessonPage):
+    """The lesson, shown on the live model."""
+
+    lesson = LessonId.TOKENS
+
+    def title(self) -> str:
+        return self.tr("What a token is")
+
+    def intro(self) -> str:
+        return self.tr("What a token is")
+
+    def build(self, body: QVBoxLayout) -> None:
+        self.output = QLabel()
+        body.addWidget(self.output)
+
+    def call(self) -> LessonCall:
+        return _nothing
+
+    def show_result(self, result: Any) -> None:
+        self.output.setText(str(result))
+
+    def try_it(self) -> TryIt:
+        return TryIt(TryTarget.PROMPT_INSPECTOR)
