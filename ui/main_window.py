@@ -89,6 +89,7 @@ from ui.template_editor import TemplateEditor
 from ui.thinking_panel import ThinkingPanel
 from ui.token_view import AlternativesPopup
 from ui.window_files import WindowFiles
+from ui.window_learn import WindowLearn
 from ui.window_messages import WindowMessages
 from ui.window_models import WindowModels
 from ui.window_prompt import WindowPrompt
@@ -106,7 +107,7 @@ PROMPT_DELAY_MS = 300
 
 class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, WindowState,
                  WindowThinking, WindowSnapshots, WindowTools, WindowRemote, WindowServer,
-                 WindowCommands, WindowIntegration, WindowMenus):
+                 WindowLearn, WindowCommands, WindowIntegration, WindowMenus):
     def __init__(self, paths: AppPaths, settings: Settings, autoload: bool = True,
                  open_path: str | None = None,
                  engine_factory: EngineFactory = EngineClient) -> None:
@@ -126,6 +127,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         # own replies (ui.window_server).
         self.bridge = EngineBridge(self, lambda on_event: EngineRouter(
             on_event, self.remotes.resolve, self.gated(engine_factory)))
+        self.setup_learn(engine_factory)
         self.controller = ChatController(self.store, self.bridge.engine, settings,
                                          self.overrides, self, self._save_settings,
                                          self.make_tool_host())
@@ -508,6 +510,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
             self.models_dialog.shutdown()
             self.models_dialog.close()
         self.tasks.shutdown()
+        self.close_learn()
         self.close_tools()
         self.close_server()
         self.downloads.close()

@@ -47,10 +47,14 @@ class LessonEngine:
               force_mode: Mode | None = None,
               template_override: str | None = None) -> Iterator[SyncEngine]:
         """The engine with ``request``'s model and engine settings loaded (its context
-        set to ``n_ctx``, no KV snapshots kept, the template and mode as given), held
-        for this lesson alone until the ``with`` block ends."""
-        wanted = replace(request, n_ctx=n_ctx, force_mode=force_mode,
-                         template_override=template_override, snapshots=SnapshotPolicy())
+        set to ``n_ctx``, no KV snapshots kept; the template and the mode are the
+        request's, the chat's, unless given), held for this lesson alone until the
+        ``with`` block ends."""
+        wanted = replace(request, n_ctx=n_ctx, snapshots=SnapshotPolicy())
+        if force_mode is not None:
+            wanted = replace(wanted, force_mode=force_mode)
+        if template_override is not None:
+            wanted = replace(wanted, template_override=template_override)
         with self._lock:
             engine = self._engine
             if engine is None:

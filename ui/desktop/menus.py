@@ -203,6 +203,11 @@ class WindowMenus(QMainWindow):
 
     def _build_help_menu(self, menu: QMenu) -> None:
         menu.setObjectName("helpMenu")
+        self.learn_action = self._action(
+            menu, self.tr("&Learn…"), self.open_learn, shortcut=QKeySequence("Ctrl+F1"),
+            icon=Icon.LESSON, tip=self.tr("Short lessons on how a chat with a language "
+                                          "model works, run on your model"), name="learn")
+        menu.addSeparator()
         self.shortcuts_action = self._action(
             menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts,
             shortcut=[QKeySequence("Ctrl+/"), QKeySequence(QKeySequence.StandardKey.HelpContents)],
@@ -300,6 +305,9 @@ class WindowMenus(QMainWindow):
         raise NotImplementedError
 
     def inspect_draft(self) -> None:
+        raise NotImplementedError
+
+    def open_learn(self) -> object:
         raise NotImplementedError
 
     def show_shortcuts(self) -> None:

@@ -1,0 +1,90 @@
+"""The Learn panel in the real window, on the real starter model: Help → Learn opens it,
+every lesson runs on the model and shows its result, the "?" beside a concept opens its
+lesson, and each "Try it yourself" opens the real panel filled in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from core.learn.catalog import LESSONS, LessonId, TryIt, TryTarget
+from core.sampling.params import SamplingParams
+from ui.learn.help_button import LessonButton
+
+pytestmark = [pytest.mark.gui, pytest.mark.model]
+
+
+def test_every_lesson_runs_on_the_model_from_the_help_menu(window: Any, qtbot: Any) -> None:
+    window.learn_action.trigger()
+    dialog = window.learn_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.lessons.count() == len(LESSONS)
+    for row, lesson in enumerate(LESSONS):
+        page = dialog.page_of[lesson]
+        if not page.has_run:
+            with qtbot.waitSignal(page.ran, timeout=120_000):
+                dialog.lessons.setCurrentRow(row)
+        else:
+            qtbot.waitUntil(lambda page=page: not page.busy, timeout=120_000)
+        assert page.result is not None, lesson
+        assert not page.status.isVisible() or page.status.text() == "", lesson
+        assert dialog.pages.currentWidget() is page
+    # It ran on the chat's model, in a process of its own.
+    assert dialog.engine.loaded is not None
+    assert "SmolLM2" in dialog.model_line.text() or "smollm2" in dialog.model_line.text()
+    assert window.controller.engine.pid != dialog.engine._engine.client.pid
+
+
+def test_question_marks_open_their_lesson(window: Any, qtbot: Any) -> None:
+    buttons = [b for b in window.findChildren(LessonButton)]
+    inspector = window.findChild(QWidget, "promptInspector")
+    if inspector is not None:
+        buttons += inspector.findChildren(LessonButton)
+    assert {b.lesson for b in buttons} >= {LessonId.DECODING, LessonId.CONTEXT,
+                                           LessonId.TOOLS}
+    for button in buttons:
+        button.click()
+        dialog = window.learn_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.pages.currentWidget() is dialog.page_of[button.lesson]
+        assert button.toolTip()
+    qtbot.waitUntil(lambda: not any(p.busy for p in window.learn_dialog.page_of.values()),
+                    timeout=120_000)
+
+
+def test_try_it_yourself_opens_the_real_panel_filled_in(window: Any, qtbot: Any) -> None:
+    window.try_lesson(TryIt(TryTarget.PROBABILITIES, draft="Why is the sky blue?"))
+    assert window.composer.toPlainText() == "Why is the sky blue?"
+    assert window.probabilities_action.isChecked()
+
+    beams = SamplingParams(strategy="beam", beam_width=3, max_tokens=7)
+    window.try_lesson(TryIt(TryTarget.SAMPLING, sampling=beams))
+    assert window.side.currentWidget() is window.sampling
+    chosen = window.sampling.params()
+    assert (chosen.strategy, chosen.beam_width) == ("beam", 3)
+    assert chosen.max_tokens != 7  # the lesson's reply length is not the user's
+    assert window.controller.settings.sampling.strategy == "beam"
+
+    window.try_lesson(TryIt(TryTarget.TOOLS, tools=("calculator",), draft="17 × 23?"))
+    assert window.side.currentWidget() is window.tools_panel
+    state = window.tools_panel.state()
+    assert state.enabled and "calculator" in state.builtin
+    assert window.controller.session.tools.builtin == state.builtin
+
+    window.try_lesson(TryIt(TryTarget.CONTEXT))
+    assert window.side.currentWidget() is window.engine_page
+
+    window.try_lesson(TryIt(TryTarget.PROMPT_INSPECTOR, draft="Olá, mundo!"))
+    qtbot.waitUntil(lambda: any(w.objectName() == "promptInspector" and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=30_000)
+
+    window.try_lesson(TryIt(TryTarget.TEMPLATE_EDITOR))
+    assert window.template_editor.isVisible()
+    window.template_editor.close()
+
+    window.try_lesson(TryIt(TryTarget.MODELS))
+    assert window.models_dialog is not None and window.models_dialog.isVisible()
+    labels = [w for w in window.findChildren(QLabel) if w.isVisible()]
+    assert labels
