@@ -29,6 +29,7 @@ from core.about.version import build_info, folders, runtime
 from core.engine.backend_info import AMX_VARIANTS, BackendInfo
 from core.paths import AppPaths, resources_dir
 from core.system import cpu_info
+from ui.format import decimal
 
 
 class AboutDialog(QDialog):
@@ -202,7 +203,7 @@ class AboutDialog(QDialog):
                          .replace("%1", backend.ggml_version or "?")
                          .replace("%2", backend.bindings_version)))
             rows.append((self.tr("CPU backend"), self._variant_text(backend)))
-            gpus = ", ".join(f"{d.description or d.name} ({d.memory_total / 2**30:.1f} GiB)"
+            gpus = ", ".join(f"{d.description or d.name} ({decimal(d.memory_total / 2**30)} GiB)"
                              for d in backend.gpus)
             rows.append((self.tr("GPU"), gpus or self.tr("none in use (CPU only)")))
             rows.append((self.tr("llama.cpp features"), backend.system_info))

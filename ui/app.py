@@ -18,6 +18,7 @@ from core.logs import setup as setup_logging
 from core.paths import app_paths, resources_dir
 from core.settings import LanguageChoice, load_settings
 from ui.desktop.single_instance import InstanceServer, hand_off, server_name
+from ui.format import language as ui_language
 from ui.startup_probe import install_if_asked
 from ui.theme import apply_theme
 
@@ -33,10 +34,13 @@ LOCALES = {LanguageChoice.ENGLISH: "en_US", LanguageChoice.PORTUGUESE_BR: "pt_BR
 def install_translators(app: QApplication, locale: QLocale | None = None,
                         choice: LanguageChoice = LanguageChoice.SYSTEM) -> list[QTranslator]:
     """Load Prosa's and Qt's own translations: ``PROSA_LANG`` first, then the language
-    chosen in Preferences, then the system's; English needs none.  The translators are
-    returned because Qt does not own them: they must outlive this call."""
+    chosen in Preferences, then the system's; English needs none.  That locale also
+    becomes the default one, so numbers, sizes and dates (``ui.format``) are written the
+    way the window's words are.  The translators are returned because Qt does not own
+    them: they must outlive this call."""
     override = os.environ.get("PROSA_LANG") or LOCALES.get(choice)
     locale = QLocale(override) if override else (locale or QLocale.system())
+    QLocale.setDefault(locale)
     installed: list[QTranslator] = []
     for name, folder in (("prosa", TRANSLATIONS),
                          ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
@@ -79,6 +83,9 @@ def run_gui(argv: list[str], open_path: str | None = None) -> int:
     paths = app_paths()
     settings = load_settings(paths.settings_file)
     translators = install_translators(app, choice=settings.language)
+    # The default system prompt follows the window's language, unless the user wrote
+    # their own: the model reads it, and answers in its language.
+    settings = settings.in_language(ui_language())
     # Another Prosa already runs on these folders: it opens the file and comes forward.
     files = [str(Path(open_path).expanduser().absolute())] if open_path else []
     instance = InstanceServer(server_name(paths.data))

@@ -40,6 +40,7 @@ from core.tools.choice import OutputConstraint
 from core.tools.runs import ToolRun
 from core.tools.structured import read_reply
 from ui.error_texts import problem_text
+from ui.format import number
 from ui.palette import Roles, marks, roles
 from ui.rich import code_blocks, thinking, tool_card
 from ui.rich.reply import ReplyWriter, render
@@ -205,10 +206,10 @@ class MessageFormat:
         links.append(("inspect", QCoreApplication.translate("ChatView", "prompt")))
         if len(message.candidates) > 1:
             links.append(("nbest", QCoreApplication.translate("ChatView", "%1 candidates")
-                          .replace("%1", str(len(message.candidates)))))
+                          .replace("%1", number(len(message.candidates)))))
         if message.tokens is not None:
             links.append(("", QCoreApplication.translate("ChatView", "%1 tokens")
-                          .replace("%1", str(message.tokens))))
+                          .replace("%1", number(message.tokens))))
         if message.dropped:
             links.append(("", QCoreApplication.translate(
                 "ChatView", "(no longer seen by the model)")))

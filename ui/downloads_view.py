@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.common.units import format_bytes
 from core.errors import Problem, ProsaError
 from core.hub.downloads import (
     DownloadEvent,
@@ -34,7 +33,7 @@ from core.hub.downloads import (
     JobStateChanged,
 )
 from ui.error_texts import problem_text
-from ui.format import human_duration
+from ui.format import duration, size
 from ui.tasks import Relay
 from ui.theme import tint
 
@@ -92,10 +91,10 @@ class JobRow(QFrame):
     def set_progress(self, done: int, total: int, speed: float, eta: float | None) -> None:
         self.bar.setValue(int(1000 * done / total) if total else 0)
         self.detail.setText(self.tr("%1 of %2 · %3/s · %4 left")
-                            .replace("%1", format_bytes(done))
-                            .replace("%2", format_bytes(total))
-                            .replace("%3", format_bytes(speed))
-                            .replace("%4", human_duration(eta)))
+                            .replace("%1", size(done))
+                            .replace("%2", size(total))
+                            .replace("%3", size(speed))
+                            .replace("%4", duration(eta)))
 
     def set_state(self, state: JobState, problem: Problem | None = None) -> None:
         """``problem`` says why a job failed, or what the user should know meanwhile."""

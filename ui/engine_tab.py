@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.common.units import format_bytes
 from core.conversation.types import ContextPolicy
 from core.engine.options import FlashAttention, KVCacheType
 from core.engine.protocol import Mode
 from core.engine.snapshots.folder import FolderUsage
 from core.output.types import Family
 from core.settings import SNAPSHOT_MB_RANGE, Settings
+from ui.format import number, size
 
 #: The snapshot cap's spin box shows "Automatic" at this value (``None`` in settings).
 _AUTOMATIC = -1
@@ -205,8 +205,8 @@ class EngineTab(QWidget):
             text = self.tr("Off: no conversation is kept ready.")
         else:
             text = self.tr("In use: %1 of %2 (conversations kept: %3)")
-            text = text.replace("%1", format_bytes(usage.bytes)).replace(
-                "%2", format_bytes(cap_bytes)).replace("%3", str(usage.files))
+            text = text.replace("%1", size(usage.bytes)).replace(
+                "%2", size(cap_bytes)).replace("%3", number(usage.files))
         self.snapshot_usage.setText(text)
         self.clear_snapshots_button.setEnabled(usage.files > 0)
 

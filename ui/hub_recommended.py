@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.common.units import format_bytes
 from core.hub.recommended import Pick, Purpose
 from core.models.fit import Rating
 from ui.error_texts import problem_text
+from ui.format import size
 from ui.palette import roles
 
 #: The column that says whether a model fits (coloured by its rating).
@@ -103,9 +103,9 @@ class RecommendedTable(QTableWidget):
         self.blockSignals(False)
 
     def _draw(self, row: int, item: Pick) -> None:
-        size = format_bytes(item.size)
+        shown = size(item.size)
         cells = [item.model.name, self.purpose_text(item.model.purpose),
-                 size if item.exact else self.tr("about %1").replace("%1", size),
+                 shown if item.exact else self.tr("about %1").replace("%1", shown),
                  rating_text(item.fit.rating), item.model.license]
         tip = "\n".join([
             self.tr("%1: %2 parameters, %3 file").replace("%1", item.model.repo_id)

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.common.units import format_bytes
 from core.errors import Problem, ProsaError
 from core.hub.client import BITS_PER_WEIGHT, Hub, QuantFile, RepoSummary
 from core.hub.downloads import DownloadManager
@@ -43,6 +42,7 @@ from core.hub.recommended import CURATED, HubState, Refresh, rank, refresh
 from core.models.fit import QUANT_HELP, Fit, MachineMemory, estimate_fit, machine_memory, recommend
 from core.settings import Settings
 from ui.error_texts import problem_text
+from ui.format import number, short_date, size
 from ui.hub_recommended import (
     RecommendedTable,
     rating_colour,
@@ -421,10 +421,10 @@ class HubView(QWidget):
         self.results = results
         self.results_table.setRowCount(len(results))
         for row, repo in enumerate(results):
-            updated = repo.last_modified.date().isoformat() if repo.last_modified else ""
+            updated = short_date(repo.last_modified) if repo.last_modified else ""
             access = self.tr("gated") if repo.gated else self.tr("open")
             cells = [repo.repo_id, repo.author or "", repo.size_label or "",
-                     f"{repo.downloads:,}", f"{repo.likes:,}", updated,
+                     number(repo.downloads), number(repo.likes), updated,
                      repo.license or "", access]
             for column, text in enumerate(cells):
                 self.results_table.setItem(row, column, QTableWidgetItem(text))
@@ -468,8 +468,8 @@ class HubView(QWidget):
         for row, (file, fit) in enumerate(zip(self.files, self.fits, strict=True)):
             quant = file.quant + (" ★" if row == best else "")
             parts = (file.files[0] if len(file.files) == 1 else
-                     self.tr("%1 parts").replace("%1", str(len(file.files))))
-            cells = [quant, format_bytes(file.size), rating_text(fit.rating), parts]
+                     self.tr("%1 parts").replace("%1", number(len(file.files))))
+            cells = [quant, size(file.size), rating_text(fit.rating), parts]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(problem_text(fit.advice))
@@ -482,12 +482,12 @@ class HubView(QWidget):
                 self.tr("Recommended: %1 (%2), the best quality that fits this computer "
                         "comfortably with a %3-token context.")
                 .replace("%1", self.files[best].quant)
-                .replace("%2", format_bytes(self.files[best].size))
-                .replace("%3", f"{FIT_CONTEXT:,}"))
+                .replace("%2", size(self.files[best].size))
+                .replace("%3", number(FIT_CONTEXT)))
         else:
             self.recommendation.setText(self.tr("No file of this model fits this computer "
                                                 "comfortably."))
-        self._show_status(self.tr("%1 files.").replace("%1", str(len(self.files))))
+        self._show_status(self.tr("%1 files.").replace("%1", number(len(self.files))))
 
     @Slot()
     def _on_file_selected(self) -> None:

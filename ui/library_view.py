@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.common.units import format_bytes
 from core.errors import ProsaError
 from core.models.library import ForeignFolder, Library, LibraryEntry
 from ui.error_texts import problem_text
+from ui.format import number, size
 from ui.palette import roles
 from ui.tasks import Tasks
 from ui.theme import follow_palette
@@ -153,8 +153,8 @@ class LibraryView(QWidget):
                 info.architecture if info else note,
                 info.size_label if info else "",
                 (info.quantization or "") if info else "",
-                f"{info.context_length:,}" if info and info.context_length else "",
-                format_bytes(entry.size),
+                number(info.context_length) if info and info.context_length else "",
+                size(entry.size),
                 (self.tr("yes") if info.chat_template else self.tr("no")) if info else "",
                 origins[entry.origin],
             ]
@@ -215,7 +215,7 @@ class LibraryView(QWidget):
         answer = QMessageBox.question(
             self, self.tr("Delete model"),
             self.tr("Delete %1 (%2) from this computer? This cannot be undone.")
-            .replace("%1", entry.path.name).replace("%2", format_bytes(entry.size)))
+            .replace("%1", entry.path.name).replace("%2", size(entry.size)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._act(lambda: self.library.delete(entry))

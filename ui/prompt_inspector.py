@@ -39,6 +39,7 @@ from core.conversation.records import ReplyRecord
 from core.engine.protocol import PromptInspection, PromptToken
 from core.errors import Problem
 from ui.error_texts import problem_text
+from ui.format import number
 from ui.palette import LIGHT_MARKS, TOKEN_BACKGROUNDS, Marks, marks
 from ui.theme import follow_palette, tint
 
@@ -196,8 +197,8 @@ class PromptInspector(QDialog):
         self.record_label.setVisible(record is not None)
         layout.addWidget(self.record_label)
         self.count_label = QLabel(self.tr("%1 tokens of a %2-token context")
-                                  .replace("%1", f"{count:,}")
-                                  .replace("%2", f"{inspection.n_ctx:,}"))
+                                  .replace("%1", number(count))
+                                  .replace("%2", number(inspection.n_ctx)))
         self.count_label.setObjectName("inspectorCount")
         meter = QProgressBar()
         meter.setRange(0, max(1, inspection.n_ctx))

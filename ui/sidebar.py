@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.conversation.store import ConversationStore, ConversationSummary, SearchHit
 from core.errors import ProsaError
 from ui.error_texts import problem_text
+from ui.format import number, short_date
 from ui.icons import Icon, set_icon
 from ui.palette import Marks, marks, roles
 from ui.theme import follow_palette
@@ -158,7 +159,9 @@ class Sidebar(QWidget):
             item = QListWidgetItem(summary.title or self.tr("New conversation"))
             item.setData(_CONVERSATION, summary.id)
             item.setData(_MESSAGE, 0)
-            item.setToolTip(self.tr("%1 messages").replace("%1", str(summary.message_count)))
+            item.setToolTip(self.tr("%1 messages, last on %2")
+                            .replace("%1", number(summary.message_count))
+                            .replace("%2", short_date(summary.updated_at)))
             self.list.addItem(item)
             if summary.id == self.current:
                 self.list.setCurrentItem(item)
@@ -182,7 +185,7 @@ class Sidebar(QWidget):
         if not hits:
             self._header(self.tr("Nothing found"))
             return
-        self._header(self.tr("%1 matches").replace("%1", str(len(hits))))
+        self._header(self.tr("%1 matches").replace("%1", number(len(hits))))
         background = marks(self.list.palette())
         for hit in hits:
             label = QLabel(self._hit_html(hit, background))

@@ -14,6 +14,7 @@ from core.engine.protocol import ModelLoaded
 from core.errors import Problem
 from core.templates.fallbacks import FAMILY_LABELS
 from ui.error_texts import problem_text
+from ui.format import decimal, number
 from ui.theme import tint
 
 
@@ -59,15 +60,15 @@ class StatusLine(QObject):
         if status.streamed_tokens is not None:
             count = status.streamed_tokens
             self.speed_label.setText(self.tr("1 token…") if count == 1
-                                     else self.tr("%1 tokens…").replace("%1", str(count)))
+                                     else self.tr("%1 tokens…").replace("%1", number(count)))
         elif status.tokens_per_s is not None:
-            speed = f"{status.tokens_per_s:.1f}"
+            speed = decimal(status.tokens_per_s)
             self.speed_label.setText(self.tr("%1 tok/s").replace("%1", speed))
         else:
             self.speed_label.setText("")
-        self.ttft_label.setText(self.tr("first token %1 ms").replace("%1", f"{status.ttft_ms:.0f}")
-                                if status.ttft_ms is not None and status.streamed_tokens is None
-                                else "")
+        self.ttft_label.setText(
+            self.tr("first token %1 ms").replace("%1", number(round(status.ttft_ms)))
+            if status.ttft_ms is not None and status.streamed_tokens is None else "")
         self._show_context(status)
 
     def _show_context(self, status: Status) -> None:
@@ -78,24 +79,24 @@ class StatusLine(QObject):
             return
         if status.too_long and status.context_budget is not None:
             self.context_label.setText(self.tr("context %1 / %2: too long")
-                                       .replace("%1", str(used)).replace("%2", str(total)))
+                                       .replace("%1", number(used)).replace("%2", number(total)))
             tint(self.context_label, "error")
             self.context_label.setToolTip(self.tr(
                 "The conversation with your draft needs %1 tokens, but the model's context "
                 "holds %2, %3 of them kept for the reply. Shorten the message, start a new "
                 "chat, raise the context length, or let Prosa drop old messages (Engine "
-                "tab).").replace("%1", str(used)).replace("%2", str(total))
-                .replace("%3", str(total - status.context_budget)))
+                "tab).").replace("%1", number(used)).replace("%2", number(total))
+                .replace("%3", number(total - status.context_budget)))
             return
         tint(self.context_label, None)
-        self.context_label.setText(self.tr("context %1 / %2").replace("%1", str(used))
-                                   .replace("%2", str(total)))
+        self.context_label.setText(self.tr("context %1 / %2").replace("%1", number(used))
+                                   .replace("%2", number(total)))
         tip = self.tr("Tokens this conversation would use with your draft, out of the "
                       "model's context.")
         if status.context_ready:
             tip = self.tr("Tokens this conversation would use with your draft, out of the "
                           "model's context. %1 of them are already read, so the reply will "
-                          "start sooner.").replace("%1", str(status.context_ready))
+                          "start sooner.").replace("%1", number(status.context_ready))
         self.context_label.setToolTip(tip)
 
     def show_model(self, loaded: ModelLoaded | None) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.conversation.types import Candidate, TokenLogprob
+from ui.format import decimal
 from ui.palette import Marks, marks, probability_colour
 from ui.prompt_inspector import visible_whitespace
 
@@ -70,7 +71,7 @@ class AlternativesPopup(QFrame):
         grid = QGridLayout(self)
         title = QLabel(self.tr("“%1”: %2% likely. The model also weighed:")
                        .replace("%1", html.escape(visible_whitespace(token.piece)))
-                       .replace("%2", f"{100 * token.prob:.1f}"))
+                       .replace("%2", decimal(100 * token.prob)))
         grid.addWidget(title, 0, 0, 1, 4)
         self.buttons: dict[int, QPushButton] = {}
         for row, alt in enumerate(token.alternatives, start=1):
@@ -81,7 +82,7 @@ class AlternativesPopup(QFrame):
             bar.setTextVisible(False)
             bar.setMaximumHeight(12)
             bar.setMinimumWidth(140)
-            share = QLabel(f"{100 * alt.prob:.1f}%")
+            share = QLabel(f"{decimal(100 * alt.prob)}%")
             grid.addWidget(piece, row, 0)
             grid.addWidget(bar, row, 1)
             grid.addWidget(share, row, 2)
@@ -124,8 +125,8 @@ class NBestDialog(QDialog):
         self.list.setWordWrap(True)
         for candidate in candidates:
             item = QListWidgetItem(self.tr("log-probability %1 · score %2\n%3")
-                                   .replace("%1", f"{candidate.logprob:.2f}")
-                                   .replace("%2", f"{candidate.normalized_score:.3f}")
+                                   .replace("%1", decimal(candidate.logprob, 2))
+                                   .replace("%2", decimal(candidate.normalized_score, 3))
                                    .replace("%3", candidate.text))
             self.list.addItem(item)
             if candidate.text == current:

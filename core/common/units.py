@@ -3,6 +3,9 @@
 Files and downloads are measured in SI units (1 MB = 1,000,000 bytes), as the Hugging
 Face Hub, browsers and file managers show them, so a size here matches the one on the
 model's page.  Memory sizes in GiB are the one exception, and say so.
+
+This one writes English ("98.4 MB"): the command line's, logs' and core's messages.
+The window writes sizes in the user's locale ("98,4 MB") with ``ui.format.size``.
 """
 
 from __future__ import annotations

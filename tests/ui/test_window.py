@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -223,6 +223,7 @@ def test_window_speaks_brazilian_portuguese(qtbot: QtBot, monkeypatch: pytest.Mo
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+        QLocale.setDefault(QLocale.c())  # install_translators made pt_BR the default
 
 
 def test_first_launch_chats_without_any_network(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +34,7 @@ def portuguese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     for translator in translators:
         app.removeTranslator(translator)
+    QLocale.setDefault(QLocale.c())  # install_translators made pt_BR the default locale
 
 
 @pytest.fixture

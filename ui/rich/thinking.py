@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 )
 
 from core.conversation.session import ChatMessage
+from ui.format import number
 from ui.icons import Icon, icon
 from ui.palette import Roles
 
@@ -109,14 +110,14 @@ def header_text(thought: Thought, live: bool, opened: bool) -> str:
     """The header's words and its open or folded mark."""
     if live:
         words = (_tr(_LIVE).replace("%1", seconds_text(thought.seconds or 0.0))
-                 .replace("%2", str(thought.tokens or 0)))
+                 .replace("%2", number(thought.tokens or 0)))
     elif thought.seconds is not None and thought.tokens is not None:
         words = (_tr(_DONE).replace("%1", seconds_text(thought.seconds))
-                 .replace("%2", str(thought.tokens)))
+                 .replace("%2", number(thought.tokens)))
     elif thought.seconds is not None:
         words = _tr(_DONE_SECONDS).replace("%1", seconds_text(thought.seconds))
     elif thought.tokens is not None:
-        words = _tr(_DONE_TOKENS).replace("%1", str(thought.tokens))
+        words = _tr(_DONE_TOKENS).replace("%1", number(thought.tokens))
     else:
         words = _tr(_DONE_BARE)
     return f"{words} {OPEN_MARK if opened else FOLDED_MARK}"

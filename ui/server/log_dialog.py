@@ -7,8 +7,6 @@ times a second: a load of requests never floods the window.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.server.log import LogEntry
+from ui.format import number, time_of_day
 from ui.icons import Icon, set_icon
 from ui.server.service import ServerService
 
@@ -82,11 +81,11 @@ class ServerLogDialog(QDialog):
                 self.table.setItem(row, column, item)
 
     def _cells(self, entry: LogEntry) -> list[str]:
-        when = datetime.fromtimestamp(entry.time).strftime("%H:%M:%S")
+        when = time_of_day(entry.time)
         request = f"{entry.method} {entry.route}"
         if entry.stream:
             request += " " + self.tr("(streamed)")
-        tokens = f"{entry.prompt_tokens} + {entry.completion_tokens}" \
+        tokens = f"{number(entry.prompt_tokens)} + {number(entry.completion_tokens)}" \
             if entry.prompt_tokens or entry.completion_tokens else ""
         return [when, entry.client, request, entry.model, str(entry.status), tokens,
-                self.tr("%1 ms").replace("%1", f"{entry.ms:.0f}")]
+                self.tr("%1 ms").replace("%1", number(round(entry.ms)))]
