@@ -17,7 +17,18 @@ from core.errors import BadInput, Problem
 from core.sampling.params import SamplingParams
 from core.server.config import DEFAULT_PORT, LOOPBACK, valid_host
 
-DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer clearly and concisely."
+#: The system prompt of a new chat, in each language the window speaks: the model reads
+#: it, so it is data here and not a translation, and it asks for replies in the user's
+#: language (a small model otherwise answers a Portuguese question in English).
+DEFAULT_SYSTEM_PROMPTS: dict[str, str] = {
+    "en": "You are a helpful assistant. Be clear and concise. Answer in the language the "
+          "user writes in.",
+    "pt_BR": "Você é um assistente prestativo. Seja claro e conciso. Responda no idioma em "
+             "que o usuário escrever.",
+}
+DEFAULT_SYSTEM_PROMPT = DEFAULT_SYSTEM_PROMPTS["en"]
+#: Defaults of earlier versions: a stored prompt equal to one was never edited either.
+EARLIER_DEFAULT_SYSTEM_PROMPTS = ("You are a helpful assistant. Answer clearly and concisely.",)
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 MAX_RECENT = 10
 CTX_RANGE = (256, 1_048_576)
@@ -96,6 +107,14 @@ class Settings:
         recent = (model_path, *(p for p in self.recent_models if p != model_path))
         return replace(self, last_model=model_path, recent_models=recent[:MAX_RECENT])
 
+    def in_language(self, language: str) -> Settings:
+        """These settings with the default system prompt in ``language`` (``"en"``,
+        ``"pt_BR"``), when the stored one is a default the user never edited; an edited
+        prompt is never replaced."""
+        if not is_default_system_prompt(self.system_prompt):
+            return self
+        return replace(self, system_prompt=default_system_prompt(language))
+
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
         if not CTX_RANGE[0] <= self.n_ctx <= CTX_RANGE[1]:
@@ -166,6 +185,17 @@ class Settings:
             "server_port": self.server_port,
             "server_require_key": self.server_require_key,
         }
+
+
+def default_system_prompt(language: str) -> str:
+    """The default system prompt in ``language``; English for a language Prosa lacks."""
+    return DEFAULT_SYSTEM_PROMPTS.get(language, DEFAULT_SYSTEM_PROMPT)
+
+
+def is_default_system_prompt(text: str) -> bool:
+    """Whether ``text`` is a default system prompt, of any language or earlier version."""
+    text = text.strip()
+    return text in DEFAULT_SYSTEM_PROMPTS.values() or text in EARLIER_DEFAULT_SYSTEM_PROMPTS
 
 
 def load_settings(path: Path) -> Settings:

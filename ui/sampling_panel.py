@@ -46,6 +46,7 @@ from core.errors import BadInput
 from core.sampling.params import RANGES, STRATEGIES, SamplingParams, Strategy
 from core.sampling.presets import Preset, PresetLibrary
 from ui.error_texts import problem_text
+from ui.format import language
 from ui.theme import tint
 
 
@@ -429,9 +430,9 @@ class SamplingPanel(QWidget):
             self._select_matching_preset()
 
     def _preset_label(self, preset: Preset) -> str:
-        builtin = {"Precise": self.tr("Precise"), "Balanced": self.tr("Balanced"),
-                   "Creative": self.tr("Creative")}
-        return builtin.get(preset.name, preset.name) if preset.builtin else preset.name
+        # A built-in preset's names in each language are core's (they are reserved
+        # there too); what the picker stores is its stable name.
+        return preset.label(language())
 
     def _select_matching_preset(self) -> None:
         picker = self.preset_picker
@@ -507,7 +508,7 @@ class SamplingPanel(QWidget):
         preset = self._current_preset()
         if preset is None:
             return
-        path = self._ask_save_path(f"{preset.name}.json")
+        path = self._ask_save_path(f"{self._preset_label(preset)}.json")
         if path is not None:
             self._act(lambda: self._presets.export(preset.name, path))
 

@@ -3,7 +3,10 @@
 Kept as a JSON list of ``{"name", "text"}`` in the config folder, by the named store
 shared with sampling presets (``core.common.named_store``): names are unique ignoring
 case, and a damaged file is set aside.  A first run (no file yet) starts with a few
-useful prompts, which the user may change or delete like their own.
+useful prompts in the window's language, which the user may change or delete like
+their own.  The model reads these texts, so each language's are data here rather than
+translations of the window: a Portuguese user starts with prompts that make the model
+answer in Portuguese.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from pathlib import Path
 
 from core.common.named_store import MAX_NAME, NamedStore, StoreTexts
 from core.errors import Problem
-from core.settings import DEFAULT_SYSTEM_PROMPT
+from core.settings import default_system_prompt
 
-__all__ = ["DEFAULT_PROMPTS", "MAX_NAME", "SavedPrompt", "SystemPromptLibrary"]
+__all__ = ["DEFAULT_PROMPTS", "MAX_NAME", "SavedPrompt", "SystemPromptLibrary",
+           "default_prompts"]
 
 
 @dataclass(frozen=True)
@@ -25,15 +29,38 @@ class SavedPrompt:
     text: str
 
 
-DEFAULT_PROMPTS: tuple[SavedPrompt, ...] = (
-    SavedPrompt("Helpful assistant", DEFAULT_SYSTEM_PROMPT),
-    SavedPrompt("Concise", "Answer in as few words as possible. No preamble."),
-    SavedPrompt("Patient teacher",
-                "You are a patient teacher. Explain step by step, with a small example, "
-                "and check understanding with one short question at the end."),
-    SavedPrompt("Translator", "Translate the user's text between English and Brazilian "
-                              "Portuguese. Reply with the translation only."),
-)
+_PROMPTS_BY_LANGUAGE: dict[str, tuple[SavedPrompt, ...]] = {
+    "en": (
+        SavedPrompt("Helpful assistant", default_system_prompt("en")),
+        SavedPrompt("Concise", "Answer in as few words as possible. No preamble."),
+        SavedPrompt("Patient teacher",
+                    "You are a patient teacher. Explain step by step, with a small example, "
+                    "and check understanding with one short question at the end."),
+        SavedPrompt("Translator", "Translate the user's text between English and Brazilian "
+                                  "Portuguese. Reply with the translation only."),
+    ),
+    "pt_BR": (
+        SavedPrompt("Assistente prestativo", default_system_prompt("pt_BR")),
+        SavedPrompt("Conciso", "Responda com o mínimo de palavras possível, sem introdução. "
+                               "Responda no idioma em que o usuário escrever."),
+        SavedPrompt("Professor paciente",
+                    "Você é um professor paciente. Explique passo a passo, com um exemplo "
+                    "pequeno, e confira o entendimento com uma pergunta curta no final. "
+                    "Responda no idioma em que o usuário escrever."),
+        SavedPrompt("Tradutor", "Traduza o texto do usuário entre o português do Brasil e o "
+                                "inglês. Responda somente com a tradução."),
+    ),
+}
+
+
+def default_prompts(language: str) -> tuple[SavedPrompt, ...]:
+    """The prompts a first run starts with, in ``language`` (``"en"``, ``"pt_BR"``);
+    English for a language Prosa lacks."""
+    return _PROMPTS_BY_LANGUAGE.get(language, _PROMPTS_BY_LANGUAGE["en"])
+
+
+#: The English prompts (a library opened without a language).
+DEFAULT_PROMPTS: tuple[SavedPrompt, ...] = default_prompts("en")
 
 _TEXTS = StoreTexts(
     damaged=Problem.of("prompts.damaged",
@@ -47,11 +74,13 @@ _TEXTS = StoreTexts(
 
 
 class SystemPromptLibrary:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, language: str = "en") -> None:
+        """``language`` is the window's (``"en"``, ``"pt_BR"``): the prompts that stand
+        in while the user has saved none are in it."""
         self._store: NamedStore[SavedPrompt] = NamedStore(
             path, _TEXTS, load=_load, dump=_dump,
             with_name=lambda prompt, name: replace(prompt, name=name),
-            defaults=DEFAULT_PROMPTS)
+            defaults=default_prompts(language))
 
     @property
     def notice(self) -> Problem | None:

@@ -9,18 +9,25 @@ shared with system prompts (``core.common.named_store``): a damaged file is set 
 (never deleted) and reported, and names are unique, ignoring case, across built-in and
 saved presets.  A preset can be exported to a file of its own and imported again, on
 this machine or another.
+
+A built-in preset keeps one stable name ("Balanced": what settings, exported files and
+the picker store) and is shown under its name in the window's language
+(:meth:`Preset.label`, "Equilibrado").  Every one of those names is the built-in's: a
+user's preset cannot take "Equilibrado" either, so an English and a Portuguese window
+never show two entries under one name, and ``get("Equilibrado")`` finds "Balanced".
+A saved preset that took such a name before it was reserved is kept, numbered.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from core.common.jsonfile import write_json
-from core.common.named_store import MAX_NAME, NamedStore, StoreTexts
+from core.common.named_store import MAX_NAME, NamedStore, StoreTexts, name_key
 from core.errors import BadInput, Problem
 from core.paths import app_paths
 from core.sampling.params import SamplingParams
@@ -45,6 +52,18 @@ class Preset:
     name: str
     params: SamplingParams
     builtin: bool = False
+    #: A built-in preset's name in each other language the window speaks
+    #: (``{"pt_BR": "Equilibrado"}``); a saved preset has only its own.
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def label(self, language: str) -> str:
+        """The name to show in a window speaking ``language`` (``"en"``, ``"pt_BR"``)."""
+        return self.labels.get(language, self.name)
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name this preset answers to, in every language."""
+        return (self.name, *self.labels.values())
 
     def apply(self, current: SamplingParams) -> SamplingParams:
         """``current`` with this preset's decoding settings."""
@@ -59,14 +78,18 @@ class Preset:
 
 
 BUILTIN_PRESETS: tuple[Preset, ...] = (
-    Preset("Precise", SamplingParams(strategy="greedy", repeat_penalty=1.1), builtin=True),
+    Preset("Precise", SamplingParams(strategy="greedy", repeat_penalty=1.1), builtin=True,
+           labels={"pt_BR": "Preciso"}),
     Preset("Balanced", SamplingParams(strategy="sample", temperature=0.7, top_k=40,
                                       top_p=0.95, min_p=0.05, repeat_penalty=1.1),
-           builtin=True),
+           builtin=True, labels={"pt_BR": "Equilibrado"}),
     Preset("Creative", SamplingParams(strategy="sample", temperature=1.1, top_k=0,
                                       top_p=0.98, min_p=0.05, repeat_penalty=1.05,
-                                      presence_penalty=0.2), builtin=True),
+                                      presence_penalty=0.2), builtin=True,
+           labels={"pt_BR": "Criativo"}),
 )
+#: Every name of every built-in preset, in any language: none is free for the user.
+_RESERVED: tuple[str, ...] = tuple(name for p in BUILTIN_PRESETS for name in p.all_names)
 
 
 def default_path() -> Path:
@@ -89,7 +112,7 @@ class PresetLibrary:
         self._store: NamedStore[Preset] = NamedStore(
             path if path is not None else default_path(), _TEXTS, load=_load, dump=_dump,
             with_name=lambda preset, name: replace(preset, name=name),
-            reserved=[p.name for p in BUILTIN_PRESETS])
+            reserved=_RESERVED)
 
     @property
     def notice(self) -> Problem | None:
@@ -117,7 +140,7 @@ class PresetLibrary:
         if builtin is not None:
             raise BadInput("preset.builtin_replaced",
                            "“{name}” is built in and cannot be replaced; save your changes "
-                           "under another name.", name=builtin.name)
+                           "under another name.", name=_typed_builtin_name(name))
         return self._store.put(Preset(name, _only_preset_fields(params)))
 
     def rename(self, old: str, new: str) -> Preset:
@@ -125,7 +148,7 @@ class PresetLibrary:
         if builtin is not None:
             raise BadInput("preset.builtin_renamed",
                            "“{name}” is built in and cannot be renamed; save your changes "
-                           "under another name.", name=builtin.name)
+                           "under another name.", name=_typed_builtin_name(old))
         return self._store.rename(old, new)
 
     def delete(self, name: str) -> None:
@@ -133,7 +156,7 @@ class PresetLibrary:
         if builtin is not None:
             raise BadInput("preset.builtin_deleted",
                            "“{name}” is built in and cannot be deleted; save your changes "
-                           "under another name.", name=builtin.name)
+                           "under another name.", name=_typed_builtin_name(name))
         self._store.delete(name)
 
     def export(self, name: str, path: Path) -> None:
@@ -181,8 +204,17 @@ class PresetLibrary:
 
 
 def _builtin(name: str) -> Preset | None:
-    key = " ".join(name.split()).casefold()
-    return next((p for p in BUILTIN_PRESETS if p.name.casefold() == key), None)
+    """The built-in preset with ``name`` in any language, ignoring case and spaces."""
+    key = name_key(name)
+    return next((p for p in BUILTIN_PRESETS
+                 if any(name_key(n) == key for n in p.all_names)), None)
+
+
+def _typed_builtin_name(name: str) -> str:
+    """The built-in name ``name`` matched, spelled as the preset spells it: a message
+    names "Equilibrado" to whoever typed "equilibrado", not "Balanced"."""
+    key = name_key(name)
+    return next(n for n in _RESERVED if name_key(n) == key)
 
 
 def _only_known(settings: dict[str, Any]) -> dict[str, Any]:
@@ -211,8 +243,22 @@ def _load(data: object) -> list[Preset]:
             params = SamplingParams.from_dict(_only_known(settings))
         except BadInput:
             continue
-        presets.append(Preset(name, _only_preset_fields(params)))
+        presets.append(Preset(_unreserved(name, presets), _only_preset_fields(params)))
     return presets
+
+
+def _unreserved(name: str, earlier: Sequence[Preset]) -> str:
+    """``name``, numbered when a built-in's name in another language has it ("Equilibrado
+    (2)"): saved before that name was reserved, the preset is kept, not dropped.  A
+    built-in's stable name was always reserved, and stays so (the store drops it)."""
+    key = name_key(name)
+    if not any(name_key(n) == key for p in BUILTIN_PRESETS for n in p.labels.values()):
+        return name
+    taken = {name_key(n) for n in _RESERVED} | {name_key(p.name) for p in earlier}
+    base, n = name[:MAX_NAME - 5], 2
+    while name_key(f"{base} ({n})") in taken:
+        n += 1
+    return f"{base} ({n})"
 
 
 def _dump(presets: Sequence[Preset]) -> object:
