@@ -1,0 +1,20 @@
+"""Sample text for the chat lessons (templates, base/instruct, context, tools), in the
+user's language.
+
+The model reads these texts, so they are data, not translations of the window: a
+Portuguese learner sees the model read (and answer) Portuguese.  Every language a
+lesson can run in has each text; an unknown language falls back to English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def in_language(language: str, texts: Mapping[str, str]) -> str:
+    """``texts`` in ``language`` ("pt_BR", or "pt" alone), English otherwise."""
+    if language in texts:
+        return texts[language]
+    if language.split("_")[0] == "pt" and "pt_BR" in texts:
+        return texts["pt_BR"]
+    return texts["en"]
