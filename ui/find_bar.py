@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.chat_view import ChatView
+from ui.format import number
 from ui.icons import Icon, set_icon
 from ui.palette import marks
 
@@ -186,8 +187,8 @@ class FindBar(QWidget):
         elif not self.matches:
             self.count.setText(self.tr("No matches"))
         else:
-            self.count.setText(self.tr("%1 of %2").replace("%1", str(self.current + 1))
-                               .replace("%2", str(len(self.matches))))
+            self.count.setText(self.tr("%1 of %2").replace("%1", number(self.current + 1))
+                               .replace("%2", number(len(self.matches))))
         enabled = len(self.matches) > 0
         self.previous_button.setEnabled(enabled)
         self.next_button.setEnabled(enabled)

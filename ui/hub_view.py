@@ -428,7 +428,7 @@ class HubView(QWidget):
                      repo.license or "", access]
             for column, text in enumerate(cells):
                 self.results_table.setItem(row, column, QTableWidgetItem(text))
-        self._show_status(self.tr("%1 models found.").replace("%1", str(len(results)))
+        self._show_status(self.tr("%1 models found.").replace("%1", number(len(results)))
                           if results else self.tr("No GGUF models match."))
 
     def _on_error(self, problem: Problem) -> None:

@@ -129,7 +129,7 @@ class LibraryView(QWidget):
         self.entries = list(entries)
         self._foreign = list(foreign)
         self._fill()
-        self.status.setText(self.tr("%1 models").replace("%1", str(len(self.entries))))
+        self.status.setText(self.tr("%1 models").replace("%1", number(len(self.entries))))
         if self._foreign:
             names = ", ".join(f"{f.app} ({f.gguf_count})" for f in self._foreign)
             self.offer.setText(self.tr("Models from other apps were found: %1. Add them to "

@@ -26,6 +26,7 @@ from core.conversation.inserting import bring_back_at
 from core.conversation.recovery import Recovered, recover
 from core.conversation.store import ConversationStore
 from core.errors import Problem
+from ui.format import number
 from ui.icons import Icon, set_icon
 from ui.tasks import Tasks
 
@@ -117,8 +118,8 @@ class RecoveryOffer(QObject):
             text = self.tr("Prosa recovered %1 conversations (%2) from the damaged "
                            "history file. Bring them back?")
         messages = (self.tr("one message") if recovered.messages == 1
-                    else self.tr("%1 messages").replace("%1", str(recovered.messages)))
-        return text.replace("%1", str(conversations)).replace("%2", messages)
+                    else self.tr("%1 messages").replace("%1", number(recovered.messages)))
+        return text.replace("%1", number(conversations)).replace("%2", messages)
 
     @Slot(QAbstractButton)
     def _on_answer(self, button: QAbstractButton) -> None:

@@ -40,6 +40,7 @@ from ui.desktop.notifier import Notifier
 from ui.engine_tab import EngineTab
 from ui.first_run.tour import Tour, TourStep
 from ui.first_run.welcome import WelcomePage
+from ui.format import number
 from ui.recovery_offer import RecoveryOffer
 from ui.sampling_panel import SamplingPanel
 from ui.sidebar import Sidebar
@@ -230,7 +231,7 @@ class WindowIntegration(QMainWindow):
         self.sidebar.refresh()
         self.statusBar().showMessage(
             self.tr("Conversations brought back from the damaged file: %1")
-            .replace("%1", str(count)), 15_000)
+            .replace("%1", number(count)), 15_000)
 
     # --- a message's delete action -------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from ui.error_texts import problem_text
+from ui.format import number
 from ui.server.service import ServerState
 from ui.theme import tint
 
@@ -35,7 +36,7 @@ class ServerIndicator(QToolButton):
         if active:
             # A filled dot while a request is answered, an empty one when idle.
             self.setText(self.tr("● Serving on %1 (%2 requests)").replace("%1", address)
-                         .replace("%2", str(active)) if active > 1 else
+                         .replace("%2", number(active)) if active > 1 else
                          self.tr("● Serving on %1").replace("%1", address))
             tint(self, "assistant")
         else:

@@ -67,8 +67,8 @@ class ServerLogDialog(QDialog):
         entries = self.service.requests.entries()
         self.summary.setText(self.tr("%1 requests answered since Prosa started, %2 being "
                                      "answered now.")
-                             .replace("%1", str(self.service.requests.served))
-                             .replace("%2", str(self.service.requests.active)))
+                             .replace("%1", number(self.service.requests.served))
+                             .replace("%2", number(self.service.requests.active)))
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(reversed(entries)):
             for column, text in enumerate(self._cells(entry)):
