@@ -23,9 +23,11 @@ from core.conversation.types import ContextPolicy
 from core.engine.options import FlashAttention, KVCacheType
 from core.engine.protocol import Mode
 from core.engine.snapshots.folder import FolderUsage
+from core.learn.catalog import LessonId
 from core.output.types import Family
 from core.settings import SNAPSHOT_MB_RANGE, Settings
 from ui.format import number, size
+from ui.learn.help_button import beside
 
 #: The snapshot cap's spin box shows "Automatic" at this value (``None`` in settings).
 _AUTOMATIC = -1
@@ -168,14 +170,16 @@ class EngineTab(QWidget):
         self.model_info.setObjectName("modelInfo")
         self.model_info.setWordWrap(True)
         self.model_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.tr("Context length"), self.ctx_spin)
+        form.addRow(self.tr("Context length"), beside(
+            self.ctx_spin, LessonId.CONTEXT, self.tr("Lesson: context length, and what falls out")))
         form.addRow(self.tr("GPU layers"), self.gpu_spin)
         form.addRow(self.tr("CPU threads"), self.threads_spin)
         form.addRow(self.tr("Flash attention"), self.flash_combo)
         form.addRow(self.tr("KV cache"), self.kv_combo)
         form.addRow(self.tr("Conversations kept ready on disk"), self.snapshot_spin)
         form.addRow(snapshot_row)
-        form.addRow(self.tr("Mode"), self.mode_combo)
+        form.addRow(self.tr("Mode"), beside(
+            self.mode_combo, LessonId.BASE_INSTRUCT, self.tr("Lesson: base and instruct models")))
         form.addRow(self.tr("Output format"), self.family_combo)
         form.addRow(self.tr("When the conversation is too long"), self.policy_combo)
         form.addRow(self.read_ahead_check)

@@ -38,8 +38,10 @@ from PySide6.QtWidgets import (
 from core.conversation.records import ReplyRecord
 from core.engine.protocol import PromptInspection, PromptToken
 from core.errors import Problem
+from core.learn.catalog import LessonId
 from ui.error_texts import problem_text
 from ui.format import number
+from ui.learn.help_button import LessonButton, beside
 from ui.palette import LIGHT_MARKS, TOKEN_BACKGROUNDS, Marks, marks
 from ui.theme import follow_palette, tint
 
@@ -179,7 +181,8 @@ class PromptInspector(QDialog):
         why = reason_text(inspection.template_reason)
         self.template_label.setToolTip(why)
         self.template_label.setWordWrap(True)
-        layout.addWidget(self.template_label)
+        layout.addWidget(beside(self.template_label, LessonId.TEMPLATES,
+                                self.tr("Lesson: chat templates and roles")))
         if remote:
             why = self.tr("The server formats this conversation with its own chat "
                           "template; this is the request Prosa sends. The exact prompt "
@@ -241,6 +244,8 @@ class PromptInspector(QDialog):
             self.tabs.addTab(self.prompt_view, self.tr("Prompt"))
             self.tabs.addTab(self.tokens_view, self.tr("Tokens"))
             self.tabs.addTab(self.table, self.tr("Token ids"))
+        self.tabs.setCornerWidget(LessonButton(LessonId.TOKENS,
+                                               self.tr("Lesson: what a token is")))
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 from core.conversation.types import Message
 from core.engine.protocol import ModelLoaded
 from core.errors import Problem
+from core.learn.catalog import LessonId
 from core.templates.fallbacks import FALLBACK_FAMILIES, FAMILY_LABELS, fallback_source
 from core.templates.isolated import IsolatedRenderer
 from ui.error_texts import problem_text
+from ui.learn.help_button import beside
 from ui.palette import marks
 from ui.tasks import Tasks
 from ui.theme import follow_palette, tint
@@ -124,7 +126,10 @@ class TemplateEditor(QDialog):
         self.builtin_combo.setObjectName("templateBuiltin")
         self.builtin_combo.addItem(self.tr("Start from a built-in template…"), None)
         for family in FALLBACK_FAMILIES:
-            self.builtin_combo.addItem(FAMILY_LABELS[family], family)
+            label = FAMILY_LABELS[family]
+            if family == "chatml-tools":  # the other labels are names, said alike
+                label = self.tr("ChatML with tools (Hermes)")
+            self.builtin_combo.addItem(label, family)
         self.builtin_combo.setToolTip(self.tr(
             "Replace the text with one of Prosa's built-in templates (ChatML with tools "
             "lets a ChatML model call tools)"))
@@ -137,7 +142,8 @@ class TemplateEditor(QDialog):
         buttons.addWidget(close)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(beside(intro, LessonId.TEMPLATES,
+                                self.tr("Lesson: chat templates and roles")))
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)

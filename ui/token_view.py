@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.conversation.types import Candidate, TokenLogprob
+from core.learn.catalog import LessonId
 from ui.format import decimal
+from ui.learn.help_button import LessonButton
 from ui.palette import Marks, marks, probability_colour
 from ui.prompt_inspector import visible_whitespace
 
@@ -72,7 +74,9 @@ class AlternativesPopup(QFrame):
         title = QLabel(self.tr("“%1”: %2% likely. The model also weighed:")
                        .replace("%1", html.escape(visible_whitespace(token.piece)))
                        .replace("%2", decimal(100 * token.prob)))
-        grid.addWidget(title, 0, 0, 1, 4)
+        grid.addWidget(title, 0, 0, 1, 3)
+        grid.addWidget(LessonButton(LessonId.NEXT_TOKEN, self.tr(
+            "Lesson: predicting the next token"), self), 0, 3)
         self.buttons: dict[int, QPushButton] = {}
         for row, alt in enumerate(token.alternatives, start=1):
             piece = QLabel(f"<code>{html.escape(visible_whitespace(alt.piece))}</code>")

@@ -39,3 +39,15 @@ class LessonButton(QToolButton):
                 return widget.open_lesson(self.lesson)
             widget = widget.parentWidget()
         return None
+
+
+def beside(widget: QWidget, lesson: LessonId, tip: str) -> QWidget:
+    """``widget`` (a heading, a label) with the "?" of ``lesson`` after it, as one row."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget, 1)
+    layout.addWidget(LessonButton(lesson, tip, row))
+    return row

@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.learn.catalog import LessonId
 from core.tools.choice import ToolChoice, ToolChoiceMode
 from core.tools.selection import MAX_CALLS_RANGE, READ_FILE_TOOL, ToolsState
 from core.tools.spec import ToolSpec
+from ui.learn.help_button import beside
 from ui.theme import tint
 from ui.tools.checks import visible_checks
 from ui.tools.structured_output import StructuredOutputDialog
@@ -92,7 +94,8 @@ class ToolsPanel(QWidget):
         self.support_note.setWordWrap(True)
         tint(self.support_note, "warning")
         self.support_note.setVisible(False)
-        layout.addWidget(self.master)
+        layout.addWidget(beside(self.master, LessonId.TOOLS,
+                                self.tr("Lesson: how a model calls a tool")))
         layout.addWidget(self.support_note)
 
         self.details = QWidget()
@@ -241,7 +244,9 @@ class ToolsPanel(QWidget):
             rows.setSpacing(0)
             box = QCheckBox(title)
             box.setObjectName(f"builtin_{spec.name}")
-            box.setToolTip(spec.description or summary)
+            # The spec's description is written for the model, in English: the user
+            # reads the summary in their language.
+            box.setToolTip(summary if spec.name in titles else spec.description)
             box.toggled.connect(self._on_builtin)
             note = QLabel(summary)
             note.setWordWrap(True)
