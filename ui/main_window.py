@@ -74,6 +74,7 @@ from ui.error_texts import problem_text
 from ui.find_bar import FindBar
 from ui.first_run.tour import Tour
 from ui.first_run.welcome import WelcomePage
+from ui.format import language, number
 from ui.icons import Icon, set_icon
 from ui.model_picker import ModelPicker
 from ui.models_dialog import ModelsDialog
@@ -141,7 +142,7 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.alternatives_popup: AlternativesPopup | None = None
         self.inspector: PromptInspector | None = None
         self.template_editor: TemplateEditor | None = None
-        self.prompts = SystemPromptLibrary(paths.system_prompts_file)
+        self.prompts = SystemPromptLibrary(paths.system_prompts_file, language=language())
         self.library = Library(paths.models, paths.config / "library.json")
         self.library_paths: list[str] = []
         self.bundled: list[BundledModel] = []
@@ -404,8 +405,9 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         template = self.status_line.template_text(loaded)
         self.engine_tab.model_info.setText(
             self.tr("File: %1\nContext: %2 tokens (trained for %3)\n%4\n%5")
-            .replace("%1", loaded.model_path).replace("%2", str(loaded.n_ctx))
-            .replace("%3", str(loaded.n_ctx_train or "?")).replace("%4", template)
+            .replace("%1", loaded.model_path).replace("%2", number(loaded.n_ctx))
+            .replace("%3", number(loaded.n_ctx_train) if loaded.n_ctx_train else "?")
+            .replace("%4", template)
             .replace("%5", reason_text(loaded)))
         self.show_remote_model(loaded)  # a server's model: its facts, not a file's
         completion = loaded.mode == "completion"

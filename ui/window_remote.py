@@ -40,6 +40,7 @@ from ui.chat_view import ChatView
 from ui.desktop.preferences import PreferencesDialog
 from ui.engine_bridge import EngineBridge
 from ui.engine_tab import EngineTab
+from ui.format import number
 from ui.model_picker import ModelPicker
 from ui.prompt_inspector import PromptInspector
 from ui.remote.lister import ModelLister
@@ -182,7 +183,7 @@ class WindowRemote(QMainWindow):
             return
         ref = parse_ref(loaded.model_path)
         server = self.remotes.config.get(ref.server_id) if ref is not None else None
-        context = (self.tr("%1 tokens, as the server says").replace("%1", f"{loaded.n_ctx:,}")
+        context = (self.tr("%1 tokens, as the server says").replace("%1", number(loaded.n_ctx))
                    if loaded.n_ctx > 0 else self.tr("not told by the server"))
         self.engine_tab.model_info.setText(
             self.tr("Server: %1\nModel: %2\nContext: %3\nTemplate: the server's own; "

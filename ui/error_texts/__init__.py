@@ -9,6 +9,8 @@ every code ``core/`` and ``cli/`` raise is here with the same English text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from core.errors import Problem, ProsaError, render
@@ -27,6 +29,7 @@ from ui.error_texts import (
     templates,
     tools,
 )
+from ui.format import number
 
 CONTEXT = "Errors"
 
@@ -43,7 +46,19 @@ def problem_text(problem: Problem | ProsaError) -> str:
         problem = problem.problem
     source = TEXTS.get(problem.code)
     template = QCoreApplication.translate(CONTEXT, source) if source else problem.template
-    fields = problem.fields
+    fields: dict[str, Any] = {
+        name: _LocaleInt(value) if type(value) is int else value
+        for name, value in problem.fields.items()}
     if problem.cause is not None:
         fields["cause"] = problem_text(problem.cause)
     return render(template, fields)
+
+
+class _LocaleInt(int):
+    """A whole-number field whose ``{n:,}`` groups digits as the user's locale does
+    ("1.234" in Portuguese), not always with English commas."""
+
+    def __format__(self, spec: str) -> str:
+        if spec in (",", ",d"):
+            return number(int(self))
+        return super().__format__(spec)
