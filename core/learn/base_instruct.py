@@ -97,7 +97,8 @@ def run_base_instruct(setup: LessonSetup, question: str,
     if setup.system_prompt.strip():
         messages.append({"role": Role.SYSTEM.value, "content": setup.system_prompt})
     messages.append({"role": Role.USER.value, "content": question})
-    with setup.engine.using(setup.model) as sync:
+    with setup.engine.using(setup.model, force_mode=setup.model.force_mode,
+                            template_override=setup.model.template_override) as sync:
         instruct = _ask(sync, tuple(messages))
     return BaseInstructResult(question, base, instruct)
 

@@ -70,10 +70,12 @@ class TemplatesResult:
 
 def run_templates(setup: LessonSetup,
                   messages: tuple[Message, ...] | None = None) -> TemplatesResult:
-    """The conversation (the sample one unless given) as the chat's model reads it."""
+    """The conversation (the sample one unless given) as the chat's model reads it,
+    with the chat's template and mode (the user's override and choice included)."""
     if messages is None:
         messages = sample_conversation(setup.system_prompt, setup.language)
-    with setup.engine.using(setup.model) as sync:
+    with setup.engine.using(setup.model, force_mode=setup.model.force_mode,
+                            template_override=setup.model.template_override) as sync:
         inspection = sync.inspect(messages)
         loaded = sync.loaded
     assert loaded is not None

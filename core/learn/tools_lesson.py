@@ -72,7 +72,9 @@ class ToolsResult:
     #: Step 4: the prompt of the answer (the result in it) and the answer.
     answer_prompt: str
     answer: str
-    template_label: str
+    #: Where the template came from: "override" (the built-in tools template, loaded
+    #: as the user's override would be).
+    template_source: str
     model_name: str
 
     @property
@@ -108,12 +110,14 @@ def run_tools(setup: LessonSetup, question: str = "") -> ToolsResult:
         settled = ToolOffer(tools, ToolChoice(ToolChoiceMode.NONE))
         answer_prompt = sync.inspect(messages, offer=settled).text
         answer = sync.generate(messages, ANSWER, offer=settled)
-    start = offered.text.find(TOOLS_OPEN)
+    # The template names the tags in a sentence first ("within <tools></tools> XML
+    # tags"): the block itself is the one whose tag ends its line.
+    start = offered.text.find(TOOLS_OPEN + "\n")
     end = offered.text.find(TOOLS_CLOSE, start)
     span = (start, end + len(TOOLS_CLOSE)) if start >= 0 and end >= 0 else None
     return ToolsResult(question, tools[0], offered.text, span, call_text, call.name,
                        dict(call.arguments), run, answer_prompt, answer.text.strip(),
-                       offered.template_label, loaded.model_name)
+                       loaded.template_source, loaded.model_name)
 
 
 def _call(sync: SyncEngine, messages: tuple[Message, ...],
