@@ -75,8 +75,9 @@ class Step:
 @dataclass(frozen=True)
 class NextTokenResult:
     prompt: str
-    #: The ten most likely first tokens of the reply, most likely first (a reply of
-    #: one token asked for on its own).
+    #: The ten most likely first tokens of the reply, most likely first: the reply's
+    #: own first step, so the numbers shown agree (a reply asked for again may differ
+    #: in the last digits: llama.cpp's sums depend on how the prompt was batched).
     first: tuple[Choice, ...]
     #: The whole greedy reply, token by token.
     steps: tuple[Step, ...]
@@ -119,7 +120,6 @@ def run_next_token(setup: LessonSetup, prompt: str) -> NextTokenResult:
                        "most {limit}.", chars=len(prompt), limit=MAX_CHARS)
     messages = conversation(setup.system_prompt, prompt)
     with setup.engine.using(setup.model) as sync:
-        first = reply(sync, messages, greedy(1))
         whole = reply(sync, messages, greedy(MAX_REPLY))
         ids = whole.token_ids
         # One more step, forced: its alternatives are the distribution where the reply
@@ -134,7 +134,7 @@ def run_next_token(setup: LessonSetup, prompt: str) -> NextTokenResult:
     end_step = _choices(after.logprobs[-1].alternatives)
     return NextTokenResult(
         prompt=prompt,
-        first=_choices(first.logprobs[0].alternatives) if first.logprobs else end_step,
+        first=_choices(whole.logprobs[0].alternatives) if whole.logprobs else end_step,
         steps=tuple(_step(t) for t in whole.logprobs),
         text=whole.text,
         reason=whole.finished.reason,
