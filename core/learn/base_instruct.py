@@ -24,7 +24,9 @@ from core.engine.sync import SyncEngine
 from core.learn.engine import LessonSetup
 from core.learn.samples_l2 import in_language
 from core.models.library import BundledModel, assemble, bundled_models
+from core.paths import app_paths
 from core.sampling.params import SamplingParams
+from core.settings import load_settings
 
 #: Tokens each model may write: enough to see what it does with the question.
 REPLY_TOKENS = 40
@@ -46,6 +48,13 @@ def bundled_base_model() -> BundledModel | None:
     return next((m for m in bundled_models()
                  if m.file_name.lower().startswith(BASE_PREFIX)
                  and "-it" not in m.file_name.lower()), None)
+
+
+def app_models_dir() -> Path:
+    """The app's models folder (Preferences may move it), where the window joins
+    bundled split models too: the lesson joins the base model there, once."""
+    paths = app_paths()
+    return paths.with_models(load_settings(paths.settings_file).models_dir).models
 
 
 def prepare_base_model(models_dir: Path) -> Path | None:

@@ -59,6 +59,8 @@ class TemplatesResult:
     #: Which template wrote it, and where it came from ("model", "fallback" ...).
     template_label: str
     template_source: str
+    #: The built-in family ("chatml", "gemma" ...) when the source is "fallback".
+    template_family: str | None
     #: "completion": the chat's model is a base model, read without a template.
     mode: Mode
     model_name: str
@@ -84,4 +86,4 @@ def run_templates(setup: LessonSetup,
                                              template_source=loaded.template_text or None))
     return TemplatesResult(messages, inspection.text, runs, inspection.tokens,
                            inspection.template_label, loaded.template_source,
-                           inspection.mode, loaded.model_name)
+                           loaded.template_family, inspection.mode, loaded.model_name)
