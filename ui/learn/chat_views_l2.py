@@ -43,7 +43,7 @@ def badge_colours(role: str, mark: Marks) -> tuple[str, str]:
 
 class RichView(QLabel):
     """A selectable, wrapping rich-text label that renders itself again on a theme
-    change (subclasses say what in :meth:`render`)."""
+    change (subclasses say what in :meth:`html_for`)."""
 
     def __init__(self, parent: QWidget | None = None, *, mono: bool = False) -> None:
         super().__init__(parent)
@@ -57,9 +57,9 @@ class RichView(QLabel):
         follow_palette(self, self.refresh)
 
     def refresh(self) -> None:
-        self.setText(self.render(marks(self.palette())))
+        self.setText(self.html_for(marks(self.palette())))
 
-    def render(self, mark: Marks) -> str:
+    def html_for(self, mark: Marks) -> str:
         return ""
 
 
@@ -103,7 +103,7 @@ class MessageList(RichView):
         }
         return meanings.get(Role(role), "") if role in set(Role) else ""
 
-    def render(self, mark: Marks) -> str:
+    def html_for(self, mark: Marks) -> str:
         muted = roles(self.palette()).muted
         rows = []
         explained: set[str] = set()
@@ -158,7 +158,7 @@ class PromptView(RichView):
     def plain_text(self) -> str:
         return "".join(run.text for run in self.runs)
 
-    def render(self, mark: Marks) -> str:
+    def html_for(self, mark: Marks) -> str:
         special = special_style(mark)
         parts = []
         if self.highlight is not None:
@@ -193,7 +193,7 @@ class TokenChips(RichView):
         self.tokens = tuple(tokens)
         self.refresh()
 
-    def render(self, mark: Marks) -> str:
+    def html_for(self, mark: Marks) -> str:
         muted = roles(self.palette()).muted
         special = special_style(mark)
         chips = []
