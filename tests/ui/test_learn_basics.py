@@ -13,16 +13,20 @@ from typing import Any
 
 import llama_cpp
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from core.learn.catalog import LessonId, TryIt, TryTarget
 from core.learn.decoding import FIRST_SEED, Way, settings
 from core.learn.engine import LessonSetup
 from core.learn.reply_l1 import conversation, reply
+from core.settings import ThemeChoice
 from ui.learn.decoding_page import DecodingPage
 from ui.learn.dialog import LearnDialog
 from ui.learn.next_token_page import NextTokenPage
 from ui.learn.token_chips import shown_piece
 from ui.learn.tokens_page import TokensPage
+from ui.palette import DARK_MARKS, LIGHT_MARKS
+from ui.theme import apply_theme, theme_choice
 
 pytestmark = [pytest.mark.gui, pytest.mark.model]
 
@@ -79,6 +83,22 @@ def test_tokens_chips_are_the_tokenizers(dialog: LearnDialog, qtbot: Any,
 
     page.try_button.click()
     assert tried[-1] == TryIt(TryTarget.PROMPT_INSPECTOR, draft=text)
+
+
+def test_chips_follow_the_theme(dialog: LearnDialog, qtbot: Any) -> None:
+    page = open_lesson(dialog, qtbot, LessonId.TOKENS)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = theme_choice(app)
+    try:
+        for choice, shades in ((ThemeChoice.DARK, DARK_MARKS), (ThemeChoice.LIGHT, LIGHT_MARKS)):
+            apply_theme(app, choice)
+            qtbot.waitUntil(lambda shades=shades: shades.token_backgrounds[0]
+                            in page.chips.labels[0].styleSheet())
+            assert shades.token_backgrounds[1] in page.chips.labels[1].styleSheet()
+            assert shades.text_on_mark in page.chips.labels[0].styleSheet()
+    finally:
+        apply_theme(app, before)
 
 
 def test_next_token_shows_the_candidates_and_the_end(dialog: LearnDialog, qtbot: Any,

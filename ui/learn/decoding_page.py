@@ -82,8 +82,8 @@ class DecodingPage(LessonPage):
 
     def intro(self) -> str:
         return self.tr(
-            "The model gives the same probabilities whatever happens next; a "
-            "<b>decoding strategy</b> decides how the next token is picked from them. "
+            "For a given text, the model's probabilities for the next token are fixed; "
+            "a <b>decoding strategy</b> decides how the next token is picked from them. "
             "Here one prompt is answered five times, each time one setting changed. Each "
             "reply's <b>log-probability</b> is the sum of the natural logarithms of its "
             "tokens' probabilities: 0 would mean the model was certain of every token, "
@@ -143,7 +143,7 @@ class DecodingPage(LessonPage):
                         self.tr("A random draw, after dividing the model's scores by 1.5."),
                         self.tr("A temperature above 1 flattens the probabilities: unlikely "
                                 "tokens get a real chance, and one odd token leads to "
-                                "another. Its log-probability is far lower."))
+                                "another. Its log-probability is usually far lower."))
             case Way.TOP_K:
                 return (self.tr("Top-k sampling, k = 5"),
                         self.tr("A random draw among the 5 most likely tokens only "
@@ -155,8 +155,8 @@ class DecodingPage(LessonPage):
                         self.tr("Keeps the 4 most likely partial replies at every step "
                                 "and returns the most likely whole one."),
                         self.tr("A token that looks worse now may lead to a better whole "
-                                "reply: beam search finds likelier sequences than greedy. "
-                                "No randomness either."))
+                                "reply: beam search often finds a likelier whole reply "
+                                "than greedy. No randomness either."))
 
     def call(self) -> LessonCall:
         prompt = self.prompt.text()
