@@ -6,6 +6,7 @@ yourself" carries what the lesson used."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -68,11 +69,15 @@ def test_tokens_chips_are_the_tokenizers(dialog: LearnDialog, qtbot: Any,
     ids = tokenizer.tokenize(text.encode(), add_bos=False, special=False)
     assert [t.id for t in page.result.cut.tokens] == ids
     # What the chips show: the piece with white space drawn, the id under it.
-    assert len(page.chips.labels) == len(ids)
-    for label, chip, token_id in zip(page.chips.labels, page.chips.chips, ids, strict=True):
-        assert chip.caption == str(token_id)
-        assert str(token_id) in label.text()
-        assert "·" not in chip.piece and " " not in shown_piece(chip.piece)
+    assert len(page.chips.chips) == len(ids) == len(page.chips.rects())
+    for chip, token_id in zip(page.chips.chips, ids, strict=True):
+        assert chip.caption == str(token_id) and not chip.special
+        assert f"{shown_piece(chip.piece)} {token_id}" in page.chips.accessibleDescription()
+        assert " " not in shown_piece(chip.piece)
+    # Every chip is drawn inside the widget, none on top of another.
+    rects = page.chips.rects()
+    assert all(page.chips.rect().contains(r) for r in rects)
+    assert not any(a.intersects(b) for a, b in itertools.pairwise(rects))
     assert any("↵" in shown_piece(c.piece) for c in page.chips.chips)
     counts = page.counts.text()
     assert f"<b>{len(text)}</b> characters" in counts and f"<b>{len(ids)}</b> tokens" in counts
@@ -93,10 +98,10 @@ def test_chips_follow_the_theme(dialog: LearnDialog, qtbot: Any) -> None:
     try:
         for choice, shades in ((ThemeChoice.DARK, DARK_MARKS), (ThemeChoice.LIGHT, LIGHT_MARKS)):
             apply_theme(app, choice)
-            qtbot.waitUntil(lambda shades=shades: shades.token_backgrounds[0]
-                            in page.chips.labels[0].styleSheet())
-            assert shades.token_backgrounds[1] in page.chips.labels[1].styleSheet()
-            assert shades.text_on_mark in page.chips.labels[0].styleSheet()
+            qtbot.waitUntil(lambda shades=shades: page.chips.colours()[0]
+                            == (shades.token_backgrounds[0], shades.text_on_mark))
+            assert page.chips.colours()[1] == (shades.token_backgrounds[1],
+                                               shades.text_on_mark)
     finally:
         apply_theme(app, before)
 

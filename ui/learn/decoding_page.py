@@ -9,6 +9,7 @@ import html
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -70,6 +71,11 @@ class _Card(QFrame):
         tint(self.why, "muted")
         layout.addWidget(self.why)
         self.row: Row | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click anywhere on the card picks it, not only on its radio button."""
+        self.choice.setChecked(True)
+        super().mousePressEvent(event)
 
 
 class DecodingPage(LessonPage):

@@ -4,8 +4,8 @@ a small caption under it (its id, or its probability), wrapping like words.
 A chip is a plain value (:class:`Chip`), so any lesson can show tokens this way: the
 tokens of a prompt (alternating colours that show where one ends and the next begins),
 the tokens of a reply (shaded by probability), a special token (the template's own
-colours).  Colours are the application palette's marks (``ui.palette``), redrawn when
-the theme changes.
+colours), each with its tooltip.  Colours are the application palette's marks
+(``ui.palette``), redrawn when the theme changes.
 """
 
 from __future__ import annotations
@@ -13,12 +13,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ui.palette import Marks, marks
-from ui.theme import follow_palette
 
 
 def shown_piece(piece: str) -> str:
@@ -45,109 +53,138 @@ class Chip:
     prob: float | None = None
 
 
-class FlowLayout(QLayout):
-    """Items left to right, wrapping to the next line when the width runs out (Qt has
-    no such layout of its own)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(QMargins(0, 0, 0, 0))
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
-                x, y, line = rect.x(), y + line + self._spacing, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y()
-
-
 class TokenChips(QWidget):
-    """A row of token chips that wraps (see the module docstring)."""
+    """Chips that wrap like words (see the module docstring).
+
+    Drawn in one widget rather than as a label per chip: a paragraph is hundreds of
+    tokens, and as many styled labels took over a second of the GUI thread."""
+
+    #: Room around a chip's text, and between chips.
+    PAD_X, PAD_Y, GAP = 5, 2, 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chips: tuple[Chip, ...] = ()
-        #: One label per chip, in order (tests read them).
-        self.labels: list[QLabel] = []
-        self._flow = FlowLayout(self)
+        self._sizes: list[QSize] = []
+        self._rects: list[QRect] = []
+        self._laid_for = -1
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        follow_palette(self, self._restyle)
+        self.setMouseTracking(True)
+        self._piece_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._caption_font = QFont(self._piece_font)
+        self._caption_font.setPointSizeF(self._piece_font.pointSizeF() * 0.8)
+        self._special_font = QFont(self._piece_font)
+        self._special_font.setBold(True)
 
     def set_chips(self, chips: Sequence[Chip]) -> None:
-        for label in self.labels:
-            self._flow.removeWidget(label)
-            label.deleteLater()
         self.chips = tuple(chips)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.labels = []
+        pieces, special = QFontMetrics(self._piece_font), QFontMetrics(self._special_font)
+        captions = QFontMetrics(self._caption_font)
+        height = pieces.height() + captions.height() + 2 * self.PAD_Y
+        self._sizes = []
         for chip in self.chips:
-            label = QLabel(self)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setFont(mono)
-            label.setToolTip(chip.tooltip)
-            label.setAccessibleName(f"{chip.piece} {chip.caption}".strip())
-            self._flow.addWidget(label)
-            self.labels.append(label)
-        self._restyle()
+            metrics = special if chip.special else pieces
+            width = max(metrics.horizontalAdvance(shown_piece(chip.piece)),
+                        captions.horizontalAdvance(chip.caption))
+            self._sizes.append(QSize(width + 2 * self.PAD_X, height))
+        self.setAccessibleDescription(" ".join(
+            f"{shown_piece(c.piece)} {c.caption}".strip() for c in self.chips))
+        self._laid_for = -1
         self.updateGeometry()
+        self.update()
 
-    def _restyle(self) -> None:
-        shades = marks(self.palette())
-        for i, (chip, label) in enumerate(zip(self.chips, self.labels, strict=True)):
-            background, text = _colours(chip, i, shades)
-            label.setStyleSheet(f"QLabel {{ background:{background}; color:{text}; "
-                                "border-radius:4px; padding:2px 5px; }")
-            label.setText(_chip_html(chip, text))
+    # --- geometry -------------------------------------------------------------------
+
+    def _layout(self, width: int) -> list[QRect]:
+        rects, x, y, line = [], 0, 0, 0
+        for size in self._sizes:
+            if x > 0 and x + size.width() > width:
+                x, y, line = 0, y + line + self.GAP, 0
+            rects.append(QRect(QPoint(x, y), size))
+            x += size.width() + self.GAP
+            line = max(line, size.height())
+        return rects
+
+    def rects(self) -> list[QRect]:
+        """Where each chip is drawn at the widget's width."""
+        if self._laid_for != self.width():
+            self._rects = self._layout(self.width())
+            self._laid_for = self.width()
+        return self._rects
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._flow.heightForWidth(width)
+        rects = self._layout(width)
+        return max((r.bottom() + 1 for r in rects), default=0)
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), 200)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((s.width() for s in self._sizes), default=0)
+        return QSize(widest, self.heightForWidth(max(widest, self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.heightForWidth(self.width()) != self.height():
+            self.updateGeometry()
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def colours(self) -> list[tuple[str, str]]:
+        """Each chip's background and text colour in the current palette."""
+        shades = marks(self.palette())
+        return [_colours(chip, i, shades) for i, chip in enumerate(self.chips)]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        captions = QFontMetrics(self._caption_font)
+        for chip, rect, (background, text) in zip(self.chips, self.rects(), self.colours(),
+                                                  strict=True):
+            if not rect.intersects(event.rect()):
+                continue
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(background))
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(QColor(text))
+            inner = rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
+            top = QRect(inner.left(), inner.top(), inner.width(),
+                        inner.height() - captions.height())
+            painter.setFont(self._special_font if chip.special else self._piece_font)
+            painter.drawText(top, Qt.AlignmentFlag.AlignCenter, shown_piece(chip.piece))
+            if chip.caption:
+                bottom = QRect(inner.left(), top.bottom() + 1, inner.width(),
+                               captions.height())
+                painter.setFont(self._caption_font)
+                painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, chip.caption)
+        painter.end()
+
+    def chip_at(self, point: QPoint) -> int | None:
+        """The index of the chip under ``point``, if any."""
+        for i, rect in enumerate(self.rects()):
+            if rect.contains(point):
+                return i
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.chip_at(event.pos())
+            if index is not None and self.chips[index].tooltip:
+                QToolTip.showText(event.globalPos(), self.chips[index].tooltip, self,
+                                  self.rects()[index])
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        if event.type() == QEvent.Type.PaletteChange:
+            self.update()
+        return super().event(event)
 
 
 def _colours(chip: Chip, index: int, shades: Marks) -> tuple[str, str]:
@@ -156,15 +193,3 @@ def _colours(chip: Chip, index: int, shades: Marks) -> tuple[str, str]:
     if chip.prob is not None:
         return shades.probability(chip.prob), shades.text_on_mark
     return shades.token_backgrounds[index % 2], shades.text_on_mark
-
-
-def _chip_html(chip: Chip, colour: str) -> str:
-    piece = _escape(shown_piece(chip.piece))
-    weight = "font-weight:bold;" if chip.special else ""
-    caption = (f'<br><span style="font-size:small;color:{colour};">{_escape(chip.caption)}'
-               "</span>" if chip.caption else "")
-    return f'<span style="{weight}white-space:pre;">{piece}</span>{caption}'
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
