@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from core.conversation.types import Message, Role
+from core.conversation.types import FinishReason, Message, Role
 from core.engine.protocol import LoadModel, Mode
 from core.engine.sync import SyncEngine
 from core.learn.engine import LessonSetup
@@ -76,6 +76,8 @@ class ModelAnswer:
     prompt: str
     prompt_tokens: int
     reply: str
+    #: It ended by itself (its end-of-turn or end-of-text token), not at the limit.
+    stopped: bool
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,8 @@ def _ask(sync: SyncEngine, messages: tuple[Message, ...]) -> ModelAnswer:
     loaded = sync.loaded
     assert loaded is not None
     return ModelAnswer(loaded.model_name, inspection.mode, inspection.template_label,
-                       inspection.text, len(inspection.tokens), finished.text)
+                       inspection.text, len(inspection.tokens), finished.text,
+                       finished.reason == FinishReason.STOP)
 
 
 def base_request(setup: LessonSetup, base_model: Path) -> LoadModel:

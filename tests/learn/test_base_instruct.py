@@ -35,6 +35,7 @@ def test_the_base_model_continues_the_question_in_completion_mode(result: Any) -
     assert base.prompt == "What is the capital of France?"
     assert base.prompt_tokens == 8  # <bos> What ␣is ␣the ␣capital ␣of ␣France ?
     assert base.reply.strip() and base.reply != result.instruct.reply
+    assert not base.stopped  # a base model writes on, to the limit
 
 
 def test_the_instruct_model_answers_through_its_template(result: Any) -> None:
@@ -44,6 +45,7 @@ def test_the_instruct_model_answers_through_its_template(result: Any) -> None:
     assert instruct.prompt.endswith(
         "<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n")
     assert "Paris" in instruct.reply
+    assert instruct.stopped  # it answered and ended its turn
 
 
 def test_both_replies_are_deterministic(result: Any, lesson_setup: Any,

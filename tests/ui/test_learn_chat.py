@@ -43,7 +43,7 @@ def dialog(qtbot: Any, lesson_setup: Any, tries: list[TryIt]) -> Iterator[LearnD
 
 def run(qtbot: Any, dialog: LearnDialog, lesson: LessonId) -> LessonPage:
     page = dialog.page_of[lesson]
-    with qtbot.waitSignal(page.ran, timeout=120_000, raising=True):
+    with qtbot.waitSignal(page.ran, timeout=300_000, raising=True):
         dialog.show_lesson(lesson)
     return page
 
@@ -95,6 +95,8 @@ def test_base_and_instruct_show_both_models_replies(qtbot: Any, dialog: LearnDia
     assert "<|im_start|>user" in page.instruct_box["prompt"].plain_text
     assert "Paris" in page.instruct_box["reply"].text()
     assert page.chat_note.isHidden()
+    assert "limit of 40 tokens" in page.base_box["ending"].text()
+    assert "stopped by itself" in page.instruct_box["ending"].text()
     assert try_it(page, tries) == TryIt(TryTarget.MODELS)
     # An install without the base model: the lesson says so in words.
     page.finish(run_base_instruct(lesson_setup, page.question.text(), None))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.learn.base_instruct import (
+    REPLY_TOKENS,
     BaseInstructResult,
     ModelAnswer,
     app_models_dir,
@@ -71,9 +73,9 @@ class BaseInstructPage(LessonPage):
         body.addLayout(columns)
         self.notice = QLabel(self.tr(
             "What to notice: the base model reads your question as the start of a "
-            "document and goes on writing until its tokens run out, often past any "
-            "answer; the instruct model answers, then writes its end-of-turn token and "
-            "stops."))
+            "document and goes on writing, often past any answer; the instruct model "
+            "reads it as a question to answer, and was trained to end its turn when it "
+            "is done (a very small one does not always manage)."))
         self.notice.setObjectName("lessonNotice")
         self.notice.setWordWrap(True)
         body.addWidget(self.notice)
@@ -104,11 +106,17 @@ class BaseInstructPage(LessonPage):
         reply.setObjectName(f"lessonReply{column}")
         reply.setWordWrap(True)
         reply.setFont(mono_font())
-        reply.setTextFormat(QLabel().textFormat().PlainText)
+        reply.setTextFormat(Qt.TextFormat.PlainText)
+        reply.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(reply)
+        ending = QLabel()
+        ending.setWordWrap(True)
+        tint(ending, "muted")
+        layout.addWidget(ending)
         layout.addStretch(1)
         grid.addWidget(frame, 0, column)
-        return {"frame": frame, "name": name, "prompt": prompt, "reply": reply}
+        return {"frame": frame, "name": name, "prompt": prompt, "reply": reply,
+                "ending": ending}
 
     def call(self) -> LessonCall:
         question = self.question.text()
@@ -147,6 +155,10 @@ class BaseInstructPage(LessonPage):
             "%1", number(answer.prompt_tokens)))
         box["prompt"].show_text(answer.prompt)
         box["reply"].setText(answer.reply.strip() or self.tr("(nothing: it ended at once)"))
+        box["ending"].setText(
+            self.tr("It stopped by itself: it wrote its end token.") if answer.stopped
+            else self.tr("It was still writing when the limit of %1 tokens cut it.")
+            .replace("%1", number(REPLY_TOKENS)))
 
     def try_it(self) -> TryIt:
         return TryIt(TryTarget.MODELS)
