@@ -132,8 +132,8 @@ def run_context(setup: LessonSetup, messages: tuple[Message, ...] | None = None,
             try:
                 finished = sync.generate(messages, GREEDY, context_policy=policy)
             except ProsaError as error:
-                if policy != ContextPolicy.STOP:
-                    raise
+                if not error.code.startswith("conversation."):
+                    raise  # an engine's failure, not the policy's refusal
                 outcomes.append(PolicyOutcome(policy, refused=error.problem))
                 continue
             message_tokens = message_tokens or finished.message_tokens

@@ -104,6 +104,9 @@ class ContextPage(LessonPage):
         if outcome.refused is not None:
             return self.tr("Nothing is sent: Prosa says so instead. “%1”").replace(
                 "%1", problem_text(outcome.refused))
+        if not outcome.dropped:
+            return self.tr("Nothing left out: the conversation fits. The model answered: "
+                           "“%1”").replace("%1", outcome.reply)
         numbers = ", ".join(number(i) for i in outcome.dropped)
         kept_system = 0 not in outcome.dropped and \
             result.messages[0].get("role") == "system"
