@@ -14,6 +14,7 @@ from typing import Any
 
 import llama_cpp
 import pytest
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from core.learn.catalog import LessonId, TryIt, TryTarget
@@ -31,7 +32,7 @@ from ui.theme import apply_theme, theme_choice
 
 pytestmark = [pytest.mark.gui, pytest.mark.model]
 
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 240_000
 
 
 @pytest.fixture
@@ -143,6 +144,10 @@ def test_decoding_shows_five_strategies_and_run_again_redraws(
         assert card.numbers.text().startswith(f"{row.count} tokens")
         assert "log-probability -" in card.numbers.text()
         assert ("seed" in card.numbers.text()) == (row.sampling.strategy == "sample")
+        # The card shows the reply's own text, white space and split characters whole.
+        shown = QTextDocument()
+        shown.setHtml(card.reply.text())
+        assert shown.toPlainText().replace("\u2028", "\n") == row.text
     assert first.row(Way.HOT).text != first.row(Way.GREEDY).text
     # Greedy's card is what beam search of width 1 writes on the same prompt.
     messages = conversation(lesson_setup.system_prompt, page.prompt.text())

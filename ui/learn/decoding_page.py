@@ -36,7 +36,7 @@ from core.learn.engine import LessonSetup
 from core.sampling.params import SamplingParams
 from ui.format import decimal, language, number
 from ui.learn.page import LessonCall, LessonPage
-from ui.palette import marks
+from ui.palette import Marks, marks
 from ui.theme import follow_palette, tint
 
 
@@ -204,12 +204,7 @@ class DecodingPage(LessonPage):
             row = card.row
             if row is None:
                 continue
-            spans = []
-            for token in row.tokens:
-                piece = html.escape(token.piece, quote=False).replace("\n", "<br>")
-                spans.append(f'<span style="background:{shades.probability(token.prob)};'
-                             f'color:{shades.text_on_mark};">{piece}</span>')
-            card.reply.setText("".join(spans) if spans else html.escape(row.text, quote=False))
+            card.reply.setText(shaded_reply(row, shades))
 
     def chosen(self) -> Way:
         """The card picked for "try it yourself"."""
@@ -225,3 +220,26 @@ class DecodingPage(LessonPage):
         return TryIt(TryTarget.SAMPLING,
                      sampling=replace(params, max_tokens=usual.max_tokens,
                                       logprobs=usual.logprobs))
+
+
+def shaded_reply(row: Row, shades: Marks) -> str:
+    """The reply as rich text, each token's text on its probability's shade.  The text
+    is cut at the tokens' offsets rather than drawn from their pieces, so a character
+    split over two tokens (an emoji, an accent) is whole, on the shade of the token
+    that completes it; text no token covers is left plain."""
+    text = row.text
+    offsets = [t.text_offset for t in row.tokens] + [len(text)]
+    spans, covered = [], 0
+    for n, token in enumerate(row.tokens):
+        start, end = max(offsets[n], covered), min(offsets[n + 1], len(text))
+        if end <= start:
+            continue
+        piece = html.escape(text[start:end], quote=False)
+        spans.append(f'<span style="background:{shades.probability(token.prob)};'
+                     f'color:{shades.text_on_mark};">{piece}</span>')
+        covered = end
+    if covered < len(text):
+        spans.append(html.escape(text[covered:], quote=False))
+    # White space kept as the model wrote it (a leading space, a line break).
+    return f'<span style="white-space:pre-wrap;">{"".join(spans)}</span>'
+
