@@ -142,11 +142,12 @@ class TokensPage(LessonPage):
             return
         if len(portuguese.text_tokens) > len(english.text_tokens):
             point = self.tr(
-                "The same sentence takes %1 tokens in Portuguese and %2 in English. The "
-                "tokenizer learned its pieces mostly from English text, so English words "
-                "are often one token each, while Portuguese words, accents above all, are "
-                "cut into more and smaller pieces. More tokens means a slower reply and "
-                "less room in the model's context.")
+                "The same sentence takes %1 tokens in Portuguese and %2 in English. A "
+                "tokenizer learns its pieces from the text it was trained on, most often "
+                "mainly English, so English words are often one token each, while "
+                "Portuguese words, accents above all, are cut into more and smaller "
+                "pieces. More tokens means a slower reply and less room in the model's "
+                "context.")
         else:
             point = self.tr(
                 "The same sentence takes %1 tokens in Portuguese and %2 in English: this "
