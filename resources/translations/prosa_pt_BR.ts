@@ -4,276 +4,276 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about_dialog.py" line="39"/>
+        <location filename="../../ui/about_dialog.py" line="40"/>
         <source>About Prosa</source>
         <translation>Sobre o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="43"/>
-        <location filename="../../ui/about_dialog.py" line="195"/>
+        <location filename="../../ui/about_dialog.py" line="44"/>
+        <location filename="../../ui/about_dialog.py" line="196"/>
         <source>Prosa</source>
         <translation>Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="47"/>
+        <location filename="../../ui/about_dialog.py" line="48"/>
         <source>System details</source>
         <translation>Detalhes do sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="49"/>
-        <location filename="../../ui/about_dialog.py" line="216"/>
+        <location filename="../../ui/about_dialog.py" line="50"/>
+        <location filename="../../ui/about_dialog.py" line="217"/>
         <source>System</source>
         <translation>Sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="50"/>
+        <location filename="../../ui/about_dialog.py" line="51"/>
         <source>Licences</source>
         <translation>Licenças</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="53"/>
+        <location filename="../../ui/about_dialog.py" line="54"/>
         <source>Close this window</source>
         <translation>Fechar esta janela</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="54"/>
+        <location filename="../../ui/about_dialog.py" line="55"/>
         <source>Copy details</source>
         <translation>Copiar detalhes</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="56"/>
+        <location filename="../../ui/about_dialog.py" line="57"/>
         <source>Copy the version and system details, for a bug report</source>
         <translation>Copia a versão e os detalhes do sistema, para um relato de problema</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="75"/>
+        <location filename="../../ui/about_dialog.py" line="76"/>
         <source>Installed app, built %1</source>
         <translation>App instalado, gerado em %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="77"/>
+        <location filename="../../ui/about_dialog.py" line="78"/>
         <source>Running from the source code</source>
         <translation>Executando a partir do código-fonte</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="79"/>
+        <location filename="../../ui/about_dialog.py" line="80"/>
         <source>Private, offline chat with language models that run on your own computer. Prosa formats every conversation with the model&apos;s own chat template and shows the exact prompt, the tokens and their probabilities.</source>
         <translation>Chat privado e offline com modelos de linguagem que rodam no seu próprio computador. O Prosa formata cada conversa com o template de chat do próprio modelo e mostra o prompt exato, os tokens e suas probabilidades.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="103"/>
+        <location filename="../../ui/about_dialog.py" line="104"/>
         <source>llama.cpp on %1</source>
         <translation>llama.cpp em %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="106"/>
+        <location filename="../../ui/about_dialog.py" line="107"/>
         <source>llama.cpp on the processor (%1)</source>
         <translation>llama.cpp no processador (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="107"/>
+        <location filename="../../ui/about_dialog.py" line="108"/>
         <source>built in</source>
         <translation>embutido</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="109"/>
+        <location filename="../../ui/about_dialog.py" line="110"/>
         <source>Replies computed by</source>
         <translation>Respostas calculadas por</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="110"/>
+        <location filename="../../ui/about_dialog.py" line="111"/>
         <source>Conversations kept in</source>
         <translation>Conversas guardadas em</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="111"/>
+        <location filename="../../ui/about_dialog.py" line="112"/>
         <source>Licence</source>
         <translation>Licença</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="111"/>
+        <location filename="../../ui/about_dialog.py" line="112"/>
         <source>MIT. Prosa ships Qt, llama.cpp, Python and other components under their own licences: see Licences.</source>
         <translation>MIT. O Prosa inclui Qt, llama.cpp, Python e outros componentes sob as licenças deles: veja Licenças.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="124"/>
+        <location filename="../../ui/about_dialog.py" line="125"/>
         <source>Open folder:</source>
         <translation>Abrir pasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="138"/>
+        <location filename="../../ui/about_dialog.py" line="139"/>
         <source>Data</source>
         <translation>Dados</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="138"/>
+        <location filename="../../ui/about_dialog.py" line="139"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="139"/>
+        <location filename="../../ui/about_dialog.py" line="140"/>
         <source>Cache</source>
         <translation>Cache</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="139"/>
+        <location filename="../../ui/about_dialog.py" line="140"/>
         <source>Logs</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="139"/>
+        <location filename="../../ui/about_dialog.py" line="140"/>
         <source>Models</source>
         <translation>Modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="145"/>
+        <location filename="../../ui/about_dialog.py" line="146"/>
         <source>Components and their licences</source>
         <translation>Componentes e suas licenças</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="146"/>
+        <location filename="../../ui/about_dialog.py" line="147"/>
         <source>Select a component to read its licence</source>
         <translation>Selecione um componente para ler sua licença</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="147"/>
+        <location filename="../../ui/about_dialog.py" line="148"/>
         <source>app</source>
         <translation>app</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="147"/>
+        <location filename="../../ui/about_dialog.py" line="148"/>
         <source>library</source>
         <translation>biblioteca</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="148"/>
+        <location filename="../../ui/about_dialog.py" line="149"/>
         <source>model</source>
         <translation>modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="148"/>
+        <location filename="../../ui/about_dialog.py" line="149"/>
         <source>runtime</source>
         <translation>ambiente de execução</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="149"/>
+        <location filename="../../ui/about_dialog.py" line="150"/>
         <source>Python package</source>
         <translation>pacote Python</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="159"/>
+        <location filename="../../ui/about_dialog.py" line="160"/>
         <source>Licence text</source>
         <translation>Texto da licença</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="167"/>
+        <location filename="../../ui/about_dialog.py" line="168"/>
         <source>Prosa is built on the work of others. These are the components it ships and their licences.</source>
         <translation>O Prosa é feito sobre o trabalho de outras pessoas. Estes são os componentes que ele inclui e suas licenças.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="186"/>
+        <location filename="../../ui/about_dialog.py" line="187"/>
         <source>(The package ships no licence text; its licence is %1.)</source>
         <translation>(O pacote não traz o texto da licença; a licença dele é %1.)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="198"/>
-        <location filename="../../ui/about_dialog.py" line="201"/>
+        <location filename="../../ui/about_dialog.py" line="199"/>
+        <location filename="../../ui/about_dialog.py" line="202"/>
         <source>llama.cpp</source>
         <translation>llama.cpp</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="101"/>
-        <location filename="../../ui/about_dialog.py" line="198"/>
+        <location filename="../../ui/about_dialog.py" line="102"/>
+        <location filename="../../ui/about_dialog.py" line="199"/>
         <source>Load a model to see the build and backend in use.</source>
         <translation>Carregue um modelo para ver a versão e o backend em uso.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="201"/>
+        <location filename="../../ui/about_dialog.py" line="202"/>
         <source>ggml %1, Python bindings %2</source>
         <translation>ggml %1, bindings Python %2</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="204"/>
+        <location filename="../../ui/about_dialog.py" line="205"/>
         <source>CPU backend</source>
         <translation>Backend de CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="207"/>
+        <location filename="../../ui/about_dialog.py" line="208"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="207"/>
+        <location filename="../../ui/about_dialog.py" line="208"/>
         <source>none in use (CPU only)</source>
         <translation>nenhuma em uso (só CPU)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="208"/>
+        <location filename="../../ui/about_dialog.py" line="209"/>
         <source>llama.cpp features</source>
         <translation>Recursos do llama.cpp</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="210"/>
+        <location filename="../../ui/about_dialog.py" line="211"/>
         <source>llama.cpp build flags</source>
         <translation>Opções de compilação do llama.cpp</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="211"/>
+        <location filename="../../ui/about_dialog.py" line="212"/>
         <source>Processor</source>
         <translation>Processador</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="212"/>
+        <location filename="../../ui/about_dialog.py" line="213"/>
         <source>CPU features</source>
         <translation>Recursos da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="212"/>
+        <location filename="../../ui/about_dialog.py" line="213"/>
         <source>unknown</source>
         <translation>desconhecidos</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="213"/>
+        <location filename="../../ui/about_dialog.py" line="214"/>
         <source>Qt</source>
         <translation>Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="213"/>
+        <location filename="../../ui/about_dialog.py" line="214"/>
         <source>%1 (PySide6 %2)</source>
         <translation>%1 (PySide6 %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="215"/>
+        <location filename="../../ui/about_dialog.py" line="216"/>
         <source>Python</source>
         <translation>Python</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="217"/>
+        <location filename="../../ui/about_dialog.py" line="218"/>
         <source>Installed in</source>
         <translation>Instalado em</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="218"/>
+        <location filename="../../ui/about_dialog.py" line="219"/>
         <source> (portable: data beside the app)</source>
         <translation> (portátil: dados ao lado do app)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="221"/>
+        <location filename="../../ui/about_dialog.py" line="222"/>
         <source>Folder: %1</source>
         <translation>Pasta: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="226"/>
+        <location filename="../../ui/about_dialog.py" line="227"/>
         <source>built in (this llama.cpp was compiled for one CPU type)</source>
         <translation>embutido (este llama.cpp foi compilado para um tipo de CPU)</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="227"/>
+        <location filename="../../ui/about_dialog.py" line="228"/>
         <source>%1, chosen for this processor from %2 variants</source>
         <translation>%1, escolhida para este processador entre %2 variantes</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="231"/>
+        <location filename="../../ui/about_dialog.py" line="232"/>
         <source>; %1 is skipped because llama.cpp&apos;s AMX code crashes on some processors</source>
         <translation>; %1 é evitada porque o código AMX do llama.cpp trava em alguns processadores</translation>
     </message>
@@ -281,24 +281,122 @@
 <context>
     <name>AlternativesPopup</name>
     <message>
-        <location filename="../../ui/token_view.py" line="71"/>
+        <location filename="../../ui/token_view.py" line="74"/>
         <source>“%1”: %2% likely. The model also weighed:</source>
         <translation>“%1”: %2% de probabilidade. O modelo também considerou:</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="89"/>
+        <location filename="../../ui/token_view.py" line="79"/>
+        <source>Lesson: predicting the next token</source>
+        <translation>Lição: prever o próximo token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/token_view.py" line="94"/>
         <source>Continue with this</source>
         <translation>Continuar com este</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="90"/>
+        <location filename="../../ui/token_view.py" line="95"/>
         <source>Regenerate the reply from here with this token instead; the original reply is kept.</source>
         <translation>Gera a resposta de novo a partir daqui com este token; a resposta original é mantida.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="96"/>
+        <location filename="../../ui/token_view.py" line="101"/>
         <source>chosen</source>
         <translation>escolhido</translation>
+    </message>
+</context>
+<context>
+    <name>BaseInstructPage</name>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="39"/>
+        <source>Base and instruct models</source>
+        <translation>Modelos base e instruct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="43"/>
+        <source>A model is first trained on a huge amount of text to guess the next token: that gives a &lt;b&gt;base model&lt;/b&gt;, which &lt;b&gt;continues&lt;/b&gt; whatever text it is given, as if writing the rest of a page. An &lt;b&gt;instruct&lt;/b&gt; (chat) model is a base model trained further on conversations: it reads your words as a user&apos;s turn, through its chat template, and &lt;b&gt;answers&lt;/b&gt; them. Below, the same question to both, each choosing its most likely token every time (greedy), so the result is the same on every run.</source>
+        <translation>Primeiro, um modelo é treinado com uma quantidade enorme de texto para adivinhar o próximo token: isso dá um &lt;b&gt;modelo base&lt;/b&gt;, que &lt;b&gt;continua&lt;/b&gt; qualquer texto que recebe, como se escrevesse o resto de uma página. Um modelo &lt;b&gt;instruct&lt;/b&gt; (de chat) é um modelo base treinado depois com conversas: ele lê as suas palavras como a vez do usuário, pelo seu template de chat, e as &lt;b&gt;responde&lt;/b&gt;. Abaixo, a mesma pergunta para os dois, cada um escolhendo sempre o token mais provável (greedy), então o resultado é o mesmo a cada execução.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="53"/>
+        <source>Question:</source>
+        <translation>Pergunta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="56"/>
+        <source>Question</source>
+        <translation>Pergunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="57"/>
+        <source>Change the question and press Enter to ask both models again</source>
+        <translation>Mude a pergunta e pressione Enter para perguntar de novo aos dois modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="71"/>
+        <source>Base model, completion mode</source>
+        <translation>Modelo base, modo de completar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="72"/>
+        <source>Instruct model, chat mode</source>
+        <translation>Modelo instruct, modo de chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="75"/>
+        <source>What to notice: the base model reads your question as the start of a document and goes on writing, often past any answer; the instruct model reads it as a question to answer, and was trained to end its turn when it is done (a very small one does not always manage).</source>
+        <translation>Repare: o modelo base lê a sua pergunta como o início de um documento e continua escrevendo, muitas vezes além de qualquer resposta; o modelo instruct a lê como uma pergunta a responder, e foi treinado para encerrar a sua vez quando termina (um modelo muito pequeno nem sempre consegue).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="101"/>
+        <source>What it read:</source>
+        <translation>O que ele leu:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="104"/>
+        <source>What it wrote:</source>
+        <translation>O que ele escreveu:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="136"/>
+        <source>The bundled base model (Gemma 3 270M) is not installed with this copy of Prosa, so only the instruct half runs. “Try it yourself” opens the models, where you can download a base model (its name usually lacks “Instruct”, “-it” or “Chat”) and load it in completion mode.</source>
+        <translation>O modelo base que acompanha o Prosa (Gemma 3 270M) não está instalado nesta cópia, então só a metade instruct é executada. “Experimente você mesmo” abre os modelos, onde você pode baixar um modelo base (o nome dele geralmente não tem “Instruct”, “-it” nem “Chat”) e carregá-lo no modo de completar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="143"/>
+        <source>The chat&apos;s model, %1, is in completion mode: it is a base model too (or set to be read as one), so it continues your text instead of answering it.</source>
+        <translation>O modelo do chat, %1, está no modo de completar: também é um modelo base (ou foi configurado para ser lido como um), então ele continua o seu texto em vez de respondê-lo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="149"/>
+        <source>%1 · completion mode: reads your text as it is</source>
+        <translation>%1 · modo de completar: lê o seu texto como ele é</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="152"/>
+        <source>%1 · chat mode: reads your text as a user&apos;s turn</source>
+        <translation>%1 · modo de chat: lê o seu texto como a vez do usuário</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="154"/>
+        <source>%1 tokens read</source>
+        <translation>%1 tokens lidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="157"/>
+        <source>(nothing: it ended at once)</source>
+        <translation>(nada: ele terminou na hora)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="159"/>
+        <source>It stopped by itself: it wrote its end token.</source>
+        <translation>Ele parou sozinho: escreveu o seu token de fim.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/base_instruct_page.py" line="160"/>
+        <source>It was still writing when the limit of %1 tokens cut it.</source>
+        <translation>Ele ainda estava escrevendo quando o limite de %1 tokens o interrompeu.</translation>
     </message>
 </context>
 <context>
@@ -328,94 +426,94 @@
         <translation>Excluir esta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="59"/>
+        <location filename="../../ui/chat_format.py" line="60"/>
         <source>The reply failed.</source>
         <translation>A resposta falhou.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="181"/>
+        <location filename="../../ui/chat_format.py" line="182"/>
         <source>Tool</source>
         <extracomment>The palette code blocks, tables and quotes are drawn for. Each message shown, by index: its role and text (to copy it, or its code). Colour replies by how likely each token was (click a token: alternatives). Completion mode: a document the model continues, not a dialogue. The reasoning of each message shown, by index, with its fold state&apos;s key. The messages whose reasoning is open (``thinking.key``); folded by default. Kept across conversations shown, so a re-render keeps what the user opened. Seconds and tokens the view measured while a reply thought, for a message that does not carry them. Problems shown with a &quot;Details&quot; link, by the number in the link (the view&apos;s error lines and the tool cards share it). The tool call of each card shown, by message index, with its fold state&apos;s key (in :attr:`opened` when the card shows everything). The replies made under an output constraint, by index: shown as formatted JSON with a verdict (``structured_body``). A structured reply&apos;s formatted JSON, as its Copy link copies it.</extracomment>
         <translation>Ferramenta</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="183"/>
+        <location filename="../../ui/chat_format.py" line="184"/>
         <source>Your text</source>
         <translation>Seu texto</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="184"/>
+        <location filename="../../ui/chat_format.py" line="185"/>
         <source>Continued by the model</source>
         <translation>Continuação do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="186"/>
+        <location filename="../../ui/chat_format.py" line="187"/>
         <source>You</source>
         <translation>Você</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="187"/>
+        <location filename="../../ui/chat_format.py" line="188"/>
         <source>Assistant</source>
         <translation>Assistente</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="200"/>
+        <location filename="../../ui/chat_format.py" line="201"/>
         <source>edit</source>
         <translation>editar</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="202"/>
+        <location filename="../../ui/chat_format.py" line="203"/>
         <source>regenerate</source>
         <translation>gerar de novo</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="204"/>
+        <location filename="../../ui/chat_format.py" line="205"/>
         <source>replay</source>
         <translation>repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="205"/>
+        <location filename="../../ui/chat_format.py" line="206"/>
         <source>prompt</source>
         <translation>prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="207"/>
+        <location filename="../../ui/chat_format.py" line="208"/>
         <source>%1 candidates</source>
         <translation>%1 candidatas</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="210"/>
+        <location filename="../../ui/chat_format.py" line="211"/>
         <source>%1 tokens</source>
         <translation>%1 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="213"/>
+        <location filename="../../ui/chat_format.py" line="214"/>
         <source>(no longer seen by the model)</source>
         <translation>(o modelo não vê mais)</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="263"/>
+        <location filename="../../ui/chat_format.py" line="264"/>
         <location filename="../../ui/rich/tool_card.py" line="358"/>
         <source>Details…</source>
         <translation>Detalhes…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="300"/>
+        <location filename="../../ui/chat_format.py" line="301"/>
         <source>Called %1</source>
         <translation>Chamou %1</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="321"/>
+        <location filename="../../ui/chat_format.py" line="322"/>
         <source>Valid against the schema</source>
         <translation>Válido segundo o esquema</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="324"/>
+        <location filename="../../ui/chat_format.py" line="325"/>
         <source>Does not match the schema: %1</source>
         <translation>Não segue o esquema: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="326"/>
+        <location filename="../../ui/chat_format.py" line="327"/>
         <source>Not JSON: %1</source>
         <translation>Não é JSON: %1</translation>
     </message>
@@ -425,23 +523,23 @@
         <translation>Inspecionar o prompt desta mensagem…</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="53"/>
+        <location filename="../../ui/chat_format.py" line="54"/>
         <source>Stopped.</source>
         <extracomment>Why a reply ended early, by its status; a problem, when the reply has one, says more and is shown instead (interrupted or failed replies).</extracomment>
         <translation>Interrompida.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="54"/>
+        <location filename="../../ui/chat_format.py" line="55"/>
         <source>Reached the maximum reply length.</source>
         <translation>Atingiu o tamanho máximo da resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="56"/>
+        <location filename="../../ui/chat_format.py" line="57"/>
         <source>The model&apos;s context is full.</source>
         <translation>O contexto do modelo está cheio.</translation>
     </message>
     <message>
-        <location filename="../../ui/chat_format.py" line="57"/>
+        <location filename="../../ui/chat_format.py" line="58"/>
         <source>Interrupted: the app or the engine stopped mid-reply.</source>
         <translation>Interrompida: o app ou o motor parou no meio da resposta.</translation>
     </message>
@@ -510,33 +608,33 @@ Open it?</source>
 Abri-lo?</translation>
     </message>
     <message>
-        <location filename="../../ui/rich/thinking.py" line="58"/>
+        <location filename="../../ui/rich/thinking.py" line="59"/>
         <source>Thinking… %1 s, %2 tokens</source>
         <extracomment>Block format property of the section&apos;s blocks: :data:`HEADER` or :data:`TEXT`. The header&apos;s icon, a resource the view supplies (``ChatView.loadResource``). The icon&apos;s side and the reasoning&apos;s indent, in pixels. Space under an open section&apos;s last line, in pixels. Qt&apos;s relative font size step for the section&apos;s text (&quot;small&quot;, as HTML&apos;s &lt;small&gt;). The marks that say whether the section is open or folded.</extracomment>
         <translation>Pensando… %1 s, %2 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/rich/thinking.py" line="59"/>
+        <location filename="../../ui/rich/thinking.py" line="60"/>
         <source>Thought for %1 s, %2 tokens</source>
         <translation>Pensou por %1 s, %2 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/rich/thinking.py" line="60"/>
+        <location filename="../../ui/rich/thinking.py" line="61"/>
         <source>Thought for %1 s</source>
         <translation>Pensou por %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/rich/thinking.py" line="61"/>
+        <location filename="../../ui/rich/thinking.py" line="62"/>
         <source>Thought: %1 tokens</source>
         <translation>Pensou: %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/rich/thinking.py" line="62"/>
+        <location filename="../../ui/rich/thinking.py" line="63"/>
         <source>Thoughts</source>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/rich/thinking.py" line="63"/>
+        <location filename="../../ui/rich/thinking.py" line="64"/>
         <source>The model&apos;s reasoning before it answered: click to show or hide it. Copy copies the answer only.</source>
         <translation>O raciocínio do modelo antes de responder: clique para mostrá-lo ou escondê-lo. Copiar copia só a resposta.</translation>
     </message>
@@ -698,6 +796,225 @@ Abri-lo?</translation>
     </message>
 </context>
 <context>
+    <name>ContextBar</name>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="243"/>
+        <source>%1 of %2 tokens</source>
+        <translation>%1 de %2 tokens</translation>
+    </message>
+</context>
+<context>
+    <name>ContextPage</name>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="25"/>
+        <source>Context length: what falls out</source>
+        <translation>Tamanho do contexto: o que fica de fora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="29"/>
+        <source>A model reads at most a fixed number of tokens at once: its &lt;b&gt;context&lt;/b&gt;. Everything it knows about your chat must fit in it, the system prompt, every earlier message and room for its reply. A long conversation does not fit, and something must give. Here the chat&apos;s model is loaded with a small context on purpose, and a conversation whose first message tells the model your name is sent with each of Prosa&apos;s policies for this case.</source>
+        <translation>Um modelo lê no máximo um número fixo de tokens de uma vez: o seu &lt;b&gt;contexto&lt;/b&gt;. Tudo o que ele sabe sobre o seu chat precisa caber ali: o prompt de sistema, cada mensagem anterior e espaço para a resposta. Uma conversa longa não cabe, e algo tem de ceder. Aqui o modelo do chat é carregado de propósito com um contexto pequeno, e uma conversa cuja primeira mensagem diz o seu nome ao modelo é enviada com cada uma das políticas do Prosa para esse caso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="44"/>
+        <source>Each block is a message the model reads (its words and the template around them); the line is where the prompt must end, the hatched part after it is kept for the reply. Below the bar: each message and its tokens.</source>
+        <translation>Cada bloco é uma mensagem que o modelo lê (as palavras dela e o template em volta); a linha marca onde o prompt precisa terminar, e a parte hachurada depois dela fica reservada para a resposta. Abaixo da barra: cada mensagem e os seus tokens.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="73"/>
+        <source>Stop and say so</source>
+        <translation>Parar e avisar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="74"/>
+        <source>Drop the oldest messages</source>
+        <translation>Descartar as mensagens mais antigas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="75"/>
+        <source>Keep the first exchange, drop the middle</source>
+        <translation>Manter a primeira troca, descartar o meio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="86"/>
+        <source>%1 with a context of %2 tokens, %3 of them kept for the reply: the prompt may use %4. This conversation needs %5 tokens.</source>
+        <translation>%1 com um contexto de %2 tokens, %3 deles reservados para a resposta: o prompt pode usar %4. Esta conversa precisa de %5 tokens.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="105"/>
+        <source>Nothing is sent: Prosa says so instead. “%1”</source>
+        <translation>Nada é enviado: em vez disso, o Prosa avisa. “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="108"/>
+        <source>Nothing left out: the conversation fits. The model answered: “%1”</source>
+        <translation>Nada ficou de fora: a conversa cabe. O modelo respondeu: “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="113"/>
+        <source>Left out: messages %1; the model read %2 tokens.</source>
+        <translation>Ficaram de fora: as mensagens %1; o modelo leu %2 tokens.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="116"/>
+        <source>The system prompt and your last message stay.</source>
+        <translation>O prompt de sistema e a sua última mensagem ficam.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="118"/>
+        <source>The message with your name is gone: the model never read it.</source>
+        <translation>A mensagem com o seu nome sumiu: o modelo nunca a leu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="121"/>
+        <source>The message with your name is still read (whether a small model uses it is another matter).</source>
+        <translation>A mensagem com o seu nome ainda é lida (se um modelo pequeno a usa é outra história).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/context_page.py" line="123"/>
+        <source>The model answered: “%1”</source>
+        <translation>O modelo respondeu: “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>DecodingPage</name>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="87"/>
+        <source>Decoding strategies side by side</source>
+        <translation>Estratégias de decodificação lado a lado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="91"/>
+        <source>For a given text, the model&apos;s probabilities for the next token are fixed; a &lt;b&gt;decoding strategy&lt;/b&gt; decides how the next token is picked from them. Here one prompt is answered five times, each time one setting changed. Each reply&apos;s &lt;b&gt;log-probability&lt;/b&gt; is the sum of the natural logarithms of its tokens&apos; probabilities: 0 would mean the model was certain of every token, and the more negative it is, the more surprising the reply was to the model. Sampled replies draw tokens at random, and a &lt;b&gt;seed&lt;/b&gt; fixes the draw.</source>
+        <translation>Para um dado texto, as probabilidades que o modelo dá ao próximo token são fixas; uma &lt;b&gt;estratégia de decodificação&lt;/b&gt; decide como o próximo token é escolhido a partir delas. Aqui um mesmo prompt é respondido cinco vezes, mudando uma configuração de cada vez. A &lt;b&gt;log-probabilidade&lt;/b&gt; de cada resposta é a soma dos logaritmos naturais das probabilidades dos seus tokens: 0 significaria que o modelo tinha certeza de cada token, e quanto mais negativa, mais a resposta surpreendeu o modelo. As respostas por amostragem sorteiam os tokens, e uma &lt;b&gt;semente&lt;/b&gt; fixa o sorteio.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="100"/>
+        <source>Your prompt:</source>
+        <translation>Seu prompt:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="103"/>
+        <source>Prompt for the model</source>
+        <translation>Prompt para o modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="111"/>
+        <source>Each reply&apos;s tokens are shaded by the model&apos;s own probability for them: green when it found the token likely, red when it found it surprising.</source>
+        <translation>Os tokens de cada resposta têm a cor da probabilidade que o próprio modelo lhes deu: verde quando achou o token provável, vermelho quando o achou surpreendente.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="129"/>
+        <source>Pick a card and press “Try it yourself” to chat with its settings.</source>
+        <translation>Escolha um cartão e clique em “Experimente você mesmo” para conversar com as configurações dele.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="136"/>
+        <source>Greedy</source>
+        <translation>Gulosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="137"/>
+        <source>Always the most likely token. No randomness.</source>
+        <translation>Sempre o token mais provável. Sem acaso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="138"/>
+        <source>The safest choice at each step is not always the best reply: greedy can get stuck repeating itself, and the same prompt always gives the same reply.</source>
+        <translation>A escolha mais segura a cada passo nem sempre dá a melhor resposta: a decodificação gulosa pode ficar presa se repetindo, e o mesmo prompt sempre dá a mesma resposta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="142"/>
+        <source>Sampling, temperature 0.7</source>
+        <translation>Amostragem, temperatura 0,7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="143"/>
+        <source>A random draw, after dividing the model&apos;s scores by 0.7.</source>
+        <translation>Um sorteio, depois de dividir as pontuações do modelo por 0,7.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="144"/>
+        <source>A temperature below 1 sharpens the probabilities: likely tokens get likelier, so the reply varies a little but stays sensible.</source>
+        <translation>Uma temperatura abaixo de 1 acentua as probabilidades: os tokens prováveis ficam mais prováveis, então a resposta varia um pouco mas continua sensata.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="148"/>
+        <source>Sampling, temperature 1.5</source>
+        <translation>Amostragem, temperatura 1,5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="149"/>
+        <source>A random draw, after dividing the model&apos;s scores by 1.5.</source>
+        <translation>Um sorteio, depois de dividir as pontuações do modelo por 1,5.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="150"/>
+        <source>A temperature above 1 flattens the probabilities: unlikely tokens get a real chance, and one odd token leads to another. Its log-probability is usually far lower.</source>
+        <translation>Uma temperatura acima de 1 achata as probabilidades: os tokens improváveis ganham uma chance real, e um token estranho leva a outro. A log-probabilidade costuma ser bem mais baixa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="154"/>
+        <source>Top-k sampling, k = 5</source>
+        <translation>Amostragem top-k, k = 5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="155"/>
+        <source>A random draw among the 5 most likely tokens only (temperature 1).</source>
+        <translation>Um sorteio só entre os 5 tokens mais prováveis (temperatura 1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="157"/>
+        <source>Cutting off the long tail of unlikely tokens keeps the variety of sampling without its worst surprises.</source>
+        <translation>Cortar a longa cauda de tokens improváveis mantém a variedade da amostragem sem as suas piores surpresas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="160"/>
+        <source>Beam search, width 4</source>
+        <translation>Busca em feixe, largura 4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="161"/>
+        <source>Keeps the 4 most likely partial replies at every step and returns the most likely whole one.</source>
+        <translation>Mantém as 4 respostas parciais mais prováveis a cada passo e devolve a resposta inteira mais provável.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="163"/>
+        <source>A token that looks worse now may lead to a better whole reply: beam search often finds a likelier whole reply than greedy. No randomness either.</source>
+        <translation>Um token que parece pior agora pode levar a uma resposta inteira melhor: a busca em feixe muitas vezes encontra uma resposta inteira mais provável que a gulosa. Também sem acaso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="181"/>
+        <source>Seed: &lt;b&gt;%1&lt;/b&gt; for every sampled reply. “Run again” draws a new seed: the sampled replies change, greedy and beam search stay the same.</source>
+        <translation>Semente: &lt;b&gt;%1&lt;/b&gt; para cada resposta por amostragem. “Rodar de novo” sorteia uma nova semente: as respostas por amostragem mudam, a gulosa e a da busca em feixe continuam iguais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="191"/>
+        <source>%1 tokens</source>
+        <translation>%1 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="192"/>
+        <source>log-probability %1</source>
+        <translation>log-probabilidade %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="194"/>
+        <source>seed %1</source>
+        <translation>semente %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="196"/>
+        <source>search score %1</source>
+        <translation>pontuação da busca %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/decoding_page.py" line="198"/>
+        <source>cut at %1 tokens</source>
+        <translation>cortada em %1 tokens</translation>
+    </message>
+</context>
+<context>
     <name>DetailsDialog</name>
     <message>
         <location filename="../../ui/details_dialog.py" line="43"/>
@@ -741,13 +1058,13 @@ Abri-lo?</translation>
 <context>
     <name>DownloadsView</name>
     <message>
-        <location filename="../../ui/downloads_view.py" line="140"/>
+        <location filename="../../ui/downloads_view.py" line="139"/>
         <source>No downloads. Find models in the “Hugging Face Hub” tab.</source>
         <extracomment>A finished download should be loaded (path of its first file). A download finished and was verified (for the library).</extracomment>
         <translation>Nenhum download. Encontre modelos na aba “Hugging Face Hub”.</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="191"/>
+        <location filename="../../ui/downloads_view.py" line="190"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
@@ -755,228 +1072,238 @@ Abri-lo?</translation>
 <context>
     <name>EngineTab</name>
     <message>
-        <location filename="../../ui/engine_tab.py" line="45"/>
+        <location filename="../../ui/engine_tab.py" line="47"/>
         <source>How many tokens the model can see at once: the conversation so far plus the reply. More uses more memory.</source>
         <extracomment>The snapshot cap&apos;s spin box shows &quot;Automatic&quot; at this value (``None`` in settings).</extracomment>
         <translation>Quantos tokens o modelo enxerga de uma vez: a conversa até agora mais a resposta. Mais contexto usa mais memória.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="51"/>
+        <location filename="../../ui/engine_tab.py" line="53"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="53"/>
+        <location filename="../../ui/engine_tab.py" line="55"/>
         <source>Layers to run on the GPU (needs a GPU build of llama.cpp). 0 runs on the CPU only.</source>
         <translation>Camadas executadas na GPU (requer uma compilação do llama.cpp com GPU). 0 usa só a CPU.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="58"/>
+        <location filename="../../ui/engine_tab.py" line="60"/>
         <source>automatic</source>
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="60"/>
+        <location filename="../../ui/engine_tab.py" line="62"/>
         <source>Processor threads that compute the reply. &apos;automatic&apos; lets llama.cpp choose.</source>
         <translation>Threads do processador que calculam a resposta. &apos;automático&apos; deixa o llama.cpp escolher.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="64"/>
-        <location filename="../../ui/engine_tab.py" line="88"/>
-        <location filename="../../ui/engine_tab.py" line="111"/>
-        <location filename="../../ui/engine_tab.py" line="120"/>
-        <location filename="../../ui/engine_tab.py" line="230"/>
+        <location filename="../../ui/engine_tab.py" line="66"/>
+        <location filename="../../ui/engine_tab.py" line="90"/>
+        <location filename="../../ui/engine_tab.py" line="113"/>
+        <location filename="../../ui/engine_tab.py" line="122"/>
+        <location filename="../../ui/engine_tab.py" line="234"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="65"/>
+        <location filename="../../ui/engine_tab.py" line="67"/>
         <source>On</source>
         <translation>Ligado</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="66"/>
+        <location filename="../../ui/engine_tab.py" line="68"/>
         <source>Off (exact)</source>
         <translation>Desligado (exato)</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="69"/>
+        <location filename="../../ui/engine_tab.py" line="71"/>
         <source>Flash attention computes attention in one fused step: less memory for long conversations and often faster. Its probabilities differ from the plain way in the last digits, so a greedy reply can take another word where two were almost tied. Automatic lets llama.cpp decide for this model and device.</source>
         <translation>O flash attention calcula a atenção num só passo fundido: menos memória em conversas longas e, muitas vezes, mais rapidez. Suas probabilidades diferem das do caminho comum nos últimos dígitos, então uma resposta gulosa pode escolher outra palavra onde duas estavam quase empatadas. Automático deixa o llama.cpp decidir para este modelo e dispositivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="75"/>
+        <location filename="../../ui/engine_tab.py" line="77"/>
         <source>f16 (exact)</source>
         <translation>f16 (exato)</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="76"/>
+        <location filename="../../ui/engine_tab.py" line="78"/>
         <source>q8_0 (half the memory)</source>
         <translation>q8_0 (metade da memória)</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="77"/>
+        <location filename="../../ui/engine_tab.py" line="79"/>
         <source>q4_0 (a quarter of the memory)</source>
         <translation>q4_0 (um quarto da memória)</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="80"/>
+        <location filename="../../ui/engine_tab.py" line="82"/>
         <source>How the model&apos;s memory of the conversation (the KV cache) is stored. Smaller formats fit longer conversations in the same memory and change the probabilities a little (q4_0 more than q8_0). They need flash attention.</source>
         <translation>Como a memória que o modelo tem da conversa (o cache KV) é guardada. Formatos menores cabem conversas mais longas na mesma memória e mudam um pouco as probabilidades (q4_0 mais que q8_0). Eles precisam de flash attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="87"/>
+        <location filename="../../ui/engine_tab.py" line="89"/>
         <source> MB</source>
         <translation> MB</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="92"/>
+        <location filename="../../ui/engine_tab.py" line="94"/>
         <source>Conversations are kept ready on disk, so reopening one, even after a restart, answers as fast as if it had never been left. Beyond this space the least recently used go first. 0 keeps none; Automatic uses a tenth of the free space, up to 8 GB.</source>
         <translation>As conversas ficam prontas no disco, então reabrir uma, mesmo depois de reiniciar, responde tão rápido quanto se ela nunca tivesse sido deixada. Além deste espaço, as usadas há mais tempo saem primeiro. 0 não guarda nenhuma; Automático usa um décimo do espaço livre, até 8 GB.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="99"/>
+        <location filename="../../ui/engine_tab.py" line="101"/>
         <source>Clear</source>
         <translation>Limpar</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="102"/>
+        <location filename="../../ui/engine_tab.py" line="104"/>
         <source>Delete the conversations kept ready. Nothing of the conversations themselves is lost: their next reply reads them again from the start.</source>
         <translation>Apaga as conversas mantidas prontas. Nada das conversas em si se perde: a próxima resposta as lê de novo desde o início.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="112"/>
+        <location filename="../../ui/engine_tab.py" line="114"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="113"/>
+        <location filename="../../ui/engine_tab.py" line="115"/>
         <source>Completion</source>
         <translation>Completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="115"/>
+        <location filename="../../ui/engine_tab.py" line="117"/>
         <source>Chat formats the conversation with a chat template (instruction-tuned models). Completion gives your text to the model as it is, and the model continues it (base models). Automatic decides from the model.</source>
         <translation>Chat formata a conversa com um template de chat (modelos ajustados para instruções). Completar texto entrega seu texto ao modelo como está, e o modelo o continua (modelos base). Automático decide a partir do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="124"/>
+        <location filename="../../ui/engine_tab.py" line="126"/>
         <source>How the model marks its reasoning and tool calls. Automatic reads it from the model&apos;s chat template and tokens; choose one when a model writes another family&apos;s format.</source>
         <translation>Como o modelo marca o raciocínio e as chamadas de ferramentas. Automático lê isso do template de chat e dos tokens do modelo; escolha um quando um modelo escreve no formato de outra família.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="129"/>
+        <location filename="../../ui/engine_tab.py" line="131"/>
         <source>Stop and say so</source>
         <translation>Parar e avisar</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="130"/>
+        <location filename="../../ui/engine_tab.py" line="132"/>
         <source>Drop the oldest messages</source>
         <translation>Deixar de fora as mensagens mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="131"/>
+        <location filename="../../ui/engine_tab.py" line="133"/>
         <source>Keep the first exchange, drop the middle</source>
         <translation>Manter a primeira troca, deixar de fora o meio</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="134"/>
+        <location filename="../../ui/engine_tab.py" line="136"/>
         <source>What this conversation does when it no longer fits the model&apos;s context. The system prompt and your last message are always kept; messages left out are marked in the conversation.</source>
         <translation>O que esta conversa faz quando não cabe mais no contexto do modelo. O prompt de sistema e sua última mensagem são sempre mantidos; as mensagens deixadas de fora ficam marcadas na conversa.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="142"/>
+        <location filename="../../ui/engine_tab.py" line="144"/>
         <source>Read ahead while I type</source>
         <translation>Ler adiante enquanto digito</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="146"/>
+        <location filename="../../ui/engine_tab.py" line="148"/>
         <source>While you type, the model already reads the conversation and your draft, so its reply starts sooner, however long the conversation. It uses the processor while you type.</source>
         <translation>Enquanto você digita, o modelo já lê a conversa e o seu rascunho, e a resposta começa mais cedo, por mais longa que seja a conversa. Usa o processador enquanto você digita.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="149"/>
+        <location filename="../../ui/engine_tab.py" line="151"/>
         <source>Edit chat template…</source>
         <translation>Editar template de chat…</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="152"/>
+        <location filename="../../ui/engine_tab.py" line="154"/>
         <source>Change how this model&apos;s conversations are turned into the text it reads</source>
         <translation>Mudar como as conversas deste modelo viram o texto que ele lê</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="153"/>
+        <location filename="../../ui/engine_tab.py" line="155"/>
         <source>Reload model with these settings</source>
         <translation>Recarregar o modelo com estas configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="154"/>
+        <location filename="../../ui/engine_tab.py" line="156"/>
         <source>Load the model again with the context, GPU and thread settings above</source>
         <translation>Carregar o modelo de novo com as configurações de contexto, GPU e threads acima</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="156"/>
+        <location filename="../../ui/engine_tab.py" line="158"/>
         <source>These settings take effect when the model is loaded again.</source>
         <translation>Estas configurações valem quando o modelo for carregado de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="171"/>
+        <location filename="../../ui/engine_tab.py" line="173"/>
         <source>Context length</source>
         <extracomment>What the loaded model was loaded with (see :meth:`values`).</extracomment>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="172"/>
+        <location filename="../../ui/engine_tab.py" line="174"/>
+        <source>Lesson: context length, and what falls out</source>
+        <translation>Lição: tamanho do contexto, e o que fica de fora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="175"/>
         <source>GPU layers</source>
         <translation>Camadas na GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="173"/>
+        <location filename="../../ui/engine_tab.py" line="176"/>
         <source>CPU threads</source>
         <translation>Threads da CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="174"/>
+        <location filename="../../ui/engine_tab.py" line="177"/>
         <source>Flash attention</source>
         <translation>Flash attention</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="175"/>
+        <location filename="../../ui/engine_tab.py" line="178"/>
         <source>KV cache</source>
         <translation>Cache KV</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="176"/>
+        <location filename="../../ui/engine_tab.py" line="179"/>
         <source>Conversations kept ready on disk</source>
         <translation>Conversas mantidas prontas no disco</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="178"/>
+        <location filename="../../ui/engine_tab.py" line="181"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="179"/>
+        <location filename="../../ui/engine_tab.py" line="182"/>
+        <source>Lesson: base and instruct models</source>
+        <translation>Lição: modelos base e instruct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_tab.py" line="183"/>
         <source>Output format</source>
         <translation>Formato da saída</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="180"/>
+        <location filename="../../ui/engine_tab.py" line="184"/>
         <source>When the conversation is too long</source>
         <translation>Quando a conversa ficar longa demais</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="205"/>
+        <location filename="../../ui/engine_tab.py" line="209"/>
         <source>Off: no conversation is kept ready.</source>
         <translation>Desligado: nenhuma conversa é mantida pronta.</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="207"/>
+        <location filename="../../ui/engine_tab.py" line="211"/>
         <source>In use: %1 of %2 (conversations kept: %3)</source>
         <translation>Em uso: %1 de %2 (conversas guardadas: %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_tab.py" line="229"/>
+        <location filename="../../ui/engine_tab.py" line="233"/>
         <source>Automatic (%1)</source>
         <translation>Automático (%1)</translation>
     </message>
@@ -2924,6 +3251,46 @@ Abri-lo?</translation>
         <source>{host} is not an address this computer can listen on.</source>
         <translation>{host} não é um endereço em que este computador possa escutar.</translation>
     </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="8"/>
+        <source>The lessons&apos; engine could not count the prompt&apos;s tokens now. Run the lesson again.</source>
+        <translation>O motor das lições não conseguiu contar os tokens do prompt agora. Execute a lição de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="12"/>
+        <source>Write a question for the model.</source>
+        <translation>Escreva uma pergunta para o modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="15"/>
+        <source>Write some text to cut into tokens.</source>
+        <translation>Escreva algum texto para cortar em tokens.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="18"/>
+        <source>The lessons need a model on this computer: load one, or download one in Models.</source>
+        <translation>As lições precisam de um modelo neste computador: carregue um, ou baixe um em Modelos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="22"/>
+        <source>The engine reported no token probabilities for this model.</source>
+        <translation>O motor não informou as probabilidades dos tokens para este modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="25"/>
+        <source>The model did not write a tool call. Run the lesson again.</source>
+        <translation>O modelo não escreveu uma chamada de ferramenta. Execute a lição de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="28"/>
+        <source>The question is too long for this lesson: {chars} characters, at most {limit}.</source>
+        <translation>A pergunta é longa demais para esta lição: {chars} caracteres, no máximo {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/learn.py" line="32"/>
+        <source>The text is too long for this lesson: {chars} characters, at most {limit}.</source>
+        <translation>O texto é longo demais para esta lição: {chars} caracteres, no máximo {limit}.</translation>
+    </message>
 </context>
 <context>
     <name>ExampleCard</name>
@@ -2936,59 +3303,59 @@ Abri-lo?</translation>
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../ui/find_bar.py" line="47"/>
-        <location filename="../../ui/find_bar.py" line="49"/>
+        <location filename="../../ui/find_bar.py" line="48"/>
+        <location filename="../../ui/find_bar.py" line="50"/>
         <source>Find in conversation</source>
         <extracomment>Where each match is: (start, end) in the document. The current match&apos;s position in ``matches`` (-1: none).</extracomment>
         <translation>Localizar na conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="48"/>
+        <location filename="../../ui/find_bar.py" line="49"/>
         <source>Text to find in this conversation (any case)</source>
         <translation>Texto a localizar nesta conversa (maiúsculas ou minúsculas)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="53"/>
+        <location filename="../../ui/find_bar.py" line="54"/>
         <source>Matches in this conversation</source>
         <translation>Ocorrências nesta conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="55"/>
+        <location filename="../../ui/find_bar.py" line="56"/>
         <source>Previous match (Shift+Enter, Shift+F3)</source>
         <translation>Ocorrência anterior (Shift+Enter, Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="56"/>
+        <location filename="../../ui/find_bar.py" line="57"/>
         <source>Previous match</source>
         <translation>Ocorrência anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="57"/>
+        <location filename="../../ui/find_bar.py" line="58"/>
         <source>Next match (Enter, F3)</source>
         <translation>Próxima ocorrência (Enter, F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="58"/>
+        <location filename="../../ui/find_bar.py" line="59"/>
         <source>Next match</source>
         <translation>Próxima ocorrência</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="59"/>
+        <location filename="../../ui/find_bar.py" line="60"/>
         <source>Close the search (Esc)</source>
         <translation>Fechar a busca (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="60"/>
+        <location filename="../../ui/find_bar.py" line="61"/>
         <source>Close the search</source>
         <translation>Fechar a busca</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="187"/>
+        <location filename="../../ui/find_bar.py" line="188"/>
         <source>No matches</source>
         <translation>Nenhuma ocorrência</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="189"/>
+        <location filename="../../ui/find_bar.py" line="190"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -3302,85 +3669,138 @@ Abri-lo?</translation>
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../ui/downloads_view.py" line="52"/>
+        <location filename="../../ui/downloads_view.py" line="51"/>
         <source>%1 (%2 parts)</source>
         <translation>%1 (%2 partes)</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="60"/>
+        <location filename="../../ui/downloads_view.py" line="59"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="61"/>
-        <location filename="../../ui/downloads_view.py" line="123"/>
+        <location filename="../../ui/downloads_view.py" line="60"/>
+        <location filename="../../ui/downloads_view.py" line="122"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="62"/>
+        <location filename="../../ui/downloads_view.py" line="61"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="63"/>
+        <location filename="../../ui/downloads_view.py" line="62"/>
         <source>Load</source>
         <translation>Carregar</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="65"/>
+        <location filename="../../ui/downloads_view.py" line="64"/>
         <source>Pause this download; it resumes where it stopped</source>
         <translation>Pausar este download; ele retoma de onde parou</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="66"/>
+        <location filename="../../ui/downloads_view.py" line="65"/>
         <source>Go on with this download from where it stopped</source>
         <translation>Continuar este download de onde parou</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="67"/>
+        <location filename="../../ui/downloads_view.py" line="66"/>
         <source>Stop this download and delete its unfinished files</source>
         <translation>Parar este download e excluir seus arquivos incompletos</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="69"/>
+        <location filename="../../ui/downloads_view.py" line="68"/>
         <source>Load the downloaded model to chat with it</source>
         <translation>Carregar o modelo baixado para conversar com ele</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="94"/>
+        <location filename="../../ui/downloads_view.py" line="93"/>
         <source>%1 of %2 · %3/s · %4 left</source>
         <translation>%1 de %2 · %3/s · faltam %4</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="105"/>
+        <location filename="../../ui/downloads_view.py" line="104"/>
         <source>Waiting…</source>
         <translation>Aguardando…</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="106"/>
+        <location filename="../../ui/downloads_view.py" line="105"/>
         <source>Paused</source>
         <translation>Pausado</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="107"/>
+        <location filename="../../ui/downloads_view.py" line="106"/>
         <source>Checking the SHA-256…</source>
         <translation>Conferindo o SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="108"/>
+        <location filename="../../ui/downloads_view.py" line="107"/>
         <source>Downloaded and verified</source>
         <translation>Baixado e verificado</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="109"/>
+        <location filename="../../ui/downloads_view.py" line="108"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/downloads_view.py" line="122"/>
+        <location filename="../../ui/downloads_view.py" line="121"/>
         <source>Retry</source>
         <translation>Tentar de novo</translation>
+    </message>
+</context>
+<context>
+    <name>LearnDialog</name>
+    <message>
+        <location filename="../../ui/learn/dialog.py" line="47"/>
+        <source>Learn</source>
+        <extracomment>What the window gives the lessons when one starts: the setup, or why there is none.</extracomment>
+        <translation>Aprender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/dialog.py" line="55"/>
+        <source>Each lesson runs on the model you chat with, in an engine process of its own.</source>
+        <translation>Cada lição roda no modelo com que você conversa, num processo de motor próprio.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/dialog.py" line="61"/>
+        <source>Lessons</source>
+        <translation>Lições</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/dialog.py" line="121"/>
+        <source>Lessons run on %1, with the chat&apos;s engine settings, in an engine process of their own.</source>
+        <translation>As lições rodam em %1, com as configurações de motor do chat, num processo de motor próprio.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPage</name>
+    <message>
+        <location filename="../../ui/learn/page.py" line="102"/>
+        <source>Run again</source>
+        <extracomment>The work a page asks for: runs on the lessons&apos; thread with the setup of the moment. Which lesson this page is. The lesson&apos;s result is shown (tests and screenshots wait for it). The lesson failed; its problem is shown.</extracomment>
+        <translation>Rodar de novo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/page.py" line="104"/>
+        <source>Run this lesson on the model again</source>
+        <translation>Rodar esta lição no modelo de novo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/page.py" line="107"/>
+        <source>Try it yourself</source>
+        <translation>Experimente você mesmo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/page.py" line="109"/>
+        <source>Open the part of Prosa this lesson is about, filled in with what the lesson used</source>
+        <translation>Abrir a parte do Prosa de que esta lição trata, preenchida com o que a lição usou</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/page.py" line="151"/>
+        <source>Running on the model…</source>
+        <translation>Rodando no modelo…</translation>
     </message>
 </context>
 <context>
@@ -3586,64 +4006,64 @@ Abri-lo?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Time to answer.</source>
         <extracomment>Quiet time after the last keystroke before the engine counts the draft and reads it ahead: in the pauses of typing, not on every key. A model file given on the command line: loaded instead of the last one. Remote servers (their list and keys): a model may be one of theirs.</extracomment>
         <translation>Hora de responder.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Send the message (Enter)</source>
         <translation>Enviar a mensagem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Stop the reply (Esc)</source>
         <translation>Parar a resposta (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Inspect…</source>
         <translation>Inspecionar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>Show the exact prompt and tokens the model would read if you sent this message</source>
         <translation>Mostra o prompt exato e os tokens que o modelo leria se você enviasse esta mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Thinking</source>
         <translation>Raciocínio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>File: %1
 Context: %2 tokens (trained for %3)
 %4
@@ -3654,27 +4074,27 @@ Contexto: %2 tokens (treinado para %3)
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Write the beginning of a text; the model continues it</source>
         <translation>Escreva o começo de um texto; o modelo o continua</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Message the model (Enter to send, Shift+Enter for a new line)</source>
         <translation>Mensagem para o modelo (Enter envia, Shift+Enter quebra a linha)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>New chats will start with this system prompt.</source>
         <translation>As novas conversas vão começar com este prompt de sistema.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Could not save settings: %1</source>
         <translation>Não foi possível salvar as configurações: %1</translation>
     </message>
@@ -3917,6 +4337,59 @@ Contexto: %2 tokens (treinado para %3)
     </message>
 </context>
 <context>
+    <name>MessageList</name>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="91"/>
+        <source>system</source>
+        <translation>sistema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="91"/>
+        <source>user</source>
+        <translation>usuário</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="92"/>
+        <source>assistant</source>
+        <translation>assistente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="92"/>
+        <source>tool</source>
+        <translation>ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="97"/>
+        <source>the instructions: who the assistant is and how it answers; the user does not see them in the chat</source>
+        <translation>as instruções: quem o assistente é e como responde; o usuário não as vê no chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="99"/>
+        <source>what the person types</source>
+        <translation>o que a pessoa digita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="100"/>
+        <source>what the model wrote (earlier replies are read again with every new message)</source>
+        <translation>o que o modelo escreveu (as respostas anteriores são lidas de novo a cada nova mensagem)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="102"/>
+        <source>a tool&apos;s result, given back to the model</source>
+        <translation>o resultado de uma ferramenta, devolvido ao modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="121"/>
+        <source>1 token</source>
+        <translation>1 token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/chat_views_l2.py" line="122"/>
+        <source>%1 tokens</source>
+        <translation>%1 tokens</translation>
+    </message>
+</context>
+<context>
     <name>ModelPicker</name>
     <message>
         <location filename="../../ui/model_picker.py" line="41"/>
@@ -3987,26 +4460,109 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>NBestDialog</name>
     <message>
-        <location filename="../../ui/token_view.py" line="115"/>
+        <location filename="../../ui/token_view.py" line="120"/>
         <source>Beam search candidates</source>
         <translation>Candidatas da busca em feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="119"/>
+        <location filename="../../ui/token_view.py" line="124"/>
         <source>The replies beam search found, best first. Total log-probability: closer to 0 is likelier; the score divides it by a length factor so long and short replies compare fairly.</source>
         <translation>As respostas que a busca em feixe encontrou, da melhor para a pior. Log-probabilidade total: mais perto de 0 é mais provável; a pontuação a divide por um fator de tamanho, para comparar respostas longas e curtas de forma justa.</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="126"/>
+        <location filename="../../ui/token_view.py" line="131"/>
         <source>log-probability %1 · score %2
 %3</source>
         <translation>log-probabilidade %1 · pontuação %2
 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/token_view.py" line="135"/>
+        <location filename="../../ui/token_view.py" line="140"/>
         <source>Keep this reply</source>
         <translation>Manter esta resposta</translation>
+    </message>
+</context>
+<context>
+    <name>NextTokenPage</name>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="29"/>
+        <source>Predicting the next token, and where a reply ends</source>
+        <translation>Prevendo o próximo token, e onde a resposta termina</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="33"/>
+        <source>A model does one thing, again and again: given all the text so far, it gives &lt;b&gt;every token&lt;/b&gt; of its vocabulary a &lt;b&gt;probability&lt;/b&gt; of coming next. One token is picked, added to the text, and the model is asked again. A reply ends when the model picks its &lt;b&gt;end token&lt;/b&gt;, or when it reaches the most tokens it may write. Here the pick is always the most likely token (&lt;i&gt;greedy&lt;/i&gt; decoding).</source>
+        <translation>Um modelo faz uma só coisa, de novo e de novo: dado todo o texto até aqui, ele dá a &lt;b&gt;cada token&lt;/b&gt; do seu vocabulário uma &lt;b&gt;probabilidade&lt;/b&gt; de vir em seguida. Um token é escolhido, acrescentado ao texto, e o modelo é consultado de novo. A resposta termina quando o modelo escolhe o seu &lt;b&gt;token de fim&lt;/b&gt;, ou quando chega ao máximo de tokens que pode escrever. Aqui a escolha é sempre o token mais provável (decodificação &lt;i&gt;gulosa&lt;/i&gt;).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="41"/>
+        <source>Your question:</source>
+        <translation>Sua pergunta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="44"/>
+        <source>Question for the model</source>
+        <translation>Pergunta para o modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="48"/>
+        <source>The first token of the reply</source>
+        <translation>O primeiro token da resposta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="50"/>
+        <source>The ten tokens the model found most likely to start its reply, of all the tokens it knows. The rest share what is left.</source>
+        <translation>Os dez tokens, entre todos os que o modelo conhece, que ele achou mais prováveis para começar a resposta. Os demais dividem o que sobra.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="56"/>
+        <source>The whole reply, token by token</source>
+        <translation>A resposta inteira, token por token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="58"/>
+        <source>Each token is shaded by how likely the model found it when it chose it: green when it was sure, red when it hesitated. Hold the pointer over a token to see what else it weighed. The last chip is the end token.</source>
+        <translation>Cada token tem a cor da probabilidade que o modelo lhe deu quando o escolheu: verde quando estava seguro, vermelho quando hesitou. Pare o ponteiro sobre um token para ver o que mais ele considerou. A última etiqueta é o token de fim.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="65"/>
+        <source>Where the reply ends</source>
+        <translation>Onde a resposta termina</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="111"/>
+        <source>end token</source>
+        <translation>token de fim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="113"/>
+        <source>chosen</source>
+        <translation>escolhido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="117"/>
+        <source>“%1”: %2 likely. The model also weighed:</source>
+        <translation>“%1”: %2 de probabilidade. O modelo também considerou:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="128"/>
+        <source>After “%1”, the most likely next token was &lt;b&gt;%2&lt;/b&gt;, the model&apos;s end token, at %3. Picking it ends the reply: the finish reason is &lt;i&gt;stop&lt;/i&gt;, the model chose to end. The end token is never shown in a reply; the chat template uses it to close the assistant&apos;s turn. Below, the candidates at that step.</source>
+        <translation>Depois de “%1”, o próximo token mais provável era &lt;b&gt;%2&lt;/b&gt;, o token de fim do modelo, com %3. Escolhê-lo termina a resposta: o motivo do fim é &lt;i&gt;stop&lt;/i&gt; (parada), o modelo escolheu terminar. O token de fim nunca aparece na resposta; o template de chat o usa para fechar a vez do assistente. Abaixo, os candidatos nesse passo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="138"/>
+        <source>The reply reached this lesson&apos;s limit of %1 tokens and was cut: the finish reason is &lt;i&gt;length&lt;/i&gt;, the model did not choose to end.</source>
+        <translation>A resposta chegou ao limite de %1 tokens desta lição e foi cortada: o motivo do fim é &lt;i&gt;length&lt;/i&gt; (tamanho), o modelo não escolheu terminar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="142"/>
+        <source>The reply ended for another reason: %1.</source>
+        <translation>A resposta terminou por outro motivo: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/next_token_page.py" line="145"/>
+        <source>At the next step, its end token %1 had %2.</source>
+        <translation>No passo seguinte, o seu token de fim %1 tinha %2.</translation>
     </message>
 </context>
 <context>
@@ -4204,7 +4760,7 @@ Contexto: %2 tokens (treinado para %3)
     <message>
         <location filename="../../ui/desktop/preferences.py" line="184"/>
         <source>Logs</source>
-        <translation>Logs</translation>
+        <translation>Registros</translation>
     </message>
     <message>
         <location filename="../../ui/desktop/preferences.py" line="191"/>
@@ -4335,119 +4891,129 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>PromptInspector</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="141"/>
+        <location filename="../../ui/prompt_inspector.py" line="144"/>
         <source>not recorded</source>
         <translation>não registrado</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="143"/>
+        <location filename="../../ui/prompt_inspector.py" line="146"/>
         <source>the model&apos;s own</source>
         <translation>o do próprio modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="144"/>
+        <location filename="../../ui/prompt_inspector.py" line="147"/>
         <source>the model&apos;s tool-use variant</source>
         <translation>a variante do modelo para ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="145"/>
+        <location filename="../../ui/prompt_inspector.py" line="148"/>
         <source>your override</source>
         <translation>o seu, personalizado</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="146"/>
+        <location filename="../../ui/prompt_inspector.py" line="149"/>
         <source>built-in</source>
         <translation>embutido</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="147"/>
+        <location filename="../../ui/prompt_inspector.py" line="150"/>
         <source>the server&apos;s own</source>
         <translation>o do próprio servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="151"/>
+        <location filename="../../ui/prompt_inspector.py" line="154"/>
         <source>This reply was made by: %1</source>
         <translation>Esta resposta foi feita por: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="152"/>
+        <location filename="../../ui/prompt_inspector.py" line="155"/>
         <source>Model: %1 · template: %2 · seed: %3</source>
         <translation>Modelo: %1 · template: %2 · semente: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="163"/>
+        <location filename="../../ui/prompt_inspector.py" line="166"/>
         <source>Prompt inspector</source>
         <translation>Inspetor de prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="170"/>
+        <location filename="../../ui/prompt_inspector.py" line="173"/>
         <source>Formatted by the server: %1</source>
         <extracomment>A remote server formats the prompt: the request is shown instead.</extracomment>
         <translation>Formatado pelo servidor: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="173"/>
+        <location filename="../../ui/prompt_inspector.py" line="176"/>
         <source>Chat template: %1</source>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="175"/>
+        <location filename="../../ui/prompt_inspector.py" line="178"/>
         <source>Completion mode: the text is continued as written.</source>
         <translation>Modo de completar texto: o texto é continuado como foi escrito.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="183"/>
+        <location filename="../../ui/prompt_inspector.py" line="185"/>
+        <source>Lesson: chat templates and roles</source>
+        <translation>Lição: templates de chat e papéis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="187"/>
         <source>The server formats this conversation with its own chat template; this is the request Prosa sends. The exact prompt and its tokens stay on the server.</source>
         <translation>O servidor formata esta conversa com o próprio template de chat; esta é a requisição que o Prosa envia. O prompt exato e os tokens dele ficam no servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="198"/>
+        <location filename="../../ui/prompt_inspector.py" line="202"/>
         <source>%1 tokens of a %2-token context</source>
         <translation>%1 tokens de um contexto de %2 tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="211"/>
+        <location filename="../../ui/prompt_inspector.py" line="215"/>
         <source>A message contains text that looks like special tokens. It was read as plain text, so it cannot act as a turn marker.</source>
         <translation>Uma mensagem contém texto parecido com tokens especiais. Ele foi lido como texto comum, então não pode agir como marcador de turno.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="222"/>
+        <location filename="../../ui/prompt_inspector.py" line="226"/>
         <source>The prompt as the model reads it</source>
         <translation>O prompt como o modelo o lê</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="226"/>
+        <location filename="../../ui/prompt_inspector.py" line="230"/>
         <source>The prompt cut into tokens</source>
         <translation>O prompt dividido em tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="237"/>
+        <location filename="../../ui/prompt_inspector.py" line="241"/>
         <source>The request Prosa sends</source>
         <translation>A requisição que o Prosa envia</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="238"/>
+        <location filename="../../ui/prompt_inspector.py" line="242"/>
         <source>Request</source>
         <translation>Requisição</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="240"/>
+        <location filename="../../ui/prompt_inspector.py" line="244"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="241"/>
+        <location filename="../../ui/prompt_inspector.py" line="245"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="246"/>
+        <location filename="../../ui/prompt_inspector.py" line="248"/>
+        <source>Lesson: what a token is</source>
+        <translation>Lição: o que é um token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_inspector.py" line="252"/>
         <source>Close the inspector</source>
         <translation>Fechar o inspetor</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="231"/>
-        <location filename="../../ui/prompt_inspector.py" line="242"/>
+        <location filename="../../ui/prompt_inspector.py" line="235"/>
+        <location filename="../../ui/prompt_inspector.py" line="246"/>
         <source>Token ids</source>
         <translation>Ids dos tokens</translation>
     </message>
@@ -4528,64 +5094,64 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>RecoveryOffer</name>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="79"/>
+        <location filename="../../ui/recovery_offer.py" line="80"/>
         <source>The damaged file stays where it was kept: %1</source>
         <extracomment>Task lanes: a second offer (a second damaged file) replaces the first one&apos;s results. Conversations written into the history; the window reloads its sidebar. A :class:`core.errors.Problem` for the window to show (the file could not be read or the history could not be written). The offer is over, whatever the outcome. What was read, once read. The question or the note shown; ``None`` while reading or once answered.</extracomment>
         <translation>O arquivo danificado continua onde foi guardado: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="81"/>
+        <location filename="../../ui/recovery_offer.py" line="82"/>
         <source>Bring back</source>
         <translation>Trazer de volta</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="82"/>
+        <location filename="../../ui/recovery_offer.py" line="83"/>
         <source>Add the recovered conversations to the sidebar as new conversations</source>
         <translation>Adicionar as conversas recuperadas à barra lateral como novas conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="85"/>
+        <location filename="../../ui/recovery_offer.py" line="86"/>
         <source>Not now</source>
         <translation>Agora não</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="86"/>
+        <location filename="../../ui/recovery_offer.py" line="87"/>
         <source>Leave them in the damaged file, which stays on disk</source>
         <translation>Deixá-las no arquivo danificado, que continua no disco</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="96"/>
+        <location filename="../../ui/recovery_offer.py" line="97"/>
         <source>Prosa found no conversation it could still read in the damaged history file. The file stays where it was kept: %1</source>
         <translation>O Prosa não encontrou nenhuma conversa que ainda pudesse ler no arquivo de histórico danificado. O arquivo continua onde foi guardado: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="99"/>
+        <location filename="../../ui/recovery_offer.py" line="100"/>
         <source>Close this note</source>
         <translation>Fechar este aviso</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="104"/>
-        <location filename="../../ui/recovery_offer.py" line="107"/>
+        <location filename="../../ui/recovery_offer.py" line="105"/>
+        <location filename="../../ui/recovery_offer.py" line="108"/>
         <source>Recovered conversations</source>
         <translation>Conversas recuperadas</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="114"/>
+        <location filename="../../ui/recovery_offer.py" line="115"/>
         <source>Prosa recovered one conversation (%2) from the damaged history file. Bring it back?</source>
         <translation>O Prosa recuperou uma conversa (%2) do arquivo de histórico danificado. Trazê-la de volta?</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="117"/>
+        <location filename="../../ui/recovery_offer.py" line="118"/>
         <source>Prosa recovered %1 conversations (%2) from the damaged history file. Bring them back?</source>
         <translation>O Prosa recuperou %1 conversas (%2) do arquivo de histórico danificado. Trazê-las de volta?</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="119"/>
+        <location filename="../../ui/recovery_offer.py" line="120"/>
         <source>one message</source>
         <translation>uma mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_offer.py" line="120"/>
+        <location filename="../../ui/recovery_offer.py" line="121"/>
         <source>%1 messages</source>
         <translation>%1 mensagens</translation>
     </message>
@@ -4712,365 +5278,355 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>SamplingPanel</name>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="141"/>
+        <location filename="../../ui/sampling_panel.py" line="144"/>
         <source>Ready-made decoding settings, and the ones you saved. Choosing one changes how tokens are chosen, not the reply length, seed or stop strings.</source>
         <extracomment>Slider range when it differs from the accepted range (seed: the slider is useless over 2**32 values, so only the spin box is shown). The strategies the setting means something to. The temperature to return to when Sampling is chosen again.</extracomment>
         <translation>Configurações de decodificação prontas, e as que você salvou. Escolher uma muda como os tokens são escolhidos, não o tamanho da resposta, a semente ou os textos de parada.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="143"/>
+        <location filename="../../ui/sampling_panel.py" line="146"/>
         <source>Save as…</source>
         <translation>Salvar como…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="144"/>
+        <location filename="../../ui/sampling_panel.py" line="147"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="145"/>
+        <location filename="../../ui/sampling_panel.py" line="148"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="146"/>
+        <location filename="../../ui/sampling_panel.py" line="149"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="147"/>
+        <location filename="../../ui/sampling_panel.py" line="150"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="149"/>
+        <location filename="../../ui/sampling_panel.py" line="152"/>
         <source>Save these settings as a preset, to pick them again later</source>
         <translation>Salvar estas configurações como predefinição, para escolhê-las de novo depois</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="151"/>
+        <location filename="../../ui/sampling_panel.py" line="154"/>
         <source>Rename the preset you saved</source>
         <translation>Renomear a predefinição que você salvou</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="152"/>
+        <location filename="../../ui/sampling_panel.py" line="155"/>
         <source>Delete the preset you saved; the current settings stay</source>
         <translation>Excluir a predefinição que você salvou; as configurações atuais ficam</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="154"/>
+        <location filename="../../ui/sampling_panel.py" line="157"/>
         <source>Save the preset to a file, to share it</source>
         <translation>Salvar a predefinição em um arquivo, para compartilhá-la</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="155"/>
+        <location filename="../../ui/sampling_panel.py" line="158"/>
         <source>Add a preset from a file</source>
         <translation>Adicionar uma predefinição a partir de um arquivo</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="170"/>
+        <location filename="../../ui/sampling_panel.py" line="173"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="184"/>
+        <location filename="../../ui/sampling_panel.py" line="187"/>
         <source>Greedy</source>
         <translation>Gulosa</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="184"/>
+        <location filename="../../ui/sampling_panel.py" line="187"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="185"/>
+        <location filename="../../ui/sampling_panel.py" line="188"/>
         <source>Beam search</source>
         <translation>Busca em feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="187"/>
+        <location filename="../../ui/sampling_panel.py" line="190"/>
         <source>Always the most likely next token. The same prompt gives the same reply; it can be flat or repetitive.</source>
         <translation>Sempre o próximo token mais provável. O mesmo prompt dá a mesma resposta; ela pode sair sem graça ou repetitiva.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="189"/>
+        <location filename="../../ui/sampling_panel.py" line="192"/>
         <source>Each next token is drawn at random among the likely ones, shaped by the settings below. Varied and natural; a fixed seed repeats a reply.</source>
         <translation>Cada próximo token é sorteado entre os prováveis, conforme as configurações abaixo. Variado e natural; uma semente fixa repete uma resposta.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="192"/>
+        <location filename="../../ui/sampling_panel.py" line="195"/>
         <source>Follows several candidate replies at once and returns the likeliest whole reply, not just the likeliest next token. Slower; the text appears once all candidates agree on it.</source>
         <translation>Acompanha várias respostas candidatas ao mesmo tempo e devolve a resposta inteira mais provável, não só o próximo token mais provável. Mais lenta; o texto aparece quando todas as candidatas concordam com ele.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="205"/>
+        <location filename="../../ui/sampling_panel.py" line="209"/>
+        <source>Lesson: decoding strategies side by side</source>
+        <translation>Lição: estratégias de decodificação lado a lado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sampling_panel.py" line="210"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="227"/>
+        <location filename="../../ui/sampling_panel.py" line="232"/>
         <source>random</source>
         <translation>aleatória</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="229"/>
+        <location filename="../../ui/sampling_panel.py" line="234"/>
         <source>off</source>
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="250"/>
+        <location filename="../../ui/sampling_panel.py" line="255"/>
         <source>Temperature</source>
         <translation>Temperatura</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="251"/>
+        <location filename="../../ui/sampling_panel.py" line="256"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="252"/>
+        <location filename="../../ui/sampling_panel.py" line="257"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="253"/>
+        <location filename="../../ui/sampling_panel.py" line="258"/>
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="254"/>
+        <location filename="../../ui/sampling_panel.py" line="259"/>
         <source>Typical-p</source>
         <translation>Typical-p</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="255"/>
+        <location filename="../../ui/sampling_panel.py" line="260"/>
         <source>Beam width</source>
         <translation>Largura do feixe</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="256"/>
+        <location filename="../../ui/sampling_panel.py" line="261"/>
         <source>Length penalty</source>
         <translation>Penalidade de tamanho</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="257"/>
+        <location filename="../../ui/sampling_panel.py" line="262"/>
         <source>N-best</source>
         <translation>N melhores</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="258"/>
+        <location filename="../../ui/sampling_panel.py" line="263"/>
         <source>Repeat penalty</source>
         <translation>Penalidade de repetição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="259"/>
+        <location filename="../../ui/sampling_panel.py" line="264"/>
         <source>Penalty window</source>
         <translation>Janela da penalidade</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="260"/>
+        <location filename="../../ui/sampling_panel.py" line="265"/>
         <source>Presence penalty</source>
         <translation>Penalidade de presença</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="261"/>
+        <location filename="../../ui/sampling_panel.py" line="266"/>
         <source>Frequency penalty</source>
         <translation>Penalidade de frequência</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="262"/>
+        <location filename="../../ui/sampling_panel.py" line="267"/>
         <source>Max tokens</source>
         <translation>Máximo de tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="263"/>
+        <location filename="../../ui/sampling_panel.py" line="268"/>
         <source>Probabilities</source>
         <translation>Probabilidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="264"/>
+        <location filename="../../ui/sampling_panel.py" line="269"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="270"/>
+        <location filename="../../ui/sampling_panel.py" line="275"/>
         <source>How adventurous the choice of each next token is. 0 always takes the most likely token (greedy: the same prompt gives the same reply); higher values flatten the odds so less likely words get picked more often.</source>
         <translation>Quão ousada é a escolha de cada próximo token. 0 sempre pega o token mais provável (gulosa: o mesmo prompt dá a mesma resposta); valores maiores achatam as chances, e palavras menos prováveis são escolhidas com mais frequência.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="274"/>
+        <location filename="../../ui/sampling_panel.py" line="279"/>
         <source>Only the k most likely next tokens stay in the draw. 1 is greedy; 0 turns this filter off.</source>
         <translation>Só os k próximos tokens mais prováveis ficam no sorteio. 1 é guloso; 0 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="277"/>
+        <location filename="../../ui/sampling_panel.py" line="282"/>
         <source>Keep the smallest set of likely tokens whose probabilities add up to p (nucleus sampling). 1 turns this filter off.</source>
         <translation>Mantém o menor conjunto de tokens prováveis cujas probabilidades somam p (amostragem de núcleo). 1 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="280"/>
+        <location filename="../../ui/sampling_panel.py" line="285"/>
         <source>Drop tokens less likely than this fraction of the most likely token&apos;s probability. 0 turns this filter off.</source>
         <translation>Descarta tokens menos prováveis que esta fração da probabilidade do token mais provável. 0 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="283"/>
+        <location filename="../../ui/sampling_panel.py" line="288"/>
         <source>Keep the tokens about as surprising as the model usually is at this point, dropping both the too obvious and the far-fetched ones. 1 turns this filter off.</source>
         <translation>Mantém tokens tão surpreendentes quanto o modelo costuma ser neste ponto, descartando os óbvios demais e os muito improváveis. 1 desliga este filtro.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="287"/>
+        <location filename="../../ui/sampling_panel.py" line="292"/>
         <source>How many candidate replies beam search follows at each step. More finds likelier replies but is slower; 1 is the same as greedy.</source>
         <translation>Quantas respostas candidatas a busca em feixe acompanha a cada passo. Mais encontra respostas mais prováveis, mas é mais lento; 1 é igual à gulosa.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="290"/>
+        <location filename="../../ui/sampling_panel.py" line="295"/>
         <source>How beam search compares replies of different lengths. 0 ranks by total probability, which favours short replies; higher values favour longer ones.</source>
         <translation>Como a busca em feixe compara respostas de tamanhos diferentes. 0 ordena pela probabilidade total, o que favorece respostas curtas; valores maiores favorecem as longas.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="294"/>
+        <location filename="../../ui/sampling_panel.py" line="299"/>
         <source>How many of the best beam-search replies to return, best first, to compare. At most the beam width.</source>
         <translation>Quantas das melhores respostas da busca em feixe devolver, da melhor para a pior, para comparar. No máximo a largura do feixe.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="297"/>
+        <location filename="../../ui/sampling_panel.py" line="302"/>
         <source>Makes tokens that appeared in the penalty window less likely, against loops. 1 means no penalty.</source>
         <translation>Torna menos prováveis os tokens que apareceram na janela da penalidade, contra repetições. 1 significa sem penalidade.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="300"/>
+        <location filename="../../ui/sampling_panel.py" line="305"/>
         <source>How many of the reply&apos;s latest tokens the repeat, presence and frequency penalties look at. 0 turns the penalties off.</source>
         <translation>Quantos dos últimos tokens da resposta as penalidades de repetição, presença e frequência olham. 0 desliga as penalidades.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="303"/>
+        <location filename="../../ui/sampling_panel.py" line="308"/>
         <source>Lowers every token that already appeared in the window by the same amount, however often it appeared: a nudge toward new words. 0 means none; below 0 favours repeating.</source>
         <translation>Diminui igualmente todo token que já apareceu na janela, não importa quantas vezes: um empurrão para palavras novas. 0 significa nenhuma; abaixo de 0 favorece repetir.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="307"/>
+        <location filename="../../ui/sampling_panel.py" line="312"/>
         <source>Lowers a token by this much for each time it appeared in the window: the more it was used, the less likely it is again. 0 means none.</source>
         <translation>Diminui um token por este valor a cada vez que ele apareceu na janela: quanto mais usado, menos provável de novo. 0 significa nenhuma.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="402"/>
+        <location filename="../../ui/sampling_panel.py" line="407"/>
         <source>Greedy: always the most likely token, so the same prompt gives the same reply. Raise the temperature to sample instead.</source>
         <translation>Gulosa: sempre o token mais provável, então o mesmo prompt dá a mesma resposta. Aumente a temperatura para amostrar.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="405"/>
+        <location filename="../../ui/sampling_panel.py" line="410"/>
         <source>Beam search: follows the %1 likeliest partial replies and returns the likeliest whole one. Text appears as soon as every candidate agrees on it.</source>
         <translation>Busca em feixe: acompanha as %1 respostas parciais mais prováveis e devolve a inteira mais provável. O texto aparece assim que todas as candidatas concordam com ele.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="421"/>
+        <location filename="../../ui/sampling_panel.py" line="426"/>
         <source>(custom)</source>
         <translation>(personalizado)</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="432"/>
-        <source>Precise</source>
-        <translation>Precisa</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="432"/>
-        <source>Balanced</source>
-        <translation>Equilibrada</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="433"/>
-        <source>Creative</source>
-        <translation>Criativa</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sampling_panel.py" line="471"/>
+        <location filename="../../ui/sampling_panel.py" line="476"/>
         <source>Save preset</source>
         <translation>Salvar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="471"/>
+        <location filename="../../ui/sampling_panel.py" line="476"/>
         <source>Name:</source>
         <translation>Nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="476"/>
+        <location filename="../../ui/sampling_panel.py" line="481"/>
         <source>Replace preset</source>
         <translation>Substituir predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="477"/>
+        <location filename="../../ui/sampling_panel.py" line="482"/>
         <source>A preset named “%1” exists. Replace it?</source>
         <translation>Já existe uma predefinição chamada “%1”. Substituir?</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="487"/>
+        <location filename="../../ui/sampling_panel.py" line="492"/>
         <source>Rename preset</source>
         <translation>Renomear predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="487"/>
+        <location filename="../../ui/sampling_panel.py" line="492"/>
         <source>New name:</source>
         <translation>Novo nome:</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="496"/>
+        <location filename="../../ui/sampling_panel.py" line="501"/>
         <source>Delete preset</source>
         <translation>Excluir predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="497"/>
+        <location filename="../../ui/sampling_panel.py" line="502"/>
         <source>Delete the preset “%1”? The current settings stay.</source>
         <translation>Excluir a predefinição “%1”? As configurações atuais continuam.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="529"/>
-        <location filename="../../ui/sampling_panel.py" line="531"/>
+        <location filename="../../ui/sampling_panel.py" line="534"/>
+        <location filename="../../ui/sampling_panel.py" line="536"/>
         <source>Presets</source>
         <translation>Predefinições</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="532"/>
+        <location filename="../../ui/sampling_panel.py" line="537"/>
         <source>Could not save the presets: %1</source>
         <translation>Não foi possível salvar as predefinições: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="546"/>
+        <location filename="../../ui/sampling_panel.py" line="551"/>
         <source>Export preset</source>
         <translation>Exportar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="547"/>
         <location filename="../../ui/sampling_panel.py" line="552"/>
+        <location filename="../../ui/sampling_panel.py" line="557"/>
         <source>Presets (*.json)</source>
         <translation>Predefinições (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="551"/>
+        <location filename="../../ui/sampling_panel.py" line="556"/>
         <source>Import preset</source>
         <translation>Importar predefinição</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="309"/>
+        <location filename="../../ui/sampling_panel.py" line="314"/>
         <source>The longest reply, in tokens (pieces of words).</source>
         <translation>A resposta mais longa, em tokens (pedaços de palavras).</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="311"/>
+        <location filename="../../ui/sampling_panel.py" line="316"/>
         <source>Also report how likely the model found each token, with this many most likely alternatives, to see its choices in the chat. &apos;off&apos; reports none.</source>
         <translation>Também informa quão provável o modelo achou cada token, com estas tantas alternativas mais prováveis, para ver as escolhas dele na conversa. &apos;desligado&apos; não informa nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="314"/>
+        <location filename="../../ui/sampling_panel.py" line="319"/>
         <source>The starting point of the random draw. The same seed, settings and prompt give the same reply; &apos;random&apos; picks a new seed every time.</source>
         <translation>O ponto de partida do sorteio. A mesma semente, configurações e prompt dão a mesma resposta; &apos;aleatória&apos; escolhe uma semente nova a cada vez.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="409"/>
+        <location filename="../../ui/sampling_panel.py" line="414"/>
         <source>Top-k 1 keeps only the most likely token: the reply is greedy whatever the temperature.</source>
         <translation>Top-k 1 mantém só o token mais provável: a resposta é gulosa qualquer que seja a temperatura.</translation>
     </message>
     <message>
-        <location filename="../../ui/sampling_panel.py" line="412"/>
+        <location filename="../../ui/sampling_panel.py" line="417"/>
         <source>Sampling: each token is drawn at random from the likely ones.</source>
         <translation>Amostragem: cada token é sorteado entre os prováveis.</translation>
     </message>
@@ -5210,32 +5766,32 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>ServerIndicator</name>
     <message>
-        <location filename="../../ui/server/indicator.py" line="28"/>
+        <location filename="../../ui/server/indicator.py" line="29"/>
         <source>API server stopped</source>
         <translation>Servidor de API parado</translation>
     </message>
     <message>
-        <location filename="../../ui/server/indicator.py" line="37"/>
+        <location filename="../../ui/server/indicator.py" line="38"/>
         <source>● Serving on %1 (%2 requests)</source>
         <translation>● Servindo em %1 (%2 pedidos)</translation>
     </message>
     <message>
-        <location filename="../../ui/server/indicator.py" line="39"/>
+        <location filename="../../ui/server/indicator.py" line="40"/>
         <source>● Serving on %1</source>
         <translation>● Servindo em %1</translation>
     </message>
     <message>
-        <location filename="../../ui/server/indicator.py" line="42"/>
+        <location filename="../../ui/server/indicator.py" line="43"/>
         <source>○ Serving on %1</source>
         <translation>○ Servindo em %1</translation>
     </message>
     <message>
-        <location filename="../../ui/server/indicator.py" line="44"/>
+        <location filename="../../ui/server/indicator.py" line="45"/>
         <source>Prosa&apos;s OpenAI-compatible server: base URL %1. Click for the log of requests.</source>
         <translation>Servidor do Prosa compatível com a OpenAI: URL base %1. Clique para ver o registro de pedidos.</translation>
     </message>
     <message>
-        <location filename="../../ui/server/indicator.py" line="47"/>
+        <location filename="../../ui/server/indicator.py" line="48"/>
         <source>Anyone who can reach this address can use the model.</source>
         <translation>Qualquer pessoa que alcance este endereço pode usar o modelo.</translation>
     </message>
@@ -5243,62 +5799,62 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>ServerLogDialog</name>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="35"/>
+        <location filename="../../ui/server/log_dialog.py" line="34"/>
         <source>API server: log of requests</source>
         <translation>Servidor de API: registro de pedidos</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <location filename="../../ui/server/log_dialog.py" line="41"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <location filename="../../ui/server/log_dialog.py" line="41"/>
         <source>Client</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <location filename="../../ui/server/log_dialog.py" line="41"/>
         <source>Request</source>
         <translation>Requisição</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="42"/>
+        <location filename="../../ui/server/log_dialog.py" line="41"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="43"/>
+        <location filename="../../ui/server/log_dialog.py" line="42"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="43"/>
+        <location filename="../../ui/server/log_dialog.py" line="42"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="43"/>
+        <location filename="../../ui/server/log_dialog.py" line="42"/>
         <source>Duration</source>
         <translation>Duração</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="52"/>
+        <location filename="../../ui/server/log_dialog.py" line="51"/>
         <source>Clear</source>
         <translation>Limpar</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="69"/>
+        <location filename="../../ui/server/log_dialog.py" line="68"/>
         <source>%1 requests answered since Prosa started, %2 being answered now.</source>
         <translation>%1 pedidos respondidos desde que o Prosa abriu, %2 sendo respondidos agora.</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="88"/>
+        <location filename="../../ui/server/log_dialog.py" line="87"/>
         <source>(streamed)</source>
         <translation>(em fluxo)</translation>
     </message>
     <message>
-        <location filename="../../ui/server/log_dialog.py" line="92"/>
+        <location filename="../../ui/server/log_dialog.py" line="91"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -5566,154 +6122,154 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="51"/>
-        <location filename="../../ui/sidebar.py" line="54"/>
+        <location filename="../../ui/sidebar.py" line="52"/>
+        <location filename="../../ui/sidebar.py" line="55"/>
         <source>Search all conversations</source>
         <extracomment>Open a conversation (id), optionally at a message (id, or 0). A conversation was deleted (id): the window closes it if it is shown.</extracomment>
         <translation>Buscar em todas as conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="53"/>
+        <location filename="../../ui/sidebar.py" line="54"/>
         <source>Find words in the messages of every conversation</source>
         <translation>Procurar palavras nas mensagens de todas as conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="59"/>
+        <location filename="../../ui/sidebar.py" line="60"/>
         <source>Conversations</source>
         <translation>Conversas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="60"/>
+        <location filename="../../ui/sidebar.py" line="61"/>
         <source>Your conversations: click one to open it, right-click to rename, pin, export or delete it</source>
         <translation>Suas conversas: clique em uma para abri-la, clique com o botão direito para renomear, fixar, exportar ou excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="63"/>
+        <location filename="../../ui/sidebar.py" line="64"/>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="65"/>
+        <location filename="../../ui/sidebar.py" line="66"/>
         <source>Bring back the conversation just deleted</source>
         <translation>Trazer de volta a conversa que acabou de ser excluída</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="72"/>
+        <location filename="../../ui/sidebar.py" line="73"/>
         <source>New chat</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="73"/>
+        <location filename="../../ui/sidebar.py" line="74"/>
         <source>Start a new conversation</source>
         <translation>Começar uma nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="75"/>
+        <location filename="../../ui/sidebar.py" line="76"/>
         <source>Import…</source>
         <translation>Importar…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="76"/>
+        <location filename="../../ui/sidebar.py" line="77"/>
         <source>Add a conversation saved as JSON by Prosa or another chat app</source>
         <translation>Adicionar uma conversa salva em JSON pelo Prosa ou por outro app de chat</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="154"/>
+        <location filename="../../ui/sidebar.py" line="155"/>
         <source>Pinned</source>
         <translation>Fixadas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="158"/>
+        <location filename="../../ui/sidebar.py" line="159"/>
         <source>New conversation</source>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="161"/>
-        <source>%1 messages</source>
-        <translation>%1 mensagens</translation>
+        <location filename="../../ui/sidebar.py" line="162"/>
+        <source>%1 messages, last on %2</source>
+        <translation>%1 mensagens, a última em %2</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="166"/>
+        <location filename="../../ui/sidebar.py" line="169"/>
         <source>No conversations yet</source>
         <translation>Nenhuma conversa ainda</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="172"/>
+        <location filename="../../ui/sidebar.py" line="175"/>
         <source>Today</source>
         <translation>Hoje</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="174"/>
+        <location filename="../../ui/sidebar.py" line="177"/>
         <source>Yesterday</source>
         <translation>Ontem</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="176"/>
+        <location filename="../../ui/sidebar.py" line="179"/>
         <source>Previous 7 days</source>
         <translation>Últimos 7 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="178"/>
+        <location filename="../../ui/sidebar.py" line="181"/>
         <source>Previous 30 days</source>
         <translation>Últimos 30 dias</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="179"/>
+        <location filename="../../ui/sidebar.py" line="182"/>
         <source>Older</source>
         <translation>Mais antigas</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="183"/>
+        <location filename="../../ui/sidebar.py" line="186"/>
         <source>Nothing found</source>
         <translation>Nada encontrado</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="185"/>
+        <location filename="../../ui/sidebar.py" line="188"/>
         <source>%1 matches</source>
         <translation>%1 resultados</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="225"/>
+        <location filename="../../ui/sidebar.py" line="228"/>
         <source>Rename…</source>
         <translation>Renomear…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="226"/>
+        <location filename="../../ui/sidebar.py" line="229"/>
         <source>Unpin</source>
         <translation>Desafixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="226"/>
+        <location filename="../../ui/sidebar.py" line="229"/>
         <source>Pin</source>
         <translation>Fixar</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="228"/>
+        <location filename="../../ui/sidebar.py" line="231"/>
         <source>Export as Markdown…</source>
         <translation>Exportar como Markdown…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="230"/>
+        <location filename="../../ui/sidebar.py" line="233"/>
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="232"/>
+        <location filename="../../ui/sidebar.py" line="235"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="242"/>
+        <location filename="../../ui/sidebar.py" line="245"/>
         <source>Rename conversation</source>
         <translation>Renomear conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="243"/>
+        <location filename="../../ui/sidebar.py" line="246"/>
         <source>Title:</source>
         <translation>Título:</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="251"/>
+        <location filename="../../ui/sidebar.py" line="254"/>
         <source>Conversation deleted.</source>
         <translation>Conversa excluída.</translation>
     </message>
@@ -5721,98 +6277,98 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/status_line.py" line="26"/>
-        <location filename="../../ui/status_line.py" line="49"/>
+        <location filename="../../ui/status_line.py" line="27"/>
+        <location filename="../../ui/status_line.py" line="50"/>
         <source>No model</source>
         <translation>Nenhum modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="37"/>
+        <location filename="../../ui/status_line.py" line="38"/>
         <source>The chat template in use; click to edit it</source>
         <translation>O template de chat em uso; clique para editá-lo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="51"/>
+        <location filename="../../ui/status_line.py" line="52"/>
         <source>Loading %1…</source>
         <translation>Carregando %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="53"/>
+        <location filename="../../ui/status_line.py" line="54"/>
         <source>%1 (engine restarts with the next message)</source>
         <translation>%1 (o motor reinicia na próxima mensagem)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="61"/>
+        <location filename="../../ui/status_line.py" line="62"/>
         <source>1 token…</source>
         <translation>1 token…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="62"/>
+        <location filename="../../ui/status_line.py" line="63"/>
         <source>%1 tokens…</source>
         <translation>%1 tokens…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="65"/>
+        <location filename="../../ui/status_line.py" line="66"/>
         <source>%1 tok/s</source>
         <translation>%1 tok/s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="68"/>
+        <location filename="../../ui/status_line.py" line="70"/>
         <source>first token %1 ms</source>
         <translation>primeiro token %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="80"/>
+        <location filename="../../ui/status_line.py" line="81"/>
         <source>context %1 / %2: too long</source>
         <translation>contexto %1 / %2: longo demais</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="84"/>
+        <location filename="../../ui/status_line.py" line="85"/>
         <source>The conversation with your draft needs %1 tokens, but the model&apos;s context holds %2, %3 of them kept for the reply. Shorten the message, start a new chat, raise the context length, or let Prosa drop old messages (Engine tab).</source>
         <translation>A conversa com o seu rascunho precisa de %1 tokens, mas o contexto do modelo comporta %2, %3 deles reservados para a resposta. Encurte a mensagem, comece uma nova conversa, aumente o tamanho do contexto ou deixe o Prosa descartar mensagens antigas (aba Motor).</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="91"/>
+        <location filename="../../ui/status_line.py" line="92"/>
         <source>context %1 / %2</source>
         <translation>contexto %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="93"/>
+        <location filename="../../ui/status_line.py" line="94"/>
         <source>Tokens this conversation would use with your draft, out of the model&apos;s context.</source>
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="96"/>
+        <location filename="../../ui/status_line.py" line="97"/>
         <source>Tokens this conversation would use with your draft, out of the model&apos;s context. %1 of them are already read, so the reply will start sooner.</source>
         <translation>Tokens que esta conversa usaria com o seu rascunho, do contexto do modelo. %1 deles já foram lidos, e a resposta começará mais cedo.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="113"/>
+        <location filename="../../ui/status_line.py" line="114"/>
         <source>Completion mode</source>
         <translation>Modo de completar texto</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="115"/>
+        <location filename="../../ui/status_line.py" line="116"/>
         <source>Template: the model&apos;s own</source>
         <translation>Template: o do próprio modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="116"/>
+        <location filename="../../ui/status_line.py" line="117"/>
         <source>Template: the model&apos;s tool-use variant</source>
         <translation>Template: a variante do modelo para ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="117"/>
+        <location filename="../../ui/status_line.py" line="118"/>
         <source>Template: your override</source>
         <translation>Template: o seu, personalizado</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="118"/>
+        <location filename="../../ui/status_line.py" line="119"/>
         <source>Template: the server&apos;s own</source>
         <translation>Template: o do próprio servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/status_line.py" line="119"/>
+        <location filename="../../ui/status_line.py" line="120"/>
         <source>Template: built-in %1</source>
         <translation>Template: %1 embutido</translation>
     </message>
@@ -6067,127 +6623,205 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../ui/template_editor.py" line="55"/>
+        <location filename="../../ui/template_editor.py" line="57"/>
         <source>Chat template: %1</source>
         <extracomment>The failing line, in the English message when the problem has no ``line`` field. The user saved: the new override&apos;s source, or None to remove the override.</extracomment>
         <translation>Template de chat: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="67"/>
+        <location filename="../../ui/template_editor.py" line="69"/>
         <source>The chat template turns the conversation into the text the model reads. Changes are saved for this model only and can be undone with “Use the model&apos;s own”.</source>
         <extracomment>The error shown (in the user&apos;s language), &quot;&quot; when the template renders. The template line marked as failing, if any.</extracomment>
         <translation>O template de chat transforma a conversa no texto que o modelo lê. As mudanças valem só para este modelo e podem ser desfeitas com “Usar o do modelo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="77"/>
+        <location filename="../../ui/template_editor.py" line="79"/>
         <source>Template source</source>
         <translation>Código do template</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="78"/>
+        <location filename="../../ui/template_editor.py" line="80"/>
         <source>The Jinja source of the chat template; the preview follows as you type</source>
         <translation>O código Jinja do template de chat; a prévia acompanha enquanto você digita</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="87"/>
+        <location filename="../../ui/template_editor.py" line="89"/>
         <source>Preview</source>
         <translation>Prévia</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="88"/>
+        <location filename="../../ui/template_editor.py" line="90"/>
         <source>The text the model would read for a sample conversation</source>
         <translation>O texto que o modelo leria para uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="99"/>
+        <location filename="../../ui/template_editor.py" line="101"/>
         <source>Template (Jinja)</source>
         <translation>Template (Jinja)</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="104"/>
+        <location filename="../../ui/template_editor.py" line="106"/>
         <source>Preview on a sample conversation</source>
         <translation>Prévia com uma conversa de exemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="110"/>
+        <location filename="../../ui/template_editor.py" line="112"/>
         <source>Use the model&apos;s own</source>
         <translation>Usar o do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="113"/>
+        <location filename="../../ui/template_editor.py" line="115"/>
         <source>Forget your changes and use the template that came with the model</source>
         <translation>Esquecer suas alterações e usar o template que veio com o modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="115"/>
+        <location filename="../../ui/template_editor.py" line="117"/>
         <source>Save for this model</source>
         <translation>Salvar para este modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="118"/>
+        <location filename="../../ui/template_editor.py" line="120"/>
         <source>Use this template for this model from now on</source>
         <translation>Usar este template para este modelo daqui em diante</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="119"/>
+        <location filename="../../ui/template_editor.py" line="121"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="120"/>
+        <location filename="../../ui/template_editor.py" line="122"/>
         <source>Close the editor; what was not saved is lost</source>
         <translation>Fechar o editor; o que não foi salvo se perde</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="125"/>
+        <location filename="../../ui/template_editor.py" line="127"/>
         <source>Start from a built-in template…</source>
         <translation>Começar de um template embutido…</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="129"/>
+        <location filename="../../ui/template_editor.py" line="131"/>
+        <source>ChatML with tools (Hermes)</source>
+        <translation>ChatML com ferramentas (Hermes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="134"/>
         <source>Replace the text with one of Prosa&apos;s built-in templates (ChatML with tools lets a ChatML model call tools)</source>
         <translation>Substituir o texto por um dos templates embutidos do Prosa (ChatML com ferramentas permite que um modelo ChatML chame ferramentas)</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="131"/>
+        <location filename="../../ui/template_editor.py" line="136"/>
         <source>Built-in templates</source>
         <translation>Templates embutidos</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="170"/>
+        <location filename="../../ui/template_editor.py" line="146"/>
+        <source>Lesson: chat templates and roles</source>
+        <translation>Lição: templates de chat e papéis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/template_editor.py" line="176"/>
         <source>The server formats this conversation with its own chat template: Prosa sends the messages and cannot see or change the template. To change it, change it on the server (llama-server: --chat-template-file; vLLM: --chat-template).</source>
         <extracomment>A remote server formats this model&apos;s prompts: nothing here applies.</extracomment>
         <translation>O servidor formata esta conversa com o próprio template de chat: o Prosa envia as mensagens e não pode ver nem mudar o template. Para mudá-lo, mude no servidor (llama-server: --chat-template-file; vLLM: --chat-template).</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="177"/>
+        <location filename="../../ui/template_editor.py" line="183"/>
         <source>The template is on the server.</source>
         <translation>O template fica no servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="178"/>
+        <location filename="../../ui/template_editor.py" line="184"/>
         <source>Use the prompt inspector to see the request Prosa sends.</source>
         <translation>Use o inspetor de prompt para ver a requisição que o Prosa envia.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="198"/>
+        <location filename="../../ui/template_editor.py" line="204"/>
         <source>You are a helpful assistant.</source>
         <translation>Você é um assistente prestativo.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="199"/>
+        <location filename="../../ui/template_editor.py" line="205"/>
         <source>Hello! Who are you?</source>
         <translation>Olá! Quem é você?</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="200"/>
+        <location filename="../../ui/template_editor.py" line="206"/>
         <source>I am a language model running on your computer.</source>
         <translation>Sou um modelo de linguagem rodando no seu computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/template_editor.py" line="202"/>
+        <location filename="../../ui/template_editor.py" line="208"/>
         <source>What can you do?</source>
         <translation>O que você sabe fazer?</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="24"/>
+        <source>Chat templates and roles</source>
+        <translation>Templates de chat e papéis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="28"/>
+        <source>A chat model never sees a list of messages. It reads &lt;b&gt;one long text&lt;/b&gt;, and its &lt;b&gt;chat template&lt;/b&gt; writes that text: each message with markers around it that say who is speaking, its &lt;b&gt;role&lt;/b&gt;. The model learned these markers in training, so every model family writes roles its own way (ChatML, Llama 3, Gemma…), and a model given another family&apos;s markers answers worse. Below, one conversation three ways: as messages, as the exact text the model reads, and as the tokens it is cut into.</source>
+        <translation>Um modelo de chat nunca vê uma lista de mensagens. Ele lê &lt;b&gt;um único texto longo&lt;/b&gt;, e quem escreve esse texto é o seu &lt;b&gt;template de chat&lt;/b&gt;: cada mensagem com marcadores em volta que dizem quem está falando, o seu &lt;b&gt;papel&lt;/b&gt;. O modelo aprendeu esses marcadores no treinamento, por isso cada família de modelos escreve os papéis do seu jeito (ChatML, Llama 3, Gemma…), e um modelo que recebe os marcadores de outra família responde pior. Abaixo, uma conversa de três formas: como mensagens, como o texto exato que o modelo lê e como os tokens em que ele é cortado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="41"/>
+        <source>1. As messages</source>
+        <translation>1. Como mensagens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="44"/>
+        <source>2. As the text the model reads</source>
+        <translation>2. Como o texto que o modelo lê</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="46"/>
+        <source>Marked: what the template adds (line breaks drawn as ↵). Unmarked: the messages&apos; own words.</source>
+        <translation>Destacado: o que o template acrescenta (quebras de linha desenhadas como ↵). Sem destaque: as palavras das próprias mensagens.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="53"/>
+        <source>3. As tokens</source>
+        <translation>3. Como tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="80"/>
+        <source>%1 tokens, %2 of them special (control tokens, marked): the markers are single tokens the model knows, never spelled out letter by letter. The small number after each token is its id.</source>
+        <translation>%1 tokens, %2 deles especiais (tokens de controle, destacados): os marcadores são tokens únicos que o modelo conhece, nunca soletrados letra por letra. O número pequeno depois de cada token é o seu id.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="91"/>
+        <source>%1 is in completion mode: it reads the messages&apos; words as plain text, with no template and no roles (a base model has none).</source>
+        <translation>%1 está no modo de completar: lê as palavras das mensagens como texto simples, sem template e sem papéis (um modelo base não tem nenhum).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="94"/>
+        <source>your own template (set in the template editor)</source>
+        <translation>o seu próprio template (definido no editor de templates)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="96"/>
+        <source>the built-in %1 template (the model file has none)</source>
+        <translation>o template embutido %1 (o arquivo do modelo não tem nenhum)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="99"/>
+        <source>its own template&apos;s tool-use variant</source>
+        <translation>a variante para ferramentas do seu próprio template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="101"/>
+        <source>its own template, stored in the model file</source>
+        <translation>o seu próprio template, guardado no arquivo do modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="102"/>
+        <source>%1 writes the conversation with %2.</source>
+        <translation>%1 escreve a conversa com %2.</translation>
     </message>
 </context>
 <context>
@@ -6304,213 +6938,400 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TokenTable</name>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="100"/>
+        <location filename="../../ui/prompt_inspector.py" line="103"/>
         <source>#</source>
         <extracomment>A special token&apos;s style in the light theme. Token backgrounds (light theme), alternating so a token&apos;s end is visible.</extracomment>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="100"/>
+        <location filename="../../ui/prompt_inspector.py" line="103"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_inspector.py" line="100"/>
+        <location filename="../../ui/prompt_inspector.py" line="103"/>
         <source>Piece</source>
         <translation>Pedaço</translation>
     </message>
 </context>
 <context>
+    <name>TokensPage</name>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="34"/>
+        <source>What a token is</source>
+        <translation>O que é um token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="38"/>
+        <source>A language model never sees letters or words. Its &lt;b&gt;tokenizer&lt;/b&gt; cuts text into &lt;b&gt;tokens&lt;/b&gt;: common words stay whole, rarer ones are cut into pieces, and most pieces carry the space in front of them. Each token is a number, its &lt;b&gt;id&lt;/b&gt; in the model&apos;s vocabulary: the model reads and writes these numbers only. Below, your text is cut by the model you chat with, exactly as it reads it, with no chat template around it.</source>
+        <translation>Um modelo de linguagem nunca vê letras nem palavras. O seu &lt;b&gt;tokenizador&lt;/b&gt; corta o texto em &lt;b&gt;tokens&lt;/b&gt;: as palavras comuns ficam inteiras, as mais raras são cortadas em pedaços, e a maioria dos pedaços leva junto o espaço que vem antes. Cada token é um número, o seu &lt;b&gt;id&lt;/b&gt; no vocabulário do modelo: o modelo só lê e escreve esses números. Abaixo, o seu texto é cortado pelo modelo com que você conversa, exatamente como ele o lê, sem nenhum template de chat em volta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="46"/>
+        <source>Your text:</source>
+        <translation>Seu texto:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="50"/>
+        <source>Text to cut into tokens</source>
+        <translation>Texto a cortar em tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="53"/>
+        <source>Cut into tokens</source>
+        <translation>Cortar em tokens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="55"/>
+        <source>Cut the text above into the model&apos;s tokens</source>
+        <translation>Cortar o texto acima nos tokens do modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="73"/>
+        <source>&lt;b&gt;The same sentence in two languages&lt;/b&gt;</source>
+        <translation>&lt;b&gt;A mesma frase em duas línguas&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="104"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; characters, &lt;b&gt;%2&lt;/b&gt; tokens: &lt;b&gt;%3&lt;/b&gt; characters per token.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; caracteres, &lt;b&gt;%2&lt;/b&gt; tokens: &lt;b&gt;%3&lt;/b&gt; caracteres por token.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="109"/>
+        <source>Each chip is one token, its id under it; the colours alternate so you can see where one token ends and the next begins. A space is drawn as ·, a line break as ↵.</source>
+        <translation>Cada etiqueta é um token, com o id embaixo; as cores se alternam para mostrar onde um token termina e o próximo começa. Um espaço aparece como ·, uma quebra de linha como ↵.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="114"/>
+        <source>The first chip, %1, is not from your text: it is the model&apos;s start token, which the engine puts in front of every text for this model. It is not counted above.</source>
+        <translation>A primeira etiqueta, %1, não vem do seu texto: é o token de início do modelo, que o motor coloca antes de todo texto para este modelo. Ela não entra na contagem acima.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="119"/>
+        <source>This model adds no start token in front of a text, so every chip is a piece of your text.</source>
+        <translation>Este modelo não acrescenta nenhum token de início antes do texto, então cada etiqueta é um pedaço do seu texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="125"/>
+        <source>A special token: %1 (id %2)</source>
+        <translation>Um token especial: %1 (id %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="126"/>
+        <source>Token %2: “%1”</source>
+        <translation>Token %2: “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="132"/>
+        <source>English</source>
+        <translation>Inglês</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="132"/>
+        <source>Portuguese</source>
+        <translation>Português</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="137"/>
+        <source>%1 tokens (%2 characters per token)</source>
+        <translation>%1 tokens (%2 caracteres por token)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="145"/>
+        <source>The same sentence takes %1 tokens in Portuguese and %2 in English. A tokenizer learns its pieces from the text it was trained on, most often mainly English, so English words are often one token each, while Portuguese words, accents above all, are cut into more and smaller pieces. More tokens means a slower reply and less room in the model&apos;s context.</source>
+        <translation>A mesma frase ocupa %1 tokens em português e %2 em inglês. Um tokenizador aprende seus pedaços com o texto em que foi treinado, quase sempre sobretudo em inglês, por isso as palavras em inglês muitas vezes são um token cada, enquanto as palavras em português, principalmente as acentuadas, são cortadas em mais pedaços, e menores. Mais tokens significam uma resposta mais lenta e menos espaço no contexto do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tokens_page.py" line="153"/>
+        <source>The same sentence takes %1 tokens in Portuguese and %2 in English: this model&apos;s tokenizer learned its pieces from many languages, so Portuguese costs it no more than English. A tokenizer trained mostly on English cuts Portuguese into more and smaller pieces.</source>
+        <translation>A mesma frase ocupa %1 tokens em português e %2 em inglês: o tokenizador deste modelo aprendeu seus pedaços com muitas línguas, então o português não lhe custa mais que o inglês. Um tokenizador treinado principalmente em inglês corta o português em mais pedaços, e menores.</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="34"/>
+        <source>A model calling a tool</source>
+        <extracomment>How much of the prompt before and after the tools&apos; block step 1 shows.</extracomment>
+        <translation>Um modelo chamando uma ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="38"/>
+        <source>A model only writes text, yet it can use tools: Prosa &lt;b&gt;describes&lt;/b&gt; each tool in the prompt, the model &lt;b&gt;writes a call&lt;/b&gt; in a shape it was taught, Prosa &lt;b&gt;runs&lt;/b&gt; the tool and gives the &lt;b&gt;result&lt;/b&gt; back, and the model answers reading it. Small models are poor at arithmetic, so a calculator makes them exact. The starter model was never trained for tools, so here it reads the built-in template “%1” and is &lt;b&gt;required&lt;/b&gt; to call a tool: decoding then only allows a well-formed call.</source>
+        <translation>Um modelo só escreve texto, mas pode usar ferramentas: o Prosa &lt;b&gt;descreve&lt;/b&gt; cada ferramenta no prompt, o modelo &lt;b&gt;escreve uma chamada&lt;/b&gt; no formato que aprendeu, o Prosa &lt;b&gt;executa&lt;/b&gt; a ferramenta e devolve o &lt;b&gt;resultado&lt;/b&gt;, e o modelo responde lendo-o. Modelos pequenos erram contas, então uma calculadora os torna exatos. O modelo inicial nunca foi treinado para ferramentas, por isso aqui ele lê o template embutido “%1” e é &lt;b&gt;obrigado&lt;/b&gt; a chamar uma ferramenta: a decodificação então só permite uma chamada bem formada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="45"/>
+        <source>ChatML with tools (Hermes)</source>
+        <translation>ChatML com ferramentas (Hermes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="49"/>
+        <source>Question:</source>
+        <translation>Pergunta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="52"/>
+        <source>Question</source>
+        <translation>Pergunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="53"/>
+        <source>Change the question and press Enter to run the four steps again</source>
+        <translation>Mude a pergunta e pressione Enter para executar os quatro passos de novo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="59"/>
+        <source>1. The tool is offered</source>
+        <translation>1. A ferramenta é oferecida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="61"/>
+        <source>Its definition, a JSON schema of its arguments:</source>
+        <translation>A definição dela, um esquema JSON dos seus argumentos:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="67"/>
+        <source>Where the model reads it: the template writes it into the system turn (marked), with the shape a call must have:</source>
+        <translation>Onde o modelo a lê: o template a escreve na vez do sistema (destacada), com o formato que uma chamada deve ter:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="73"/>
+        <source>2. The model writes a call</source>
+        <translation>2. O modelo escreve uma chamada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="82"/>
+        <source>3. Prosa runs the tool</source>
+        <translation>3. O Prosa executa a ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="88"/>
+        <source>4. The model reads the result and answers</source>
+        <translation>4. O modelo lê o resultado e responde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="90"/>
+        <source>The end of the new prompt: the call, then the result in a tool turn:</source>
+        <translation>O fim do novo prompt: a chamada e depois o resultado, na vez da ferramenta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="136"/>
+        <source>Prosa reads it as a call of &lt;b&gt;%1&lt;/b&gt; with the arguments &lt;code&gt;%2&lt;/code&gt;.</source>
+        <translation>O Prosa a lê como uma chamada de &lt;b&gt;%1&lt;/b&gt; com os argumentos &lt;code&gt;%2&lt;/code&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="144"/>
+        <source>The model answered: “%1”</source>
+        <translation>O modelo respondeu: “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="149"/>
+        <source>The calculator checked the arguments against its schema, computed the expression and returned &lt;b&gt;%1&lt;/b&gt;, in %2 ms. This is the real tool the chat uses, not the model: its arithmetic is exact.</source>
+        <translation>A calculadora conferiu os argumentos com o seu esquema, calculou a expressão e devolveu &lt;b&gt;%1&lt;/b&gt;, em %2 ms. É a ferramenta de verdade que o chat usa, não o modelo: a conta dela é exata.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/tools_page.py" line="155"/>
+        <source>The tool did not give a result: %1. The model is told so, as a result, and answers with that.</source>
+        <translation>A ferramenta não deu um resultado: %1. O modelo fica sabendo disso, como resultado, e responde com isso.</translation>
+    </message>
+</context>
+<context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="83"/>
+        <location filename="../../ui/tools/tools_panel.py" line="85"/>
         <source>Let the model use tools</source>
         <extracomment>Item data role of a tree item&apos;s (server, tool) pair. The state after a change the user made (a ToolsState). The user asked to add or change MCP servers (the window opens the dialog).</extracomment>
         <translation>Deixar o modelo usar ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="85"/>
+        <location filename="../../ui/tools/tools_panel.py" line="87"/>
         <source>Offer the tools turned on below to the model; every call shows as a card in the conversation</source>
         <translation>Oferecer ao modelo as ferramentas ligadas abaixo; cada chamada aparece como um cartão na conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="89"/>
+        <location filename="../../ui/tools/tools_panel.py" line="91"/>
         <source>The loaded model&apos;s chat template has no tool support, so no tool is offered to it. To use tools, choose a template with tools in the template editor.</source>
         <translation>O template de chat do modelo carregado não tem suporte a ferramentas, então nenhuma ferramenta é oferecida a ele. Para usar ferramentas, escolha um template com ferramentas no editor de templates.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="101"/>
+        <location filename="../../ui/tools/tools_panel.py" line="98"/>
+        <source>Lesson: how a model calls a tool</source>
+        <translation>Lição: como um modelo chama uma ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools/tools_panel.py" line="104"/>
         <source>Built-in tools</source>
         <translation>Ferramentas embutidas</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="106"/>
+        <location filename="../../ui/tools/tools_panel.py" line="109"/>
         <source>MCP servers</source>
         <translation>Servidores MCP</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="113"/>
+        <location filename="../../ui/tools/tools_panel.py" line="116"/>
         <source>Automatic: the model decides. Required: it must call a tool. None: it sees the tools but may not call them. A tool&apos;s name: it must call that one.</source>
         <translation>Automática: o modelo decide. Obrigatória: ele precisa chamar uma ferramenta. Nenhuma: ele vê as ferramentas, mas não pode chamá-las. O nome de uma ferramenta: ele precisa chamar essa.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="123"/>
+        <location filename="../../ui/tools/tools_panel.py" line="126"/>
         <source>The most tool calls one reply may make before the model must answer</source>
         <translation>O máximo de chamadas de ferramentas que uma resposta pode fazer antes de o modelo precisar responder</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="126"/>
+        <location filename="../../ui/tools/tools_panel.py" line="129"/>
         <source>Tool choice</source>
         <translation>Escolha de ferramenta</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="127"/>
+        <location filename="../../ui/tools/tools_panel.py" line="130"/>
         <source>Calls per reply</source>
         <translation>Chamadas por resposta</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="130"/>
+        <location filename="../../ui/tools/tools_panel.py" line="133"/>
         <source>Reply format</source>
         <translation>Formato da resposta</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="140"/>
+        <location filename="../../ui/tools/tools_panel.py" line="143"/>
         <source>Choose files…</source>
         <translation>Escolher arquivos…</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="142"/>
+        <location filename="../../ui/tools/tools_panel.py" line="145"/>
         <source>Pick the text files the model may read; it can read these and no others</source>
         <translation>Escolha os arquivos de texto que o modelo pode ler; ele lê estes e nenhum outro</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="145"/>
+        <location filename="../../ui/tools/tools_panel.py" line="148"/>
         <source>Remove</source>
         <translation>Remover</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="147"/>
+        <location filename="../../ui/tools/tools_panel.py" line="150"/>
         <source>The model can no longer read the chosen file</source>
         <translation>O modelo deixa de poder ler o arquivo escolhido</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="152"/>
-        <location filename="../../ui/tools/tools_panel.py" line="442"/>
+        <location filename="../../ui/tools/tools_panel.py" line="155"/>
+        <location filename="../../ui/tools/tools_panel.py" line="447"/>
         <source>Files the model may read</source>
         <translation>Arquivos que o modelo pode ler</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="172"/>
+        <location filename="../../ui/tools/tools_panel.py" line="175"/>
         <source>Tools of MCP servers</source>
         <translation>Ferramentas de servidores MCP</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="175"/>
+        <location filename="../../ui/tools/tools_panel.py" line="178"/>
         <source>No MCP server is turned on. Add one to give the model tools from other programs.</source>
         <translation>Nenhum servidor MCP está ligado. Adicione um para dar ao modelo ferramentas de outros programas.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="180"/>
+        <location filename="../../ui/tools/tools_panel.py" line="183"/>
         <source>Manage servers…</source>
         <translation>Gerenciar servidores…</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="182"/>
+        <location filename="../../ui/tools/tools_panel.py" line="185"/>
         <source>Add, change or test MCP servers</source>
         <translation>Adicionar, alterar ou testar servidores MCP</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="198"/>
+        <location filename="../../ui/tools/tools_panel.py" line="201"/>
         <source>Change…</source>
         <translation>Alterar…</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="200"/>
+        <location filename="../../ui/tools/tools_panel.py" line="203"/>
         <source>Free text, JSON that matches a schema, or text that follows a grammar</source>
         <translation>Texto livre, JSON que segue um esquema ou texto que segue uma gramática</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="211"/>
+        <location filename="../../ui/tools/tools_panel.py" line="214"/>
         <source>Calculator</source>
         <translation>Calculadora</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="212"/>
+        <location filename="../../ui/tools/tools_panel.py" line="215"/>
         <source>Computes arithmetic exactly: + − × ÷, powers, roots, sin, log …</source>
         <translation>Faz contas com exatidão: + − × ÷, potências, raízes, seno, log …</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="213"/>
+        <location filename="../../ui/tools/tools_panel.py" line="216"/>
         <source>Date and time</source>
         <translation>Data e hora</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="214"/>
+        <location filename="../../ui/tools/tools_panel.py" line="217"/>
         <source>Tells the model today&apos;s date, the time and the weekday, here or in another time zone.</source>
         <translation>Informa ao modelo a data de hoje, a hora e o dia da semana, aqui ou em outro fuso horário.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="216"/>
+        <location filename="../../ui/tools/tools_panel.py" line="219"/>
         <source>Unit conversion</source>
         <translation>Conversão de unidades</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="217"/>
+        <location filename="../../ui/tools/tools_panel.py" line="220"/>
         <source>Converts lengths, weights, temperatures, speeds, volumes …</source>
         <translation>Converte comprimentos, pesos, temperaturas, velocidades, volumes …</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="218"/>
+        <location filename="../../ui/tools/tools_panel.py" line="221"/>
         <source>Read a text file</source>
         <translation>Ler um arquivo de texto</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="219"/>
+        <location filename="../../ui/tools/tools_panel.py" line="222"/>
         <source>Reads the text files you pick below, and no others.</source>
         <translation>Lê os arquivos de texto que você escolher abaixo, e nenhum outro.</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="323"/>
+        <location filename="../../ui/tools/tools_panel.py" line="328"/>
         <source>The tools of MCP server “%1”</source>
         <translation>As ferramentas do servidor MCP “%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="347"/>
+        <location filename="../../ui/tools/tools_panel.py" line="352"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="348"/>
+        <location filename="../../ui/tools/tools_panel.py" line="353"/>
         <source>Required: must call a tool</source>
         <translation>Obrigatória: precisa chamar uma ferramenta</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="350"/>
+        <location filename="../../ui/tools/tools_panel.py" line="355"/>
         <source>None: may not call tools</source>
         <translation>Nenhuma: não pode chamar ferramentas</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="359"/>
+        <location filename="../../ui/tools/tools_panel.py" line="364"/>
         <source>Always call %1</source>
         <translation>Sempre chamar %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="369"/>
+        <location filename="../../ui/tools/tools_panel.py" line="374"/>
         <source>Free text</source>
         <translation>Texto livre</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="371"/>
+        <location filename="../../ui/tools/tools_panel.py" line="376"/>
         <source>JSON that matches a schema</source>
         <translation>JSON que segue um esquema</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="373"/>
+        <location filename="../../ui/tools/tools_panel.py" line="378"/>
         <source>Text that follows a grammar</source>
         <translation>Texto que segue uma gramática</translation>
     </message>
     <message>
-        <location filename="../../ui/tools/tools_panel.py" line="443"/>
+        <location filename="../../ui/tools/tools_panel.py" line="448"/>
         <source>Text files (*.txt *.md *.csv *.json *.log *.xml *.yaml *.yml *.py);;All files (*)</source>
         <translation>Arquivos de texto (*.txt *.md *.csv *.json *.log *.xml *.yaml *.yml *.py);;Todos os arquivos (*)</translation>
     </message>
@@ -6755,88 +7576,88 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowIntegration</name>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="109"/>
+        <location filename="../../ui/desktop/window_integration.py" line="110"/>
         <source>New chat</source>
         <extracomment>A reply that took longer than this is worth a notification when it ends unseen. Longest part of a reply quoted in its notification.</extracomment>
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="149"/>
+        <location filename="../../ui/desktop/window_integration.py" line="150"/>
         <source>The reply is ready</source>
         <translation>A resposta está pronta</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="153"/>
+        <location filename="../../ui/desktop/window_integration.py" line="154"/>
         <source>Download finished</source>
         <translation>Download concluído</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="154"/>
+        <location filename="../../ui/desktop/window_integration.py" line="155"/>
         <source>%1 is ready to load.</source>
         <translation>%1 está pronto para carregar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="186"/>
+        <location filename="../../ui/desktop/window_integration.py" line="187"/>
         <source>The settings panel</source>
         <translation>O painel de configurações</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="187"/>
+        <location filename="../../ui/desktop/window_integration.py" line="188"/>
         <source>Everything about how the model answers lives here, beside the chat. Hide it with Ctrl+Shift+B.</source>
         <translation>Tudo sobre como o modelo responde fica aqui, ao lado da conversa. Oculte com Ctrl+Shift+B.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="189"/>
+        <location filename="../../ui/desktop/window_integration.py" line="190"/>
         <source>System prompt</source>
         <translation>Prompt de sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="190"/>
+        <location filename="../../ui/desktop/window_integration.py" line="191"/>
         <source>Instructions the model reads before the conversation: a role, a tone, rules. Each chat keeps its own.</source>
         <translation>Instruções que o modelo lê antes da conversa: um papel, um tom, regras. Cada conversa guarda as suas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="192"/>
+        <location filename="../../ui/desktop/window_integration.py" line="193"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="193"/>
+        <location filename="../../ui/desktop/window_integration.py" line="194"/>
         <source>How the next token is chosen. Presets go from precise to creative; the sliders show what each setting does.</source>
         <translation>Como o próximo token é escolhido. As predefinições vão do preciso ao criativo; os controles deslizantes mostram o que cada ajuste faz.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="195"/>
+        <location filename="../../ui/desktop/window_integration.py" line="196"/>
         <source>Engine</source>
         <translation>Motor</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="196"/>
+        <location filename="../../ui/desktop/window_integration.py" line="197"/>
         <source>How much the model can read at once, GPU layers and threads, and the chat template that turns the conversation into the model&apos;s prompt.</source>
         <translation>Quanto o modelo consegue ler de uma vez, camadas na GPU e threads, e o template de chat que transforma a conversa no prompt do modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="232"/>
+        <location filename="../../ui/desktop/window_integration.py" line="233"/>
         <source>Conversations brought back from the damaged file: %1</source>
         <translation>Conversas trazidas de volta do arquivo danificado: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="242"/>
+        <location filename="../../ui/desktop/window_integration.py" line="243"/>
         <source>Delete this message and everything after it in this branch?</source>
         <translation>Excluir esta mensagem e tudo o que vem depois dela neste ramo?</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="243"/>
+        <location filename="../../ui/desktop/window_integration.py" line="244"/>
         <source>Delete this message?</source>
         <translation>Excluir esta mensagem?</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="244"/>
+        <location filename="../../ui/desktop/window_integration.py" line="245"/>
         <source>Delete message</source>
         <translation>Excluir mensagem</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/window_integration.py" line="247"/>
+        <location filename="../../ui/desktop/window_integration.py" line="248"/>
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
@@ -7145,51 +7966,61 @@ Contexto: %2 tokens (treinado para %3)
     </message>
     <message>
         <location filename="../../ui/desktop/menus.py" line="207"/>
+        <source>&amp;Learn…</source>
+        <translation>&amp;Aprender…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="208"/>
+        <source>Short lessons on how a chat with a language model works, run on your model</source>
+        <translation>Lições curtas sobre como funciona uma conversa com um modelo de linguagem, rodadas no seu modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/menus.py" line="212"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atalhos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="209"/>
+        <location filename="../../ui/desktop/menus.py" line="214"/>
         <source>Every shortcut Prosa knows</source>
         <translation>Todos os atalhos do Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="212"/>
+        <location filename="../../ui/desktop/menus.py" line="217"/>
         <source>Open &amp;log folder</source>
         <translation>Abrir a pasta de &amp;logs</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="213"/>
+        <location filename="../../ui/desktop/menus.py" line="218"/>
         <source>Show the folder with Prosa&apos;s logs</source>
         <translation>Mostra a pasta com os logs do Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="215"/>
+        <location filename="../../ui/desktop/menus.py" line="220"/>
         <source>&amp;Report a problem…</source>
         <translation>&amp;Relatar um problema…</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="216"/>
+        <location filename="../../ui/desktop/menus.py" line="221"/>
         <source>Save the logs and a description of this computer in one file to send with your report</source>
         <translation>Salva os logs e uma descrição deste computador num só arquivo para enviar com o seu relato</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="220"/>
+        <location filename="../../ui/desktop/menus.py" line="225"/>
         <source>&amp;About Prosa</source>
         <translation>&amp;Sobre o Prosa</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="221"/>
+        <location filename="../../ui/desktop/menus.py" line="226"/>
         <source>Version, licences and this computer</source>
         <translation>Versão, licenças e este computador</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="226"/>
+        <location filename="../../ui/desktop/menus.py" line="231"/>
         <source>Main</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/menus.py" line="232"/>
+        <location filename="../../ui/desktop/menus.py" line="237"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
@@ -7223,23 +8054,23 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>WindowRemote</name>
     <message>
-        <location filename="../../ui/window_remote.py" line="86"/>
+        <location filename="../../ui/window_remote.py" line="87"/>
         <source>A server&apos;s model is loaded: the server decides its own context length and hardware. The context, GPU, thread, flash attention, KV cache, snapshot and read-ahead settings below apply to models on this computer only.</source>
         <extracomment>Seconds a server&apos;s listing is trusted before opening the menu lists it again. Each server&apos;s section as last listed, by server id. The message whose prompt the inspector was asked for (None: the draft&apos;s).</extracomment>
         <translation>Um modelo de servidor está carregado: o servidor decide o próprio tamanho de contexto e hardware. As configurações abaixo de contexto, GPU, threads, flash attention, cache KV, conversas mantidas prontas e leitura adiantada valem só para modelos deste computador.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_remote.py" line="185"/>
+        <location filename="../../ui/window_remote.py" line="186"/>
         <source>%1 tokens, as the server says</source>
         <translation>%1 tokens, segundo o servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/window_remote.py" line="186"/>
+        <location filename="../../ui/window_remote.py" line="187"/>
         <source>not told by the server</source>
         <translation>não informado pelo servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/window_remote.py" line="188"/>
+        <location filename="../../ui/window_remote.py" line="189"/>
         <source>Server: %1
 Model: %2
 Context: %3
@@ -7280,7 +8111,7 @@ Template: o do próprio servidor; o Prosa envia a conversa e o servidor a format
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="60"/>
+        <location filename="../../ui/app.py" line="64"/>
         <source>Something went wrong: %1</source>
         <extracomment>The first-run tour waits until the window has settled on the screen. The locale of each language choice (the system&apos;s is asked when it is the choice).</extracomment>
         <translation>Algo deu errado: %1</translation>

@@ -76,25 +76,12 @@ ENGLISH_WORDS = frozenset("""
     deny done next skip back apply reset browse start stop send retry details report
 """.split())  # noqa: SIM905 (a paragraph of words reads better than a list)
 
+#: Each language is offered in its own name (Preferences → Language), as desktops do.
+ENDONYMS = frozenset({"English", "Português (Brasil)"})
+
 #: Strings the walk finds in files its author could not change: the start of each,
 #: with the file to fix.  Fixed there, its entry must go (a stale entry fails the test).
-PENDING: dict[str, str] = {
-    "Helpful assistant": "ui/main_window.py: SystemPromptLibrary(..., language=language())",
-    "Concise": "ui/main_window.py: SystemPromptLibrary(..., language=language())",
-    "Patient teacher": "ui/main_window.py: SystemPromptLibrary(..., language=language())",
-    "Translator": "ui/main_window.py: SystemPromptLibrary(..., language=language())",
-    "ChatML with tools (Hermes)": "core/templates/fallbacks.py label, shown by "
-                                  "ui/template_editor.py untranslated",
-    "Computes an arithmetic expression": "ui/tools/tools_panel.py: a built-in tool's "
-                                         "tooltip is the model's (English) description",
-    "Converts a value from one unit": "ui/tools/tools_panel.py (as above)",
-    "Reads a text file the user has shared": "ui/tools/tools_panel.py (as above)",
-    "Returns the current date and time": "ui/tools/tools_panel.py (as above)",
-    "Logs": "resources/translations: Preferences keeps “Logs”, About says “Registros”",
-    "Lesson: chat templates and roles": "ui/learn (in progress): not in the .ts yet",
-    "Short lessons on how a chat": "ui/desktop/menus.py Learn action (in progress): not in "
-                                   "the .ts yet",
-}
+PENDING: dict[str, str] = {}
 
 
 # --- what the walk opens ------------------------------------------------------------
@@ -229,7 +216,22 @@ def _tour(window: Any, qtbot: QtBot) -> Iterator[QWidget]:
         tour.next()
 
 
-#: Everything the walk opens; the Learn dialog is one more line.
+def _learn(window: Any, qtbot: QtBot) -> Iterator[QWidget]:
+    """Every lesson's page as it opens; no lesson runs here (the lessons' own tests run
+    them on the model), so each says in Portuguese why it cannot."""
+    from core.learn.catalog import LESSONS
+
+    window.lesson_setup = lambda: Problem.of(
+        "learn.no_model", "The lessons need a model on this computer: load one, or "
+        "download one in Models.")
+    dialog = window.open_learn()
+    for lesson in LESSONS:
+        dialog.show_lesson(lesson)
+        yield dialog
+    dialog.close()
+
+
+#: Everything the walk opens.
 WALK: list[tuple[str, Opener]] = [
     ("main window, menus, toolbar, side panels, find bar, welcome", _main_window),
     ("problem bar and details", _problem),
@@ -245,6 +247,7 @@ WALK: list[tuple[str, Opener]] = [
     ("reply format", _reply_format),
     ("token alternatives and beam candidates", _tokens),
     ("tour", _tour),
+    ("learn: every lesson", _learn),
 ]
 
 
@@ -361,6 +364,8 @@ def english_in(seen: dict[str, set[str]], names: list[str]) -> dict[str, set[str
     english_only = ENGLISH_WORDS - portuguese_words
     found: dict[str, set[str]] = {}
     for text, where in seen.items():
+        if text in ENDONYMS:
+            continue
         plain = _without_names(text, names)
         if text in sources or any(w in english_only for w in _words(plain)):
             found[text] = where

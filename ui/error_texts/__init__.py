@@ -20,6 +20,7 @@ from ui.error_texts import (
     conversation,
     engine,
     hub,
+    learn,
     mcp,
     models,
     output,
@@ -36,7 +37,7 @@ CONTEXT = "Errors"
 TEXTS: dict[str, str] = {
     **app.TEXTS, **chat.TEXTS, **conversation.TEXTS, **engine.TEXTS, **hub.TEXTS, **models.TEXTS,
     **output.TEXTS, **sampling.TEXTS, **templates.TEXTS, **tools.TEXTS, **mcp.TEXTS,
-    **remote.TEXTS, **server.TEXTS,
+    **remote.TEXTS, **server.TEXTS, **learn.TEXTS,
 }
 
 

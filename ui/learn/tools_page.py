@@ -12,7 +12,6 @@ from core.learn.catalog import LessonId, TryIt, TryTarget
 from core.learn.engine import LessonSetup
 from core.learn.tools_lesson import (
     TOOL,
-    TOOLS_TEMPLATE_LABEL,
     ToolsResult,
     run_tools,
     sample_question,
@@ -43,7 +42,7 @@ class ToolsPage(LessonPage):
             "makes them exact. The starter model was never trained for tools, so here it "
             "reads the built-in template “%1” and is <b>required</b> to call a tool: "
             "decoding then only allows a well-formed call.").replace(
-                "%1", TOOLS_TEMPLATE_LABEL)
+                "%1", self.tr("ChatML with tools (Hermes)"))
 
     def build(self, body: QVBoxLayout) -> None:
         row = QHBoxLayout()
