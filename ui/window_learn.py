@@ -119,11 +119,12 @@ class WindowLearn(QMainWindow):
 
     if TYPE_CHECKING:  # the window's parts this mixin uses (kept last: see style.md)
         from PySide6.QtGui import QAction
-        from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
+        from PySide6.QtWidgets import QTabWidget, QWidget
 
         from core.chat.controller import ChatController
         from core.settings import Settings
         from core.templates.overrides import TemplateOverrides
+        from ui.composer import Composer
         from ui.learn.dialog import LearnDialog
         from ui.sampling_panel import SamplingPanel
         from ui.tools.tools_panel import ToolsPanel
@@ -134,7 +135,7 @@ class WindowLearn(QMainWindow):
         overrides: TemplateOverrides
         sampling: SamplingPanel
         tools_panel: ToolsPanel
-        composer: QPlainTextEdit
+        composer: Composer
         side: QTabWidget
         side_panel_action: QAction
         probabilities_action: QAction

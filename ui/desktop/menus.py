@@ -204,7 +204,7 @@ class WindowMenus(QMainWindow):
     def _build_help_menu(self, menu: QMenu) -> None:
         menu.setObjectName("helpMenu")
         self.learn_action = self._action(
-            menu, self.tr("&Learn…"), self.open_learn, shortcut=QKeySequence("Ctrl+F1"),
+            menu, self.tr("&Learn…"), self.open_learn, shortcut="Ctrl+F1",
             icon=Icon.LESSON, tip=self.tr("Short lessons on how a chat with a language "
                                           "model works, run on your model"), name="learn")
         menu.addSeparator()
