@@ -19,6 +19,7 @@ from core.engine.protocol import (
     LoadProgress,
     Mode,
     ModelLoaded,
+    PromptCount,
     PromptInspection,
     ReadAheadDone,
     TokenBatch,
@@ -57,10 +58,12 @@ class SyncEngine:
                timeout: float = 300.0, context_policy: ContextPolicy = ContextPolicy.STOP,
                *, thinking: ThinkingSettings | None = None,
                output_family: Family | None = None, budget_note: str = BUDGET_NOTE,
-               offer: ToolOffer | None = None,
+               offer: ToolOffer | None = None, reply_prefix: Sequence[int] = (),
                ) -> Iterator[TokenBatch | GenerationFinished]:
-        """Yield token batches, then the final event, of one reply."""
-        request_id = self.client.generate(messages, sampling, context_policy=context_policy,
+        """Yield token batches, then the final event, of one reply (continuing
+        ``reply_prefix``, tokens the reply starts with, when given)."""
+        request_id = self.client.generate(messages, sampling, reply_prefix,
+                                          context_policy=context_policy,
                                           thinking=thinking, output_family=output_family,
                                           budget_note=budget_note, offer=offer)
         while True:
@@ -118,6 +121,24 @@ class SyncEngine:
         while True:
             event = self._next(timeout)
             if isinstance(event, ReadAheadDone) and event.request_id == request_id:
+                return event
+            if isinstance(event, ModelLoaded):
+                self.loaded = event
+            self._raise_if_failed(event)
+
+    def count(self, messages: Sequence[Message], sampling: SamplingParams,
+              context_policy: ContextPolicy = ContextPolicy.STOP, timeout: float = 60.0, *,
+              offer: ToolOffer | None = None) -> PromptCount:
+        """How many tokens ``messages`` make as a prompt, and how many of them
+        ``context_policy`` leaves out: the context meter's count, waited for."""
+        request_id = self.client.count(messages, sampling, context_policy, offer=offer)
+        if request_id is None:
+            raise EngineError("engine.count_unavailable", "The engine cannot count the "
+                              "prompt's tokens now: it is loading, busy, or (a server) "
+                              "counts none before a reply.")
+        while True:
+            event = self._next(timeout)
+            if isinstance(event, PromptCount) and event.request_id == request_id:
                 return event
             if isinstance(event, ModelLoaded):
                 self.loaded = event

@@ -22,7 +22,7 @@ from core.conversation.types import FinishReason, Message, Role
 from core.engine.protocol import LoadModel, Mode
 from core.engine.sync import SyncEngine
 from core.learn.engine import LessonSetup
-from core.learn.samples_l2 import in_language
+from core.learn.samples import in_language
 from core.models.library import BundledModel, assemble, bundled_models
 from core.paths import app_paths
 from core.sampling.params import SamplingParams

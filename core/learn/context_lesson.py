@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from core.conversation.context import POLICIES, reply_room
 from core.conversation.types import ContextPolicy, Message, Role
 from core.errors import Problem, ProsaError
-from core.learn.count_l2 import count_prompt
 from core.learn.engine import LessonSetup
-from core.learn.samples_l2 import in_language
+from core.learn.samples import in_language
 from core.sampling.params import SamplingParams
 
 #: The lesson's context: small on purpose, so a ten-message chat does not fit.
@@ -127,7 +126,7 @@ def run_context(setup: LessonSetup, messages: tuple[Message, ...] | None = None,
     with setup.engine.using(setup.model, n_ctx=n_ctx) as sync:
         loaded = sync.loaded
         assert loaded is not None
-        whole = count_prompt(sync, messages, GREEDY)
+        whole = sync.count(messages, GREEDY)
         for policy in POLICIES:
             try:
                 finished = sync.generate(messages, GREEDY, context_policy=policy)

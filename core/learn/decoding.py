@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from core.conversation.types import FinishReason, TokenLogprob
 from core.errors import BadInput
 from core.learn.engine import LessonSetup
-from core.learn.reply_l1 import conversation, reply
+from core.learn.replies import conversation, reply
 from core.sampling.params import MAX_SEED, SamplingParams
 
 #: Tokens per reply: long enough for a sentence, short enough that five replies (one

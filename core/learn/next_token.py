@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from core.conversation.types import FinishReason, TokenAlternative, TokenLogprob
 from core.errors import BadInput, EngineError
 from core.learn.engine import LessonSetup
-from core.learn.reply_l1 import conversation, reply
+from core.learn.replies import conversation, reply
 from core.sampling.params import SamplingParams
 
 #: Candidates shown for a step.

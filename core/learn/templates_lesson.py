@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from core.conversation.types import Message, Role
 from core.engine.protocol import Mode, PromptToken
 from core.learn.engine import LessonSetup
-from core.learn.samples_l2 import in_language
+from core.learn.samples import in_language
 from core.templates.segments import split_prompt
 
 #: The conversation after the system prompt: a question, an answer, a follow-up.

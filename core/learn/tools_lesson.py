@@ -28,7 +28,7 @@ from core.engine.protocol import GenerationFinished, TokenBatch
 from core.engine.sync import SyncEngine
 from core.errors import EngineError
 from core.learn.engine import LessonSetup
-from core.learn.samples_l2 import in_language
+from core.learn.samples import in_language
 from core.sampling.params import SamplingParams
 from core.templates.fallbacks import FAMILY_LABELS, fallback_source
 from core.tools.builtin import calculator

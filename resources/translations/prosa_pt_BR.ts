@@ -798,7 +798,7 @@ Abri-lo?</translation>
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="243"/>
+        <location filename="../../ui/learn/chat_views.py" line="216"/>
         <source>%1 of %2 tokens</source>
         <translation>%1 de %2 tokens</translation>
     </message>
@@ -1342,7 +1342,7 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/app.py" line="27"/>
-        <location filename="../../ui/error_texts/engine.py" line="82"/>
+        <location filename="../../ui/error_texts/engine.py" line="86"/>
         <source>A {format} KV cache needs flash attention: choose On or Automatic, or the f16 cache.</source>
         <translation>Um cache KV {format} precisa de flash attention: escolha Ligado ou Automático, ou o cache f16.</translation>
     </message>
@@ -1833,136 +1833,141 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/engine.py" line="35"/>
+        <source>The engine cannot count the prompt&apos;s tokens now: it is loading, busy, or (a server) counts none before a reply.</source>
+        <translation>O motor não consegue contar os tokens do prompt agora: está carregando, ocupado ou (um servidor) não conta nenhum antes de uma resposta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_texts/engine.py" line="39"/>
         <source>llama.cpp could not evaluate the tokens (code {status}).</source>
         <translation>O llama.cpp não conseguiu avaliar os tokens (código {status}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="38"/>
+        <location filename="../../ui/error_texts/engine.py" line="42"/>
         <source>The native inference code aborted ({signal}). Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O código nativo de inferência abortou ({signal}). Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="42"/>
+        <location filename="../../ui/error_texts/engine.py" line="46"/>
         <source>The engine process crashed ({signal}) in the native inference code. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor travou ({signal}) no código nativo de inferência. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="46"/>
+        <location filename="../../ui/error_texts/engine.py" line="50"/>
         <source>The engine process stopped ({signal}): the model file could not be read from disk. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor parou ({signal}): o arquivo do modelo não pôde ser lido do disco. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="51"/>
+        <location filename="../../ui/error_texts/engine.py" line="55"/>
         <source>The engine process exited with status {status}. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor terminou com o status {status}. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="55"/>
+        <location filename="../../ui/error_texts/engine.py" line="59"/>
         <source>The engine process was killed ({signal}), often by the system when memory runs out. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor foi encerrado à força ({signal}), muitas vezes pelo sistema quando a memória acaba. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="60"/>
+        <location filename="../../ui/error_texts/engine.py" line="64"/>
         <source>The engine process was stopped by {signal}. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor foi parado por {signal}. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="64"/>
+        <location filename="../../ui/error_texts/engine.py" line="68"/>
         <source>The engine process stopped responding. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O processo do motor parou de responder. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="68"/>
+        <location filename="../../ui/error_texts/engine.py" line="72"/>
         <source>The engine failed: {error}</source>
         <translation>O motor falhou: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="71"/>
+        <location filename="../../ui/error_texts/engine.py" line="75"/>
         <source>The grammar is not valid: {reason}</source>
         <translation>A gramática não é válida: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="74"/>
+        <location filename="../../ui/error_texts/engine.py" line="78"/>
         <source>The reply cannot go on with this token and still follow its grammar or schema.</source>
         <translation>A resposta não pode continuar com este token e ainda seguir a sua gramática ou esquema.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="78"/>
+        <location filename="../../ui/error_texts/engine.py" line="82"/>
         <source>The grammar allows no token at this point of the reply, not even its end; check the grammar&apos;s rules.</source>
         <translation>A gramática não permite nenhum token neste ponto da resposta, nem mesmo o seu fim; verifique as regras da gramática.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="86"/>
+        <location filename="../../ui/error_texts/engine.py" line="90"/>
         <source>llama.cpp has no logits for output {index}.</source>
         <translation>O llama.cpp não tem logits para a saída {index}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="89"/>
+        <location filename="../../ui/error_texts/engine.py" line="93"/>
         <source>No model is loaded. Pick a model first.</source>
         <translation>Nenhum modelo carregado. Escolha um modelo primeiro.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="92"/>
+        <location filename="../../ui/error_texts/engine.py" line="96"/>
         <source>The reply ended without a result.</source>
         <translation>A resposta terminou sem resultado.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="95"/>
+        <location filename="../../ui/error_texts/engine.py" line="99"/>
         <source>A tool call was required, but no tool was offered.</source>
         <translation>Uma chamada de ferramenta foi exigida, mas nenhuma ferramenta foi oferecida.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="98"/>
+        <location filename="../../ui/error_texts/engine.py" line="102"/>
         <source>The JSON schema uses {feature}, which Prosa cannot enforce while the model writes.</source>
         <translation>O esquema JSON usa {feature}, que o Prosa não consegue impor enquanto o modelo escreve.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="102"/>
+        <location filename="../../ui/error_texts/engine.py" line="106"/>
         <source>Replies come from a test script, not from a model.</source>
         <translation>As respostas vêm de um roteiro de teste, não de um modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="105"/>
+        <location filename="../../ui/error_texts/engine.py" line="109"/>
         <source>The engine did not stop within {seconds} s (a runaway chat template or a stuck model), so it was restarted. Your conversation is safe; the next message starts a fresh engine.</source>
         <translation>O motor não parou em {seconds} s (um template de chat descontrolado ou um modelo travado), então foi reiniciado. Sua conversa está salva; a próxima mensagem inicia um motor novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="110"/>
+        <location filename="../../ui/error_texts/engine.py" line="114"/>
         <source>The engine did not answer within {seconds} s.</source>
         <translation>O motor não respondeu em {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="113"/>
+        <location filename="../../ui/error_texts/engine.py" line="117"/>
         <source>This model was loaded for at most {most} beams; beam width {width} needs more.</source>
         <translation>Este modelo foi carregado para no máximo {most} feixes; a largura de feixe {width} precisa de mais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="117"/>
+        <location filename="../../ui/error_texts/engine.py" line="121"/>
         <source>The model wrote a tool call although tools were not to be called in this reply; it was not run, and its text is kept.</source>
         <translation>O modelo escreveu uma chamada de ferramenta embora as ferramentas não devessem ser chamadas nesta resposta; ela não foi executada, e o seu texto foi mantido.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="121"/>
+        <location filename="../../ui/error_texts/engine.py" line="125"/>
         <source>Prosa cannot require a tool call from models of the {family} family; choose Auto, or a model that writes calls as Hermes, Llama 3 or Mistral models do.</source>
         <translation>O Prosa não consegue exigir uma chamada de ferramenta de modelos da família {family}; escolha Automático, ou um modelo que escreva chamadas como os modelos Hermes, Llama 3 ou Mistral.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="126"/>
+        <location filename="../../ui/error_texts/engine.py" line="130"/>
         <source>This model&apos;s chat template does not show tools to the model. Choose a template with tools (such as the built-in ChatML with tools) to let it call them.</source>
         <translation>O template de chat deste modelo não mostra ferramentas ao modelo. Escolha um template com ferramentas (como o ChatML com ferramentas incluído) para que ele possa chamá-las.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="131"/>
+        <location filename="../../ui/error_texts/engine.py" line="135"/>
         <source>The reply to continue holds a token the model does not have.</source>
         <translation>A resposta a continuar tem um token que o modelo não tem.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="134"/>
+        <location filename="../../ui/error_texts/engine.py" line="138"/>
         <source>No tool named {name} was offered.</source>
         <translation>Nenhuma ferramenta chamada {name} foi oferecida.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/engine.py" line="137"/>
+        <location filename="../../ui/error_texts/engine.py" line="141"/>
         <source>The engine process is not reachable.</source>
         <translation>O processo do motor não está acessível.</translation>
     </message>
@@ -3253,41 +3258,36 @@ Abri-lo?</translation>
     </message>
     <message>
         <location filename="../../ui/error_texts/learn.py" line="8"/>
-        <source>The lessons&apos; engine could not count the prompt&apos;s tokens now. Run the lesson again.</source>
-        <translation>O motor das lições não conseguiu contar os tokens do prompt agora. Execute a lição de novo.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/error_texts/learn.py" line="12"/>
         <source>Write a question for the model.</source>
         <translation>Escreva uma pergunta para o modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/learn.py" line="15"/>
+        <location filename="../../ui/error_texts/learn.py" line="11"/>
         <source>Write some text to cut into tokens.</source>
         <translation>Escreva algum texto para cortar em tokens.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/learn.py" line="18"/>
+        <location filename="../../ui/error_texts/learn.py" line="14"/>
         <source>The lessons need a model on this computer: load one, or download one in Models.</source>
         <translation>As lições precisam de um modelo neste computador: carregue um, ou baixe um em Modelos.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/learn.py" line="22"/>
+        <location filename="../../ui/error_texts/learn.py" line="18"/>
         <source>The engine reported no token probabilities for this model.</source>
         <translation>O motor não informou as probabilidades dos tokens para este modelo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/learn.py" line="25"/>
+        <location filename="../../ui/error_texts/learn.py" line="21"/>
         <source>The model did not write a tool call. Run the lesson again.</source>
         <translation>O modelo não escreveu uma chamada de ferramenta. Execute a lição de novo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/learn.py" line="28"/>
+        <location filename="../../ui/error_texts/learn.py" line="24"/>
         <source>The question is too long for this lesson: {chars} characters, at most {limit}.</source>
         <translation>A pergunta é longa demais para esta lição: {chars} caracteres, no máximo {limit}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_texts/learn.py" line="32"/>
+        <location filename="../../ui/error_texts/learn.py" line="28"/>
         <source>The text is too long for this lesson: {chars} characters, at most {limit}.</source>
         <translation>O texto é longo demais para esta lição: {chars} caracteres, no máximo {limit}.</translation>
     </message>
@@ -3769,7 +3769,7 @@ Abri-lo?</translation>
         <translation>Lições</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/dialog.py" line="121"/>
+        <location filename="../../ui/learn/dialog.py" line="123"/>
         <source>Lessons run on %1, with the chat&apos;s engine settings, in an engine process of their own.</source>
         <translation>As lições rodam em %1, com as configurações de motor do chat, num processo de motor próprio.</translation>
     </message>
@@ -4339,52 +4339,52 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>MessageList</name>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="91"/>
+        <location filename="../../ui/learn/chat_views.py" line="90"/>
         <source>system</source>
         <translation>sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="91"/>
+        <location filename="../../ui/learn/chat_views.py" line="90"/>
         <source>user</source>
         <translation>usuário</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="92"/>
+        <location filename="../../ui/learn/chat_views.py" line="91"/>
         <source>assistant</source>
         <translation>assistente</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="92"/>
+        <location filename="../../ui/learn/chat_views.py" line="91"/>
         <source>tool</source>
         <translation>ferramenta</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="97"/>
+        <location filename="../../ui/learn/chat_views.py" line="96"/>
         <source>the instructions: who the assistant is and how it answers; the user does not see them in the chat</source>
         <translation>as instruções: quem o assistente é e como responde; o usuário não as vê no chat</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="99"/>
+        <location filename="../../ui/learn/chat_views.py" line="98"/>
         <source>what the person types</source>
         <translation>o que a pessoa digita</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="100"/>
+        <location filename="../../ui/learn/chat_views.py" line="99"/>
         <source>what the model wrote (earlier replies are read again with every new message)</source>
         <translation>o que o modelo escreveu (as respostas anteriores são lidas de novo a cada nova mensagem)</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="102"/>
+        <location filename="../../ui/learn/chat_views.py" line="101"/>
         <source>a tool&apos;s result, given back to the model</source>
         <translation>o resultado de uma ferramenta, devolvido ao modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="121"/>
+        <location filename="../../ui/learn/chat_views.py" line="120"/>
         <source>1 token</source>
         <translation>1 token</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/chat_views_l2.py" line="122"/>
+        <location filename="../../ui/learn/chat_views.py" line="121"/>
         <source>%1 tokens</source>
         <translation>%1 tokens</translation>
     </message>
@@ -6759,67 +6759,77 @@ Contexto: %2 tokens (treinado para %3)
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="24"/>
+        <location filename="../../ui/learn/templates_page.py" line="25"/>
         <source>Chat templates and roles</source>
         <translation>Templates de chat e papéis</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="28"/>
+        <location filename="../../ui/learn/templates_page.py" line="29"/>
         <source>A chat model never sees a list of messages. It reads &lt;b&gt;one long text&lt;/b&gt;, and its &lt;b&gt;chat template&lt;/b&gt; writes that text: each message with markers around it that say who is speaking, its &lt;b&gt;role&lt;/b&gt;. The model learned these markers in training, so every model family writes roles its own way (ChatML, Llama 3, Gemma…), and a model given another family&apos;s markers answers worse. Below, one conversation three ways: as messages, as the exact text the model reads, and as the tokens it is cut into.</source>
         <translation>Um modelo de chat nunca vê uma lista de mensagens. Ele lê &lt;b&gt;um único texto longo&lt;/b&gt;, e quem escreve esse texto é o seu &lt;b&gt;template de chat&lt;/b&gt;: cada mensagem com marcadores em volta que dizem quem está falando, o seu &lt;b&gt;papel&lt;/b&gt;. O modelo aprendeu esses marcadores no treinamento, por isso cada família de modelos escreve os papéis do seu jeito (ChatML, Llama 3, Gemma…), e um modelo que recebe os marcadores de outra família responde pior. Abaixo, uma conversa de três formas: como mensagens, como o texto exato que o modelo lê e como os tokens em que ele é cortado.</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="41"/>
+        <location filename="../../ui/learn/templates_page.py" line="42"/>
         <source>1. As messages</source>
         <translation>1. Como mensagens</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="44"/>
+        <location filename="../../ui/learn/templates_page.py" line="45"/>
         <source>2. As the text the model reads</source>
         <translation>2. Como o texto que o modelo lê</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="46"/>
+        <location filename="../../ui/learn/templates_page.py" line="47"/>
         <source>Marked: what the template adds (line breaks drawn as ↵). Unmarked: the messages&apos; own words.</source>
         <translation>Destacado: o que o template acrescenta (quebras de linha desenhadas como ↵). Sem destaque: as palavras das próprias mensagens.</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="53"/>
+        <location filename="../../ui/learn/templates_page.py" line="54"/>
         <source>3. As tokens</source>
         <translation>3. Como tokens</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="80"/>
+        <location filename="../../ui/learn/templates_page.py" line="81"/>
         <source>%1 tokens, %2 of them special (control tokens, marked): the markers are single tokens the model knows, never spelled out letter by letter. The small number after each token is its id.</source>
         <translation>%1 tokens, %2 deles especiais (tokens de controle, destacados): os marcadores são tokens únicos que o modelo conhece, nunca soletrados letra por letra. O número pequeno depois de cada token é o seu id.</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="91"/>
+        <location filename="../../ui/learn/templates_page.py" line="88"/>
+        <source>A special token: %1 (id %2)</source>
+        <translation>Um token especial: %1 (id %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="89"/>
+        <source>Token %2: “%1”</source>
+        <translation>Token %2: “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/learn/templates_page.py" line="97"/>
         <source>%1 is in completion mode: it reads the messages&apos; words as plain text, with no template and no roles (a base model has none).</source>
         <translation>%1 está no modo de completar: lê as palavras das mensagens como texto simples, sem template e sem papéis (um modelo base não tem nenhum).</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="94"/>
+        <location filename="../../ui/learn/templates_page.py" line="100"/>
         <source>your own template (set in the template editor)</source>
         <translation>o seu próprio template (definido no editor de templates)</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="96"/>
+        <location filename="../../ui/learn/templates_page.py" line="102"/>
         <source>the built-in %1 template (the model file has none)</source>
         <translation>o template embutido %1 (o arquivo do modelo não tem nenhum)</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="99"/>
+        <location filename="../../ui/learn/templates_page.py" line="105"/>
         <source>its own template&apos;s tool-use variant</source>
         <translation>a variante para ferramentas do seu próprio template</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="101"/>
+        <location filename="../../ui/learn/templates_page.py" line="107"/>
         <source>its own template, stored in the model file</source>
         <translation>o seu próprio template, guardado no arquivo do modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/learn/templates_page.py" line="102"/>
+        <location filename="../../ui/learn/templates_page.py" line="108"/>
         <source>%1 writes the conversation with %2.</source>
         <translation>%1 escreve a conversa com %2.</translation>
     </message>

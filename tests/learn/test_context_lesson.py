@@ -19,7 +19,6 @@ from core.learn.context_lesson import (
     run_context,
     sample_conversation,
 )
-from core.learn.count_l2 import count_prompt
 
 pytestmark = pytest.mark.model
 
@@ -31,7 +30,7 @@ def result(request: pytest.FixtureRequest, lesson_setup: Any) -> Any:
 
 def engine_count(lesson_setup: Any, messages: Sequence[Message]) -> int:
     with lesson_setup.engine.using(lesson_setup.model, n_ctx=LESSON_CONTEXT) as sync:
-        return count_prompt(sync, messages, GREEDY).tokens
+        return sync.count(messages, GREEDY).tokens
 
 
 def test_the_conversation_holds_the_fact_first_and_asks_for_it_last() -> None:

@@ -21,7 +21,7 @@ from core.learn.decoding import (
     sample_prompt,
     settings,
 )
-from core.learn.reply_l1 import conversation, reply
+from core.learn.replies import conversation, reply
 
 pytestmark = pytest.mark.model
 

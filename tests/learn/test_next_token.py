@@ -20,7 +20,7 @@ from core.learn.next_token import (
     run_next_token,
     sample_prompt,
 )
-from core.learn.reply_l1 import conversation, reply
+from core.learn.replies import conversation, reply
 
 pytestmark = pytest.mark.model
 

@@ -17,7 +17,6 @@ from core.engine.sync import SyncEngine
 from core.learn.base_instruct import bundled_base_model, run_base_instruct
 from core.learn.catalog import LessonId, TryIt, TryTarget
 from core.learn.context_lesson import GREEDY, LESSON_CONTEXT
-from core.learn.count_l2 import count_prompt
 from core.paths import app_paths
 from ui.format import number
 from ui.learn.dialog import LearnDialog
@@ -63,12 +62,12 @@ def test_templates_show_the_inspectors_text_and_tokens(qtbot: Any, dialog: Learn
     for message in result.messages:
         assert message["content"] in page.prompt.plain_text
         assert message["content"] in page.messages.text()
-    assert [t.id for t in page.tokens.tokens] == [t.id for t in inspection.tokens]
-    shown = page.tokens.text()
-    for token in inspection.tokens:
-        assert str(token.id) in shown
+    chips = page.tokens.chips
+    assert [c.caption for c in chips] == [str(t.id) for t in inspection.tokens]
+    assert [c.piece for c in chips] == [t.piece for t in inspection.tokens]
     # Special tokens are drawn in the special style, as many as the engine marks.
-    assert shown.count("font-weight:bold") == sum(t.special for t in inspection.tokens) > 0
+    assert [c.special for c in chips] == [t.special for t in inspection.tokens]
+    assert any(c.special for c in chips)
     assert "SmolLM2" in page.template_line.text()
     assert number(len(inspection.tokens)) in page.tokens_note.text()
     target = try_it(page, tries)
@@ -109,7 +108,7 @@ def test_context_shows_the_engines_counts_and_the_policies_drops(
     page: Any = run(qtbot, dialog, LessonId.CONTEXT)
     result = page.result
     with lesson_setup.engine.using(lesson_setup.model, n_ctx=LESSON_CONTEXT) as sync:
-        counted = count_prompt(sync, result.messages, GREEDY)
+        counted = sync.count(result.messages, GREEDY)
     assert page.bar.total == counted.tokens == result.total_tokens
     assert number(counted.tokens) in page.fill_line.text()
     assert number(counted.budget) in page.fill_line.text()

@@ -32,6 +32,10 @@ TEXTS: dict[str, str] = {
     "engine.context_full.reply": str(QT_TRANSLATE_NOOP(
         "Errors",
         "The reply reached the end of the model's context.")),
+    "engine.count_unavailable": str(QT_TRANSLATE_NOOP(
+        "Errors",
+        "The engine cannot count the prompt's tokens now: it is loading, busy, "
+        "or (a server) counts none before a reply.")),
     "engine.decode_failed": str(QT_TRANSLATE_NOOP(
         "Errors",
         "llama.cpp could not evaluate the tokens (code {status}).")),

@@ -5,10 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEXTS: dict[str, str] = {
-    "learn.count_unavailable": str(QT_TRANSLATE_NOOP(
-        "Errors",
-        "The lessons' engine could not count the prompt's tokens now. Run the "
-        "lesson again.")),
     "learn.empty_prompt": str(QT_TRANSLATE_NOOP(
         "Errors",
         "Write a question for the model.")),

@@ -27,7 +27,7 @@ from core.learn.base_instruct import (
 from core.learn.catalog import LessonId, TryIt, TryTarget
 from core.learn.engine import LessonSetup
 from ui.format import language, number
-from ui.learn.chat_views_l2 import PromptView, mono_font
+from ui.learn.chat_views import PromptView, mono_font
 from ui.learn.page import LessonCall, LessonPage
 from ui.theme import tint
 

@@ -13,7 +13,7 @@ from core.learn.context_lesson import ContextResult, PolicyOutcome, run_context
 from core.learn.engine import LessonSetup
 from ui.error_texts import problem_text
 from ui.format import number
-from ui.learn.chat_views_l2 import ContextBar, MessageList
+from ui.learn.chat_views import ContextBar, MessageList
 from ui.learn.page import LessonCall, LessonPage
 from ui.theme import tint
 

@@ -76,6 +76,8 @@ class LearnDialog(QDialog):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # The list as wide as its titles; the lesson takes the rest.
+        splitter.setSizes([self.lessons.minimumWidth(), 10_000])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

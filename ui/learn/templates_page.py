@@ -12,8 +12,9 @@ from core.learn.engine import LessonSetup
 from core.learn.templates_lesson import TemplatesResult, run_templates, sample_conversation
 from core.templates.fallbacks import FAMILY_LABELS
 from ui.format import language, number
-from ui.learn.chat_views_l2 import MessageList, PromptView, TokenChips
+from ui.learn.chat_views import MessageList, PromptView
 from ui.learn.page import LessonCall, LessonPage
+from ui.learn.token_chips import Chip, TokenChips
 from ui.theme import tint
 
 
@@ -82,7 +83,12 @@ class TemplatesPage(LessonPage):
             "number after each token is its id.")
             .replace("%1", number(len(result.tokens)))
             .replace("%2", number(result.special_count)))
-        self.tokens.show_tokens(result.tokens)
+        self.tokens.set_chips([
+            Chip(token.piece, str(token.id),
+                 (self.tr("A special token: %1 (id %2)") if token.special
+                  else self.tr("Token %2: “%1”")).replace("%1", token.piece)
+                 .replace("%2", str(token.id)), token.special)
+            for token in result.tokens])
 
     def _template_text(self, result: TemplatesResult) -> str:
         model = result.model_name

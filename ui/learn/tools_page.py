@@ -19,7 +19,7 @@ from core.learn.tools_lesson import (
 from core.tools.runs import RunStatus
 from ui.error_texts import problem_text
 from ui.format import decimal, language
-from ui.learn.chat_views_l2 import PromptView
+from ui.learn.chat_views import PromptView
 from ui.learn.page import LessonCall, LessonPage
 from ui.theme import tint
 

@@ -1,31 +1,23 @@
 """One whole reply with every token's probabilities, for the lessons that look at how a
 model chooses its tokens (next-token prediction, decoding strategies).
 
-:meth:`core.engine.sync.SyncEngine.stream` does not pass ``reply_prefix`` on, and the
-next-token lesson needs it: the engine reports no probabilities for the step at which
-the model chose its end token (it stops there), so the lesson replays the reply as a
-prefix plus one forced token and reads that step's distribution from the forced
-token's alternatives.  This module therefore starts the reply through the engine's
-public ``client.generate`` and reads the facade's public event queue, as ``stream``
-does, failures included.
-"""
+The engine reports no probabilities for the step at which the model chose its end
+token (it stops there), so the next-token lesson replays a reply as ``reply_prefix``
+plus one forced token and reads that step's distribution from the forced token's
+alternatives: hence the prefix here."""
 
 from __future__ import annotations
 
-import queue
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.conversation.types import Message, TokenLogprob
 from core.engine.protocol import (
-    EngineDied,
-    EngineFailure,
     GenerationFinished,
-    ModelLoaded,
     TokenBatch,
 )
 from core.engine.sync import SyncEngine
-from core.errors import EngineCrashed, EngineError
+from core.errors import EngineError
 from core.sampling.params import SamplingParams
 
 #: How long a lesson waits for the engine's next event (a reply of the lessons' few
@@ -50,28 +42,15 @@ class Reply:
 def reply(sync: SyncEngine, messages: Sequence[Message], sampling: SamplingParams,
           reply_prefix: Sequence[int] = ()) -> Reply:
     """Generate one reply (blocking) and gather its tokens and probabilities."""
-    request_id = sync.client.generate(messages, sampling, reply_prefix=reply_prefix)
     ids: list[int] = []
     logprobs: list[TokenLogprob] = []
-    while True:
-        try:
-            event = sync.events.get(timeout=TIMEOUT_S)
-        except queue.Empty:
-            raise EngineError("engine.timeout", "The engine did not answer within {seconds} s.",
-                              seconds=round(TIMEOUT_S)) from None
-        if isinstance(event, TokenBatch) and event.request_id == request_id:
+    for event in sync.stream(messages, sampling, TIMEOUT_S, reply_prefix=reply_prefix):
+        if isinstance(event, TokenBatch):
             ids.extend(event.token_ids)
             logprobs.extend(event.logprobs or ())
-        elif isinstance(event, GenerationFinished) and event.request_id == request_id:
+        else:
             return Reply(tuple(ids), tuple(logprobs), event)
-        elif isinstance(event, ModelLoaded):
-            sync.loaded = event
-        elif isinstance(event, EngineFailure):
-            raise EngineError.from_problem(event.problem)
-        elif isinstance(event, EngineDied):
-            problem = event.problem
-            raise EngineCrashed(problem.code, problem.template, exit_code=event.exit_code,
-                                details=problem.details, **problem.fields)
+    raise EngineError("engine.no_result", "The reply ended without a result.")
 
 
 def conversation(system_prompt: str, prompt: str) -> list[Message]:

@@ -18,11 +18,10 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPaint
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from core.conversation.types import Message, Role
-from core.engine.protocol import PromptToken
 from core.learn.templates_lesson import TextRun
 from ui.format import number
 from ui.palette import Marks, marks, roles
-from ui.prompt_inspector import special_style, visible_whitespace
+from ui.prompt_inspector import special_style
 from ui.theme import follow_palette
 
 
@@ -178,32 +177,6 @@ class PromptView(RichView):
                     parts.append(text)
         body = "".join(parts).replace("\n", "<br>")
         return f'<div style="white-space:pre-wrap;">{body}</div>'
-
-
-class TokenChips(RichView):
-    """Tokens as chips: each token's text (spaces and line breaks drawn) on alternating
-    backgrounds with its id after it; control tokens in the special style."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        self.tokens: tuple[PromptToken, ...] = ()
-        super().__init__(parent, mono=True)
-        self.setObjectName("lessonTokens")
-
-    def show_tokens(self, tokens: Sequence[PromptToken]) -> None:
-        self.tokens = tuple(tokens)
-        self.refresh()
-
-    def html_for(self, mark: Marks) -> str:
-        muted = roles(self.palette()).muted
-        special = special_style(mark)
-        chips = []
-        for i, token in enumerate(self.tokens):
-            style = special if token.special else (
-                f"background:{mark.token_backgrounds[i % 2]};color:{mark.text_on_mark};")
-            piece = html.escape(visible_whitespace(token.piece))
-            chips.append(f'<span style="{style}">{piece}</span>'
-                         f'<span style="color:{muted};font-size:small;">&#8239;{token.id}</span>')
-        return " ".join(chips)
 
 
 class ContextBar(QWidget):
