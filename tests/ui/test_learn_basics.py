@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from core.learn.catalog import LessonId, TryIt, TryTarget
 from core.learn.decoding import FIRST_SEED, Way, settings
 from core.learn.engine import LessonSetup
-from core.learn.reply_l1 import conversation, reply
+from core.learn.replies import conversation, reply
 from core.settings import ThemeChoice
 from ui.learn.decoding_page import DecodingPage
 from ui.learn.dialog import LearnDialog
