@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from core.conversation.context import POLICIES, reply_room
 from core.conversation.types import ContextPolicy, Message, Role
 from core.errors import Problem, ProsaError
+from core.learn import samples
 from core.learn.engine import LessonSetup
-from core.learn.samples import in_language
 from core.sampling.params import SamplingParams
 
 #: The lesson's context: small on purpose, so a ten-message chat does not fit.
@@ -66,12 +66,8 @@ FACT = "Lucas"
 
 
 def sample_conversation(system_prompt: str, language: str) -> tuple[Message, ...]:
-    messages: list[Message] = []
-    if system_prompt.strip():
-        messages.append({"role": Role.SYSTEM.value, "content": system_prompt})
-    messages.extend({"role": role.value, "content": in_language(language, texts)}
-                    for role, texts in _TURNS)
-    return tuple(messages)
+    """The lesson's conversation: the user's system prompt, then the sample turns."""
+    return samples.sample_conversation(system_prompt, language, _TURNS)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ import random
 from dataclasses import dataclass, replace
 
 from core.conversation.types import FinishReason, TokenLogprob
-from core.errors import BadInput
 from core.learn.engine import LessonSetup
 from core.learn.replies import conversation, reply
 from core.sampling.params import MAX_SEED, SamplingParams
@@ -38,8 +37,6 @@ from core.sampling.params import MAX_SEED, SamplingParams
 MAX_TOKENS = 40
 #: The seed of a lesson's first run (runs after it draw a new one).
 FIRST_SEED = 42
-#: The longest prompt the lesson sends (the lessons' context is small).
-MAX_CHARS = 2000
 
 #: An open question (many good replies), in each language the app speaks.
 SAMPLES: dict[str, str] = {
@@ -132,12 +129,6 @@ def run_decoding(setup: LessonSetup, prompt: str, seed: int = FIRST_SEED,
                  max_tokens: int = MAX_TOKENS) -> DecodingResult:
     """Reply to ``prompt`` once per way of decoding, in the chat's conversation shape
     (the user's system prompt, then the prompt)."""
-    if not prompt.strip():
-        raise BadInput("learn.empty_prompt", "Write a question for the model.")
-    if len(prompt) > MAX_CHARS:
-        raise BadInput("learn.prompt_too_long",
-                       "The question is too long for this lesson: {chars} characters, at "
-                       "most {limit}.", chars=len(prompt), limit=MAX_CHARS)
     messages = conversation(setup.system_prompt, prompt)
     rows = []
     with setup.engine.using(setup.model) as sync:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.conversation.types import FinishReason, TokenAlternative, TokenLogprob
-from core.errors import BadInput, EngineError
+from core.errors import EngineError
 from core.learn.engine import LessonSetup
 from core.learn.replies import conversation, reply
 from core.sampling.params import SamplingParams
@@ -32,8 +32,6 @@ TOP = 10
 #: The longest reply the lesson waits for: a short answer ends well before.
 MAX_REPLY = 60
 
-#: The longest question the lesson sends (the lessons' context is small).
-MAX_CHARS = 2000
 
 #: A question with a short, sure answer, in each language the app speaks.
 SAMPLES: dict[str, str] = {
@@ -112,12 +110,6 @@ class NextTokenResult:
 def run_next_token(setup: LessonSetup, prompt: str) -> NextTokenResult:
     """The next-token distribution of ``prompt``'s reply, the greedy reply, and the
     distribution at the step where it ended (see the module docstring)."""
-    if not prompt.strip():
-        raise BadInput("learn.empty_prompt", "Write a question for the model.")
-    if len(prompt) > MAX_CHARS:
-        raise BadInput("learn.prompt_too_long",
-                       "The question is too long for this lesson: {chars} characters, at "
-                       "most {limit}.", chars=len(prompt), limit=MAX_CHARS)
     messages = conversation(setup.system_prompt, prompt)
     with setup.engine.using(setup.model) as sync:
         whole = reply(sync, messages, greedy(MAX_REPLY))

@@ -17,12 +17,14 @@ from core.engine.protocol import (
     TokenBatch,
 )
 from core.engine.sync import SyncEngine
-from core.errors import EngineError
+from core.errors import BadInput, EngineError
 from core.sampling.params import SamplingParams
 
 #: How long a lesson waits for the engine's next event (a reply of the lessons' few
 #: dozen tokens takes seconds; a loaded machine may take much longer).
 TIMEOUT_S = 300.0
+#: The longest question a lesson sends (the lessons' context is small).
+MAX_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,13 @@ def reply(sync: SyncEngine, messages: Sequence[Message], sampling: SamplingParam
 
 def conversation(system_prompt: str, prompt: str) -> list[Message]:
     """The chat a lesson sends: the user's system prompt (as the chat would) and one
-    question."""
+    question (refused, in words, when empty or longer than the lessons' context)."""
+    if not prompt.strip():
+        raise BadInput("learn.empty_prompt", "Write a question for the model.")
+    if len(prompt) > MAX_CHARS:
+        raise BadInput("learn.prompt_too_long",
+                       "The question is too long for this lesson: {chars} characters, at "
+                       "most {limit}.", chars=len(prompt), limit=MAX_CHARS)
     messages: list[Message] = []
     if system_prompt.strip():
         messages.append({"role": "system", "content": system_prompt})

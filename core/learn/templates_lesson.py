@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from core.conversation.types import Message, Role
 from core.engine.protocol import Mode, PromptToken
+from core.learn import samples
 from core.learn.engine import LessonSetup
-from core.learn.samples import in_language
 from core.templates.segments import split_prompt
 
 #: The conversation after the system prompt: a question, an answer, a follow-up.
@@ -33,12 +33,7 @@ _TURNS: tuple[tuple[Role, dict[str, str]], ...] = (
 
 def sample_conversation(system_prompt: str, language: str) -> tuple[Message, ...]:
     """The lesson's conversation: the user's system prompt, then the sample turns."""
-    messages: list[Message] = []
-    if system_prompt.strip():
-        messages.append({"role": Role.SYSTEM.value, "content": system_prompt})
-    messages.extend({"role": role.value, "content": in_language(language, texts)}
-                    for role, texts in _TURNS)
-    return tuple(messages)
+    return samples.sample_conversation(system_prompt, language, _TURNS)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import pytest
 
 from core.engine.scripted import ScriptedEngine
 from tests.scripted_window import OpenWindow, open_scripted
+from tests.ui.learn_dialog import dialog, tries
 
-__all__ = ["OpenWindow", "open_scripted"]
+__all__ = ["OpenWindow", "dialog", "open_scripted", "tries"]
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ yourself" carries what the lesson used."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from core.learn.decoding import FIRST_SEED, Way, settings
 from core.learn.engine import LessonSetup
 from core.learn.replies import conversation, reply
 from core.settings import ThemeChoice
+from tests.ui.learn_dialog import TIMEOUT_MS, run_lesson
 from ui.learn.decoding_page import DecodingPage
 from ui.learn.dialog import LearnDialog
 from ui.learn.next_token_page import NextTokenPage
@@ -32,35 +32,10 @@ from ui.theme import apply_theme, theme_choice
 
 pytestmark = [pytest.mark.gui, pytest.mark.model]
 
-TIMEOUT_MS = 240_000
-
-
-@pytest.fixture
-def tried() -> list[TryIt]:
-    return []
-
-
-@pytest.fixture
-def dialog(qtbot: Any, lesson_setup: LessonSetup, tried: list[TryIt]) -> Iterator[LearnDialog]:
-    learn = LearnDialog(lambda: lesson_setup, tried.append, lesson_setup.engine)
-    qtbot.addWidget(learn)
-    yield learn
-    # Never shutdown(): the lessons' engine is the session's.  Close once idle.
-    qtbot.waitUntil(lambda: not any(p.busy for p in learn.page_of.values()),
-                    timeout=TIMEOUT_MS)
-    learn.close()
-
-
-def open_lesson(dialog: LearnDialog, qtbot: Any, lesson: LessonId) -> Any:
-    page = dialog.page_of[lesson]
-    with qtbot.waitSignal(page.ran, timeout=TIMEOUT_MS):
-        assert dialog.show_lesson(lesson) is page
-    return page
-
 
 def test_tokens_chips_are_the_tokenizers(dialog: LearnDialog, qtbot: Any,
-                                         starter_model: Path, tried: list[TryIt]) -> None:
-    page = open_lesson(dialog, qtbot, LessonId.TOKENS)
+                                         starter_model: Path, tries: list[TryIt]) -> None:
+    page = run_lesson(qtbot, dialog, LessonId.TOKENS)
     assert isinstance(page, TokensPage)
     tokenizer = llama_cpp.Llama(model_path=str(starter_model), vocab_only=True, verbose=False)
     text = "Olá!  A ação de\n    print('🙂')"
@@ -88,11 +63,11 @@ def test_tokens_chips_are_the_tokenizers(dialog: LearnDialog, qtbot: Any,
     assert str(portuguese) in page.lesson_point.text()
 
     page.try_button.click()
-    assert tried[-1] == TryIt(TryTarget.PROMPT_INSPECTOR, draft=text)
+    assert tries[-1] == TryIt(TryTarget.PROMPT_INSPECTOR, draft=text)
 
 
 def test_chips_follow_the_theme(dialog: LearnDialog, qtbot: Any) -> None:
-    page = open_lesson(dialog, qtbot, LessonId.TOKENS)
+    page = run_lesson(qtbot, dialog, LessonId.TOKENS)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = theme_choice(app)
@@ -108,8 +83,8 @@ def test_chips_follow_the_theme(dialog: LearnDialog, qtbot: Any) -> None:
 
 
 def test_next_token_shows_the_candidates_and_the_end(dialog: LearnDialog, qtbot: Any,
-                                                     tried: list[TryIt]) -> None:
-    page = open_lesson(dialog, qtbot, LessonId.NEXT_TOKEN)
+                                                     tries: list[TryIt]) -> None:
+    page = run_lesson(qtbot, dialog, LessonId.NEXT_TOKEN)
     assert isinstance(page, NextTokenPage)
     result = page.result
     assert page.prompt.text() == "What is the capital of France?"
@@ -128,12 +103,12 @@ def test_next_token_shows_the_candidates_and_the_end(dialog: LearnDialog, qtbot:
 
     page.prompt.setText("Name a colour.")
     page.try_button.click()
-    assert tried[-1] == TryIt(TryTarget.PROBABILITIES, draft="Name a colour.")
+    assert tries[-1] == TryIt(TryTarget.PROBABILITIES, draft="Name a colour.")
 
 
 def test_decoding_shows_five_strategies_and_run_again_redraws(
-        dialog: LearnDialog, qtbot: Any, tried: list[TryIt], lesson_setup: LessonSetup) -> None:
-    page = open_lesson(dialog, qtbot, LessonId.DECODING)
+        dialog: LearnDialog, qtbot: Any, tries: list[TryIt], lesson_setup: LessonSetup) -> None:
+    page = run_lesson(qtbot, dialog, LessonId.DECODING)
     assert isinstance(page, DecodingPage)
     first = page.result
     assert first.seed == FIRST_SEED and str(FIRST_SEED) in page.seed_line.text()
@@ -157,11 +132,11 @@ def test_decoding_shows_five_strategies_and_run_again_redraws(
 
     # Try it yourself: the first card by default, then the one picked.
     page.try_button.click()
-    assert tried[-1].target == TryTarget.SAMPLING
-    assert tried[-1].sampling is not None and tried[-1].sampling.strategy == "greedy"
+    assert tries[-1].target == TryTarget.SAMPLING
+    assert tries[-1].sampling is not None and tries[-1].sampling.strategy == "greedy"
     page.cards[Way.TOP_K].choice.click()
     page.try_button.click()
-    chosen = tried[-1].sampling
+    chosen = tries[-1].sampling
     assert chosen is not None
     assert (chosen.strategy, chosen.top_k, chosen.temperature, chosen.seed) == (
         "sample", 5, 1.0, FIRST_SEED)

@@ -6,7 +6,6 @@ part of the app, filled in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,44 +17,19 @@ from core.learn.base_instruct import bundled_base_model, run_base_instruct
 from core.learn.catalog import LessonId, TryIt, TryTarget
 from core.learn.context_lesson import GREEDY, LESSON_CONTEXT
 from core.paths import app_paths
+from tests.ui.learn_dialog import run_lesson, try_it
 from ui.format import number
 from ui.learn.dialog import LearnDialog
-from ui.learn.page import LessonPage
 
 pytestmark = [pytest.mark.gui, pytest.mark.model]
 
 
-@pytest.fixture
-def tries() -> list[TryIt]:
-    return []
-
-
-@pytest.fixture
-def dialog(qtbot: Any, lesson_setup: Any, tries: list[TryIt]) -> Iterator[LearnDialog]:
-    learn = LearnDialog(lambda: lesson_setup, tries.append, lesson_setup.engine)
-    qtbot.addWidget(learn)
-    learn.resize(1000, 800)
-    yield learn
-    qtbot.waitUntil(lambda: not any(p.busy for p in learn.page_of.values()), timeout=60_000)
-    learn.close()
-
-
-def run(qtbot: Any, dialog: LearnDialog, lesson: LessonId) -> LessonPage:
-    page = dialog.page_of[lesson]
-    with qtbot.waitSignal(page.ran, timeout=300_000, raising=True):
-        dialog.show_lesson(lesson)
-    return page
-
-
-def try_it(page: LessonPage, tries: list[TryIt]) -> TryIt:
-    page.try_button.click()
-    return tries[-1]
 
 
 def test_templates_show_the_inspectors_text_and_tokens(qtbot: Any, dialog: LearnDialog,
                                                        tries: list[TryIt],
                                                        engine: SyncEngine) -> None:
-    page: Any = run(qtbot, dialog, LessonId.TEMPLATES)
+    page: Any = run_lesson(qtbot, dialog, LessonId.TEMPLATES)
     result = page.result
     inspection = engine.inspect(result.messages)
     assert page.prompt.plain_text == inspection.text
@@ -84,7 +58,7 @@ def test_base_and_instruct_show_both_models_replies(qtbot: Any, dialog: LearnDia
     joined = model.path_in(app_paths().models)
     joined.parent.mkdir(parents=True)
     joined.symlink_to(gemma_model)
-    page: Any = run(qtbot, dialog, LessonId.BASE_INSTRUCT)
+    page: Any = run_lesson(qtbot, dialog, LessonId.BASE_INSTRUCT)
     result = page.result
     assert result.base is not None and result.base.model_name.startswith("gemma-3-270m")
     assert not page.base_box["frame"].isHidden() and page.missing.isHidden()
@@ -105,7 +79,7 @@ def test_base_and_instruct_show_both_models_replies(qtbot: Any, dialog: LearnDia
 
 def test_context_shows_the_engines_counts_and_the_policies_drops(
         qtbot: Any, dialog: LearnDialog, tries: list[TryIt], lesson_setup: Any) -> None:
-    page: Any = run(qtbot, dialog, LessonId.CONTEXT)
+    page: Any = run_lesson(qtbot, dialog, LessonId.CONTEXT)
     result = page.result
     with lesson_setup.engine.using(lesson_setup.model, n_ctx=LESSON_CONTEXT) as sync:
         counted = sync.count(result.messages, GREEDY)
@@ -126,7 +100,7 @@ def test_context_shows_the_engines_counts_and_the_policies_drops(
 
 def test_tools_show_the_four_steps(qtbot: Any, dialog: LearnDialog,
                                    tries: list[TryIt]) -> None:
-    page: Any = run(qtbot, dialog, LessonId.TOOLS)
+    page: Any = run_lesson(qtbot, dialog, LessonId.TOOLS)
     result = page.result
     assert '"calculator"' in page.spec.plain_text
     assert page.offer.highlight is not None

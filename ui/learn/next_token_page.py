@@ -17,7 +17,6 @@ from ui.format import language, number
 from ui.learn.page import LessonCall, LessonPage
 from ui.learn.prob_bars import Bar, ProbabilityBars, percent
 from ui.learn.token_chips import Chip, TokenChips, shown_piece
-from ui.theme import tint
 
 
 class NextTokenPage(LessonPage):
@@ -45,16 +44,16 @@ class NextTokenPage(LessonPage):
         self.prompt.returnPressed.connect(self.run)
         body.addWidget(self.prompt)
 
-        body.addWidget(self._heading(self.tr("The first token of the reply")))
-        body.addWidget(self._note(self.tr(
+        body.addWidget(self.heading(self.tr("The first token of the reply")))
+        body.addWidget(self.note(self.tr(
             "The ten tokens the model found most likely to start its reply, of all the "
             "tokens it knows. The rest share what is left.")))
         self.first_bars = ProbabilityBars()
         self.first_bars.setObjectName("nextTokenFirst")
         body.addWidget(self.first_bars)
 
-        body.addWidget(self._heading(self.tr("The whole reply, token by token")))
-        body.addWidget(self._note(self.tr(
+        body.addWidget(self.heading(self.tr("The whole reply, token by token")))
+        body.addWidget(self.note(self.tr(
             "Each token is shaded by how likely the model found it when it chose it: "
             "green when it was sure, red when it hesitated. Hold the pointer over a "
             "token to see what else it weighed. The last chip is the end token.")))
@@ -62,7 +61,7 @@ class NextTokenPage(LessonPage):
         self.reply_chips.setObjectName("nextTokenReply")
         body.addWidget(self.reply_chips)
 
-        body.addWidget(self._heading(self.tr("Where the reply ends")))
+        body.addWidget(self.heading(self.tr("Where the reply ends")))
         self.ending = QLabel()
         self.ending.setObjectName("nextTokenEnding")
         self.ending.setWordWrap(True)
@@ -70,17 +69,6 @@ class NextTokenPage(LessonPage):
         self.end_bars = ProbabilityBars()
         self.end_bars.setObjectName("nextTokenEnd")
         body.addWidget(self.end_bars)
-
-    def _heading(self, text: str) -> QLabel:
-        label = QLabel(f"<b>{html.escape(text)}</b>")
-        label.setWordWrap(True)
-        return label
-
-    def _note(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        tint(label, "muted")
-        return label
 
     def call(self) -> LessonCall:
         prompt = self.prompt.text()

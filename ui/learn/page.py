@@ -29,6 +29,7 @@ from core.learn.catalog import LessonId, TryIt
 from core.learn.engine import LessonSetup
 from ui.error_texts import problem_text
 from ui.icons import Icon, set_icon
+from ui.theme import tint
 
 #: The work a page asks for: runs on the lessons' thread with the setup of the moment.
 LessonCall = Callable[[LessonSetup], Any]
@@ -140,6 +141,27 @@ class LessonPage(QWidget):
     def try_it(self) -> TryIt:
         """Where "Try it yourself" leads, filled in with what the lesson used."""
         raise NotImplementedError
+
+    # --- pieces every lesson uses -------------------------------------------------------
+
+    @staticmethod
+    def heading(text: str) -> QLabel:
+        """A part of the lesson's title, in bold."""
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    @staticmethod
+    def note(text: str) -> QLabel:
+        """A muted line that says how to read what is shown."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        tint(label, "muted")
+        return label
 
     # --- running ------------------------------------------------------------------------
 

@@ -39,10 +39,10 @@ class TemplatesPage(LessonPage):
         self.template_line.setObjectName("lessonTemplate")
         self.template_line.setWordWrap(True)
         body.addWidget(self.template_line)
-        body.addWidget(self._heading(self.tr("1. As messages")))
+        body.addWidget(self.heading(self.tr("1. As messages")))
         self.messages = MessageList()
         body.addWidget(self.messages)
-        body.addWidget(self._heading(self.tr("2. As the text the model reads")))
+        body.addWidget(self.heading(self.tr("2. As the text the model reads")))
         self.prompt_note = QLabel(self.tr(
             "Marked: what the template adds (line breaks drawn as ↵). Unmarked: the "
             "messages' own words."))
@@ -51,7 +51,7 @@ class TemplatesPage(LessonPage):
         body.addWidget(self.prompt_note)
         self.prompt = PromptView()
         body.addWidget(self.prompt)
-        self.tokens_heading = self._heading(self.tr("3. As tokens"))
+        self.tokens_heading = self.heading(self.tr("3. As tokens"))
         body.addWidget(self.tokens_heading)
         self.tokens_note = QLabel()
         self.tokens_note.setWordWrap(True)
@@ -60,12 +60,6 @@ class TemplatesPage(LessonPage):
         self.tokens = TokenChips()
         body.addWidget(self.tokens)
 
-    def _heading(self, text: str) -> QLabel:
-        label = QLabel(text)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        return label
 
     def call(self) -> LessonCall:
         def work(setup: LessonSetup) -> TemplatesResult:

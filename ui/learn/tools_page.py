@@ -21,7 +21,6 @@ from ui.error_texts import problem_text
 from ui.format import decimal, language
 from ui.learn.chat_views import PromptView
 from ui.learn.page import LessonCall, LessonPage
-from ui.theme import tint
 
 #: How much of the prompt before and after the tools' block step 1 shows.
 _AROUND = 160
@@ -56,21 +55,21 @@ class ToolsPage(LessonPage):
         row.addWidget(self.question, 1)
         body.addLayout(row)
 
-        body.addWidget(self._heading(self.tr("1. The tool is offered")))
-        self.spec_note = self._note(self.tr(
+        body.addWidget(self.heading(self.tr("1. The tool is offered")))
+        self.spec_note = self.note(self.tr(
             "Its definition, a JSON schema of its arguments:"))
         body.addWidget(self.spec_note)
         self.spec = PromptView()
         self.spec.setObjectName("lessonToolSpec")
         body.addWidget(self.spec)
-        body.addWidget(self._note(self.tr(
+        body.addWidget(self.note(self.tr(
             "Where the model reads it: the template writes it into the system turn "
             "(marked), with the shape a call must have:")))
         self.offer = PromptView()
         self.offer.setObjectName("lessonToolOffer")
         body.addWidget(self.offer)
 
-        body.addWidget(self._heading(self.tr("2. The model writes a call")))
+        body.addWidget(self.heading(self.tr("2. The model writes a call")))
         self.call_text = PromptView()
         self.call_text.setObjectName("lessonCallText")
         body.addWidget(self.call_text)
@@ -79,14 +78,14 @@ class ToolsPage(LessonPage):
         self.parsed.setWordWrap(True)
         body.addWidget(self.parsed)
 
-        body.addWidget(self._heading(self.tr("3. Prosa runs the tool")))
+        body.addWidget(self.heading(self.tr("3. Prosa runs the tool")))
         self.run_line = QLabel()
         self.run_line.setObjectName("lessonToolRun")
         self.run_line.setWordWrap(True)
         body.addWidget(self.run_line)
 
-        body.addWidget(self._heading(self.tr("4. The model reads the result and answers")))
-        body.addWidget(self._note(self.tr(
+        body.addWidget(self.heading(self.tr("4. The model reads the result and answers")))
+        body.addWidget(self.note(self.tr(
             "The end of the new prompt: the call, then the result in a tool turn:")))
         self.answer_prompt = PromptView()
         self.answer_prompt.setObjectName("lessonAnswerPrompt")
@@ -95,19 +94,6 @@ class ToolsPage(LessonPage):
         self.answer.setObjectName("lessonAnswer")
         self.answer.setWordWrap(True)
         body.addWidget(self.answer)
-
-    def _heading(self, text: str) -> QLabel:
-        label = QLabel(text)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        return label
-
-    def _note(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        tint(label, "muted")
-        return label
 
     def call(self) -> LessonCall:
         question = self.question.text()
