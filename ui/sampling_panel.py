@@ -48,7 +48,7 @@ from core.sampling.params import RANGES, STRATEGIES, SamplingParams, Strategy
 from core.sampling.presets import Preset, PresetLibrary
 from ui.error_texts import problem_text
 from ui.format import language
-from ui.learn.help_button import LessonButton
+from ui.learn.help_button import beside
 from ui.theme import tint
 
 
@@ -205,9 +205,8 @@ class SamplingPanel(QWidget):
             self._strategy_buttons[strategy] = button
             line.addWidget(button)
             button.toggled.connect(self._on_strategy_toggled)
-        line.addWidget(LessonButton(LessonId.DECODING,
-                                    self.tr("Lesson: decoding strategies side by side")))
-        form.addRow(QLabel(self.tr("Strategy")), line)
+        form.addRow(beside(QLabel(self.tr("Strategy")), LessonId.DECODING,
+                           self.tr("Lesson: decoding strategies side by side")), line)
 
     def _build_row(self, form: QFormLayout, row: _Row, label_text: str, tip: str) -> None:
         rng = RANGES[row.name]
