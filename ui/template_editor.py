@@ -192,7 +192,12 @@ class TemplateEditor(QDialog):
         family = self.builtin_combo.itemData(row)
         self.builtin_combo.setCurrentIndex(0)
         if isinstance(family, str):
-            self.editor.setPlainText(fallback_source(family))
+            self.start_from(family)
+
+    def start_from(self, family: str) -> None:
+        """Put Prosa's built-in template of ``family`` in the editor, not saved: the
+        user sees it in the preview and saves it, or not."""
+        self.editor.setPlainText(fallback_source(family))
 
     def _initial_source(self) -> str:
         if self._loaded.template_text:

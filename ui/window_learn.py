@@ -101,6 +101,13 @@ class WindowLearn(QMainWindow):
                 state, enabled=True, builtin=state.builtin | frozenset(target.tools)))
             self._on_tools_changed(self.tools_panel.state())
             self._show_side(self.tools_panel)
+            loaded = self.controller.loaded
+            if loaded is not None and not loaded.remote and not loaded.tools_supported:
+                # As in the lesson: the built-in template with tools, offered in the
+                # editor for this model, saved only if the user saves it.
+                self.edit_template()
+                if self.template_editor is not None:
+                    self.template_editor.start_from("chatml-tools")
         if kind in (TryTarget.PROBABILITIES, TryTarget.TOOLS) and target.draft:
             self.composer.setFocus()
         self.raise_()
@@ -127,10 +134,12 @@ class WindowLearn(QMainWindow):
         from ui.composer import Composer
         from ui.learn.dialog import LearnDialog
         from ui.sampling_panel import SamplingPanel
+        from ui.template_editor import TemplateEditor
         from ui.tools.tools_panel import ToolsPanel
 
         learn_dialog: LearnDialog | None
         controller: ChatController
+        template_editor: TemplateEditor | None
         settings: Settings
         overrides: TemplateOverrides
         sampling: SamplingPanel

@@ -80,6 +80,13 @@ def test_try_it_yourself_opens_the_real_panel_filled_in(window: Any, qtbot: Any)
     state = window.tools_panel.state()
     assert state.enabled and "calculator" in state.builtin
     assert window.controller.session.tools.builtin == state.builtin
+    # The starter model's own template has no tools: the lesson's template is offered
+    # in the editor, not saved.
+    editor = window.template_editor
+    assert editor is not None and editor.isVisible()
+    assert "<tool_call>" in editor.editor.toPlainText()
+    assert window.overrides.get(window.loaded.model_path) is None
+    editor.close()
 
     window.try_lesson(TryIt(TryTarget.CONTEXT))
     assert window.side.currentWidget() is window.engine_page
