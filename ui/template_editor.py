@@ -13,6 +13,7 @@ or change: the editor then says so, and nothing in it can be edited or saved.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QFontDatabase, QTextCursor, QTextFormat
@@ -64,6 +65,8 @@ class TemplateEditor(QDialog):
         self.error = ""
         #: The template line marked as failing, if any.
         self._error_line: int | None = None
+        #: The conversation the preview shows (``None``: the editor's own sample).
+        self._sample: list[Message] | None = None
 
         intro = QLabel(self.tr(
             "The chat template turns the conversation into the text the model reads. "
@@ -204,7 +207,15 @@ class TemplateEditor(QDialog):
             return self._loaded.template_text
         return self._loaded.model_template or fallback_source("chatml")
 
+    def preview_with(self, messages: Sequence[Message]) -> None:
+        """Preview the template on ``messages`` (a lesson's conversation) instead of
+        the editor's own sample."""
+        self._sample = list(messages)
+        self._render()
+
     def sample_messages(self) -> list[Message]:
+        if self._sample is not None:
+            return self._sample
         return [
             {"role": "system", "content": self.tr("You are a helpful assistant.")},
             {"role": "user", "content": self.tr("Hello! Who are you?")},

@@ -91,6 +91,8 @@ class WindowLearn(QMainWindow):
             self._show_side(self.sampling)
         elif kind is TryTarget.TEMPLATE_EDITOR:
             self.edit_template()
+            if target.messages and self.template_editor is not None:
+                self.template_editor.preview_with(target.messages)
         elif kind is TryTarget.MODELS:
             self.show_models()
         elif kind is TryTarget.CONTEXT:

@@ -95,9 +95,16 @@ def test_try_it_yourself_opens_the_real_panel_filled_in(window: Any, qtbot: Any)
     qtbot.waitUntil(lambda: any(w.objectName() == "promptInspector" and w.isVisible()
                                 for w in QApplication.topLevelWidgets()), timeout=30_000)
 
-    window.try_lesson(TryIt(TryTarget.TEMPLATE_EDITOR))
-    assert window.template_editor.isVisible()
-    window.template_editor.close()
+    lesson_chat = ({"role": "system", "content": "Be brief."},
+                   {"role": "user", "content": "Olá! Quem é você?"})
+    window.try_lesson(TryIt(TryTarget.TEMPLATE_EDITOR, messages=lesson_chat))
+    editor = window.template_editor
+    assert editor.isVisible()
+    # The preview shows the lesson's conversation through the model's template.
+    qtbot.waitUntil(lambda: "Olá! Quem é você?" in editor.preview.toPlainText(),
+                    timeout=30_000)
+    assert "<|im_start|>system\nBe brief." in editor.preview.toPlainText()
+    editor.close()
 
     window.try_lesson(TryIt(TryTarget.MODELS))
     assert window.models_dialog is not None and window.models_dialog.isVisible()
