@@ -110,3 +110,35 @@ def test_try_it_yourself_opens_the_real_panel_filled_in(window: Any, qtbot: Any)
     assert window.models_dialog is not None and window.models_dialog.isVisible()
     labels = [w for w in window.findChildren(QLabel) if w.isVisible()]
     assert labels
+
+
+def test_a_lesson_runs_again_on_the_chats_new_model(qtbot: Any, lesson_setup: Any,
+                                                    gemma_model: Any) -> None:
+    """Shown again after the chat changed models, a lesson shows the new model's tokens,
+    not the old one's."""
+    from dataclasses import replace
+
+    from ui.learn.dialog import LearnDialog
+
+    current = [lesson_setup]
+    dialog = LearnDialog(lambda: current[0], lambda _t: None, lesson_setup.engine)
+    qtbot.addWidget(dialog)
+    page = dialog.page_of[LessonId.TOKENS]
+    with qtbot.waitSignal(page.ran, timeout=120_000):
+        dialog.show_lesson(LessonId.TOKENS)
+    smollm_ids = [c.caption for c in page.chips.chips]
+    dialog.show_lesson(LessonId.NEXT_TOKEN)
+    qtbot.waitUntil(lambda: not dialog.page_of[LessonId.NEXT_TOKEN].busy, timeout=120_000)
+    current[0] = replace(lesson_setup, model=replace(lesson_setup.model,
+                                                     model_path=str(gemma_model)))
+    with qtbot.waitSignal(page.ran, timeout=120_000):
+        dialog.show_lesson(LessonId.TOKENS)
+    assert page.ran_with == str(gemma_model)
+    assert "gemma" in dialog.model_line.text().lower()
+    assert [c.caption for c in page.chips.chips] != smollm_ids
+    # Shown again on the same model: nothing runs.
+    dialog.show_lesson(LessonId.NEXT_TOKEN)
+    qtbot.waitUntil(lambda: not dialog.page_of[LessonId.NEXT_TOKEN].busy, timeout=120_000)
+    dialog.show_lesson(LessonId.TOKENS)
+    assert not page.busy
+    dialog.close()

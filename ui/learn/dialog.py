@@ -107,12 +107,19 @@ class LearnDialog(QDialog):
 
         def done(result: Any) -> None:
             self._show_model()
+            page.ran_with = setup.model.model_path
             page.finish(result)
 
         self.tasks.run(lambda: call(setup), done, page.fail, lane=page.lesson.value)
 
     def try_it(self, target: TryIt) -> None:
         self._try_it(target)
+
+    def stale(self, page: LessonPage) -> bool:
+        """Whether ``page`` shows another model's result than the chat's now."""
+        setup = self._setup()
+        return (page.ran_with is not None and not isinstance(setup, Problem)
+                and setup.model.model_path != page.ran_with)
 
     # --- the rest -----------------------------------------------------------------------
 

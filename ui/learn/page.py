@@ -42,6 +42,8 @@ class LessonHost(Protocol):
 
     def try_it(self, target: TryIt) -> None: ...
 
+    def stale(self, page: LessonPage) -> bool: ...
+
 
 class LessonPage(QWidget):
     """The frame every lesson shares (see the module docstring).  A lesson says
@@ -61,6 +63,8 @@ class LessonPage(QWidget):
         self.host = host
         self.setObjectName(f"lesson-{self.lesson.value}")
         self.has_run = False
+        #: The model file the shown result came from (the host sets it).
+        self.ran_with: str | None = None
         self.busy = False
         self.result: Any = None
 
@@ -195,5 +199,6 @@ class LessonPage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self.has_run:
+        # The first time, and again when the chat has another model since.
+        if not self.busy and (not self.has_run or self.host.stale(self)):
             self.run()
