@@ -59,7 +59,7 @@ def test_the_counter_follows_a_switch_to_a_longer_branch(
     assert short_count < long_count
     asked = [r for r in engine.requests if isinstance(r, CountPrompt)][-1]
     assert short_count == scripted_tokens(list(asked.messages))
-    assert window.context_label.text() == f"context {short_count} / 2048"
+    assert window.context_label.text() == f"context {short_count} / 2,048"
 
 
 def test_the_counter_is_not_zero_while_a_reply_streams(
