@@ -168,7 +168,9 @@ class DownloadManager:
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
                 raise TimeoutError(f"download job {job_id} still running")
-            if thread is not None:
+            # A job's thread is made under the lock but started after it (its "started"
+            # event goes out first): one not started yet cannot be joined.
+            if thread is not None and thread.ident is not None:
                 thread.join(0.05 if left is None else min(0.05, left))
             else:
                 time.sleep(0.01)
