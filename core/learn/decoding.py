@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from core.conversation.types import FinishReason, TokenLogprob
 from core.learn.engine import LessonSetup
 from core.learn.replies import conversation, reply
+from core.learn.samples import in_language
 from core.sampling.params import MAX_SEED, SamplingParams
 
 #: Tokens per reply: long enough for a sentence, short enough that five replies (one
@@ -63,7 +64,7 @@ class Way(enum.StrEnum):
 
 def sample_prompt(language: str) -> str:
     """The sample prompt in ``language`` ("en", "pt_BR"), English for any other."""
-    return SAMPLES.get(language, SAMPLES["en"])
+    return in_language(language, SAMPLES)
 
 
 def new_seed() -> int:

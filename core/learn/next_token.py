@@ -25,6 +25,7 @@ from core.conversation.types import FinishReason, TokenAlternative, TokenLogprob
 from core.errors import EngineError
 from core.learn.engine import LessonSetup
 from core.learn.replies import conversation, reply
+from core.learn.samples import in_language
 from core.sampling.params import SamplingParams
 
 #: Candidates shown for a step.
@@ -42,7 +43,7 @@ SAMPLES: dict[str, str] = {
 
 def sample_prompt(language: str) -> str:
     """The sample question in ``language`` ("en", "pt_BR"), English for any other."""
-    return SAMPLES.get(language, SAMPLES["en"])
+    return in_language(language, SAMPLES)
 
 
 def greedy(max_tokens: int) -> SamplingParams:
@@ -53,21 +54,12 @@ def greedy(max_tokens: int) -> SamplingParams:
 
 
 @dataclass(frozen=True)
-class Choice:
-    """A candidate token at one step and the model's probability for it."""
-
-    id: int
-    piece: str
-    prob: float
-
-
-@dataclass(frozen=True)
 class Step:
     """A token of the reply: the one taken, and the candidates of its step."""
 
-    chosen: Choice
+    chosen: TokenAlternative
     #: The most likely tokens at that step, most likely first.
-    candidates: tuple[Choice, ...]
+    candidates: tuple[TokenAlternative, ...]
 
 
 @dataclass(frozen=True)
@@ -76,7 +68,7 @@ class NextTokenResult:
     #: The ten most likely first tokens of the reply, most likely first: the reply's
     #: own first step, so the numbers shown agree (a reply asked for again may differ
     #: in the last digits: llama.cpp's sums depend on how the prompt was batched).
-    first: tuple[Choice, ...]
+    first: tuple[TokenAlternative, ...]
     #: The whole greedy reply, token by token.
     steps: tuple[Step, ...]
     text: str
@@ -84,13 +76,13 @@ class NextTokenResult:
     reason: FinishReason
     #: The candidates at the step after the reply's last token: where the model chose
     #: to end (its end token on top) or, after LENGTH, what it would have said next.
-    end_step: tuple[Choice, ...]
+    end_step: tuple[TokenAlternative, ...]
     #: The model's end-of-sequence token's text (``<|im_end|>``).
     eos_token: str
     max_tokens: int = MAX_REPLY
 
     @property
-    def end_choice(self) -> Choice | None:
+    def end_choice(self) -> TokenAlternative | None:
         """The token the model ended with: the most likely one at the end step when it
         stopped by itself (greedy takes the most likely), else ``None``."""
         if self.reason != FinishReason.STOP or not self.end_step:
@@ -135,9 +127,9 @@ def run_next_token(setup: LessonSetup, prompt: str) -> NextTokenResult:
     )
 
 
-def _choices(alternatives: tuple[TokenAlternative, ...]) -> tuple[Choice, ...]:
-    return tuple(Choice(a.id, a.piece, a.prob) for a in alternatives[:TOP])
+def _choices(alternatives: tuple[TokenAlternative, ...]) -> tuple[TokenAlternative, ...]:
+    return alternatives[:TOP]
 
 
 def _step(token: TokenLogprob) -> Step:
-    return Step(Choice(token.id, token.piece, token.prob), _choices(token.alternatives))
+    return Step(TokenAlternative(token.id, token.piece, token.prob), _choices(token.alternatives))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from core.engine.protocol import PromptToken
 from core.errors import BadInput
 from core.learn.engine import LessonSetup
+from core.learn.samples import in_language
 
 #: The longest text the lesson cuts (a paragraph; the chips would not be readable
 #: beyond that, and the lessons' context is small).
@@ -37,7 +38,7 @@ SAMPLES: dict[str, str] = {
 
 def sample_text(language: str) -> str:
     """The sample sentence in ``language`` ("en", "pt_BR"), English for any other."""
-    return SAMPLES.get(language, SAMPLES["en"])
+    return in_language(language, SAMPLES)
 
 
 @dataclass(frozen=True)

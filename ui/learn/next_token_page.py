@@ -9,10 +9,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
-from core.conversation.types import FinishReason
+from core.conversation.types import FinishReason, TokenAlternative
 from core.learn.catalog import LessonId, TryIt, TryTarget
 from core.learn.engine import LessonSetup
-from core.learn.next_token import Choice, NextTokenResult, run_next_token, sample_prompt
+from core.learn.next_token import NextTokenResult, run_next_token, sample_prompt
 from ui.format import language, number
 from ui.learn.page import LessonCall, LessonPage
 from ui.learn.prob_bars import Bar, ProbabilityBars, percent
@@ -93,7 +93,7 @@ class NextTokenPage(LessonPage):
         self.end_bars.set_bars([self._bar(c, end.id if end else None, result)
                                 for c in result.end_step])
 
-    def _bar(self, choice: Choice, chosen: int | None, result: NextTokenResult) -> Bar:
+    def _bar(self, choice: TokenAlternative, chosen: int | None, result: NextTokenResult) -> Bar:
         end = result.end_choice
         if choice.piece == result.eos_token or (end is not None and choice.id == end.id):
             note = self.tr("end token")
@@ -101,7 +101,8 @@ class NextTokenPage(LessonPage):
             note = self.tr("chosen") if choice.id == chosen else ""
         return Bar(choice.piece, choice.prob, highlight=choice.id == chosen, note=note)
 
-    def _alternatives(self, chosen: Choice, candidates: tuple[Choice, ...]) -> str:
+    def _alternatives(self, chosen: TokenAlternative,
+                      candidates: tuple[TokenAlternative, ...]) -> str:
         lines = [self.tr("“%1”: %2 likely. The model also weighed:")
                  .replace("%1", shown_piece(chosen.piece)).replace("%2", percent(chosen.prob))]
         lines += [f"{shown_piece(c.piece)}  {percent(c.prob)}"
