@@ -422,8 +422,9 @@ class MainWindow(WindowModels, WindowFiles, WindowMessages, WindowPrompt, Window
         self.schedule_prompt_update()
 
     def show_inspection(self, inspection: PromptInspection) -> None:
+        template = self.status_line.template_text(self.loaded) if self.loaded else ""
         self.inspector = PromptInspector(inspection, self, remote=self.remote_loaded(),
-                                         record=self.inspected_record())
+                                         record=self.inspected_record(), template=template)
         self.inspector.show()
 
     def show_tool_run(self, message: ChatMessage, index: int) -> None:

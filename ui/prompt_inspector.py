@@ -160,7 +160,10 @@ def record_text(record: ReplyRecord) -> str:
 
 class PromptInspector(QDialog):
     def __init__(self, inspection: PromptInspection, parent: QWidget | None = None, *,
-                 remote: bool = False, record: ReplyRecord | None = None) -> None:
+                 remote: bool = False, record: ReplyRecord | None = None,
+                 template: str = "") -> None:
+        """``template``: which template made the prompt, in the user's language (the
+        status bar's words); the inspection's own label is the engine's English."""
         super().__init__(parent)
         self.setObjectName("promptInspector")
         self.setWindowTitle(self.tr("Prompt inspector"))
@@ -173,7 +176,8 @@ class PromptInspector(QDialog):
             mode = self.tr("Formatted by the server: %1").replace(
                 "%1", inspection.template_label)
         elif inspection.mode == "chat":
-            mode = self.tr("Chat template: %1").replace("%1", inspection.template_label)
+            mode = template or self.tr("Chat template: %1").replace(
+                "%1", inspection.template_label)
         else:
             mode = self.tr("Completion mode: the text is continued as written.")
         self.template_label = QLabel(mode)
