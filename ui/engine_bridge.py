@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from core.conversation.types import TokenLogprob
 from core.engine.client import EngineClient
 from core.engine.logprob_batch import LogprobBatch
+from core.engine.pacing import FRAME_S, SHARED_FRAME_S, cores_to_spare
 from core.engine.protocol import (
     EngineDied,
     EngineFailure,
@@ -43,12 +44,11 @@ from core.engine.protocol import (
     TokenBatch,
 )
 from core.engine.seam import Engine, EngineFactory
-from core.system import available_cores, default_threads
+from core.system import available_cores
 
-#: Minimum time between two drains (30 Hz): smooth to the eye.
-FRAME_S = 1 / 30
-#: The longest time between two drains (15 Hz), however slow the updates: still smooth.
-SLOWEST_FRAME_S = 1 / 15
+#: The minimum time between two drains is ``FRAME_S`` (30 Hz), smooth to the eye; the
+#: longest, however slow the updates, ``SHARED_FRAME_S`` (15 Hz), still smooth.  The local
+#: engine sends one batch per frame (``core.engine.pacing``).
 #: Share of one core the GUI thread may spend on a streaming reply when the model's
 #: threads use every core.  On a 2-core machine (docs/benchmarks.md) an update costs
 #: about 1 ms, so this budget meets the 15-a-second floor: decoding ran at 0.95-0.97 of
@@ -56,12 +56,12 @@ SLOWEST_FRAME_S = 1 / 15
 GUI_BUDGET = 0.015
 #: Drains further apart than this are not one stream: their CPU time says nothing.
 _STREAM_GAP_S = 0.5
-
-
-def cores_to_spare(n_threads: int | None) -> bool:
-    """More cores than llama.cpp's threads (``None``: the default count): the window
-    does not slow the model down."""
-    return available_cores() > (n_threads or default_threads())
+#: Tokens that arrive with at most this share of a frame left are shown at once.  The
+#: local engine sends one batch per frame; waiting out the rest of the frame would wake
+#: the GUI thread a second time for the same update.  A stream of many small batches
+#: (a remote server) still waits for the frame: its first batch after a drain comes
+#: early in the frame.
+_EARLY = 0.5
 
 
 def joined(parts: list[Sequence[TokenLogprob]]) -> Sequence[TokenLogprob]:
@@ -148,7 +148,7 @@ class EngineBridge(QObject):
         """The time between two drains now (see the module's docstring)."""
         if self._spare:
             return FRAME_S
-        return min(max(self._drain_cost / GUI_BUDGET, FRAME_S), SLOWEST_FRAME_S)
+        return min(max(self._drain_cost / GUI_BUDGET, FRAME_S), SHARED_FRAME_S)
 
     def _measure(self, now: float) -> None:
         """Account the GUI thread's CPU since the last drain (the previous update's
@@ -162,8 +162,9 @@ class EngineBridge(QObject):
     def _on_wake(self) -> None:
         with self._lock:
             urgent = self._urgent
-        wait = 0.0 if urgent else self.frame_s - (time.monotonic() - self._last_drain)
-        if wait <= 0:
+        frame = self.frame_s
+        wait = 0.0 if urgent else frame - (time.monotonic() - self._last_drain)
+        if wait <= frame * _EARLY:
             self._drain()
         elif not self._timer.isActive():
             self._timer.start(max(1, int(wait * 1000)))

@@ -249,7 +249,8 @@ def test_updates_slow_down_to_what_the_window_can_afford_when_cores_are_busy(
     fewer), not 30; with cores to spare it stays at 30."""
     import time
 
-    from ui.engine_bridge import FRAME_S, SLOWEST_FRAME_S, EngineBridge
+    from core.engine.pacing import FRAME_S, SHARED_FRAME_S
+    from ui.engine_bridge import EngineBridge
 
     bridge = EngineBridge()
     bridge._spare = False
@@ -275,7 +276,7 @@ def test_updates_slow_down_to_what_the_window_can_afford_when_cores_are_busy(
     finally:
         stop.set()
         feeder.join()
-    assert bridge.frame_s == SLOWEST_FRAME_S
+    assert bridge.frame_s == SHARED_FRAME_S
     bridge._spare = True
     assert bridge.frame_s == FRAME_S
     bridge.shutdown()
@@ -286,7 +287,7 @@ def test_a_replys_first_tokens_are_shown_at_once_even_right_after_an_update(
     import ui.engine_bridge
     from ui.engine_bridge import EngineBridge
 
-    monkeypatch.setattr(ui.engine_bridge, "SLOWEST_FRAME_S", 30.0)
+    monkeypatch.setattr(ui.engine_bridge, "SHARED_FRAME_S", 30.0)
     bridge = EngineBridge()
     bridge._spare = False
     bridge._drain_cost = 1.0  # updates 30 s apart: nothing but urgency drains early
@@ -305,9 +306,38 @@ def test_a_replys_first_tokens_are_shown_at_once_even_right_after_an_update(
     bridge.shutdown()
 
 
+def test_a_batch_late_in_its_frame_is_shown_at_once(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The local engine sends one batch per frame: one that comes with half a frame or
+    less left is drawn at once (no second wake-up of the GUI thread for it), one that
+    comes early in the frame waits for it."""
+    import time
+
+    import ui.engine_bridge
+    from ui.engine_bridge import EngineBridge
+
+    monkeypatch.setattr(ui.engine_bridge, "SHARED_FRAME_S", 2.0)
+    bridge = EngineBridge()
+    bridge._spare = False
+    bridge._drain_cost = 1.0  # the frame is SHARED_FRAME_S, 2 s
+    seen: list[str] = []
+    bridge.tokens.connect(lambda _rid, text, *_: seen.append(text))
+    bridge._on_event(TokenBatch(1, "a", (1,)))  # a reply's first tokens: at once
+    qtbot.waitUntil(lambda: seen == ["a"], timeout=5_000)
+    bridge._on_event(TokenBatch(1, "b", (2,)))  # early in the frame: waits
+    QApplication.processEvents()
+    assert seen == ["a"] and bridge._timer.isActive()
+    bridge._drain()
+    bridge._last_drain = time.monotonic() - 1.2  # 0.8 s of the frame left
+    bridge._on_event(TokenBatch(1, "c", (3,)))
+    QApplication.processEvents()
+    assert seen == ["a", "b", "c"] and not bridge._timer.isActive()
+    bridge.shutdown()
+
+
 def test_cores_are_spare_only_beyond_the_engines_threads() -> None:
+    from core.engine.pacing import cores_to_spare
     from core.system import available_cores, default_threads
-    from ui.engine_bridge import cores_to_spare
 
     cores = available_cores()
     assert not cores_to_spare(cores)  # the user gave llama.cpp every core

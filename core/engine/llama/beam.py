@@ -119,7 +119,7 @@ class _Search:
         # closing); reasoning is still split from the answer, and max_tokens counts
         # every token, as it always did for beams.
         reply = ReplyStream(job.request_id, job.emit, self.model.pieces, self.params.stop,
-                            self.top_n > 0, job.thinking)
+                            self.top_n > 0, job.thinking, self.model.batch_period)
         if job.cancelled():
             reply.finish(cancelled=True)
             return replace(ending(job, reply, FinishReason.CANCELLED, "",

@@ -30,6 +30,7 @@ from core.engine.llama.pieces import Pieces
 from core.engine.llama.reply import ReplyStream, StepNumbers
 from core.engine.llama.sampler import SamplerChain
 from core.engine.llama.split import Thinking
+from core.engine.pacing import FRAME_S
 from core.engine.protocol import Event, GenerationFinished
 from core.errors import Problem
 from core.sampling.params import SamplingParams
@@ -67,6 +68,8 @@ class Model:
     kv: KVContext
     pieces: Pieces
     is_end: Callable[[int], bool]
+    #: How often the reply goes to the window (``core.engine.pacing.batch_period``).
+    batch_period: float = FRAME_S
 
 
 def prefill(job: Job, model: Model, on_forced: Callable[[int, Logits], None]) -> int:
@@ -131,7 +134,8 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
     top_n = params.logprobs
     kv, pieces = model.kv, model.pieces
     thinking = job.thinking
-    reply = ReplyStream(job.request_id, job.emit, pieces, params.stop, top_n > 0, thinking)
+    reply = ReplyStream(job.request_id, job.emit, pieces, params.stop, top_n > 0, thinking,
+                        model.batch_period)
     if job.cancelled():
         reply.finish(cancelled=True)
         return ending(job, reply, FinishReason.CANCELLED, "", stats(job, 0, 0, None, None))

@@ -108,8 +108,10 @@ class LoadedModel:
         from core.engine.llama.decoding import Model
         from core.engine.llama.kv import KVContext
         from core.engine.llama.pieces import Pieces
+        from core.engine.pacing import batch_period
 
-        self._decoding: Model = Model(KVContext(self.llm), Pieces(self.vocab), self._is_end)
+        self._decoding: Model = Model(KVContext(self.llm), Pieces(self.vocab), self._is_end,
+                                      batch_period(request.n_threads))
         #: The vocabulary indexed for grammars, built on the first constrained reply.
         self._token_index: TokenIndex | None = None
         self._resumer: Resumer | None = None

@@ -4,8 +4,8 @@ Each token's bytes go through an incremental UTF-8 decoder (a character split ac
 two tokens appears once it is whole, and nothing is decoded twice), then through the
 stop-string matcher (text that might begin a stop string is held back until it is
 clear), then through the output family's parser (``core.engine.llama.split``), which
-sends reasoning and answer apart.  Batches leave at most every ``FLUSH_INTERVAL_S`` so
-a fast model does not flood the pipe and the window.
+sends reasoning and answer apart.  Batches leave once per frame of the window
+(``core.engine.pacing``), so a fast model does not flood the pipe and the window.
 """
 
 from __future__ import annotations
@@ -19,12 +19,9 @@ from core.engine.llama.pieces import Pieces
 from core.engine.llama.split import ReplySplit, Thinking
 from core.engine.llama.stopping import StopMatcher
 from core.engine.logprob_batch import LogprobColumns
+from core.engine.pacing import FRAME_S, batch_due
 from core.engine.protocol import Event, TokenBatch
 from core.output.types import Parsed
-
-#: Tokens are sent in batches at most this often: fast enough to look live, few enough
-#: that a 2,000 tokens/s model does not flood the pipe and the GUI.
-FLUSH_INTERVAL_S = 0.025
 
 #: A step's probabilities: the chosen token's, and its alternatives (beam search).
 StepInfo = tuple[float, tuple[TokenAlternative, ...]]
@@ -87,7 +84,7 @@ class ReplyStream:
 
     def __init__(self, request_id: int, emit: Callable[[Event], None], pieces: Pieces,
                  stops: Sequence[str], want_logprobs: bool,
-                 thinking: Thinking | None = None) -> None:
+                 thinking: Thinking | None = None, period: float = FRAME_S) -> None:
         self._request_id = request_id
         self._emit = emit
         self._pieces = pieces
@@ -101,6 +98,10 @@ class ReplyStream:
         self._pending_logprobs = LogprobColumns()
         self._pending_reasoning_tokens = 0
         self._last_flush = 0.0
+        #: How often a batch goes out (``core.engine.pacing.batch_period``).
+        self._period = period
+        #: The time between the last two tokens: when the next one is expected.
+        self._step = 0.0
         #: Tokens taken so far, and of them those generated while reasoning.
         self.count = 0
         self.reasoning_count = 0
@@ -148,6 +149,8 @@ class ReplyStream:
         now = time.monotonic()
         if self.first_at is None:
             self.first_at = now
+        elif self.last_at is not None:
+            self._step = now - self.last_at
         self.last_at = now
         split = self._split
         offset = self._text.chars
@@ -189,8 +192,9 @@ class ReplyStream:
         self.count += 1
 
     def tick(self) -> None:
-        """Send what is pending if the first token or enough time has passed."""
-        if self.count == 1 or time.monotonic() - self._last_flush >= FLUSH_INTERVAL_S:
+        """Send what is pending: the first token at once, then a batch per period."""
+        if self.count == 1 or batch_due(time.monotonic() - self._last_flush, self._step,
+                                        self._period):
             self.flush()
 
     def flush(self) -> None:
