@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +71,30 @@ def test_step_numbers_are_what_describe_step_gives() -> None:
     assert prob == described
     assert [(a.id, a.piece, a.prob) for a in alternatives] == \
         [(t, f"<{t}>", p) for t, p in zip(ids, probs, strict=True)]
+
+
+def test_top_tokens_when_the_model_is_sure_of_itself() -> None:
+    """Fewer than N tokens within 8 nats of the best (a confident step), and fewer
+    than N within 16 (the block search): still the full sort's answer."""
+    base = (np.random.default_rng(11).standard_normal(262144) * 2).astype(np.float32)
+    for gap, ties in ((12.0, 0), (30.0, 0), (30.0, 3)):
+        row = base.copy()
+        row[123] = row.max() + np.float32(gap)
+        row[[7, 90000, 262143][:ties]] = row[123] - np.float32(gap / 2)
+        assert top_tokens(row, 5) == _reference_top(row, 5)
+        assert top_tokens(row, 5, float(row[123])) == _reference_top(row, 5)
+
+
+@pytest.mark.parametrize("offset", [0.0, 25.0, 90.0, -70.0])
+@pytest.mark.parametrize("scale", [0.5, 3.0, 12.0])
+def test_a_spent_row_gives_the_same_numbers(offset: float, scale: float) -> None:
+    """The decoding loop lets ``exp`` overwrite the step's row (llama.cpp's output,
+    which the next token overwrites anyway): the numbers are those of an intact row,
+    with or without the sampler's highest logit."""
+    row = (np.random.default_rng(13).standard_normal(49152) * scale
+           + np.float32(offset)).astype(np.float32)
+    expected = step_numbers(row, 42, 5)
+    spent = row.copy()
+    assert step_numbers(spent, 42, 5, float(row.max()), spend=True) == expected
+    assert not np.array_equal(spent, row)  # it was the scratch
+    assert step_numbers(row.copy(), 42, 5, spend=True) == expected

@@ -146,7 +146,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
 
         def force(token: int, row: Logits, reasoning: bool = False) -> None:
             """Take ``token`` as if the model had chosen it after ``row``."""
-            step = step_numbers(row, token, top_n) if top_n else None
+            step = step_numbers(row, token, top_n, spend=True) if top_n else None
             if guide is not None:
                 guide.forced(token)
             chain.accept(token)
@@ -178,16 +178,18 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
                     break
                 reply.tick()
                 continue
+            top: float | None = None  # the highest logit, when choosing found it
             if guide is not None and guide.ready():
                 token = guide.choose(chain, row)
             else:
                 token = chain.sample(kv.ctx, -1, row)
+                top = chain.top
             if model.is_end(token):
                 reason = FinishReason.STOP
                 break
             step: StepNumbers | None = None
-            if top_n:
-                step = step_numbers(row, token, top_n)
+            if top_n:  # the row's last use before the next token: spent
+                step = step_numbers(row, token, top_n, top, spend=True)
             if guide is not None:
                 guide.took(token)
             reply.add(token, step)

@@ -1,11 +1,17 @@
 """How likely the model found each token: a softmax over one step's raw logits.
 
-Cheap enough to do on every token (about 0.05 ms over a 50k vocabulary): one pass of
-``exp`` for the normaliser and, for the top N, a sort of the few tokens near the best
-logit, instead of sorting the whole vocabulary or asking llama.cpp to keep every
-position's logits.
+Cheap enough to do on every token: one pass of ``exp`` for the normaliser and, for the
+top N, a sort of the few tokens near the best logit, instead of sorting the whole
+vocabulary or asking llama.cpp to keep every position's logits.
 The probabilities are the model's own, before repetition penalties, temperature and the
 sampling filters: they say what the model thought, whatever the sampler then did.
+
+In the decoding loop the step's row is llama.cpp's own output buffer, which the next
+token's evaluation overwrites anyway, so ``exp`` is written into it (``spend``) instead
+of into a scratch row.  Measured in the loop on a 2-core machine, that halved what
+probabilities cost a Gemma 3 step (262k tokens: 0.29 ms instead of 0.54 ms): after
+llama.cpp's evaluation a scratch row is out of the caches, while the output row was
+just written.
 
 They are exactly those of the logits the step used.  llama.cpp's CPU kernels give
 slightly different logits for a token evaluated alone and in a batch (beams, a forced
@@ -20,6 +26,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 
 from core.conversation.types import TokenAlternative
 from core.engine.llama.kv import Logits
@@ -36,14 +43,15 @@ _scratch: dict[int, Logits] = {}
 _UNSHIFTED = (-40.0, 60.0)
 
 
-def log_normalizer(row: Logits, top: float | None = None) -> float:
+def log_normalizer(row: Logits, top: float | None = None, spend: bool = False) -> float:
     """``log(sum(exp(row)))``, computed without overflow (``top``: ``row.max()``).
 
+    ``spend``: the row is not needed afterwards, and ``exp`` is written into it.
     The sum is numpy's pairwise float32 sum (relative error about 1e-6 on a 262k
     vocabulary), half the time of a float64 one."""
     if top is None:
-        top = float(row.max())
-    scratch = _scratch.get(row.shape[0])
+        top = float(np.maximum.reduce(row))
+    scratch = row if spend else _scratch.get(row.shape[0])
     if scratch is None:
         scratch = _scratch[row.shape[0]] = np.empty(row.shape, dtype=np.float32)
     if _UNSHIFTED[0] < top < _UNSHIFTED[1]:
@@ -54,15 +62,22 @@ def log_normalizer(row: Logits, top: float | None = None) -> float:
     return top + math.log(float(np.add.reduce(scratch)))
 
 
-#: How far below the highest logit the top N are looked for first.  Language models
-#: put their few likely tokens within a few nats of the best, so comparing the
-#: vocabulary once with ``max - 8`` usually leaves a handful of tokens to sort.
-_NEAR_TOP = 8.0
+#: How far below the highest logit the top N are looked for, first and then.  Language
+#: models put their few likely tokens within a few nats of the best, so comparing the
+#: vocabulary once with ``max - 8`` usually leaves a handful of tokens to sort; when
+#: the model is sure of itself, fewer than N are that close (four steps in ten of
+#: Gemma 3's, one in ten of SmolLM2's), and within 16 nats there are enough.
+_NEAR_TOP = (8.0, 16.0)
 #: Otherwise logits per block: the N-th highest of the block maxima bounds the N-th
 #: highest logit from below, so one pass over block maxima narrows the search.
 _BLOCK = 128
-#: Beyond this many tokens above the bound (a flat distribution), narrow them further.
-_MAX_CANDIDATES = 2048
+#: Up to this many candidates are sorted in Python: fewer numpy calls, each of which
+#: costs tens of microseconds in the decoding loop (llama.cpp's evaluation has just
+#: pushed numpy out of the caches).  More are first narrowed to the N-th highest and
+#: its ties.
+_FEW = 64
+#: The comparison's output by vocabulary size, reused like ``_scratch``.
+_masks: dict[int, npt.NDArray[np.bool_]] = {}
 
 
 def top_tokens(row: Logits, n: int, top: float | None = None) -> list[int]:
@@ -75,31 +90,48 @@ def top_tokens(row: Logits, n: int, top: float | None = None) -> list[int]:
     if n == 1:
         return [int(row.argmax())]
     if top is None:
-        top = float(row.max())
+        top = float(np.maximum.reduce(row))
     # Everything >= the N-th highest logit is a candidate; each way below finds a bound
     # that at least n logits reach, so the top n and every tie with them are inside.
-    part = np.flatnonzero(row >= np.float32(top - _NEAR_TOP))
-    if part.shape[0] < n:
+    mask = _masks.get(size)
+    if mask is None:
+        mask = _masks[size] = np.empty(size, dtype=np.bool_)
+    for near in _NEAR_TOP:
+        part = np.greater_equal(row, np.float32(top - near), out=mask).nonzero()[0]
+        if part.shape[0] >= n:
+            break
+    else:
         full = size - size % _BLOCK
         if full // _BLOCK > n:
             bound = np.partition(row[:full].reshape(-1, _BLOCK).max(axis=1), -n)[-n]
             part = np.flatnonzero(row >= bound)
         else:
             part = np.arange(size)
-    if part.shape[0] > _MAX_CANDIDATES:
+    if part.shape[0] > _FEW:
         part = part[row[part] >= np.partition(row[part], -n)[-n]]
+    if part.shape[0] <= _FEW:
+        # A handful: sorted as Python numbers (stable, so ties keep the lower id first).
+        logits, ids = row[part].tolist(), part.tolist()
+        return [ids[i] for i in sorted(range(len(ids)), key=logits.__getitem__,
+                                       reverse=True)[:n]]
     order = np.lexsort((part, -row[part]))[:n]
     return [int(t) for t in part[order]]
 
 
-def step_numbers(row: Logits, token: int, n: int) -> tuple[float, list[int], list[float]]:
+def step_numbers(row: Logits, token: int, n: int, top: float | None = None,
+                 spend: bool = False) -> tuple[float, list[int], list[float]]:
     """The chosen token's probability, and the ``n`` most likely tokens with theirs:
-    plain numbers, which travel to the window as arrays (``LogprobBatch``)."""
-    top = float(row.max())
-    log_z = log_normalizer(row, top)
+    plain numbers, which travel to the window as arrays (``LogprobBatch``).
+
+    ``top``: the highest logit, when the sampler knows it; ``spend``: the row is not
+    read again (the decoding loop's step), and ``exp`` overwrites it."""
+    if top is None:
+        top = float(np.maximum.reduce(row))
     ids = top_tokens(row, n, top)
-    return (math.exp(float(row[token]) - log_z), ids,
-            [math.exp(float(row[t]) - log_z) for t in ids])
+    chosen = float(row[token])
+    best = [float(row[t]) for t in ids]
+    log_z = log_normalizer(row, top, spend)
+    return math.exp(chosen - log_z), ids, [math.exp(logit - log_z) for logit in best]
 
 
 def describe_step(row: Logits, token: int, n: int, shown: Callable[[int], str],

@@ -67,6 +67,10 @@ class SamplerChain:
                                            if params.penalties_active else None)
         self._buffer: Any = None
         self._view: npt.NDArray[np.void] | None = None
+        #: The last step's highest logit, when choosing found it on the way (the
+        #: candidates the chain runs on always hold the best token): the probabilities
+        #: then need no pass of their own for it (``None``: not known).
+        self.top: float | None = None
         #: Scratch for the logits with the window's tokens masked, reused from token to
         #: token (see ``core.engine.llama.logprobs._scratch``).
         self._outside: Logits | None = None
@@ -74,6 +78,7 @@ class SamplerChain:
     def sample(self, ctx: Any, index: int = -1, row: Logits | None = None) -> int:
         """Choose a token from the ``index``-th output of the last decode (whose logits
         are ``row``, when given), and remember it (for the penalties)."""
+        self.top = None
         if row is None or not 0 < self._keep < row.shape[0] // 2:
             token = int(self._low.llama_sampler_sample(self._chain, ctx, index))
             if self._window is not None:
@@ -114,7 +119,9 @@ class SamplerChain:
         keep = self._keep
         if not self._window:
             if keep == 1:
-                return int(row.argmax())  # the greedy sampler: the first highest logit
+                token = int(row.argmax())  # the greedy sampler: the first highest logit
+                self.top = float(row[token])
+                return token
             ids = np.sort(np.argpartition(row, -keep)[-keep:])
         else:
             recent = np.unique(np.fromiter(self._window, dtype=np.int64))
@@ -126,6 +133,7 @@ class SamplerChain:
             best = (np.array([outside.argmax()]) if keep == 1
                     else np.argpartition(outside, -keep)[-keep:])
             ids = np.union1d(best, recent)
+        self.top = float(np.maximum.reduce(row[ids]))
         return self._apply(ids, row)
 
     def _apply(self, ids: npt.NDArray[np.int64], row: Logits) -> int:
