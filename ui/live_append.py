@@ -10,12 +10,14 @@ from decoding.
 Here the layout's own repaint request is held back during the insertion (its signals
 are blocked), and the view repaints from the line before the one that held the old
 end (a word that moved to the next line changes that line; the line before covers a
-break that hung on a trailing space) down to the bottom of the view.  The size change
+break that hung on a trailing space) down to the end of the text.  The size change
 the block held back is passed on at once, so the scroll bar's range is right before
 the view follows the end.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QTextCharFormat, QTextCursor
@@ -56,6 +58,10 @@ def append_at_end(view: QTextEdit, text: str, char_format: QTextCharFormat,
     if follow:
         bar.setValue(bar.maximum())
     viewport = view.viewport()
-    top = int(changed_from) - bar.value() - 1
-    if top < viewport.height():
-        viewport.update(QRect(0, max(0, top), viewport.width(), viewport.height() - max(0, top)))
+    top = max(0, int(changed_from) - bar.value() - 1)
+    # Down to the end of the text, not of the view: below it nothing changed (a short
+    # chat leaves most of the view empty, and filling it on every update cost as much
+    # as drawing the text).
+    bottom = min(viewport.height(), math.ceil(grown.height()) - bar.value() + 1)
+    if top < bottom:
+        viewport.update(QRect(0, top, viewport.width(), bottom - top))

@@ -44,3 +44,33 @@ def test_each_update_shows_what_a_full_repaint_draws(qtbot: Any) -> None:
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     assert view.live_text in view.toPlainText()
+
+
+def test_a_short_reply_does_not_repaint_the_empty_view_below_it(qtbot: Any) -> None:
+    """Below the end of the text nothing changes: a new chat's first reply, in a tall
+    window, repaints a line or two per update, not the rest of the view."""
+    from PySide6.QtCore import QEvent, QObject, QRect
+
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.resize(600, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.begin_reply(0)
+    _shown(view)
+    painted: list[QRect] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())  # type: ignore[attr-defined]
+            return False
+
+    spy = Paints()
+    view.viewport().installEventFilter(spy)
+    for word in ("The", " keeper", " climbed", " the", " stairs."):
+        view.append_reply(word)
+        _shown(view)
+    bottom = view.document().documentLayout().documentSize().height()
+    assert painted and all(rect.bottom() <= bottom + 2 for rect in painted)
+    assert max(rect.height() for rect in painted) < view.viewport().height() // 4
