@@ -18,9 +18,10 @@ the view follows the end.
 from __future__ import annotations
 
 import math
+import weakref
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 
@@ -36,13 +37,26 @@ def _changed_from(view: QTextEdit, cursor: QTextCursor) -> float:
     return top + layout.lineAt(max(0, number - 1)).y()
 
 
+#: A cursor kept at the end of each document that streams: text inserted at a cursor
+#: leaves it after the text, still at the end.  Placing a new cursor there cost about
+#: 0.1 ms an update in a streaming window (the cursor measures the line it lands on).
+_ends: weakref.WeakKeyDictionary[QTextDocument, QTextCursor] = weakref.WeakKeyDictionary()
+
+
+def _end_cursor(document: QTextDocument) -> QTextCursor:
+    cursor = _ends.get(document)
+    if cursor is None or not cursor.atEnd() or cursor.hasSelection():
+        cursor = _ends[document] = QTextCursor(document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+    return cursor
+
+
 def append_at_end(view: QTextEdit, text: str, char_format: QTextCharFormat,
                   follow: bool) -> None:
     """Insert ``text`` at the end of ``view``'s document (``follow``: keep the end in
     view), repainting only the lines it can change."""
     document = view.document()
-    cursor = QTextCursor(document)
-    cursor.setPosition(document.characterCount() - 1)
+    cursor = _end_cursor(document)
     changed_from = _changed_from(view, cursor)
     layout = document.documentLayout()
     size = layout.documentSize()
