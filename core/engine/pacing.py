@@ -8,8 +8,9 @@ thread), so the engine sends one batch per frame, not more: on a 2-core machine 
 every 25 ms cost SmolLM2 about 1.5 % of its decode speed against one per frame
 (docs/benchmarks.md).
 
-A batch leaves with the last token that comes before the frame would pass (the next
-token is expected one step later), so the window still gets one in every frame.
+A batch leaves with the token that comes nearest the end of its period (the next
+token is expected one step later), a little more often than the window's slowest
+frame, so that each of its frames still gets one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ FRAME_S = 1 / 30
 #: Its frame when llama.cpp's threads take every core: the slowest that still looks
 #: smooth.
 SHARED_FRAME_S = 1 / 15
+#: How often batches leave then: a little more often than that frame.
+SHARED_PERIOD_S = 1 / 16
 
 
 def cores_to_spare(n_threads: int | None) -> bool:
@@ -31,10 +34,11 @@ def cores_to_spare(n_threads: int | None) -> bool:
 
 def batch_period(n_threads: int | None) -> float:
     """How often a reply decoded with ``n_threads`` threads goes to the window."""
-    return FRAME_S if cores_to_spare(n_threads) else SHARED_FRAME_S
+    return FRAME_S if cores_to_spare(n_threads) else SHARED_PERIOD_S
 
 
 def batch_due(since_last: float, step: float, period: float) -> bool:
-    """Whether a batch must leave now: ``since_last`` seconds after the last one, with
-    tokens ``step`` seconds apart, the next token would come after the ``period``."""
-    return since_last + step >= period
+    """Whether a batch leaves now, ``since_last`` seconds after the last one, with
+    tokens ``step`` seconds apart: this token is nearer the end of the ``period`` than
+    the next one would be."""
+    return since_last + step / 2 >= period

@@ -11,7 +11,13 @@ import pytest
 import core.engine.llama.reply
 import core.engine.pacing
 from core.engine.llama.reply import ReplyStream
-from core.engine.pacing import FRAME_S, SHARED_FRAME_S, batch_due, batch_period
+from core.engine.pacing import (
+    FRAME_S,
+    SHARED_FRAME_S,
+    SHARED_PERIOD_S,
+    batch_due,
+    batch_period,
+)
 from core.engine.protocol import Event, TokenBatch
 
 
@@ -57,34 +63,36 @@ def _stream(monkeypatch: pytest.MonkeyPatch, step: float, period: float,
 
 
 @pytest.mark.parametrize("step", [0.0005, 0.011, 0.022, 0.05])
-@pytest.mark.parametrize("period", [FRAME_S, SHARED_FRAME_S])
-def test_one_batch_per_frame_and_none_later_than_the_frame(
+@pytest.mark.parametrize("period", [FRAME_S, SHARED_PERIOD_S])
+def test_one_batch_per_period_with_the_token_nearest_its_end(
         monkeypatch: pytest.MonkeyPatch, step: float, period: float) -> None:
-    """The first token goes alone, at once; then a batch leaves with the last token
-    before the frame would pass: never later than the frame (beyond a token slower
-    than the frame itself), never much earlier than one token before it."""
+    """The first token goes alone, at once; then a batch leaves with the token that
+    comes nearest the end of the period: at most half a token from it (a token slower
+    than the period goes alone)."""
     sent, sizes = _stream(monkeypatch, step, period)
     assert sizes[0] == 1
     gaps = [b - a for a, b in itertools.pairwise(sent[1:])]
     assert gaps
-    assert all(gap <= max(period, step) + 1e-9 for gap in gaps)
-    assert all(gap >= min(period, step) - step - 1e-9 for gap in gaps)
+    assert all(gap <= max(period + step / 2, step) + 1e-9 for gap in gaps)
+    assert all(gap >= min(period, step) - step / 2 - 1e-9 for gap in gaps)
     assert sum(sizes) == 300
-    if step < period / 4:  # a fast model: about a frame's worth of tokens per batch
-        assert len(sent) <= 300 * step / (period - step) + 2
+    if step < period / 4:  # a fast model: about a period's worth of tokens per batch
+        assert abs(sum(gaps) / len(gaps) - period) <= step / 2 + 1e-9
 
 
 def test_the_frame_is_the_windows_and_slower_when_the_model_takes_every_core(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(core.engine.pacing, "available_cores", lambda: 2)
-    assert batch_period(2) == SHARED_FRAME_S
+    assert batch_period(2) == SHARED_PERIOD_S
     assert batch_period(1) == FRAME_S
     monkeypatch.setattr(core.engine.pacing, "available_cores", lambda: 16)
     assert batch_period(None) == FRAME_S  # the default leaves cores to spare here
-    assert batch_period(16) == SHARED_FRAME_S
+    assert batch_period(16) == SHARED_PERIOD_S
+    # Each of the window's slowest frames gets a batch.
+    assert SHARED_PERIOD_S < SHARED_FRAME_S
 
 
-def test_a_batch_is_due_when_the_next_token_would_miss_the_frame() -> None:
-    assert not batch_due(0.04, 0.01, SHARED_FRAME_S)
-    assert batch_due(0.057, 0.01, SHARED_FRAME_S)
-    assert batch_due(0.07, 0.0, SHARED_FRAME_S)
+def test_a_batch_is_due_with_the_token_nearest_the_end_of_its_period() -> None:
+    assert not batch_due(0.05, 0.01, 0.0625)
+    assert batch_due(0.058, 0.01, 0.0625)
+    assert batch_due(0.07, 0.0, 0.0625)

@@ -97,7 +97,8 @@ def top_tokens(row: Logits, n: int, top: float | None = None) -> list[int]:
     if mask is None:
         mask = _masks[size] = np.empty(size, dtype=np.bool_)
     for near in _NEAR_TOP:
-        part = np.greater_equal(row, np.float32(top - near), out=mask).nonzero()[0]
+        # A Python float: compared as a float32 (no scalar object made, a few µs here).
+        part = np.greater_equal(row, top - near, out=mask).nonzero()[0]
         if part.shape[0] >= n:
             break
     else:
