@@ -360,6 +360,7 @@ def test_the_sampler_shortcut_chooses_what_the_whole_vocabulary_would(
         local_model: LoadedModel, params: SamplingParams) -> None:
     """Step by step on the model's own logits, the chain run on the candidates that can
     win chooses the same token as the chain run on every token, seed and all."""
+    from core.engine.llama.logprobs import best_among, top_tokens
     from core.engine.llama.sampler import SamplerChain
 
     kv = local_model._decoding.kv
@@ -373,6 +374,10 @@ def test_the_sampler_shortcut_chooses_what_the_whole_vocabulary_would(
         for _ in range(60):
             chosen = short.sample(kv.ctx, -1, row)
             assert chosen == whole.sample(kv.ctx, -1)
-            # The best logit found on the way spares the probabilities a pass.
+            # The best logit found on the way spares the probabilities a pass, and the
+            # candidates the chain ran on hold the alternatives they show.
             assert short.top == float(row.max()) and whole.top is None
+            if short.holds >= 5:
+                assert short.candidates is not None
+                assert best_among(row, short.candidates, 5) == top_tokens(row, 5)
             row = kv.push(chosen)

@@ -23,6 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+import numpy.typing as npt
+
 from core.conversation.types import FinishReason, GenerationStats
 from core.engine.llama.kv import ContextFull, KVContext, Logits
 from core.engine.llama.logprobs import step_numbers
@@ -178,18 +181,22 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
                     break
                 reply.tick()
                 continue
-            top: float | None = None  # the highest logit, when choosing found it
+            # What choosing found on the way: the highest logit, and token ids that
+            # hold the most likely ones (the probabilities need not search for them).
+            top: float | None = None
+            among: npt.NDArray[np.int64] | None = None
             if guide is not None and guide.ready():
                 token = guide.choose(chain, row)
             else:
                 token = chain.sample(kv.ctx, -1, row)
                 top = chain.top
+                among = chain.candidates if chain.holds >= top_n else None
             if model.is_end(token):
                 reason = FinishReason.STOP
                 break
             step: StepNumbers | None = None
             if top_n:  # the row's last use before the next token: spent
-                step = step_numbers(row, token, top_n, top, spend=True)
+                step = step_numbers(row, token, top_n, top, spend=True, among=among)
             if guide is not None:
                 guide.took(token)
             reply.add(token, step)

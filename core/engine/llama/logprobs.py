@@ -108,6 +108,12 @@ def top_tokens(row: Logits, n: int, top: float | None = None) -> list[int]:
             part = np.flatnonzero(row >= bound)
         else:
             part = np.arange(size)
+    return best_among(row, part, n)
+
+
+def best_among(row: Logits, part: npt.NDArray[np.int64], n: int) -> list[int]:
+    """The ``n`` highest-scoring of the token ids ``part`` (ascending), highest first
+    (ties: lower id first)."""
     if part.shape[0] > _FEW:
         part = part[row[part] >= np.partition(row[part], -n)[-n]]
     if part.shape[0] <= _FEW:
@@ -120,15 +126,18 @@ def top_tokens(row: Logits, n: int, top: float | None = None) -> list[int]:
 
 
 def step_numbers(row: Logits, token: int, n: int, top: float | None = None,
-                 spend: bool = False) -> tuple[float, list[int], list[float]]:
+                 spend: bool = False, among: npt.NDArray[np.int64] | None = None,
+                 ) -> tuple[float, list[int], list[float]]:
     """The chosen token's probability, and the ``n`` most likely tokens with theirs:
     plain numbers, which travel to the window as arrays (``LogprobBatch``).
 
-    ``top``: the highest logit, when the sampler knows it; ``spend``: the row is not
+    ``top``: the highest logit, when the sampler knows it; ``among``: token ids (in
+    ascending order) that hold the ``n`` most likely, when the sampler has them (its
+    top-k candidates): no search of the vocabulary then; ``spend``: the row is not
     read again (the decoding loop's step), and ``exp`` overwrites it."""
     if top is None:
         top = float(np.maximum.reduce(row))
-    ids = top_tokens(row, n, top)
+    ids = top_tokens(row, n, top) if among is None else best_among(row, among, n)
     chosen = float(row[token])
     best = [float(row[t]) for t in ids]
     log_z = log_normalizer(row, top, spend)

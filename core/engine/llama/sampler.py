@@ -71,6 +71,10 @@ class SamplerChain:
         #: candidates the chain runs on always hold the best token): the probabilities
         #: then need no pass of their own for it (``None``: not known).
         self.top: float | None = None
+        #: The ids (ascending) the chain last ran on, which hold the row's ``holds``
+        #: best tokens: the probabilities' alternatives are found among them.
+        self.candidates: npt.NDArray[np.int64] | None = None
+        self.holds = 0
         #: Scratch for the logits with the window's tokens masked, reused from token to
         #: token (see ``core.engine.llama.logprobs._scratch``).
         self._outside: Logits | None = None
@@ -78,7 +82,7 @@ class SamplerChain:
     def sample(self, ctx: Any, index: int = -1, row: Logits | None = None) -> int:
         """Choose a token from the ``index``-th output of the last decode (whose logits
         are ``row``, when given), and remember it (for the penalties)."""
-        self.top = None
+        self.top, self.candidates, self.holds = None, None, 0
         if row is None or not 0 < self._keep < row.shape[0] // 2:
             token = int(self._low.llama_sampler_sample(self._chain, ctx, index))
             if self._window is not None:
@@ -133,7 +137,10 @@ class SamplerChain:
             best = (np.array([outside.argmax()]) if keep == 1
                     else np.argpartition(outside, -keep)[-keep:])
             ids = np.union1d(best, recent)
+        # The best ``keep`` tokens outside the penalty window, and the window's: the
+        # row's ``keep`` best are among them.
         self.top = float(np.maximum.reduce(row[ids]))
+        self.candidates, self.holds = ids, keep
         return self._apply(ids, row)
 
     def _apply(self, ids: npt.NDArray[np.int64], row: Logits) -> int:
