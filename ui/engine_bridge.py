@@ -49,10 +49,11 @@ from core.system import available_cores
 #: The minimum time between two drains is ``FRAME_S`` (30 Hz), smooth to the eye; the
 #: longest, however slow the updates, ``SHARED_FRAME_S`` (15 Hz), still smooth.  The local
 #: engine sends one batch per frame (``core.engine.pacing``).
+
 #: Share of one core the GUI thread may spend on a streaming reply when the model's
 #: threads use every core.  On a 2-core machine (docs/benchmarks.md) an update costs
-#: about 1 ms, so this budget meets the 15-a-second floor: decoding ran at 0.95-0.97 of
-#: plain llama-cpp-python with probabilities on, 0.96-1.0 without.
+#: about 1 ms, so this budget meets the 15-a-second floor: decoding ran at 0.96-0.98 of
+#: plain llama-cpp-python with probabilities on, 0.99-1.0 without.
 GUI_BUDGET = 0.015
 #: Drains further apart than this are not one stream: their CPU time says nothing.
 _STREAM_GAP_S = 0.5
