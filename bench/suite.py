@@ -135,6 +135,8 @@ def throughput(report: Report, models: list[str]) -> dict[str, float]:
                        f"{delta:+.0f} ms ({c.app_ttft_ms:.0f} vs {c.plain_ttft_ms:.0f})",
                        "<= 20 ms", delta <= 20)
             report.add("Throughput", f"window process CPU, {label}", f"{c.gui_cpu_pct:.1f} %")
+            report.add("Throughput", f"chat-view updates a second while decoding, {label}",
+                       f"{c.updates_per_s:.1f}", ">= 15 (smooth)", c.updates_per_s >= 15)
             if c.logprobs == 5:
                 speeds[model] = c.app_tps
         report.note("Throughput", f"{os.path.basename(model)}: {tokens} tokens, "
