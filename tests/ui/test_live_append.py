@@ -22,13 +22,19 @@ def _shown(view: ChatView) -> QImage:
     return view.windowHandle().screen().grabWindow(view.winId()).toImage()
 
 
-def test_each_update_shows_what_a_full_repaint_draws(qtbot: Any) -> None:
+def _streaming(qtbot: Any, width: int, height: int) -> ChatView:
+    """A chat view on screen, a reply begun."""
     view = ChatView()
     qtbot.addWidget(view)
-    view.resize(420, 260)
+    view.resize(width, height)
     view.show()
     qtbot.waitExposed(view)
     view.begin_reply(0)
+    return view
+
+
+def test_each_update_shows_what_a_full_repaint_draws(qtbot: Any) -> None:
+    view = _streaming(qtbot, 420, 260)
     rng = random.Random(3)
     for step in range(120):
         text = " " + " ".join(rng.choice(_WORDS) for _ in range(rng.randrange(1, 4)))
@@ -51,12 +57,7 @@ def test_a_short_reply_does_not_repaint_the_empty_view_below_it(qtbot: Any) -> N
     window, repaints a line or two per update, not the rest of the view."""
     from PySide6.QtCore import QEvent, QObject, QRect
 
-    view = ChatView()
-    qtbot.addWidget(view)
-    view.resize(600, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    view.begin_reply(0)
+    view = _streaming(qtbot, 600, 700)
     _shown(view)
     painted: list[QRect] = []
 
