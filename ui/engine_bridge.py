@@ -44,11 +44,10 @@ from core.engine.protocol import (
     TokenBatch,
 )
 from core.engine.seam import Engine, EngineFactory
-from core.system import available_cores
 
-#: The minimum time between two drains is ``FRAME_S`` (30 Hz), smooth to the eye; the
-#: longest, however slow the updates, ``SHARED_FRAME_S`` (15 Hz), still smooth.  The local
-#: engine sends one batch per frame (``core.engine.pacing``).
+# The minimum time between two drains is ``FRAME_S`` (30 Hz), smooth to the eye; the
+# longest, however slow the updates, ``SHARED_FRAME_S`` (15 Hz), still smooth.  The local
+# engine sends one batch per frame (``core.engine.pacing``).
 
 #: Share of one core the GUI thread may spend on a streaming reply when the model's
 #: threads use every core.  On a 2-core machine (docs/benchmarks.md) an update costs
@@ -129,8 +128,7 @@ class EngineBridge(QObject):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, ModelLoaded):
             # The frame rate depends on whether the model's threads leave a core free.
-            self._spare = available_cores() > event.n_threads if event.n_threads \
-                else cores_to_spare(None)
+            self._spare = cores_to_spare(event.n_threads or None)
         # Tokens wait for the next frame, except a reply's first (the time to the first
         # token is what the user waits for); anything else (the end of a reply, an
         # error, load progress) is shown at once, with the tokens before it.

@@ -190,7 +190,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             else:
                 token = chain.sample(kv.ctx, -1, row)
                 top = chain.top
-                among = chain.candidates if chain.holds >= top_n else None
+                among = chain.holding(top_n)
             if model.is_end(token):
                 reason = FinishReason.STOP
                 break

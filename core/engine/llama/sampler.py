@@ -71,10 +71,9 @@ class SamplerChain:
         #: candidates the chain runs on always hold the best token): the probabilities
         #: then need no pass of their own for it (``None``: not known).
         self.top: float | None = None
-        #: The ids (ascending) the chain last ran on, which hold the row's ``holds``
-        #: best tokens: the probabilities' alternatives are found among them.
-        self.candidates: npt.NDArray[np.int64] | None = None
-        self.holds = 0
+        #: The ids (ascending) the chain last ran on, which hold the row's ``keep`` best
+        #: tokens (see :meth:`holding`).
+        self._candidates: npt.NDArray[np.int64] | None = None
         #: Scratch for the logits with the window's tokens masked, reused from token to
         #: token (see ``core.engine.llama.logprobs._scratch``).
         self._outside: Logits | None = None
@@ -82,7 +81,7 @@ class SamplerChain:
     def sample(self, ctx: Any, index: int = -1, row: Logits | None = None) -> int:
         """Choose a token from the ``index``-th output of the last decode (whose logits
         are ``row``, when given), and remember it (for the penalties)."""
-        self.top, self.candidates, self.holds = None, None, 0
+        self.top, self._candidates = None, None
         if row is None or not 0 < self._keep < row.shape[0] // 2:
             token = int(self._low.llama_sampler_sample(self._chain, ctx, index))
             if self._window is not None:
@@ -91,6 +90,11 @@ class SamplerChain:
         token = self._choose(row)
         self.accept(token)
         return token
+
+    def holding(self, n: int) -> npt.NDArray[np.int64] | None:
+        """The ids (ascending) the chain last ran on, when they hold the row's ``n`` best
+        tokens: the probabilities' alternatives are found among them."""
+        return self._candidates if 0 < n <= self._keep else None
 
     @property
     def keep(self) -> int:
@@ -140,7 +144,7 @@ class SamplerChain:
         # The best ``keep`` tokens outside the penalty window, and the window's: the
         # row's ``keep`` best are among them.
         self.top = float(np.maximum.reduce(row[ids]))
-        self.candidates, self.holds = ids, keep
+        self._candidates = ids
         return self._apply(ids, row)
 
     def _apply(self, ids: npt.NDArray[np.int64], row: Logits) -> int:
