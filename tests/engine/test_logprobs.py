@@ -1,5 +1,7 @@
 """The top-N search and the normaliser behind token probabilities, against the plain
-definitions (a full sort, a float64 softmax)."""
+definitions (a full sort, a float64 softmax): the numpy code, and ``step_numbers`` both
+with the compiled helper and without it (``tests/engine/test_native_probs.py`` tests
+the helper itself)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.engine.llama import logprobs
 from core.engine.llama.logprobs import describe_step, log_normalizer, step_numbers, top_tokens
+
+
+@pytest.fixture(params=["compiled", "numpy"])
+def helper(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """``step_numbers`` with the compiled helper (setup builds it), or numpy alone."""
+    if request.param == "numpy":
+        monkeypatch.setattr(logprobs, "step_probs", lambda: None)
+    else:
+        assert logprobs.step_probs() is not None, "run ./prosa.sh setup"
+    return str(request.param)
 
 
 def _reference_top(row: np.ndarray, n: int) -> list[int]:
@@ -39,7 +52,7 @@ def test_top_tokens_on_a_vocabulary_sized_row_and_a_flat_one() -> None:
     assert top_tokens(flat, 4) == [0, 1, 2, 3]
 
 
-def test_probabilities_match_a_float64_softmax() -> None:
+def test_probabilities_match_a_float64_softmax(helper: str) -> None:
     row = (np.random.default_rng(3).standard_normal(49152) * 4).astype(np.float32)
     wide = row.astype(np.float64)
     probs = np.exp(wide - wide.max())
@@ -64,7 +77,7 @@ def test_the_normaliser_is_exact_with_and_without_the_shift_by_the_maximum() -> 
         assert math.isclose(log_normalizer(row), expected, rel_tol=1e-6, abs_tol=1e-5)
 
 
-def test_step_numbers_are_what_describe_step_gives() -> None:
+def test_step_numbers_are_what_describe_step_gives(helper: str) -> None:
     row = (np.random.default_rng(9).standard_normal(49152) * 4).astype(np.float32)
     prob, ids, probs = step_numbers(row, 42, 5)
     described, alternatives = describe_step(row, 42, 5, lambda t: f"<{t}>")
@@ -87,10 +100,12 @@ def test_top_tokens_when_the_model_is_sure_of_itself() -> None:
 
 @pytest.mark.parametrize("offset", [0.0, 25.0, 90.0, -70.0])
 @pytest.mark.parametrize("scale", [0.5, 3.0, 12.0])
-def test_a_spent_row_gives_the_same_numbers(offset: float, scale: float) -> None:
-    """The decoding loop lets ``exp`` overwrite the step's row (llama.cpp's output,
-    which the next token overwrites anyway): the numbers are those of an intact row,
-    with or without the sampler's highest logit."""
+def test_a_spent_row_gives_the_same_numbers(offset: float, scale: float,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the helper the decoding loop lets ``exp`` overwrite the step's row
+    (llama.cpp's output, which the next token overwrites anyway): the numbers are those
+    of an intact row, with or without the sampler's highest logit."""
+    monkeypatch.setattr(logprobs, "step_probs", lambda: None)
     row = (np.random.default_rng(13).standard_normal(49152) * scale
            + np.float32(offset)).astype(np.float32)
     expected = step_numbers(row, 42, 5)

@@ -81,6 +81,7 @@ def test_frozen_self_test_runs_offline_with_an_empty_home(built: Built, tmp_path
     assert report["tokens"] >= 16
     assert report["model"] == "SmolLM2-135M-Instruct.Q4_1.gguf"
     assert report["cpu_variant"] and report["cpu_variant"] != "sapphirerapids"
+    assert report["probabilities"] == "compiled"  # the helper shipped, and loads
     assert files_under(built.app) == before  # nothing written into the install folder
 
 
@@ -196,3 +197,5 @@ def test_frozen_self_test_on_an_emulated_haswell(built: Built, tmp_path: Path) -
     report = json.loads(done.stdout)
     assert report["cpu_variant"] in HASWELL_SAFE, report
     assert report["tokens"] == 4 and report["reply"].strip()
+    # The probability helper picked a copy of its loops this CPU has, and ran it.
+    assert report["probabilities"] == "compiled"

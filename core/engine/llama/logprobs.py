@@ -2,7 +2,9 @@
 
 Cheap enough to do on every token: one pass of ``exp`` for the normaliser and, for the
 top N, a sort of the few tokens near the best logit, instead of sorting the whole
-vocabulary or asking llama.cpp to keep every position's logits.
+vocabulary or asking llama.cpp to keep every position's logits.  A compiled helper
+(``core.engine.llama.native``) does both in one call where it was built; the numpy code
+here is what runs without it, and what beam search uses for its scores.
 The probabilities are the model's own, before repetition penalties, temperature and the
 sampling filters: they say what the model thought, whatever the sampler then did.
 
@@ -30,6 +32,7 @@ import numpy.typing as npt
 
 from core.conversation.types import TokenAlternative
 from core.engine.llama.kv import Logits
+from core.engine.llama.native import step_probs
 
 #: Scratch rows by vocabulary size: a step's arithmetic reuses one (warm in the cache)
 #: instead of allocating and first touching a fresh 200 KB array on every token.
@@ -131,16 +134,24 @@ def step_numbers(row: Logits, token: int, n: int, top: float | None = None,
     """The chosen token's probability, and the ``n`` most likely tokens with theirs:
     plain numbers, which travel to the window as arrays (``LogprobBatch``).
 
+    The compiled helper (``core.engine.llama.native``) computes the normaliser and the
+    top ``n`` in one call when it was built; numpy does otherwise, with these hints:
     ``top``: the highest logit, when the sampler knows it; ``among``: token ids (in
     ascending order) that hold the ``n`` most likely, when the sampler has them (its
     top-k candidates): no search of the vocabulary then; ``spend``: the row is not
     read again (the decoding loop's step), and ``exp`` overwrites it."""
-    if top is None:
-        top = float(np.maximum.reduce(row))
-    ids = top_tokens(row, n, top) if among is None else best_among(row, among, n)
+    helper = step_probs()
+    found = helper(row, n) if helper is not None else None
+    if found is not None:
+        log_z, ids = found
+    else:
+        if top is None:
+            top = float(np.maximum.reduce(row))
+        ids = top_tokens(row, n, top) if among is None else best_among(row, among, n)
     chosen = float(row[token])
     best = [float(row[t]) for t in ids]
-    log_z = log_normalizer(row, top, spend)
+    if found is None:
+        log_z = log_normalizer(row, top, spend)
     return math.exp(chosen - log_z), ids, [math.exp(logit - log_z) for logit in best]
 
 
