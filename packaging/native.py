@@ -4,8 +4,9 @@
 
 ``./prosa.sh setup`` runs it (it recompiles only when the source is newer than the
 library), and ``packaging/build.py`` runs it before freezing, so the installer always
-ships a current one.  Without a C compiler it says so and exits 0: the app then computes
-token probabilities with numpy, the same numbers, a little slower.
+ships a current one (a failed compile stops the package build there).  Without a C
+compiler, or when the compile fails, this script says so and exits 0: set-up goes on,
+and the app computes token probabilities with numpy, the same numbers, a little slower.
 
 Flags are portable (no ``-march``): the source asks for AVX-512, AVX2 and plain x86-64
 copies of its vector loops itself, and the CPU's own is picked when the library loads.
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from core.engine.llama.native import SOURCE, library_path  # noqa: E402
 
 #: -fopenmp-simd: the source's ``omp simd`` reductions vectorize (no OpenMP runtime).
-FLAGS = ("-O3", "-fopenmp-simd", "-fPIC", "-shared", "-Wall", "-Werror")
+FLAGS = ("-O3", "-fopenmp-simd", "-fPIC", "-shared", "-Wall")
 
 
 def compiler() -> list[str] | None:
@@ -60,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="library path (default: beside the source)")
     parser.add_argument("--force", action="store_true", help="compile even if up to date")
     args = parser.parse_args(argv)
-    built = build(args.out, args.force)
+    try:
+        built = build(args.out, args.force)
+    except subprocess.CalledProcessError as exc:
+        # Set-up goes on (the app works without the helper); the tests say it is missing.
+        print(f"prosa: compiling the probability helper failed ({exc}); token "
+              "probabilities will use numpy", file=sys.stderr)
+        return 0
     if built is None:
         print("prosa: no C compiler found; token probabilities will use numpy",
               file=sys.stderr)
