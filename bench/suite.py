@@ -120,7 +120,7 @@ def throughput(report: Report, models: list[str]) -> dict[str, float]:
     from bench.throughput import measure
 
     speeds: dict[str, float] = {}
-    tokens, rounds = (24, 1) if report.quick else (256, 11)
+    tokens, rounds = (24, 1) if report.quick else (256, 15)
     for model in models:
         for c in measure(model, tokens, rounds, (5, 0)):
             label = (f"{c.model}, logprobs={c.logprobs}"
@@ -141,9 +141,10 @@ def throughput(report: Report, models: list[str]) -> dict[str, float]:
                 speeds[model] = c.app_tps
         report.note("Throughput", f"{os.path.basename(model)}: {tokens} tokens, "
                                   f"{rounds} interleaved round(s); the ratio is the median "
-                                  "of each app run against the plain run just before it, "
-                                  "with the quartiles of those ratios (this shared virtual "
-                                  "machine's speed moves by several % within seconds)")
+                                  "of each app run against the mean of the plain runs just "
+                                  "before and just after it, with the quartiles of those "
+                                  "ratios (this shared virtual machine's speed moves by "
+                                  "several % within seconds)")
     report.note("Throughput", "the app's speed is timed where the user sees it, at the chat "
                               "view: from its first update to its last, which the end of the "
                               "reply brings at once, with the last tokens")

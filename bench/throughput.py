@@ -125,9 +125,9 @@ class Comparison:
     plain_ttft_ms: float
     app_ttft_ms: float
     gui_cpu_pct: float
-    #: Median over rounds of app / the plain run just before it: pairs neighbours in
-    #: time, so the machine's moment-to-moment speed (a shared VM drifts by 10 % within
-    #: a minute) cancels out better than in a ratio of medians.
+    #: Median over rounds of app / the mean of the plain runs just before and just after
+    #: it: pairs neighbours in time, so the machine's moment-to-moment speed (a shared
+    #: VM drifts by 10 % within a minute) cancels out better than in a ratio of medians.
     paired_ratio: float = 0.0
     #: The quartiles of those paired ratios: how much the machine moved under the figure.
     paired_spread: tuple[float, float] = (0.0, 0.0)
@@ -175,25 +175,33 @@ def measure(model: str, n_tokens: int, rounds: int,
     prompt = llm.tokenize(rendered.encode(), add_bos=bool(info.add_bos_token), special=True)
 
     plain: list[Run] = []
-    before: dict[int, list[Run]] = {n: [] for n in logprobs_settings}
-    through_app: dict[int, list[Run]] = {n: [] for n in logprobs_settings}
+    #: Each app run with the plain runs just before and just after it.
+    around: dict[int, list[tuple[Run, Run, Run]]] = {n: [] for n in logprobs_settings}
+    pending: list[tuple[int, Run, Run]] = []  # app runs still waiting for their "after"
     try:
         for _ in range(rounds):
             for n in logprobs_settings:
                 plain.append(plain_run(llm, prompt, n_tokens))
-                before[n].append(plain[-1])
-                through_app[n].append(app_run(bridge, view, messages, n_tokens, app, n))
+                for setting, earlier, app_side in pending:
+                    around[setting].append((earlier, app_side, plain[-1]))
+                pending = [(n, plain[-1], app_run(bridge, view, messages, n_tokens, app, n))]
+        plain.append(plain_run(llm, prompt, n_tokens))  # the last app run's "after"
+        for setting, earlier, app_side in pending:
+            around[setting].append((earlier, app_side, plain[-1]))
     finally:
         bridge.shutdown()
         view.close()
         del llm
+    through_app = {n: [app_side for _, app_side, _ in runs] for n, runs in around.items()}
 
     def med(runs: list[Run], name: str) -> float:
         return float(statistics.median(getattr(r, name) for r in runs))
 
     def ratios(n: int) -> list[float]:
-        return [a.tokens_per_s / p.tokens_per_s
-                for a, p in zip(through_app[n], before[n], strict=True)]
+        # Against the plain loop's speed at that moment: the mean of the plain runs on
+        # either side, so the machine's drift over the three runs cancels either way.
+        return [app_side.tokens_per_s / ((earlier.tokens_per_s + later.tokens_per_s) / 2)
+                for earlier, app_side, later in around[n]]
 
     def spread(values: list[float]) -> tuple[float, float]:
         if len(values) < 4:
