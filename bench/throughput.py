@@ -111,6 +111,22 @@ def app_run(bridge: object, view: object, messages: list[dict[str, str]], n_toke
                100.0 * gui_cpu / wall, updates / span if span else 0.0)
 
 
+#: After a reply the engine saves its KV snapshot (tens of ms, off the reply's path): a
+#: plain run started at once would share the cores with it and look slower than it is.
+SETTLE_S = 0.5
+
+
+def settle(app: object) -> None:
+    """Let the engine's work after a reply end before the next plain run starts."""
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    until = time.perf_counter() + SETTLE_S
+    while time.perf_counter() < until:
+        app.processEvents()
+        time.sleep(0.02)
+
+
 @dataclass
 class Comparison:
     """Medians of interleaved rounds: the plain loop and the app, one setting."""
@@ -185,6 +201,7 @@ def measure(model: str, n_tokens: int, rounds: int,
                 for setting, earlier, app_side in pending:
                     around[setting].append((earlier, app_side, plain[-1]))
                 pending = [(n, plain[-1], app_run(bridge, view, messages, n_tokens, app, n))]
+                settle(app)
         plain.append(plain_run(llm, prompt, n_tokens))  # the last app run's "after"
         for setting, earlier, app_side in pending:
             around[setting].append((earlier, app_side, plain[-1]))
