@@ -35,9 +35,11 @@ def compiler() -> list[str] | None:
     """The C compiler to use: ``$CC``, else ``cc``, ``gcc`` or ``clang`` on the path."""
     if os.environ.get("CC"):
         return shlex.split(os.environ["CC"])
-    found = next((shutil.which(name) for name in ("cc", "gcc", "clang") if shutil.which(name)),
-                 None)
-    return [found] if found else None
+    for name in ("cc", "gcc", "clang"):
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
 
 
 def build(target: Path | None = None, force: bool = False) -> Path | None:

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #define BLOCK 64
+/* The most ids one call finds (MAX_N in __init__.py). */
+#define MAX_N 64
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
 #define VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
@@ -87,13 +89,13 @@ static void take(const float *row, int64_t i, int32_t n, int32_t *have, float *v
 
 /* The row's highest logit into *top, sum(exp(row - *top)) into *sum (so that
  * log(sum(exp(row))) is *top + log(*sum)), and the ids of the n highest logits into ids
- * (highest first, the lower id first among equals; n <= 64).  Returns how many ids it
+ * (highest first, the lower id first among equals; n <= MAX_N).  Returns how many ids it
  * wrote, or -1 when the row holds a NaN or has no finite maximum: the caller's numpy
  * code then decides what such logits mean, as it did before this helper. */
 int32_t prosa_step_probs(const float *row, int64_t size, int32_t n, float *top_out,
                          double *sum_out, int64_t *ids) {
-    if (size <= 0 || n < 0 || n > 64) return -1;
-    float values[64];
+    if (size <= 0 || n < 0 || n > MAX_N) return -1;
+    float values[MAX_N];
     int32_t have = 0;
     float top = -__builtin_inff();
     int32_t nan = 0;
