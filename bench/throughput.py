@@ -190,26 +190,26 @@ def measure(model: str, n_tokens: int, rounds: int,
                                bos_token=info.bos_token or "", eos_token=info.eos_token or "")
     prompt = llm.tokenize(rendered.encode(), add_bos=bool(info.add_bos_token), special=True)
 
-    plain: list[Run] = []
-    #: Each app run with the plain runs just before and just after it.
-    around: dict[int, list[tuple[Run, Run, Run]]] = {n: [] for n in logprobs_settings}
-    pending: list[tuple[int, Run, Run]] = []  # app runs still waiting for their "after"
+    #: Every run in the order it ran: ``None`` for a plain run, else the app's setting.
+    runs: list[tuple[int | None, Run]] = []
     try:
         for _ in range(rounds):
             for n in logprobs_settings:
-                plain.append(plain_run(llm, prompt, n_tokens))
-                for setting, earlier, app_side in pending:
-                    around[setting].append((earlier, app_side, plain[-1]))
-                pending = [(n, plain[-1], app_run(bridge, view, messages, n_tokens, app, n))]
+                runs.append((None, plain_run(llm, prompt, n_tokens)))
+                runs.append((n, app_run(bridge, view, messages, n_tokens, app, n)))
                 settle(app)
-        plain.append(plain_run(llm, prompt, n_tokens))  # the last app run's "after"
-        for setting, earlier, app_side in pending:
-            around[setting].append((earlier, app_side, plain[-1]))
+        runs.append((None, plain_run(llm, prompt, n_tokens)))  # the last app run's "after"
     finally:
         bridge.shutdown()
         view.close()
         del llm
-    through_app = {n: [app_side for _, app_side, _ in runs] for n, runs in around.items()}
+    plain = [run for setting, run in runs if setting is None]
+    #: Each app run with the plain runs just before and just after it.
+    around = {n: [(runs[i - 1][1], run, runs[i + 1][1])
+                  for i, (setting, run) in enumerate(runs) if setting == n]
+              for n in logprobs_settings}
+    through_app = {n: [app_side for _, app_side, _ in bracketed]
+                   for n, bracketed in around.items()}
 
     def med(runs: list[Run], name: str) -> float:
         return float(statistics.median(getattr(r, name) for r in runs))
