@@ -106,6 +106,28 @@ def test_rows_it_leaves_to_numpy(helper: StepProbs) -> None:
     assert helper(row[:3], 5) == (math.log(3.0), [0, 1, 2])  # fewer tokens than asked
 
 
+def test_a_row_read_again_after_it_changed(helper: StepProbs) -> None:
+    """The decoding loop passes the same view of llama.cpp's logits on every token,
+    with new logits in it: the helper reads them anew, and checks a new row afresh."""
+    rng = np.random.default_rng(7)
+    row = (rng.standard_normal(49152) * 3).astype(np.float32)
+    for token in (5, 17, 49151):
+        row[:] = rng.standard_normal(49152) * 3
+        row[token] = 30.0
+        numbers = helper.numbers(row, token, 5)
+        assert numbers is not None
+        prob, ids, probs = numbers
+        log_z, expected_ids = _reference(row, 5)
+        assert ids == expected_ids and ids[0] == token
+        assert math.isclose(prob, math.exp(30.0 - log_z), rel_tol=1e-6)
+        assert all(math.isclose(p, math.exp(float(row[t]) - log_z), rel_tol=1e-6)
+                   for p, t in zip(probs, ids, strict=True))
+    assert helper.numbers(row.astype(np.float64), 0, 5) is None  # type: ignore[arg-type]
+    assert helper.numbers(row[::2], 0, 5) is None  # a new row, not contiguous
+    short = row[:3].copy()
+    assert helper(short, 5) is not None and helper(short, 5)[1] == [0, 1, 2]  # type: ignore[index]
+
+
 @pytest.fixture()
 def numpy_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(logprobs, "step_probs", lambda: None)
@@ -174,7 +196,7 @@ row = array.array("f", json.loads(sys.stdin.read()))
 data = (ctypes.c_float * len(row)).from_buffer(row)
 top, total, ids = ctypes.c_float(), ctypes.c_double(), (ctypes.c_int64 * 64)()
 found = function(data, ctypes.c_int64(len(row)), ctypes.c_int32(5), ctypes.byref(top),
-                 ctypes.byref(total), ids)
+                 ctypes.byref(total), ids, None)
 print(json.dumps([top.value, total.value, list(ids[:found])]))
 """
 

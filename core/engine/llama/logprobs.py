@@ -141,17 +141,15 @@ def step_numbers(row: Logits, token: int, n: int, top: float | None = None,
     top-k candidates): no search of the vocabulary then; ``spend``: the row is not
     read again (the decoding loop's step), and ``exp`` overwrites it."""
     helper = step_probs()
-    found = helper(row, n) if helper is not None else None
+    found = helper.numbers(row, token, n) if helper is not None else None
     if found is not None:
-        log_z, ids = found
-    else:
-        if top is None:
-            top = float(np.maximum.reduce(row))
-        ids = top_tokens(row, n, top) if among is None else best_among(row, among, n)
+        return found
+    if top is None:
+        top = float(np.maximum.reduce(row))
+    ids = top_tokens(row, n, top) if among is None else best_among(row, among, n)
     chosen = float(row[token])
     best = [float(row[t]) for t in ids]
-    if found is None:
-        log_z = log_normalizer(row, top, spend)
+    log_z = log_normalizer(row, top, spend)
     return math.exp(chosen - log_z), ids, [math.exp(logit - log_z) for logit in best]
 
 

@@ -33,34 +33,75 @@ def library_path() -> Path:
     return SOURCE.with_name(f"libprosa_probs{suffix}")
 
 
+class _Buffers:
+    """One thread's output buffers and the row it last checked."""
+
+    def __init__(self) -> None:
+        self.top, self.total = ctypes.c_float(), ctypes.c_double()
+        self.ids, self.values = (ctypes.c_int64 * MAX_N)(), (ctypes.c_float * MAX_N)()
+        self.top_p, self.total_p = ctypes.byref(self.top), ctypes.byref(self.total)
+        #: The last row, its address and its length, checked once: the decoding loop
+        #: reads the same view of llama.cpp's logits on every token.
+        self.row: npt.NDArray[np.float32] | None = None
+        self.address, self.size = ctypes.c_void_p(), ctypes.c_int64()
+        #: How many ids the last call wrote.
+        self.found = 0
+
+
 class StepProbs:
-    """``prosa_step_probs`` with its output buffers, one set per thread."""
+    """``prosa_step_probs`` with its output buffers, one set per thread.
+
+    Arguments are passed as prepared ctypes objects (no ``argtypes`` to convert
+    through): in the decoding loop, where llama.cpp's evaluation has just pushed
+    Python out of the caches, the call's Python around the C took twice the C's time.
+    """
 
     def __init__(self, library: ctypes.CDLL) -> None:
         function = library.prosa_step_probs
         function.restype = ctypes.c_int32
-        function.argtypes = [ctypes.c_void_p, ctypes.c_int64, ctypes.c_int32,
-                             ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_double),
-                             ctypes.POINTER(ctypes.c_int64)]
         self._function = function
         self._local = threading.local()
+
+    def _call(self, row: npt.NDArray[np.float32], n: int) -> _Buffers | None:
+        """Run the helper on ``row``; its buffers then hold the answer (``None``:
+        numpy's turn)."""
+        buffers: _Buffers | None = getattr(self._local, "buffers", None)
+        if buffers is None:
+            buffers = self._local.buffers = _Buffers()
+        if row is not buffers.row:
+            if row.dtype != np.float32 or not row.flags.c_contiguous or row.ndim != 1:
+                return None
+            buffers.row = row
+            buffers.address.value = row.ctypes.data
+            buffers.size.value = row.shape[0]
+        if not 0 <= n <= MAX_N:
+            return None
+        found = self._function(buffers.address, buffers.size, ctypes.c_int32(n),
+                               buffers.top_p, buffers.total_p, buffers.ids, buffers.values)
+        if found < 0:
+            return None
+        buffers.found = found
+        return buffers
 
     def __call__(self, row: npt.NDArray[np.float32], n: int) -> tuple[float, list[int]] | None:
         """``log(sum(exp(row)))`` and the ``n`` highest-scoring ids (highest first, the
         lower id first among ties); ``None``: numpy's turn (see the module's doc)."""
-        if not 0 <= n <= MAX_N or row.dtype != np.float32 or not row.flags.c_contiguous:
+        done = self._call(row, n)
+        if done is None:
             return None
-        local = self._local
-        buffers = getattr(local, "buffers", None)
-        if buffers is None:
-            top, total, ids = ctypes.c_float(), ctypes.c_double(), (ctypes.c_int64 * MAX_N)()
-            buffers = local.buffers = (top, total, ids, ctypes.pointer(top),
-                                       ctypes.pointer(total), ids)
-        top, total, ids, top_p, total_p, ids_p = buffers
-        found = self._function(row.ctypes.data, row.shape[0], n, top_p, total_p, ids_p)
-        if found < 0:
+        return done.top.value + math.log(done.total.value), done.ids[:done.found]
+
+    def numbers(self, row: npt.NDArray[np.float32], token: int, n: int,
+                ) -> tuple[float, list[int], list[float]] | None:
+        """``token``'s probability, and the ``n`` most likely ids with theirs (what
+        ``logprobs.step_numbers`` returns); ``None``: numpy's turn."""
+        done = self._call(row, n)
+        if done is None:
             return None
-        return top.value + math.log(total.value), ids[:found]
+        log_z = done.top.value + math.log(done.total.value)
+        exp = math.exp
+        return (exp(float(row[token]) - log_z), done.ids[:done.found],
+                [exp(value - log_z) for value in done.values[:done.found]])
 
 
 @cache

@@ -3,11 +3,14 @@
  * What core/engine/llama/logprobs.py computes with numpy: log(sum(exp(logits))) and the
  * n highest logits' ids.  In the decoding loop each numpy call pays for caches that
  * llama.cpp's evaluation has just emptied, and numpy writes exp() into the 200 KB row
- * before summing it; here two read-only passes over the row do it all, in about half
- * the time (docs/benchmarks.md, "Issue 15").  Built by packaging/native.py
- * (./prosa.sh setup); without it the numpy code runs, with the same numbers.
+ * before summing it; here one read-only pass over the row takes each 64-logit block's
+ * maximum and the sum, and only the few blocks that can hold the n best are searched
+ * again, in about half the time (docs/benchmarks.md, "Issue 15").  It also hands back
+ * the n best logits, so the caller reads nothing more from the row.  Built by
+ * packaging/native.py (./prosa.sh setup); without it the numpy code runs, with the same
+ * numbers.
  *
- * Portable: no -march.  On x86-64 Linux the two vector loops are compiled for AVX-512,
+ * Portable: no -march.  On x86-64 Linux the vector loops are compiled for AVX-512,
  * AVX2 and plain x86-64, and the loader picks the widest this CPU runs (GCC's
  * target_clones, resolved once when the library loads).
  */
@@ -17,6 +20,8 @@
 #define BLOCK 64
 /* The most ids one call finds (MAX_N in __init__.py). */
 #define MAX_N 64
+/* The longest row it takes, in blocks: 1,048,576 logits (larger rows go to numpy). */
+#define MAX_BLOCKS 16384
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
 #define VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
@@ -44,32 +49,40 @@ static inline float exp_nonpositive(float x) {
     return p * scale;
 }
 
-/* The block's highest logit; *nan set when it holds a NaN. */
+/* One read of the row: each block's highest logit into bmax, the row's into *top_out,
+ * and sum(exp(row - *top_out)) into *sum_out.  The sum is taken against the highest
+ * logit seen so far and rescaled on the rare block that raises it, so the row is read
+ * once, from the cache llama.cpp's evaluation has just written it to.  Returns whether
+ * the row holds a NaN. */
 VECTOR_CLONES
-static float block_max(const float *x, int64_t count, int32_t *nan) {
-    float m = -__builtin_inff();
-    int32_t nans = 0;
-#pragma omp simd reduction(max : m) reduction(+ : nans)
-    for (int64_t i = 0; i < count; i++) {
-        m = x[i] > m ? x[i] : m;
-        nans += x[i] != x[i];
-    }
-    *nan |= nans != 0;
-    return m;
-}
-
-VECTOR_CLONES
-static double sum_exp(const float *row, int64_t size, float top) {
+static int32_t scan(const float *row, int64_t size, float *bmax, float *top_out,
+                    double *sum_out) {
+    float top = -__builtin_inff();
     double total = 0.0;
-    for (int64_t start = 0; start < size; start += BLOCK) {
+    int32_t nans = 0;
+    for (int64_t start = 0, b = 0; start < size; start += BLOCK, b++) {
         int64_t count = size - start < BLOCK ? size - start : BLOCK;
         const float *x = row + start;
+        float m = -__builtin_inff();
+#pragma omp simd reduction(max : m) reduction(+ : nans)
+        for (int64_t i = 0; i < count; i++) {
+            m = x[i] > m ? x[i] : m;
+            nans += x[i] != x[i];
+        }
+        bmax[b] = m;
+        if (!(m > -3.0e38f)) continue;  /* only -inf (or NaN): adds nothing */
+        if (m > top) {
+            if (top > -3.0e38f) total *= exp_nonpositive(top - m);
+            top = m;
+        }
         float s = 0.0f;
 #pragma omp simd reduction(+ : s)
         for (int64_t i = 0; i < count; i++) s += exp_nonpositive(x[i] - top);
         total += s;
     }
-    return total;
+    *top_out = top;
+    *sum_out = total;
+    return nans != 0;
 }
 
 /* Put row[i] among the best (values highest first, ids ascending among ties). */
@@ -87,27 +100,49 @@ static void take(const float *row, int64_t i, int32_t n, int32_t *have, float *v
     ids[j] = i;
 }
 
-/* The row's highest logit into *top, sum(exp(row - *top)) into *sum (so that
- * log(sum(exp(row))) is *top + log(*sum)), and the ids of the n highest logits into ids
- * (highest first, the lower id first among equals; n <= MAX_N).  Returns how many ids it
- * wrote, or -1 when the row holds a NaN or has no finite maximum: the caller's numpy
- * code then decides what such logits mean, as it did before this helper. */
+/* The row's highest logit into *top_out, sum(exp(row - *top_out)) into *sum_out (so
+ * that log(sum(exp(row))) is *top_out + log(*sum_out)), and the ids of the n highest
+ * logits into ids (highest first, the lower id first among equals; n <= MAX_N), with
+ * their logits into values unless it is NULL (the caller then needs no look-up of its
+ * own in the row).  Returns how many ids it wrote, or -1 when the row holds a NaN or
+ * has no finite maximum: the caller's numpy code then decides what such logits mean,
+ * as it did before this helper.
+ *
+ * The n highest logits lie in the blocks whose maxima are among the n highest block
+ * maxima (ties included), so only those blocks are searched, in order. */
 int32_t prosa_step_probs(const float *row, int64_t size, int32_t n, float *top_out,
-                         double *sum_out, int64_t *ids) {
-    if (size <= 0 || n < 0 || n > MAX_N) return -1;
+                         double *sum_out, int64_t *ids, float *values_out) {
+    if (size <= 0 || n < 0 || n > MAX_N || size > (int64_t)MAX_BLOCKS * BLOCK) return -1;
+    static _Thread_local float bmax[MAX_BLOCKS];
+    float top;
+    double total;
+    if (scan(row, size, bmax, &top, &total) || !(top > -3.0e38f && top < 3.0e38f))
+        return -1;
+    *top_out = top;
+    *sum_out = total;  /* at least 1: the top's own exp(0) */
+    if (n == 0) return 0;
+    int64_t blocks = (size + BLOCK - 1) / BLOCK;
+    /* The n-th highest block maximum: no block below it holds one of the n best. */
+    float best[MAX_N];
+    int32_t kept = 0;
+    for (int64_t b = 0; b < blocks; b++) {
+        float m = bmax[b];
+        if (kept == n && !(m > best[n - 1])) continue;
+        int32_t j = kept < n ? kept++ : n - 1;
+        while (j > 0 && best[j - 1] < m) {
+            best[j] = best[j - 1];
+            j--;
+        }
+        best[j] = m;
+    }
+    float floor = best[kept - 1];
     float values[MAX_N];
     int32_t have = 0;
-    float top = -__builtin_inff();
-    int32_t nan = 0;
-    for (int64_t start = 0; start < size; start += BLOCK) {
-        int64_t count = size - start < BLOCK ? size - start : BLOCK;
-        float m = block_max(row + start, count, &nan);
-        top = m > top ? m : top;
-        if (n > 0 && (have < n || m > values[n - 1]))
-            for (int64_t i = start; i < start + count; i++) take(row, i, n, &have, values, ids);
+    for (int64_t b = 0; b < blocks; b++) {
+        if (bmax[b] < floor) continue;
+        int64_t end = (b + 1) * BLOCK < size ? (b + 1) * BLOCK : size;
+        for (int64_t i = b * BLOCK; i < end; i++) take(row, i, n, &have, values, ids);
     }
-    if (nan || !(top > -3.0e38f && top < 3.0e38f)) return -1;
-    *top_out = top;
-    *sum_out = sum_exp(row, size, top);  /* at least 1: the top's own exp(0) */
+    if (values_out != NULL) memcpy(values_out, values, (size_t)have * sizeof *values);
     return have;
 }
