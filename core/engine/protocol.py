@@ -275,7 +275,8 @@ class PromptInspection:
 
 @dataclass(frozen=True)
 class TokenBatch:
-    """Tokens produced since the previous batch (coalesced, about every 25 ms).
+    """Tokens produced since the previous batch (coalesced: one batch a frame of the
+    window, ``core.engine.pacing``).
 
     ``text`` is the answer's new text and ``reasoning`` the reasoning's, as the output
     family's parser splits them (markers never appear in either); ``token_ids`` are
