@@ -92,10 +92,13 @@ def test_vocabulary_sized_rows_with_ties_at_the_top(helper: StepProbs, size: int
 
 
 def test_rows_it_leaves_to_numpy(helper: StepProbs) -> None:
-    """NaN or infinite logits, no finite maximum, or more alternatives than it keeps:
-    ``None``, and the numpy code gives what it always gave."""
+    """NaN or infinite logits, no finite maximum, more alternatives than it keeps, or a
+    row longer than its block maxima hold: ``None``, and the numpy code gives what it
+    always gave."""
     row = np.zeros(1000, dtype=np.float32)
     assert helper(row, MAX_N + 1) is None
+    assert helper(np.zeros(1_048_577, dtype=np.float32), 5) is None
+    assert helper(np.zeros(1_048_576, dtype=np.float32), 5) is not None
     assert helper(row.astype(np.float64), 5) is None  # type: ignore[arg-type]
     assert helper(np.zeros((4, 250), dtype=np.float32)[:, 0], 5) is None  # not contiguous
     for bad in (np.nan, np.inf):
