@@ -134,8 +134,8 @@ def step_numbers(row: Logits, token: int, n: int, top: float | None = None,
     """The chosen token's probability, and the ``n`` most likely tokens with theirs:
     plain numbers, which travel to the window as arrays (``LogprobBatch``).
 
-    The compiled helper (``core.engine.llama.native``) computes the normaliser and the
-    top ``n`` in one call when it was built; numpy does otherwise, with these hints:
+    The compiled helper (``core.engine.llama.native``) computes all of it in one call
+    when it was built; numpy does otherwise, with these hints:
     ``top``: the highest logit, when the sampler knows it; ``among``: token ids (in
     ascending order) that hold the ``n`` most likely, when the sampler has them (its
     top-k candidates): no search of the vocabulary then; ``spend``: the row is not

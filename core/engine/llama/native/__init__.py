@@ -47,6 +47,11 @@ class _Buffers:
         #: How many ids the last call wrote.
         self.found = 0
 
+    @property
+    def log_z(self) -> float:
+        """The last call's ``log(sum(exp(row)))``."""
+        return self.top.value + math.log(self.total.value)
+
 
 class StepProbs:
     """``prosa_step_probs`` with its output buffers, one set per thread.
@@ -89,7 +94,7 @@ class StepProbs:
         done = self._call(row, n)
         if done is None:
             return None
-        return done.top.value + math.log(done.total.value), done.ids[:done.found]
+        return done.log_z, done.ids[:done.found]
 
     def numbers(self, row: npt.NDArray[np.float32], token: int, n: int,
                 ) -> tuple[float, list[int], list[float]] | None:
@@ -98,7 +103,7 @@ class StepProbs:
         done = self._call(row, n)
         if done is None:
             return None
-        log_z = done.top.value + math.log(done.total.value)
+        log_z = done.log_z
         exp = math.exp
         return (exp(float(row[token]) - log_z), done.ids[:done.found],
                 [exp(value - log_z) for value in done.values[:done.found]])
