@@ -127,8 +127,12 @@ def test_a_row_read_again_after_it_changed(helper: StepProbs) -> None:
                    for p, t in zip(probs, ids, strict=True))
     assert helper.numbers(row.astype(np.float64), 0, 5) is None  # type: ignore[arg-type]
     assert helper.numbers(row[::2], 0, 5) is None  # a new row, not contiguous
-    short = row[:3].copy()
-    assert helper(short, 5) is not None and helper(short, 5)[1] == [0, 1, 2]  # type: ignore[index]
+    short = row[:3].copy()  # a new, shorter row: its own length, not the last one's
+    found = helper(short, 5)
+    assert found is not None
+    expected_z, expected_ids = _reference(short, 5)
+    assert found[1] == expected_ids
+    assert math.isclose(found[0], expected_z, rel_tol=1e-6)
 
 
 @pytest.fixture()
