@@ -29,6 +29,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ui.paint_threads import paint_on_gui_thread
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
@@ -187,6 +189,7 @@ def stream(n_tokens: int = 20_000, rate: float = 2000.0,
            pieces: list[str] | None = None) -> StreamResult:
     """Stream ``pieces`` (``n_tokens`` of mixed Markdown by default) into a fresh view at
     ``rate`` tokens a second, then finish the reply."""
+    paint_on_gui_thread()  # as the app does (ui.paint_threads)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     view = ChatView()
@@ -255,6 +258,7 @@ def stream(n_tokens: int = 20_000, rate: float = 2000.0,
 
 
 def history(n_messages: int = 500, steps: int = 60) -> HistoryResult:
+    paint_on_gui_thread()  # as the app does (ui.paint_threads)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     view = ChatView()

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ui.paint_threads import paint_on_gui_thread
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Below this line in the output file is hand-written analysis (profiles, fixes): a new
 #: run replaces the figures above it and keeps the analysis.
@@ -450,6 +452,7 @@ def markdown(report: Report, about: str, date: str) -> str:
 
 def run_suite(quick: bool, output: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    paint_on_gui_thread()  # as the app does (ui.paint_threads)
     about = machine()
     date = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     print(f"machine: {about}\ndate: {date}", flush=True)

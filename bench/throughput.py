@@ -17,6 +17,8 @@ import sys
 import time
 from dataclasses import dataclass
 
+from ui.paint_threads import paint_on_gui_thread
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -170,6 +172,7 @@ def measure(model: str, n_tokens: int, rounds: int,
     threads = default_threads()
     messages = [{"role": "system", "content": "You are a helpful assistant."},
                 {"role": "user", "content": "Write a long story about a lighthouse keeper."}]
+    paint_on_gui_thread()  # as the app does (ui.paint_threads)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     bridge = EngineBridge()
     view = ChatView()

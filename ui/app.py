@@ -19,6 +19,7 @@ from core.paths import app_paths, resources_dir
 from core.settings import LanguageChoice, load_settings
 from ui.desktop.single_instance import InstanceServer, hand_off, server_name
 from ui.format import language as ui_language
+from ui.paint_threads import paint_on_gui_thread
 from ui.startup_probe import install_if_asked
 from ui.theme import apply_theme
 
@@ -73,6 +74,7 @@ def run_gui(argv: list[str], open_path: str | None = None) -> int:
     """Open the window; ``open_path`` is a model file to load instead of the last one."""
     from ui.main_window import MainWindow
 
+    paint_on_gui_thread()  # before anything paints: Qt reads it once
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Prosa")
