@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -315,6 +316,41 @@ def test_a_reply_can_branch_from_a_chosen_alternative(local_model: LoadedModel,
                                                  max_tokens=12), prefix)
     assert beam.candidates is not None
     assert all(c.token_ids[:at + 1] == prefix for c in beam.candidates)
+
+
+def test_greedy_with_probabilities_chooses_in_their_one_pass(
+        local_model: LoadedModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With probabilities shown, greedy decoding without penalties takes the first of
+    the compiled helper's top tokens and makes no choice of its own; the reply and every
+    number are those of the sampler's choice followed by ``step_numbers``.  With a
+    repetition penalty, the sampler chooses as before."""
+    from core.engine.llama import decoding
+    from core.engine.llama.sampler import SamplerChain
+
+    params = SamplingParams(strategy="greedy", repeat_penalty=1.0, max_tokens=40, logprobs=5)
+    _local(local_model, params)  # the prompt cached: both runs below evaluate alike
+    choices: list[int] = []
+    choose = SamplerChain._choose
+
+    def counted(chain: SamplerChain, row: Any) -> int:
+        choices.append(1)
+        return choose(chain, row)
+
+    monkeypatch.setattr(SamplerChain, "_choose", counted)
+    _local(local_model, replace(params, repeat_penalty=1.1, max_tokens=5))
+    assert len(choices) == 5  # penalties may reorder the top: the chain chooses
+    choices.clear()
+    one_pass, one_steps = _local(local_model, params)
+    assert choices == []
+    monkeypatch.setattr(decoding, "greedy_numbers", lambda row, n: None)
+    two_passes, two_steps = _local(local_model, params)
+    assert len(choices) >= 39  # the sampler's own choice did run this time
+    assert one_pass.text == two_passes.text and len(one_steps) == 40
+    for one, two in zip(one_steps, two_steps, strict=True):
+        assert one.id == two.id and one.prob == pytest.approx(two.prob, rel=1e-6)
+        assert [a.id for a in one.alternatives] == [a.id for a in two.alternatives]
+        assert [a.prob for a in one.alternatives] == pytest.approx(
+            [a.prob for a in two.alternatives], rel=1e-6)
 
 
 def test_a_stop_string_across_a_long_token_ends_a_beam() -> None:

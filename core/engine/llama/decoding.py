@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from core.conversation.types import FinishReason, GenerationStats
 from core.engine.llama.kv import ContextFull, KVContext, Logits
-from core.engine.llama.logprobs import step_numbers
+from core.engine.llama.logprobs import greedy_numbers, step_numbers
 from core.engine.llama.pieces import Pieces
 from core.engine.llama.reply import ReplyStream, StepNumbers
 from core.engine.llama.sampler import SamplerChain
@@ -185,8 +185,14 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             # hold the most likely ones (the probabilities need not search for them).
             top: float | None = None
             among: npt.NDArray[np.int64] | None = None
+            step: StepNumbers | None = None
             if guide is not None and guide.ready():
                 token = guide.choose(chain, row)
+            elif top_n and chain.argmax_only and \
+                    (greedy := greedy_numbers(row, top_n)) is not None:
+                # The probabilities' one pass found the most likely token: greedy's.
+                token, step = greedy
+                chain.accept(token)
             else:
                 token = chain.sample(kv.ctx, -1, row)
                 top = chain.top
@@ -194,8 +200,7 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             if model.is_end(token):
                 reason = FinishReason.STOP
                 break
-            step: StepNumbers | None = None
-            if top_n:  # the row's last use before the next token: spent
+            if top_n and step is None:  # the row's last use before the next token: spent
                 step = step_numbers(row, token, top_n, top, spend=True, among=among)
             if guide is not None:
                 guide.took(token)

@@ -12,8 +12,9 @@ candidate array on every token (about 0.3 ms for a 49k vocabulary on a 2-core la
 penalties lower only the tokens of the penalty window, so the best ``top_k`` tokens
 outside the window plus the window's tokens always hold the ``top_k`` the chain would
 keep; the chain then runs on them, in token-id order as on the full array.  Greedy
-decoding without penalties is the argmax itself.  ``top_k == 0`` (every token may be
-drawn) uses the whole vocabulary, as before.
+decoding without penalties is the argmax itself (``argmax_only``): with probabilities
+shown, the decoding loop takes it from their one pass instead (``logprobs.greedy_numbers``).
+``top_k == 0`` (every token may be drawn) uses the whole vocabulary, as before.
 """
 
 from __future__ import annotations
@@ -95,6 +96,12 @@ class SamplerChain:
         """The ids (ascending) the chain last ran on, when they hold the row's ``n`` best
         tokens: the probabilities' alternatives are found among them."""
         return self._candidates if 0 < n <= self._keep else None
+
+    @property
+    def argmax_only(self) -> bool:
+        """Greedy decoding without penalties: the choice is the row's first highest
+        logit, whoever finds it (the probabilities' pass does, when they are shown)."""
+        return self._keep == 1 and self._window is None
 
     @property
     def keep(self) -> int:
