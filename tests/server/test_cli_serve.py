@@ -20,9 +20,17 @@ pytestmark = [pytest.mark.model, pytest.mark.timeout(240)]
 
 
 def serve(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "main.py", "serve", *args], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})}, start_new_session=True)
+    # The server starts as from a terminal, with Ctrl+C's default action, even when this
+    # test run was started with SIGINT ignored (a background job, nohup), which a child
+    # would inherit: a handled signal goes back to its default in the child, an ignored
+    # one stays ignored.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen([sys.executable, "main.py", "serve", *args], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, **(env or {})}, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture
