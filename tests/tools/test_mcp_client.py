@@ -211,6 +211,30 @@ def test_two_threads_call_at_once(hub: McpHub) -> None:
     assert time.monotonic() - started < 2.9
 
 
+def test_the_sdk_is_loaded_by_a_servers_first_request_not_by_the_hub() -> None:
+    """The window makes the hub at start-up with the user's servers; the SDK (0.4 s of
+    imports) waits for a request: reading a state or stopping a server that never ran
+    does not load it, starting one does (here a program that is not there)."""
+    code = (
+        "import sys\n"
+        "from core.tools.mcp.client import McpHub, ServerState\n"
+        "from core.tools.mcp.servers import McpServer\n"
+        "def loaded() -> bool: return 'mcp' in sys.modules or 'mcp_types' in sys.modules\n"
+        "hub = McpHub([McpServer('s', command='prosa-no-such-program')])\n"
+        "print(loaded(), hub.state('s') is ServerState.STOPPED, hub.servers[0].name)\n"
+        "hub.stop('s')\n"
+        "print(loaded())\n"
+        "try:\n"
+        "    hub.start('s')\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__, loaded(), hub.state('s').value)\n"
+        "hub.close()\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["False True s", "False", "McpStartError True stopped"]
+
+
 def test_a_server_turned_off_never_starts(hub: McpHub) -> None:
     with pytest.raises(McpServerOff):
         hub.call_tool("off", "echo", {"text": "x"})

@@ -13,6 +13,10 @@ A server runs only when asked: creating the hub starts nothing; :meth:`McpHub.st
 line is the user's (:class:`McpServer`), never anything a model wrote.  A server that
 died is started again by the next request.  :meth:`McpHub.close` stops every server's
 process.
+
+The SDK (``mcp``, with pydantic and its protocol types: about 0.4 s of imports) is
+loaded with the first connection, on the thread that asks for it, not when the window
+makes the hub at start-up: most starts never use a server.
 """
 
 from __future__ import annotations
@@ -23,18 +27,17 @@ from collections.abc import Coroutine, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, TypeVar
-
-from mcp_types import Implementation
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.about.version import app_version
-from core.tools.mcp.connection import McpConnection, ServerState
 from core.tools.mcp.errors import McpServerOff, McpTimeout, McpToolError, McpUnknownServer
-from core.tools.mcp.results import result_text
-from core.tools.mcp.servers import McpServer
+from core.tools.mcp.servers import McpServer, ServerState
 from core.tools.spec import ToolSpec
 
-__all__ = ["McpConnection", "McpHub", "McpTool", "ServerState"]
+if TYPE_CHECKING:
+    from core.tools.mcp.connection import McpConnection
+
+__all__ = ["McpHub", "McpTool", "ServerState"]
 
 T = TypeVar("T")
 
@@ -69,11 +72,12 @@ class McpHub:
     def __init__(self, servers: Sequence[McpServer] = (), *,
                  start_timeout_s: float = START_TIMEOUT_S) -> None:
         self._start_timeout_s = start_timeout_s
-        self._client_info = Implementation(name="Prosa", version=app_version())
         self._lock = threading.Lock()
         self._closed = False
-        self._connections: dict[str, McpConnection] = {
-            server.name: self._connection(server) for server in servers}
+        #: The user's servers by name, and the connections made to them so far (one
+        #: is made by a server's first request, which loads the SDK).
+        self._servers: dict[str, McpServer] = {server.name: server for server in servers}
+        self._connections: dict[str, McpConnection] = {}
         self._probes: set[McpConnection] = set()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._serve, name="mcp-hub", daemon=True)
@@ -89,11 +93,16 @@ class McpHub:
     @property
     def servers(self) -> tuple[McpServer, ...]:
         with self._lock:
-            return tuple(c.server for c in self._connections.values())
+            return tuple(self._servers.values())
 
     def state(self, name: str) -> ServerState:
         """Whether the server runs now (any thread; does not block)."""
-        return self._get(name).state
+        with self._lock:
+            self._check_open()
+            if name not in self._servers:
+                raise McpUnknownServer(name)
+            connection = self._connections.get(name)
+        return connection.state if connection is not None else ServerState.STOPPED
 
     def update(self, servers: Sequence[McpServer]) -> None:
         """The user's list changed: servers removed or changed (another command, a
@@ -104,9 +113,9 @@ class McpHub:
             self._check_open()
             ended = [c for name, c in self._connections.items()
                      if wanted.get(name) != c.server]
-            kept = {name: c for name, c in self._connections.items() if c not in ended}
-            self._connections = {name: kept.get(name) or self._connection(server)
-                                 for name, server in wanted.items()}
+            self._connections = {name: c for name, c in self._connections.items()
+                                 if c not in ended}
+            self._servers = wanted
         if ended:
             self._wait(self._stop_all(ended), START_TIMEOUT_S, "")
 
@@ -119,8 +128,13 @@ class McpHub:
 
     def stop(self, name: str) -> None:
         """Stop the server's process (its calls in flight raise ``McpStopped``)."""
-        connection = self._get(name)
-        self._wait(connection.stop(), START_TIMEOUT_S, name)
+        with self._lock:
+            self._check_open()
+            if name not in self._servers:
+                raise McpUnknownServer(name)
+            connection = self._connections.get(name)
+        if connection is not None:  # else it never started
+            self._wait(connection.stop(), START_TIMEOUT_S, name)
 
     def list_tools(self, server_name: str, *, refresh: bool = False) -> tuple[ToolSpec, ...]:
         """The server's tools (starting it if needed), as the model would see them.
@@ -157,6 +171,8 @@ class McpHub:
         the tool's own error result, ``McpTimeout`` (the call was cancelled; the
         server stays), ``McpServerDied`` (the next call starts it again),
         ``McpStartError``, ``McpProtocolError``, ``McpStopped``, ``McpServerOff``."""
+        from core.tools.mcp.results import result_text  # the SDK's types, loaded by now
+
         connection = self._usable(server_name)
         seconds = timeout_s if timeout_s is not None else connection.server.timeout_s
         result = self._wait(connection.call_tool(tool_name, arguments, seconds),
@@ -183,21 +199,39 @@ class McpHub:
                 connection.join_stderr(2.0)
 
     def _connection(self, server: McpServer) -> McpConnection:
-        return McpConnection(server, self._start_timeout_s, self._client_info)
+        from mcp_types import Implementation
+
+        from core.tools.mcp.connection import McpConnection
+
+        return McpConnection(server, self._start_timeout_s,
+                             Implementation(name="Prosa", version=app_version()))
 
     def _get(self, name: str) -> McpConnection:
-        with self._lock:
-            self._check_open()
-            connection = self._connections.get(name)
-        if connection is None:
-            raise McpUnknownServer(name)
-        return connection
+        """The server's connection, made on its first request: outside the lock, which
+        ``state`` takes on the GUI thread, since the first one loads the SDK."""
+        while True:
+            with self._lock:
+                self._check_open()
+                server = self._servers.get(name)
+                if server is None:
+                    raise McpUnknownServer(name)
+                connection = self._connections.get(name)
+            if connection is not None:
+                return connection
+            made = self._connection(server)
+            with self._lock:
+                if not self._closed and self._servers.get(name) == server \
+                        and name not in self._connections:
+                    self._connections[name] = made
+                    return made
+            # Another thread made one, or the list changed meanwhile: look again.
 
     def _usable(self, name: str) -> McpConnection:
-        connection = self._get(name)
-        if not connection.server.enabled:
+        with self._lock:
+            server = self._servers.get(name)
+        if server is not None and not server.enabled:
             raise McpServerOff(name)
-        return connection
+        return self._get(name)
 
     def _check_open(self) -> None:
         if self._closed:

@@ -26,7 +26,6 @@ import os
 import traceback
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
-from enum import StrEnum
 from types import TracebackType
 from typing import Any, Self
 
@@ -47,7 +46,7 @@ from core.tools.mcp.errors import (
     McpStopped,
     McpTimeout,
 )
-from core.tools.mcp.servers import McpServer, Transport
+from core.tools.mcp.servers import McpServer, ServerState, Transport
 from core.tools.mcp.stderr import StderrPipe
 from core.tools.spec import ToolSource, ToolSpec
 
@@ -68,12 +67,6 @@ STDERR_WAIT_S = 1.0
 #: The most pages of tools read from one server: a server whose pages never end must
 #: not hang the settings page.
 MAX_TOOL_PAGES = 100
-
-
-class ServerState(StrEnum):
-    STOPPED = "stopped"
-    STARTING = "starting"
-    RUNNING = "running"
 
 
 def server_environment(server: McpServer) -> dict[str, str]:

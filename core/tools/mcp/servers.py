@@ -14,6 +14,14 @@ from enum import StrEnum
 from typing import Any
 
 
+class ServerState(StrEnum):
+    """Whether a server's process runs (``core.tools.mcp.client.McpHub.state``)."""
+
+    STOPPED = "stopped"
+    STARTING = "starting"
+    RUNNING = "running"
+
+
 class Transport(StrEnum):
     #: A program Prosa starts, speaking MCP on its stdin and stdout.
     STDIO = "stdio"
