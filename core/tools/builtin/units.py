@@ -10,6 +10,10 @@ evaluator, which computes powers as written: ``m**(10**10**10)`` would never fin
 So a unit is refused unless it is short and every power in it is a small literal
 number (``m**2``, ``s^-1``, ``m²``), and the exponents of the parsed unit are bounded
 again before any conversion factor is computed.
+
+``pint`` itself (with numpy: 0.15 s) is imported with the registry, at the first
+conversion: the tool's description does not need it, and a window start should not
+pay for it.
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ import math
 import re
 import threading
 from collections.abc import Mapping
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from core.tools.builtin.calculator import format_number
 from core.tools.problems import ToolFailed
 from core.tools.spec import ToolSource, ToolSpec
+
+if TYPE_CHECKING:
+    import pint
 
 NAME = "convert_units"
 TITLE = "Unit conversion"
@@ -67,6 +72,8 @@ def registry() -> pint.UnitRegistry[Any]:
     global _registry
     with _lock:
         if _registry is None:
+            import pint
+
             _registry = pint.UnitRegistry()
         return _registry
 
@@ -77,6 +84,7 @@ def run(arguments: Mapping[str, Any]) -> str:
     from_text, to_text = str(arguments["from_unit"]), str(arguments["to_unit"])
     with _lock:
         units = registry()
+        import pint  # loaded by the registry
         source, target = _unit(units, from_text), _unit(units, to_text)
         try:
             result = units.Quantity(value, source).to(target)
@@ -111,9 +119,11 @@ def _unit(units: pint.UnitRegistry[Any], text: str) -> Any:
                                 text.strip())
     if not written or len(written) > MAX_UNIT_CHARS or not _plain_powers(written):
         raise _unreadable(text)
+    from pint import UndefinedUnitError  # loaded by the registry
+
     try:
         unit = units.parse_units(written)
-    except pint.UndefinedUnitError:
+    except UndefinedUnitError:
         raise ToolFailed("tools.units_unknown",
                          'The unit "{unit}" is not known. Write units like km, mile, km/h, '
                          "degC, kg, lb, L or kWh.", unit=text[:MAX_UNIT_CHARS]) from None
