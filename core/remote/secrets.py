@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,13 @@ SERVICE = "Prosa remote engines"
 
 
 def usable_backend() -> KeyringBackend | None:
-    """The system's keyring, or ``None`` when only the "fail" backend is found."""
+    """The system's keyring, or ``None`` when only the "fail" backend is found.
+
+    ``keyring`` is imported here, at the first use, like the backends it looks for: a
+    window that never reaches a remote server does not load it (50 ms at start-up)."""
     try:
+        import keyring
+
         backend = keyring.get_keyring()
     except Exception:  # a broken keyring configuration is "none"
         log.warning("the system keyring could not be opened", exc_info=True)
@@ -42,6 +47,8 @@ class KeyStore:
         self._given = backend
         #: Looked for at the first use, not at start-up (finding the system's keyring
         #: loads every backend's module: 50 ms a window start would spend for nothing).
+        #: Only then is ``keyring`` imported; the methods below use it once a backend
+        #: was found.
         self._detect = detect and backend is None
         self._memory: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -61,11 +68,14 @@ class KeyStore:
         with self._lock:
             if server_id in self._memory:
                 return self._memory[server_id]
-        if self._backend is None:
+        backend = self._backend
+        if backend is None:
             return None
+        from keyring.errors import KeyringError
+
         try:
-            return self._backend.get_password(SERVICE, server_id)
-        except keyring.errors.KeyringError:
+            return backend.get_password(SERVICE, server_id)
+        except KeyringError:
             log.warning("the keyring could not give a server's key", exc_info=True)
             return None
 
@@ -74,13 +84,16 @@ class KeyStore:
         if not key:
             self.delete(server_id)
             return
-        if self._backend is not None:
+        backend = self._backend
+        if backend is not None:
+            from keyring.errors import KeyringError
+
             try:
-                self._backend.set_password(SERVICE, server_id, key)
+                backend.set_password(SERVICE, server_id, key)
                 with self._lock:
                     self._memory.pop(server_id, None)
                 return
-            except keyring.errors.KeyringError:
+            except KeyringError:
                 log.warning("the keyring refused a server's key; kept for this session",
                             exc_info=True)
         with self._lock:
@@ -89,10 +102,13 @@ class KeyStore:
     def delete(self, server_id: str) -> None:
         with self._lock:
             self._memory.pop(server_id, None)
-        if self._backend is not None:
+        backend = self._backend
+        if backend is not None:
+            from keyring.errors import KeyringError, PasswordDeleteError
+
             try:
-                self._backend.delete_password(SERVICE, server_id)
-            except keyring.errors.PasswordDeleteError:
+                backend.delete_password(SERVICE, server_id)
+            except PasswordDeleteError:
                 pass  # there was none
-            except keyring.errors.KeyringError:
+            except KeyringError:
                 log.warning("the keyring could not forget a server's key", exc_info=True)
