@@ -23,7 +23,7 @@ from typing import Any, Final, Literal
 from core.common.problems import filled
 from core.common.units import format_bytes
 from core.errors import Problem
-from core.hub.client import QuantFile
+from core.hub.files import QuantFile
 
 #: Compute buffers and scratch space grow with the model: about a tenth of weights + cache.
 OVERHEAD_FRACTION: Final = 0.10
