@@ -17,6 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from core.paths import HOME_ENV, app_paths
+from core.tools.mcp.config import McpConfig
+from core.tools.mcp.servers import McpServer
+
 ROOT = Path(__file__).resolve().parents[2]
 #: Libraries only a user's action needs, and what they pull in.
 LOADED_ON_FIRST_USE = ("mcp", "mcp_types", "pydantic", "pint", "keyring")
@@ -46,6 +52,15 @@ def _start_app(home: Path, watched: tuple[str, ...]) -> list[str]:
 
 def test_a_window_start_loads_no_library_that_only_a_user_action_needs(
         tmp_path: Path) -> None:
+    assert _start_app(tmp_path, LOADED_ON_FIRST_USE)[-1] == "loaded: []"
+
+
+def test_an_mcp_server_in_the_settings_waits_for_its_first_use_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window makes its MCP hub with the user's servers at start-up; none starts,
+    and the SDK waits with them."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    McpConfig.open(app_paths()).add(McpServer("files", command=sys.executable))
     assert _start_app(tmp_path, LOADED_ON_FIRST_USE)[-1] == "loaded: []"
 
 
