@@ -171,9 +171,9 @@ class McpHub:
         the tool's own error result, ``McpTimeout`` (the call was cancelled; the
         server stays), ``McpServerDied`` (the next call starts it again),
         ``McpStartError``, ``McpProtocolError``, ``McpStopped``, ``McpServerOff``."""
-        from core.tools.mcp.results import result_text  # the SDK's types, loaded by now
+        connection = self._usable(server_name)  # made with the SDK, if it was not
+        from core.tools.mcp.results import result_text  # the SDK's result types
 
-        connection = self._usable(server_name)
         seconds = timeout_s if timeout_s is not None else connection.server.timeout_s
         result = self._wait(connection.call_tool(tool_name, arguments, seconds),
                             self._start_timeout_s + seconds, server_name)
