@@ -29,6 +29,8 @@ from core.engine.llama.native import SOURCE, library_path  # noqa: E402
 
 #: -fopenmp-simd: the source's ``omp simd`` reductions vectorize (no OpenMP runtime).
 FLAGS = ("-O3", "-fopenmp-simd", "-fPIC", "-shared", "-Wall")
+#: The C library's maths (``exp`` and ``log`` of a step's probabilities).
+LIBRARIES = ("-lm",)
 
 
 def compiler() -> list[str] | None:
@@ -53,7 +55,7 @@ def build(target: Path | None = None, force: bool = False) -> Path | None:
     if cc is None:
         return None
     partial = target.with_name(target.name + ".partial")
-    subprocess.run([*cc, *FLAGS, "-o", str(partial), str(SOURCE)], check=True)
+    subprocess.run([*cc, *FLAGS, "-o", str(partial), str(SOURCE), *LIBRARIES], check=True)
     partial.replace(target)  # never a half-written library where the app loads it
     return target
 

@@ -15,6 +15,7 @@
  * target_clones, resolved once when the library loads).
  */
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 #define BLOCK 64
@@ -145,4 +146,53 @@ int32_t prosa_step_probs(const float *row, int64_t size, int32_t n, float *top_o
     }
     if (values_out != NULL) memcpy(values_out, values, (size_t)have * sizeof *values);
     return have;
+}
+
+/* A reply's pending probability columns (``Columns`` in __init__.py): what
+ * prosa_step_into appends a decoding step to, in the arrays a batch of token
+ * probabilities travels in (core/engine/logprob_batch.py). */
+typedef struct {
+    int64_t *ids;       /* per token: its id */
+    double *probs;      /* per token: its probability */
+    int64_t *alt_ends;  /* per token: where its alternatives end in alt_ids, alt_probs */
+    int64_t *alt_ids;
+    double *alt_probs;
+    int64_t count, alt_count;
+    int64_t capacity, alt_capacity;
+} prosa_columns;
+
+/* One decoding step into cols: token (the most likely one when token < 0), its
+ * probability, and the n most likely tokens with theirs.  The numbers are those the
+ * Python caller of prosa_step_probs computed, operation for operation: double
+ * exp(logit - log_z) with log_z = top + log(sum), from the same libm.  So the decoding
+ * loop's per-token Python is one call.  Returns the token; -1 when the row is numpy's
+ * to read (a NaN, no finite maximum, a token outside the row: nothing appended); -2
+ * when the columns are full (the caller grows them and calls again). */
+int64_t prosa_step_into(const float *row, int64_t size, int32_t n, int64_t token,
+                        prosa_columns *cols) {
+    if (cols->count >= cols->capacity || cols->alt_count + n > cols->alt_capacity)
+        return -2;
+    if (token >= size) return -1;
+    float top, values[MAX_N];
+    double total;
+    int64_t ids[MAX_N];
+    int32_t found = prosa_step_probs(row, size, n, &top, &total, ids, values);
+    if (found < 0 || (token < 0 && found == 0)) return -1;
+    double log_z = (double)top + log(total);
+    int64_t k = cols->count, a = cols->alt_count;
+    for (int32_t i = 0; i < found; i++) {
+        cols->alt_ids[a + i] = ids[i];
+        cols->alt_probs[a + i] = exp((double)values[i] - log_z);
+    }
+    if (token < 0) {
+        token = ids[0];
+        cols->probs[k] = cols->alt_probs[a];
+    } else {
+        cols->probs[k] = exp((double)row[token] - log_z);
+    }
+    cols->ids[k] = token;
+    cols->alt_ends[k] = a + found;
+    cols->count = k + 1;
+    cols->alt_count = a + found;
+    return token;
 }
