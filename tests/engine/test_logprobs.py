@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from core.engine.llama import logprobs
 from core.engine.llama.logprobs import (
     describe_step,
-    greedy_numbers,
     log_normalizer,
     step_numbers,
     top_tokens,
@@ -90,25 +89,6 @@ def test_step_numbers_are_what_describe_step_gives(helper: str) -> None:
     assert prob == described
     assert [(a.id, a.piece, a.prob) for a in alternatives] == \
         [(t, f"<{t}>", p) for t, p in zip(ids, probs, strict=True)]
-
-
-@pytest.mark.parametrize("tied", [False, True])
-def test_greedy_numbers_choose_the_argmax_with_its_step_numbers(helper: str,
-                                                               tied: bool) -> None:
-    """The helper's first id is what greedy decoding's argmax chooses, ties included
-    (the first highest logit); without the helper the sampler must choose."""
-    row = (np.random.default_rng(11).standard_normal(49152) * 4).astype(np.float32)
-    if tied:  # the highest logit three times: argmax takes the lowest id
-        row[[30000, 7, 12345]] = row.max() + 1.0
-    found = greedy_numbers(row.copy(), 5)
-    if helper == "numpy":
-        assert found is None
-        return
-    assert found is not None
-    token, numbers = found
-    assert token == int(np.argmax(row)) == (7 if tied else token)
-    assert numbers == step_numbers(row.copy(), token, 5)
-    assert greedy_numbers(row, 0) is None
 
 
 def test_top_tokens_when_the_model_is_sure_of_itself() -> None:

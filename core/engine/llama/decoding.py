@@ -28,9 +28,10 @@ import numpy.typing as npt
 
 from core.conversation.types import FinishReason, GenerationStats
 from core.engine.llama.kv import ContextFull, KVContext, Logits
-from core.engine.llama.logprobs import greedy_numbers, step_numbers
+from core.engine.llama.logprobs import step_numbers
+from core.engine.llama.native import step_probs
 from core.engine.llama.pieces import Pieces
-from core.engine.llama.reply import ReplyStream, StepNumbers
+from core.engine.llama.reply import ReplyStream, Step, Written
 from core.engine.llama.sampler import SamplerChain
 from core.engine.llama.split import Thinking
 from core.engine.pacing import FRAME_S
@@ -137,8 +138,12 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
     top_n = params.logprobs
     kv, pieces = model.kv, model.pieces
     thinking = job.thinking
+    # With the compiled helper, a step's probabilities go straight into the batch's
+    # columns: one call a token (``core.engine.llama.native.StepColumns``).
+    helper = step_probs() if top_n else None
+    columns = helper.columns(top_n) if helper is not None else None
     reply = ReplyStream(job.request_id, job.emit, pieces, params.stop, top_n > 0, thinking,
-                        model.batch_period)
+                        model.batch_period, columns)
     if job.cancelled():
         reply.finish(cancelled=True)
         return ending(job, reply, FinishReason.CANCELLED, "", stats(job, 0, 0, None, None))
@@ -185,23 +190,28 @@ def run_sampling(job: Job, model: Model) -> GenerationFinished:
             # hold the most likely ones (the probabilities need not search for them).
             top: float | None = None
             among: npt.NDArray[np.int64] | None = None
-            step: StepNumbers | None = None
+            step: Step | None = None
             if guide is not None and guide.ready():
                 token = guide.choose(chain, row)
-            elif top_n and chain.argmax_only and \
-                    (greedy := greedy_numbers(row, top_n)) is not None:
-                # The probabilities' one pass found the most likely token: greedy's.
-                token, step = greedy
+            elif columns is not None and chain.argmax_only and (token := columns.write(row)) >= 0:
+                # The probabilities' one pass found the most likely token: greedy's (the
+                # lower id first among ties, as the argmax).
+                step = Written.STEP
                 chain.accept(token)
             else:
                 token = chain.sample(kv.ctx, -1, row)
                 top = chain.top
                 among = chain.holding(top_n)
             if model.is_end(token):
+                if step is Written.STEP and columns is not None:
+                    columns.discard_last()  # the end is not shown, nor its probabilities
                 reason = FinishReason.STOP
                 break
-            if top_n and step is None:  # the row's last use before the next token: spent
-                step = step_numbers(row, token, top_n, top, spend=True, among=among)
+            if top_n and step is None:
+                if columns is not None and columns.write(row, token) >= 0:
+                    step = Written.STEP
+                else:  # numpy's: the row's last use before the next token, so spent
+                    step = step_numbers(row, token, top_n, top, spend=True, among=among)
             if guide is not None:
                 guide.took(token)
             reply.add(token, step)

@@ -153,19 +153,6 @@ def step_numbers(row: Logits, token: int, n: int, top: float | None = None,
     return math.exp(chosen - log_z), ids, [math.exp(logit - log_z) for logit in best]
 
 
-def greedy_numbers(row: Logits, n: int,
-                   ) -> tuple[int, tuple[float, list[int], list[float]]] | None:
-    """Greedy decoding's choice and its ``step_numbers``, from the compiled helper's one
-    pass: the most likely token is the first of the ``n`` it finds (the lower id first
-    among ties, as ``argmax``), so choosing needs no pass over the row of its own.
-    ``None`` without the helper, for ``n`` < 1, or for a row it leaves to numpy."""
-    helper = step_probs()
-    found = helper.numbers(row, None, n) if helper is not None and n > 0 else None
-    if found is None:
-        return None
-    return found[1][0], found
-
-
 def describe_step(row: Logits, token: int, n: int, shown: Callable[[int], str],
                   ) -> tuple[float, tuple[TokenAlternative, ...]]:
     """The chosen token's probability and the ``n`` most likely alternatives."""

@@ -12,22 +12,39 @@ from __future__ import annotations
 
 import codecs
 import time
+from array import array
 from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
 
 from core.conversation.types import TokenAlternative
 from core.engine.llama.pieces import Pieces
 from core.engine.llama.split import ReplySplit, Thinking
 from core.engine.llama.stopping import StopMatcher
-from core.engine.logprob_batch import LogprobColumns
+from core.engine.logprob_batch import LogprobBatch, LogprobColumns
 from core.engine.pacing import FRAME_S, batch_due
 from core.engine.protocol import Event, TokenBatch
 from core.output.types import Parsed
+
+if TYPE_CHECKING:
+    from core.engine.llama.native import StepColumns
 
 #: A step's probabilities: the chosen token's, and its alternatives (beam search).
 StepInfo = tuple[float, tuple[TokenAlternative, ...]]
 #: The same as plain numbers: the chosen token's probability, the alternatives' ids and
 #: theirs (greedy decoding and sampling, which send them as arrays).
 StepNumbers = tuple[float, Sequence[int], Sequence[float]]
+
+
+class Written(Enum):
+    """A step whose probabilities the compiled helper wrote into the reply's columns
+    itself (``StepColumns.write``)."""
+
+    STEP = "written"
+
+
+#: A token's probabilities, however they were found.
+Step = StepInfo | StepNumbers | Literal[Written.STEP]
 
 
 class ReplyText:
@@ -84,7 +101,8 @@ class ReplyStream:
 
     def __init__(self, request_id: int, emit: Callable[[Event], None], pieces: Pieces,
                  stops: Sequence[str], want_logprobs: bool,
-                 thinking: Thinking | None = None, period: float = FRAME_S) -> None:
+                 thinking: Thinking | None = None, period: float = FRAME_S,
+                 columns: StepColumns | None = None) -> None:
         self._request_id = request_id
         self._emit = emit
         self._pieces = pieces
@@ -96,6 +114,12 @@ class ReplyStream:
         self._pending_reasoning: list[str] = []
         self._pending_ids: list[int] = []
         self._pending_logprobs = LogprobColumns()
+        #: With the compiled helper, every step's numbers go into its columns (the
+        #: decoding loop's steps written by the helper, the others added), and the
+        #: tokens' offsets and reasoning flags here; pieces are spelled per batch.
+        self.columns = columns if want_logprobs else None
+        self._offsets: array[int] = array("q")
+        self._reasoning_flags = bytearray()
         self._pending_reasoning_tokens = 0
         self._last_flush = 0.0
         #: How often a batch goes out (``core.engine.pacing.batch_period``).
@@ -142,8 +166,7 @@ class ReplyStream:
     def reasoning_ms(self) -> float:
         return self._split.reasoning_ms if self._split is not None else 0.0
 
-    def add(self, token: int, step: StepInfo | StepNumbers | None = None,
-            reasoning: bool = False) -> None:
+    def add(self, token: int, step: Step | None = None, reasoning: bool = False) -> None:
         """Take one token (``reasoning``: count it as reasoning whatever the parser says,
         for the closing the engine writes at the thinking budget)."""
         now = time.monotonic()
@@ -178,17 +201,18 @@ class ReplyStream:
                 self._answer_parts.append(shown)
         self._pending_ids.append(token)
         if self._want_logprobs and step is not None:
-            spell = self._pieces.shown
-            if len(step) == 3:
-                prob, ids, probs = step
-                pieces = [spell(t) for t in ids]
+            columns = self.columns
+            if columns is not None:
+                if step is not Written.STEP:
+                    columns.add(token, *_numbers(step))
+                self._offsets.append(offset)
+                self._reasoning_flags.append(in_reasoning)
             else:
-                prob, alternatives = step
-                ids = [a.id for a in alternatives]
-                pieces = [a.piece for a in alternatives]
-                probs = [a.prob for a in alternatives]
-            self._pending_logprobs.add(token, spell(token), prob, offset, in_reasoning,
-                                       ids, pieces, probs)
+                assert step is not Written.STEP
+                prob, ids, probs = _numbers(step)
+                spell = self._pieces.shown
+                self._pending_logprobs.add(token, spell(token), prob, offset, in_reasoning,
+                                           ids, [spell(t) for t in ids], probs)
         self.count += 1
 
     def tick(self) -> None:
@@ -199,7 +223,7 @@ class ReplyStream:
 
     def flush(self) -> None:
         if self._pending_text or self._pending_ids or self._pending_reasoning:
-            logprobs = self._pending_logprobs.take() if self._want_logprobs else None
+            logprobs = self._take_logprobs() if self._want_logprobs else None
             self._emit(TokenBatch(self._request_id, "".join(self._pending_text),
                                   tuple(self._pending_ids), logprobs,
                                   reasoning="".join(self._pending_reasoning),
@@ -210,6 +234,19 @@ class ReplyStream:
             self._pending_ids.clear()
             self._pending_reasoning_tokens = 0
         self._last_flush = time.monotonic()
+
+    def _take_logprobs(self) -> LogprobBatch:
+        columns = self.columns
+        if columns is None:
+            return self._pending_logprobs.take()
+        ids, probs, alt_ends, alt_ids, alt_probs = columns.take()
+        spell = self._pieces.shown
+        batch = LogprobBatch(ids, tuple(map(spell, ids)), probs, self._offsets,
+                             bytes(self._reasoning_flags), alt_ends, alt_ids,
+                             tuple(map(spell, alt_ids)), alt_probs)
+        self._offsets = array("q")
+        self._reasoning_flags.clear()
+        return batch
 
     def finish(self, cancelled: bool, cut: bool = False) -> str:
         """Send the rest; return the whole answer text.
@@ -237,3 +274,11 @@ class ReplyStream:
                 self._pending_text.append(delta.content)
         self.flush()
         return self.parsed.content or ""
+
+
+def _numbers(step: StepInfo | StepNumbers) -> StepNumbers:
+    """A step's probabilities as plain numbers (beam search's alternatives too)."""
+    if len(step) == 3:
+        return step
+    prob, alternatives = step
+    return prob, [a.id for a in alternatives], [a.prob for a in alternatives]

@@ -13,7 +13,7 @@ penalties lower only the tokens of the penalty window, so the best ``top_k`` tok
 outside the window plus the window's tokens always hold the ``top_k`` the chain would
 keep; the chain then runs on them, in token-id order as on the full array.  Greedy
 decoding without penalties is the argmax itself (``argmax_only``): with probabilities
-shown, the decoding loop takes it from their one pass instead (``logprobs.greedy_numbers``).
+shown, the decoding loop takes it from their one pass instead (``native.StepColumns``).
 ``top_k == 0`` (every token may be drawn) uses the whole vocabulary, as before.
 """
 
