@@ -108,19 +108,17 @@ class StepProbs:
             return None
         return done.log_z, done.ids[:done.found]
 
-    def numbers(self, row: npt.NDArray[np.float32], token: int | None, n: int,
+    def numbers(self, row: npt.NDArray[np.float32], token: int, n: int,
                 ) -> tuple[float, list[int], list[float]] | None:
         """``token``'s probability, and the ``n`` most likely ids with theirs (what
-        ``logprobs.step_numbers`` returns); ``None``: numpy's turn.  ``token`` None:
-        the most likely one, the first id (``n`` is then at least 1)."""
+        ``logprobs.step_numbers`` returns); ``None``: numpy's turn."""
         done = self._call(row, n)
-        if done is None or (token is None and not done.found):
+        if done is None:
             return None
         log_z = done.log_z
         exp = math.exp
         probs = [exp(value - log_z) for value in done.values[:done.found]]
-        chosen = probs[0] if token is None else exp(float(row[token]) - log_z)
-        return chosen, done.ids[:done.found], probs
+        return exp(float(row[token]) - log_z), done.ids[:done.found], probs
 
 
 class _Columns(ctypes.Structure):
