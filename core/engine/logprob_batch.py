@@ -16,7 +16,7 @@ indexes or takes the length of a batch's ``logprobs`` works as it did with a tup
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from core.conversation.types import TokenAlternative, TokenLogprob
@@ -92,6 +92,15 @@ class LogprobBatch(Sequence[TokenLogprob]):
         return f"LogprobBatch({len(self)} tokens)"
 
     @staticmethod
+    def spelled(numbers: Numbers, spell: Callable[[int], str], offsets: array[int],
+                reasoning: bytes) -> LogprobBatch:
+        """A batch of ``numbers`` (``LogprobColumns.take``), each token's text looked up
+        with ``spell``: once a batch, not in the decoding loop."""
+        ids, probs, alt_ends, alt_ids, alt_probs = numbers
+        return LogprobBatch(ids, tuple(map(spell, ids)), probs, offsets, reasoning,
+                            alt_ends, alt_ids, tuple(map(spell, alt_ids)), alt_probs)
+
+    @staticmethod
     def join(batches: Iterable[LogprobBatch]) -> LogprobBatch:
         """One batch holding ``batches`` one after the other (array to array)."""
         joined = LogprobBatch()
@@ -117,39 +126,39 @@ class LogprobBatch(Sequence[TokenLogprob]):
         return joined
 
 
+#: A batch's numbers as the engine collects them: ids, probabilities, and the
+#: alternatives' ends, ids and probabilities (the ``alt_*`` columns of a batch).
+Numbers = tuple["array[int]", "array[float]", "array[int]", "array[int]", "array[float]"]
+
+
 class LogprobColumns:
-    """A batch's probabilities as the engine collects them, token by token."""
+    """A reply's numbers since its last batch, appended from Python: what the engine
+    uses where its compiled helper (``core.engine.llama.native.StepColumns``, the same
+    interface, filled by one C call a token) is not built."""
 
     def __init__(self) -> None:
-        self._batch = LogprobBatch()
-        self._pieces: list[str] = []
-        self._alt_pieces: list[str] = []
-        self._reasoning = bytearray()
+        self._start()
+
+    def _start(self) -> None:
+        self._ids: array[int] = array("q")
+        self._probs: array[float] = array("d")
+        self._alt_ends: array[int] = array("q")
+        self._alt_ids: array[int] = array("q")
+        self._alt_probs: array[float] = array("d")
 
     def __len__(self) -> int:
-        return len(self._batch)
+        return len(self._ids)
 
-    def add(self, token: int, piece: str, prob: float, offset: int, reasoning: bool,
-            alt_ids: Sequence[int], alt_pieces: Sequence[str],
+    def add(self, token: int, prob: float, alt_ids: Sequence[int],
             alt_probs: Sequence[float]) -> None:
-        batch = self._batch
-        batch.ids.append(token)
-        self._pieces.append(piece)
-        batch.probs.append(prob)
-        batch.offsets.append(offset)
-        self._reasoning.append(reasoning)
-        batch.alt_ids.extend(alt_ids)
-        self._alt_pieces.extend(alt_pieces)
-        batch.alt_probs.extend(alt_probs)
-        batch.alt_ends.append(len(batch.alt_ids))
+        self._ids.append(token)
+        self._probs.append(prob)
+        self._alt_ids.extend(alt_ids)
+        self._alt_probs.extend(alt_probs)
+        self._alt_ends.append(len(self._alt_ids))
 
-    def take(self) -> LogprobBatch:
-        """What was added since the last call, as one batch; starts a new one."""
-        batch = self._batch
-        batch.pieces, batch.alt_pieces = tuple(self._pieces), tuple(self._alt_pieces)
-        batch.reasoning = bytes(self._reasoning)
-        self._batch = LogprobBatch()
-        self._pieces.clear()
-        self._alt_pieces.clear()
-        self._reasoning.clear()
-        return batch
+    def take(self) -> Numbers:
+        """What was added since the last call; the next batch starts empty."""
+        taken = (self._ids, self._probs, self._alt_ends, self._alt_ids, self._alt_probs)
+        self._start()
+        return taken

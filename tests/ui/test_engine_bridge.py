@@ -3,6 +3,7 @@ are joined into one ``LogprobBatch`` per update, with every token, in order."""
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 from core.conversation.types import TokenAlternative, TokenLogprob
@@ -10,13 +11,18 @@ from core.engine.logprob_batch import LogprobBatch, LogprobColumns
 from core.engine.protocol import TokenBatch
 
 
+def _spell(token: int) -> str:
+    return f"a{token - 1000}" if token >= 1000 else f"t{token}"
+
+
 def _batch(steps: list[TokenLogprob]) -> LogprobBatch:
     columns = LogprobColumns()
     for s in steps:
-        columns.add(s.id, s.piece, s.prob, s.text_offset, s.reasoning,
-                    [a.id for a in s.alternatives], [a.piece for a in s.alternatives],
+        columns.add(s.id, s.prob, [a.id for a in s.alternatives],
                     [a.prob for a in s.alternatives])
-    return columns.take()
+    return LogprobBatch.spelled(columns.take(), _spell,
+                                array("q", (s.text_offset for s in steps)),
+                                bytes(s.reasoning for s in steps))
 
 
 def _steps(first: int, count: int) -> list[TokenLogprob]:

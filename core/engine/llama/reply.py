@@ -109,15 +109,15 @@ class ReplyStream:
         self._split = ReplySplit(thinking) if thinking is not None else None
         self._text = ReplyText(pieces, stops, spelled=thinking is not None
                                and thinking.spelled)
-        self._want_logprobs = want_logprobs
         self._pending_text: list[str] = []
         self._pending_reasoning: list[str] = []
         self._pending_ids: list[int] = []
-        self._pending_logprobs = LogprobColumns()
-        #: With the compiled helper, every step's numbers go into its columns (the
-        #: decoding loop's steps written by the helper, the others added), and the
-        #: tokens' offsets and reasoning flags here; pieces are spelled per batch.
-        self.columns = columns if want_logprobs else None
+        #: Every step's numbers (``None``: no probabilities asked for): the compiled
+        #: helper's columns, which the decoding loop's steps are written into and the
+        #: others added to, or their Python twin; the tokens' offsets and reasoning
+        #: flags are kept here, and pieces are spelled once a batch.
+        self.columns: StepColumns | LogprobColumns | None = \
+            (columns if columns is not None else LogprobColumns()) if want_logprobs else None
         self._offsets: array[int] = array("q")
         self._reasoning_flags = bytearray()
         self._pending_reasoning_tokens = 0
@@ -200,19 +200,12 @@ class ReplyStream:
             elif shown:
                 self._answer_parts.append(shown)
         self._pending_ids.append(token)
-        if self._want_logprobs and step is not None:
-            columns = self.columns
-            if columns is not None:
-                if step is not Written.STEP:
-                    columns.add(token, *_numbers(step))
-                self._offsets.append(offset)
-                self._reasoning_flags.append(in_reasoning)
-            else:
-                assert step is not Written.STEP
-                prob, ids, probs = _numbers(step)
-                spell = self._pieces.shown
-                self._pending_logprobs.add(token, spell(token), prob, offset, in_reasoning,
-                                           ids, [spell(t) for t in ids], probs)
+        columns = self.columns
+        if columns is not None and step is not None:
+            if step is not Written.STEP:
+                columns.add(token, *_numbers(step))
+            self._offsets.append(offset)
+            self._reasoning_flags.append(in_reasoning)
         self.count += 1
 
     def tick(self) -> None:
@@ -223,7 +216,7 @@ class ReplyStream:
 
     def flush(self) -> None:
         if self._pending_text or self._pending_ids or self._pending_reasoning:
-            logprobs = self._take_logprobs() if self._want_logprobs else None
+            logprobs = self._take_logprobs() if self.columns is not None else None
             self._emit(TokenBatch(self._request_id, "".join(self._pending_text),
                                   tuple(self._pending_ids), logprobs,
                                   reasoning="".join(self._pending_reasoning),
@@ -236,14 +229,9 @@ class ReplyStream:
         self._last_flush = time.monotonic()
 
     def _take_logprobs(self) -> LogprobBatch:
-        columns = self.columns
-        if columns is None:
-            return self._pending_logprobs.take()
-        ids, probs, alt_ends, alt_ids, alt_probs = columns.take()
-        spell = self._pieces.shown
-        batch = LogprobBatch(ids, tuple(map(spell, ids)), probs, self._offsets,
-                             bytes(self._reasoning_flags), alt_ends, alt_ids,
-                             tuple(map(spell, alt_ids)), alt_probs)
+        assert self.columns is not None
+        batch = LogprobBatch.spelled(self.columns.take(), self._pieces.shown, self._offsets,
+                                     bytes(self._reasoning_flags))
         self._offsets = array("q")
         self._reasoning_flags.clear()
         return batch
